@@ -1,0 +1,1 @@
+"""earnings-bot: operations, Telegram handlers, jobs, delivery, config and the CLI."""

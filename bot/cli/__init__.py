@@ -1,0 +1,56 @@
+"""The `earnings-bot` command line. Each command group lives in its own module and registers on `cli`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot.paths import default_db_path
+
+
+class Ctx:
+    """What every command shares: the database path, opened lazily."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._db = None
+
+    @property
+    def db(self):  # -> sqlite_utils.Database
+        if self._db is None:
+            from storage.db import open_db
+
+            self._db = open_db(self.db_path)
+        return self._db
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SQLite database file (default: $EARNINGS_BOT_DB or the user's data folder).")
+@click.version_option(package_name="earnings-bot")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """Parse, store, summarize and alert on earnings-call transcripts."""
+    ctx.obj = Ctx(db_path or default_db_path())
+
+
+def _register() -> None:
+    import importlib
+
+    for name in ("parse_cmds", "store_cmds", "analysis_cmds", "alert_cmds", "run_cmds"):
+        try:
+            importlib.import_module(f"bot.cli.{name}")
+        except ModuleNotFoundError as e:  # a command group not written yet
+            if e.name != f"bot.cli.{name}":
+                raise
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    _register()
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,19 @@
+"""Where things live by default."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def default_db_path() -> Path:
+    """`$EARNINGS_BOT_DB`, else the user's data folder (`$XDG_DATA_HOME` or ~/.local/share)/earnings-bot/earnings.db."""
+    env = os.environ.get("EARNINGS_BOT_DB")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "earnings-bot" / "earnings.db"
+
+
+def samples_dir() -> Path:
+    """The bundled sample transcripts of Northwind Robotics, a fictional company."""
+    return Path(__file__).parent / "samples"
