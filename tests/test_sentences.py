@@ -1,0 +1,81 @@
+"""Sentence splitting: the hard cases of earnings calls, ECTSum boundaries, and robustness."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from summarizer.sentences import sentence_spans, split_sentences
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+CASES = [
+    ("Mr. Lu said so. Then he left.", ["Mr. Lu said so.", "Then he left."]),
+    ("Mrs. Smith and Dr. Jones agreed. We did too.", ["Mrs. Smith and Dr. Jones agreed.", "We did too."]),
+    ("Sales in the U.S. grew 5%. Europe was flat.", ["Sales in the U.S. grew 5%.", "Europe was flat."]),
+    ("We gained share in the U.S. We also grew in Europe.", ["We gained share in the U.S.", "We also grew in Europe."]),
+    ("Apple Inc. reported results. Northwind Robotics Inc. The rest followed.",
+     ["Apple Inc. reported results.", "Northwind Robotics Inc.", "The rest followed."]),
+    ("Costs rose, e.g. freight and labor. Margins fell.", ["Costs rose, e.g. freight and labor.", "Margins fell."]),
+    ("Use cases, i.e. Warehouses, grew. Good.", ["Use cases, i.e. Warehouses, grew.", "Good."]),
+    ("Revenue was $1.5 billion, up 2.5%. EPS was $0.42.", ["Revenue was $1.5 billion, up 2.5%.", "EPS was $0.42."]),
+    ("We expect growth in Q4. Next year looks better.", ["We expect growth in Q4.", "Next year looks better."]),
+    ("It was... fine. Really.", ["It was... fine.", "Really."]),
+    ("We paused… Then we resumed.", ["We paused…", "Then we resumed."]),
+    ('He said "we are done." Then he smiled.', ['He said "we are done."', "Then he smiled."]),
+    ("Is that right? Yes! It is.", ["Is that right?", "Yes!", "It is."]),
+    ("Joining me is C. Kelly Wall, our CFO. Kelly?", ["Joining me is C. Kelly Wall, our CFO.", "Kelly?"]),
+    ("Three things:\n1. Revenue grew.\n2. Margins rose.", ["Three things: 1. Revenue grew.", "2. Margins rose."]),
+    ("Visit investor.northwind.com for details. Thanks.", ["Visit investor.northwind.com for details.", "Thanks."]),
+    ("We sold pens, paper, etc. The rest was software.", ["We sold pens, paper, etc.", "The rest was software."]),
+    ("The call starts at 8 a.m. Eastern. We will post slides.", ["The call starts at 8 a.m. Eastern.", "We will post slides."]),
+    ("We rank No. 1 in robots. Good.", ["We rank No. 1 in robots.", "Good."]),
+    ("First paragraph without a stop\n\nSecond paragraph.", ["First paragraph without a stop", "Second paragraph."]),
+    ("A line that wraps\nonto the next line. Done.", ["A line that wraps onto the next line.", "Done."]),
+    ("收入增长了。利润下降了！", ["收入增长了。", "利润下降了！"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:30] for c in CASES])
+def test_hard_cases_split_where_a_reader_would(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_long_line_without_punctuation_is_one_sentence_quickly() -> None:
+    text = "word " * 400_000  # 2 MB, no punctuation
+    assert len(split_sentences(text)) == 1
+
+
+def test_empty_and_blank_text_have_no_sentences() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("  \n\n \t ") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_splitting_keeps_every_non_space_character(text: str) -> None:
+    spans = sentence_spans(text)
+    kept = "".join(text[a:b] for a, b in spans)
+    assert "".join(kept.split()) == "".join(text.split())
+    assert all(a < b for a, b in spans)
+    assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+def test_ectsum_boundaries_f1_is_at_least_098() -> None:
+    files = sorted((SHARED / "ectsum" / "val" / "ects").glob("*.txt"))[:60]
+    if not files:
+        pytest.skip("../shared/data/ectsum is absent")
+    tp = fp = fn = 0
+    for f in files:
+        lines = [ln.strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        text = " ".join(lines)
+        gold, pos = set(), 0
+        for ln in lines[:-1]:
+            pos += len(ln)
+            gold.add(pos)
+            pos += 1
+        pred = {b for _, b in sentence_spans(text)[:-1]}
+        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    assert 2 * p * r / (p + r) >= 0.98
