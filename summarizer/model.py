@@ -34,6 +34,7 @@ class Transcript:
     call_date: str | None = None  # YYYY-MM-DD
     source: str | None = None
     turns: list[Turn] = field(default_factory=list)
+    preamble: str | None = None  # article text before the transcript (a news intro), not a turn
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Transcript:
             "call_date": self.call_date,
             "source": self.source,
             "turns": [asdict(t) for t in self.turns],
+            "preamble": self.preamble,
         }
 
     @classmethod
@@ -52,7 +54,7 @@ class Transcript:
         turns = [Turn(**{k: t.get(k) for k in ("speaker", "role", "title", "firm", "section", "text")})
                  for t in data.get("turns", [])]
         return cls(**{k: data.get(k) for k in ("title", "company", "ticker", "fiscal_quarter",
-                                               "fiscal_year", "call_date", "source")}, turns=turns)
+                                               "fiscal_year", "call_date", "source", "preamble")}, turns=turns)
 
     @property
     def text(self) -> str:
@@ -61,7 +63,7 @@ class Transcript:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a call: `turn` indexes `Transcript.turns`, `position` counts from 0 over the call."""
+    """A sentence of a call: `turn` indexes `Transcript.turns` (-1: the preamble), `position` counts from 0 over the call."""
 
     turn: int
     position: int
@@ -73,6 +75,9 @@ def sentences_of(transcript: Transcript) -> list[Sentence]:
     from summarizer.sentences import split_sentences
 
     out: list[Sentence] = []
+    if transcript.preamble:
+        for s in split_sentences(transcript.preamble):
+            out.append(Sentence(turn=-1, position=len(out), text=s))
     for i, turn in enumerate(transcript.turns):
         for s in split_sentences(turn.text):
             out.append(Sentence(turn=i, position=len(out), text=s))

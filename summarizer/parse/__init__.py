@@ -1,0 +1,60 @@
+"""Any transcript document to a `Transcript`: sniff the format, extract text, find the speaker turns."""
+from __future__ import annotations
+
+from summarizer.errors import UnsupportedFormat
+from summarizer.model import Transcript
+from summarizer.parse.decode import DEFAULT_MAX_BYTES, check_size, decode
+from summarizer.parse.text import parse_text
+
+__all__ = ["DEFAULT_MAX_BYTES", "parse_bytes", "parse_text", "sniff"]
+
+_TEXT_EXT = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".pdf", "")
+
+
+def sniff(data: bytes, name: str) -> str:
+    """The document's format: pdf, json, html, markdown or text (content first, then the name)."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
+    low = name.lower()
+    if data[:1024].lstrip().startswith(b"%PDF-") or low.endswith(".pdf"):
+        return "pdf"
+    if head.startswith((b"{", b"[")) or low.endswith(".json"):
+        return "json"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<div", b"<article", b"<!--")) \
+            or low.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if low.endswith((".md", ".markdown")):
+        return "markdown"
+    return "text"
+
+
+def parse_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Transcript:
+    """Parse a document of any supported format; raise `summarizer.errors.InputError` subclasses with one-line reasons."""
+    check_size(len(data), name, max_bytes)
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    if suffix in (".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".rtf", ".epub", ".zip", ".png", ".jpg", ".jpeg", ".gif"):
+        raise UnsupportedFormat(
+            f"{name}: {suffix} files are not supported: save the transcript as .txt, .md, .html, .pdf or .json and send that."
+        )
+    kind = sniff(data, name)
+    if kind == "pdf":
+        from summarizer.parse.pdf import pdf_text
+
+        return _named(parse_text(pdf_text(data, name), source=name), name)
+    text = decode(data, name)
+    if kind == "json":
+        from summarizer.parse.jsonfmt import parse_json
+
+        return parse_json(text, name)
+    if kind == "html":
+        from summarizer.parse.html import html_text
+
+        return _named(parse_text(html_text(text, name), source=name), name)
+    return _named(parse_text(text, source=name), name)
+
+
+def _named(tr: Transcript, name: str) -> Transcript:
+    from summarizer.errors import NoTranscript
+
+    if not tr.turns:
+        raise NoTranscript(f"{name} has no transcript text: send the call's transcript (speaker lines and what they said).")
+    return tr

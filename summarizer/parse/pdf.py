@@ -1,0 +1,56 @@
+"""PDF to text with pypdf; page headers, footers and page numbers removed."""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+
+from summarizer.errors import BadPdf
+
+_PAGE_NO = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+
+
+def pdf_text(data: bytes, name: str) -> str:
+    """The text layer of a PDF; encrypted, corrupt and image-only PDFs get one clear line."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:
+                ok = 0
+            if not ok:
+                raise BadPdf(f"{name} is password-protected: remove the password (e.g. print it to a new PDF) and send it again.")
+        pages = [(p.extract_text() or "") for p in reader.pages]
+    except BadPdf:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as e:
+        raise BadPdf(f"{name} is a damaged PDF ({type(e).__name__}): export it again, or send the transcript as text.") from None
+    except Exception as e:  # pypdf raises a wide range on hostile files; none may escape as a traceback
+        if "encrypt" in str(e).lower() or "cryptography" in str(e).lower():
+            raise BadPdf(f"{name} is encrypted: remove the password and send it again.") from None
+        raise BadPdf(f"{name} could not be read as a PDF ({type(e).__name__}): export it again, or send the text.") from None
+    text = _strip_running_lines(pages)
+    if len(text.strip()) < 20:
+        raise BadPdf(f"{name} has no text layer (a scan?): run OCR on it, or send the transcript as text.")
+    return text
+
+
+def _strip_running_lines(pages: list[str]) -> str:
+    """Drop page numbers and lines repeated at the top or bottom of most pages."""
+    split = [[ln.strip() for ln in p.split("\n")] for p in pages]
+    edge: Counter[str] = Counter()
+    for lines in split:
+        nonblank = [ln for ln in lines if ln]
+        edge.update(set(nonblank[:2] + nonblank[-2:]))
+    running = {ln for ln, n in edge.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2) and len(ln) < 120}
+    out: list[str] = []
+    for lines in split:
+        out.extend(ln for ln in lines if ln not in running and not _PAGE_NO.match(ln))
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,185 @@
+"""Recognising speaker lines and what they say about the speaker (name, title, firm, role)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DASH = r"\s+(?:--|—|–|-)\s+"
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.(?:[A-Z]\.)*|de|da|del|della|der|den|di|du|la|le|van|von|bin|al|y|dos|das|mc\w+)$"
+    , re.UNICODE
+)
+_NOT_NAMES = frozenset(
+    """note notes revenue revenues question questions answer answers q a source sources date time title
+    company ticker total net income eps guidance outlook summary highlights agenda contents duration
+    participants disclaimer update updated editor editors tags tag category posted photo image video
+    transcript call conference webcast presentation remarks prepared slide slides page chart table
+    first second third fourth finally also however overall example important warning caution risk
+    http https www email phone fax address location period quarter year fiscal fy q1 q2 q3 q4 see
+    related read more share follow subscribe click home by from to the our we they it this that
+    thanks thank hi hello hey yes yeah okay ok good great sure congrats congratulations morning afternoon
+    evening bye welcome right perfect excellent wonderful alright fine got understood absolutely""".split()
+)
+OPERATOR_NAMES = frozenset({"operator", "moderator", "conference operator", "the operator", "coordinator",
+                            "host", "conference call operator", "event operator"})
+_ANALYST = re.compile(r"\banalyst\b", re.I)
+_EXEC = re.compile(
+    r"\b(?:chief|ceo|cfo|coo|cto|cio|cmo|president|chairman|chairwoman|chair|founder|co-founder|officer|"
+    r"director|vice president|vp|svp|evp|head|treasurer|controller|secretary|investor relations|ir|"
+    r"general counsel|managing director|partner|executive|manager|principal|ir contact|spokesperson)\b",
+    re.I,
+)
+_FIRM_ANALYST = re.compile(r"^(?P<firm>.+?)\s+(?:senior\s+|equity\s+|research\s+)?analyst\s+(?P<name>.+)$", re.I)
+_NAME_ANALYST_AT = re.compile(r"^(?P<name>.+?),?\s+(?:an?\s+)?analyst\s+(?:at|with|from)\s+(?P<firm>.+)$", re.I)
+_PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+_COMMA = re.compile(r"^(?P<name>[^,]+?),\s*(?P<rest>.+)$")
+_ANONYMOUS = re.compile(
+    r"^(?:unknown|unidentified|unnamed)\s+(?:speaker|analyst|participant|caller|company representative|executive|"
+    r"attendee|operator|male|female|person)(?:\s*\d+)?$", re.I)
+_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s")
+_ABBREV = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr|Mr|Mrs|Ms|Dr|Intl|Assoc|Cos|Sec|Mgmt|Grp|Hldgs)\.", re.I)
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|prof|sir|madam)\.?\s+", re.I)
+
+
+@dataclass
+class SpeakerInfo:
+    """What a speaker line tells: the name as written, title, firm, and the role it implies (or None)."""
+
+    name: str
+    title: str | None = None
+    firm: str | None = None
+    role: str | None = None
+
+
+def clean_label(label: str) -> str:
+    """Strip Markdown emphasis, brackets and stray punctuation around a speaker label."""
+    label = label.strip().strip("*_#>").strip()
+    label = re.sub(r"\s+", " ", label)
+    return label.strip(" :：-—–")
+
+
+def is_person_name(name: str, *, allow_single: bool = False) -> bool:
+    """A plausible person name: 1-6 capitalised tokens (initials and particles allowed), no stop words."""
+    if not name or len(name) > 60:
+        return False
+    if name.lower() in OPERATOR_NAMES or _ANONYMOUS.match(name):
+        return True
+    tokens = re.sub(r"\s\([A-Z][\w'’.\-]*\)\s", " ", name).split()  # "Ulrich (Bob) Trogele"
+    if not 1 <= len(tokens) <= 6:
+        return False
+    if len(tokens) == 1 and not allow_single:
+        return False
+    if any(len(t.strip(".,")) > 1 and t.lower().strip(".,") in _NOT_NAMES for t in tokens) and name.lower() not in ("unidentified analyst", "unknown speaker"):
+        if not name.lower().startswith(("unidentified", "unknown")):
+            return False
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    return any(sum(c.isalpha() for c in t) >= 2 for t in tokens) and not any(c.isdigit() for c in name)
+
+
+def role_from_title(title: str | None) -> str | None:
+    """analyst / executive from a title line, or None when the title says neither."""
+    if not title:
+        return None
+    if _ANALYST.search(title):
+        return "analyst"
+    if _EXEC.search(title):
+        return "executive"
+    return None
+
+
+def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None:
+    """Read a speaker label such as `Kyle Joseph -- Jefferies -- Analyst`, `Morgan Stanley analyst Andy Meng`,
+    `Jane Roe (CFO)`, `Jane Roe, Chief Financial Officer` or `Operator`; None if it is not one."""
+    label = clean_label(label)
+    if not label or len(label) > 160 or _SENTENCE.search(_ABBREV.sub("", label)):
+        return None
+    low = label.lower()
+    if low in OPERATOR_NAMES:
+        return SpeakerInfo("Operator", role="operator")
+    parts = [p.strip() for p in re.split(_DASH, label) if p.strip()]
+    if len(parts) >= 2 and is_person_name(parts[0], allow_single=True) and _titleish(" ".join(parts[1:])):
+        rest = parts[1:]
+        if len(rest) >= 2 and _ANALYST.fullmatch(rest[-1].strip()):
+            return SpeakerInfo(parts[0], title="Analyst", firm=" -- ".join(rest[:-1]), role="analyst")
+        title = " -- ".join(rest)
+        role = role_from_title(title)
+        if role == "analyst":
+            firm = re.sub(r"\s*[-,]?\s*\banalyst\b\s*", " ", title, flags=re.I).strip(" ,-") or None
+            return SpeakerInfo(parts[0], title="Analyst", firm=firm, role="analyst")
+        return SpeakerInfo(parts[0], title=title, role=role or "executive")
+    m = _FIRM_ANALYST.match(label)
+    if m and is_person_name(m["name"], allow_single=allow_single) and len(m["firm"].split()) <= 6:
+        return SpeakerInfo(m["name"], title="Analyst", firm=m["firm"].strip(), role="analyst")
+    m = _NAME_ANALYST_AT.match(label)
+    if m and is_person_name(m["name"], allow_single=allow_single):
+        return SpeakerInfo(m["name"], title="Analyst", firm=m["firm"].strip(), role="analyst")
+    for rx in (_PAREN, _COMMA):
+        m = rx.match(label)
+        if m and is_person_name(m["name"].strip(), allow_single=allow_single):
+            inner = (m.groupdict().get("inner") or m.groupdict().get("rest") or "").strip()
+            if len(inner.split()) > 10:
+                return None
+            role = role_from_title(inner)
+            if role == "analyst":
+                firm = re.sub(r"\s*[-,]?\s*\banalyst\b\s*", " ", inner, flags=re.I).strip(" ,-") or None
+                return SpeakerInfo(m["name"].strip(), title="Analyst", firm=firm, role="analyst")
+            if role == "executive":
+                return SpeakerInfo(m["name"].strip(), title=inner, role="executive")
+            # "(Goldman Sachs)": a firm; the role is decided later from the Q&A.
+            return SpeakerInfo(m["name"].strip(), firm=inner)
+    if is_person_name(label, allow_single=allow_single):
+        if low.startswith("unidentified analyst") or low == "analyst":
+            return SpeakerInfo(label, role="analyst")
+        return SpeakerInfo(label)
+    return None
+
+
+def _titleish(s: str) -> bool:
+    """Reads as a job title or a firm ("Chief Financial Officer", "Jefferies -- Analyst"), not a sentence."""
+    words = s.replace("--", " ").split()
+    if not words or len(words) > 16:
+        return False
+    if role_from_title(s):
+        return True
+    caps = sum(w[:1].isupper() or w[:1].isdigit() or w in ("&", "of", "and", "the", "for") for w in words)
+    return caps >= 0.7 * len(words)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Comparable tokens of a name: lower-case, honorifics, initials and suffixes dropped."""
+    name = _HONORIFIC.sub("", name)
+    toks = [t.strip(".,").lower() for t in name.split()]
+    return tuple(t for t in toks if len(t) > 1 and t not in ("jr", "sr", "ii", "iii", "iv"))
+
+
+def canonical_names(names: list[str], preferred: list[str] | None = None) -> dict[str, str]:
+    """Map every spelling of a speaker to one: 'Kelly Wall' and 'Mr. Wall' to 'C. Kelly Wall'."""
+    pool = list(dict.fromkeys((preferred or []) + names))
+    keys = {n: name_key(n) for n in pool}
+    mapping: dict[str, str] = {}
+    pref = set(preferred or [])
+    for n in names:
+        k = keys[n]
+        if not k or n.lower() == "operator":
+            mapping[n] = n
+            continue
+        best = n
+        for other in pool:
+            if other == n:
+                continue
+            ok = keys[other]
+            if not ok:
+                continue
+            same = set(k) <= set(ok) and (k[-1] == ok[-1] or len(k) == 1 or k[0] == ok[0])
+            if same and (other in pref or len(ok) > len(keys[best]) or
+                         (len(ok) == len(keys[best]) and len(other) > len(best) and best not in pref)):
+                best = other
+        mapping[n] = best
+    # Resolve chains (A -> B -> C) to the end.
+    for n in mapping:
+        seen = {n}
+        while mapping.get(mapping[n], mapping[n]) != mapping[n] and mapping[n] not in seen:
+            seen.add(mapping[n])
+            mapping[n] = mapping[mapping[n]]
+    return mapping

@@ -1,0 +1,282 @@
+"""Plain text to speaker turns: Motley Fool pages, `Name: text` dumps, Markdown exports, news articles.
+
+One pass over the lines classifies each as a section header, a speaker line, page noise or text;
+then roles, firms, the Q&A boundary and one spelling per speaker are settled over the whole call.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.model import Transcript, Turn
+from summarizer.parse import meta
+from summarizer.parse.noise import is_end_marker, is_noise_line, strip_trailing_marker
+from summarizer.parse.speakers import (
+    OPERATOR_NAMES,
+    SpeakerInfo,
+    canonical_names,
+    is_person_name,
+    parse_label,
+)
+
+_H = r"^[\s#>*_]*"
+_T = r"[\s*_:：]*$"
+_PREPARED_HDR = re.compile(_H + r"(?:prepared remarks|presentation|management presentation|opening remarks|management remarks|management discussion section)" + _T, re.I)
+_QA_HDR = re.compile(
+    _H + r"(?:questions?\s*(?:and|&)\s*answers?|q\s*&\s*a|q\s*and\s*a|question[- ]and[- ]answer)(?:\s+(?:session|section|transcript))?" + _T, re.I)
+_PARTICIPANTS_HDR = re.compile(
+    _H + r"(?:call participants|conference call participants|corporate participants|participants|"
+         r"company participants|executives|analysts|other participants)" + _T, re.I)
+_MD_SPEAKER = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_\n]{1,120}?)(?:\*\*|__)\s*[:：]?\s*(?:\*\*|__)?\s*(?P<rest>.*)$")
+_HEADING_SPEAKER = re.compile(r"^\s*#{2,6}\s+(?P<label>.{1,120}?)\s*$")
+_COLON_SPEAKER = re.compile(r"^\s*(?P<label>[^:：\n]{1,120}?)\s*[:：]\s*(?P<rest>.*)$")
+_QA_CUE = re.compile(
+    r"question[- ]and[- ]answer|\bq\s*&\s*a\b|first question|open (?:the |up the |up )?(?:call |line |lines |floor )?(?:up )?(?:for|to) (?:your )?questions"
+    r"|\[operator instructions\]|take (?:our|your|the) (?:first )?questions?|queue (?:for|up) (?:for )?questions"
+    r"|question comes from|question is from|ask a question|(?:first|next) question|your line is (?:now )?open|go ahead with your question", re.I)
+_ABBREV_END = re.compile(r"\b(?:Jr|Sr|Inc|Corp|Ltd|Co|[A-Z])\.$")
+_INTRO = re.compile(
+    r"(?:from|is|comes from|with|of)\s+(?:the line of\s+)?(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})"
+    r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'’.\-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.\-]*){0,5})")
+
+
+@dataclass
+class _Turn:
+    info: SpeakerInfo
+    section: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def parse_text(text: str, source: str | None = None) -> Transcript:
+    """Parse a transcript in any of the text layouts into a Transcript (one turn when there is no speaker markup)."""
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    title = meta.find_title(lines)
+    participants: dict[str, SpeakerInfo] = {}
+    turns: list[_Turn] = []
+    preamble: list[str] = []
+    section = "prepared"
+    explicit_qa = False
+    in_participants = False
+    ended = False
+    labels = _recurring_labels(lines)
+    mf_style = any(_QA_HDR.match(ln) or _PREPARED_HDR.match(ln) or " -- " in ln for ln in lines[:400])
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if turns and turns[-1].paragraphs and turns[-1].paragraphs[-1] != "":
+                turns[-1].paragraphs.append("")
+            continue
+        if _QA_HDR.match(line):
+            section, explicit_qa, in_participants = "qa", True, False
+            continue
+        if _PREPARED_HDR.match(line):
+            section, in_participants = "prepared", False
+            continue
+        if _PARTICIPANTS_HDR.match(line):
+            in_participants = True
+            continue
+        if in_participants:
+            info = parse_label(line, allow_single=True)
+            if info and (info.title or info.firm or info.role == "operator"):
+                participants[info.name] = info
+                continue
+            in_participants = False
+        if is_end_marker(line) and turns:
+            ended = True
+            continue
+        if is_noise_line(line) or (title and line.strip(" »>") == title) or meta.is_header_line(line):
+            continue
+        info, rest = _speaker_line(line, labels, participants, mf_style)
+        if info is not None:
+            ended = False
+            turns.append(_Turn(info, section))
+            if rest:
+                turns[-1].paragraphs.append(rest)
+            continue
+        if ended:
+            continue
+        if turns:
+            turns[-1].paragraphs.append(line)
+        else:
+            preamble.append(line)
+    return _finish(turns, preamble, participants, explicit_qa, title, source, text)
+
+
+def _recurring_labels(lines: list[str]) -> set[str]:
+    """Single-word `Label:` prefixes seen at least twice: likely speakers (e.g. `Tim:`)."""
+    seen: dict[str, int] = {}
+    for ln in lines:
+        m = _COLON_SPEAKER.match(ln)
+        if m and " " not in m["label"].strip() and len(m["label"]) < 30:
+            k = m["label"].strip(" *_")
+            seen[k] = seen.get(k, 0) + 1
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def _speaker_line(line: str, recurring: set[str], participants: dict[str, SpeakerInfo],
+                  mf_style: bool = False) -> tuple[SpeakerInfo | None, str]:
+    """(speaker, text on the same line) when `line` starts a turn, else (None, '')."""
+    bare = line.strip().strip("*_").strip()
+    if bare.lower().rstrip(":：") in OPERATOR_NAMES:
+        return SpeakerInfo("Operator", role="operator"), ""
+    if bare in participants:
+        return participants[bare], ""
+    if mf_style and len(bare) < 60 and bare[-1:].isalpha() and is_person_name(bare):
+        return parse_label(bare) or SpeakerInfo(bare), ""
+    m = _MD_SPEAKER.match(line)
+    if m:
+        info = parse_label(m["label"], allow_single=True)
+        if info:
+            return info, m["rest"].strip()
+    m = _HEADING_SPEAKER.match(line)
+    if m:
+        info = parse_label(m["label"], allow_single=True)
+        if info and (info.title or info.firm or info.role):
+            return info, ""
+    if " -- " in line or " — " in line or " – " in line:
+        if len(line) < 160 and not line.endswith(("?", "!")):
+            info = parse_label(line, allow_single=True)
+            if info and (info.title or info.firm or info.role):
+                return info, ""
+    m = _COLON_SPEAKER.match(line)
+    if m:
+        label = m["label"].strip()
+        if len(label.split()) <= 9 and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
+            info = parse_label(label, allow_single=label.strip(" *_") in recurring)
+            if info:
+                return info, m["rest"].strip()
+    return None, ""
+
+
+def build_transcript(turns: list[tuple[str, str, str]], participants: dict[str, SpeakerInfo], *,
+                     explicit_qa: bool, title: str | None, source: str | None, head_text: str) -> Transcript:
+    """Turns already split by speaker (name, section, text), as in JSON datasets: settle roles and names."""
+    built = []
+    for name, section, text in turns:
+        info = parse_label(name, allow_single=True) or SpeakerInfo(name.strip())
+        built.append(_Turn(info, section, [ln.strip() for ln in text.split("\n")]))
+    return _finish(built, [], participants, explicit_qa, title, source, head_text)
+
+
+def _finish(turns: list[_Turn], preamble: list[str], participants: dict[str, SpeakerInfo],
+            explicit_qa: bool, title: str | None, source: str | None, full_text: str) -> Transcript:
+    turns = [t for t in turns if any(p for p in t.paragraphs)] or turns
+    if not turns:
+        body = _paragraphs(preamble)
+        out = [Turn(speaker="Unknown", role="other", section="prepared", text=body)] if body else []
+        tr = Transcript(turns=out, source=source)
+        meta.fill(tr, title, full_text)
+        return tr
+    _apply_participants(turns, participants)
+    _apply_operator_intros(turns)
+    if not explicit_qa:
+        _implicit_qa(turns)
+    _infer_roles(turns)
+    mapping = canonical_names([t.info.name for t in turns if t.info.role != "operator"],
+                              preferred=list(participants))
+    merged: dict[str, SpeakerInfo] = {}
+    for t in turns:
+        name = mapping.get(t.info.name, t.info.name)
+        known = merged.setdefault(name, SpeakerInfo(name, t.info.title, t.info.firm, t.info.role))
+        known.title = known.title or t.info.title
+        known.firm = known.firm or t.info.firm
+        t.info = known
+    out = [Turn(speaker=t.info.name, role=t.info.role or "other", title=t.info.title, firm=t.info.firm,
+                section=t.section, text=_paragraphs(t.paragraphs)) for t in turns]
+    out = [t for t in out if t.text]
+    if out:
+        out[-1].text = strip_trailing_marker(out[-1].text)
+    tr = Transcript(turns=out, source=source, preamble=_paragraphs(preamble) or None)
+    meta.fill(tr, title, full_text)
+    return tr
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Join lines into paragraphs: blank lines separate, wrapped lines are joined with a space."""
+    paras: list[str] = []
+    cur: list[str] = []
+    for ln in lines:
+        if ln == "":
+            if cur:
+                paras.append(" ".join(cur))
+                cur = []
+        else:
+            cur.append(ln.strip())
+    if cur:
+        paras.append(" ".join(cur))
+    return "\n\n".join(p for p in paras if p)
+
+
+def _apply_participants(turns: list[_Turn], participants: dict[str, SpeakerInfo]) -> None:
+    if not participants:
+        return
+    mapping = canonical_names([t.info.name for t in turns], preferred=list(participants))
+    for t in turns:
+        p = participants.get(mapping.get(t.info.name, t.info.name))
+        if p:
+            t.info = SpeakerInfo(p.name, t.info.title or p.title, t.info.firm or p.firm, t.info.role or p.role)
+
+
+def _apply_operator_intros(turns: list[_Turn]) -> None:
+    """'The next question comes from Jane Roe with Acme Securities': give Jane her firm and role."""
+    for i, t in enumerate(turns[:-1]):
+        if t.info.role != "operator":
+            continue
+        nxt = turns[i + 1]
+        text = " ".join(t.paragraphs)
+        for m in _INTRO.finditer(text):
+            if set(m["name"].lower().split()) & set(nxt.info.name.lower().split()):
+                nxt.info.firm = nxt.info.firm or m["firm"].rstrip(".,")
+                if nxt.info.role is None:
+                    nxt.info.role = "analyst"
+                break
+
+
+def _implicit_qa(turns: list[_Turn]) -> None:
+    """No Q&A header: Q&A begins at the operator's call for questions, else at the first analyst turn."""
+    start = None
+    seen_other = False
+    for i, t in enumerate(turns):
+        if t.info.role == "operator":
+            if seen_other and _QA_CUE.search(" ".join(t.paragraphs)):
+                start = i
+                break
+        else:
+            seen_other = True
+            if t.info.role == "analyst":
+                start = i - 1 if i > 0 and turns[i - 1].info.role == "operator" else i
+                break
+    if start is None:
+        return
+    for t in turns[start:]:
+        t.section = "qa"
+
+
+def _infer_roles(turns: list[_Turn]) -> None:
+    """Speakers without a stated role: prepared-remarks speakers and answerers are executives; those the
+    operator hands the line to are analysts."""
+    prepared = {t.info.name for t in turns if t.section == "prepared" and t.info.role != "operator"}
+    after_operator: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i, t in enumerate(turns):
+        count[t.info.name] = count.get(t.info.name, 0) + 1
+        if i and turns[i - 1].info.role == "operator" and t.section == "qa":
+            after_operator[t.info.name] = after_operator.get(t.info.name, 0) + 1
+    known = {t.info.name: t.info.role for t in turns if t.info.role}
+    for t in turns:
+        if t.info.role:
+            continue
+        role = known.get(t.info.name)
+        if role is None:
+            if t.info.name in prepared:
+                role = "executive"
+            elif t.info.name.lower().startswith(("unidentified analyst", "analyst")):
+                role = "analyst"
+            elif after_operator.get(t.info.name, 0) * 2 >= count[t.info.name] and after_operator.get(t.info.name):
+                role = "analyst"
+            elif any(tt.section == "qa" for tt in turns):
+                role = "executive"
+            else:
+                role = "other" if not is_person_name(t.info.name) else "executive"
+            known[t.info.name] = role
+        t.info.role = role
