@@ -119,6 +119,7 @@ def score(parsed_turns, gold_turns) -> tuple[int, int]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--skip-no-qa", action="store_true", help="leave out calls whose JSON has no q_and_a list")
     ap.add_argument("--show", type=int, default=0, help="print N mismatching calls per format")
     args = ap.parse_args()
     files = sorted((shared_data_or_exit("parser accuracy") / "transcripts" / "motleyfool-json").glob("*.json"))
@@ -130,9 +131,10 @@ def main() -> None:
     for f in files:
         data = json.loads(f.read_text(encoding="utf-8"))
         turns, parts = truth(data, f.name)
-        if turns:
+        if turns and (data.get("q_and_a") or not args.skip_no_qa):
             calls.append((f.stem, turns, parts))
-    print(f"{len(calls)} calls, {sum(len(c[1]) for c in calls)} dataset turns")
+    print(f"{len(calls)} calls, {sum(len(c[1]) for c in calls)} dataset turns"
+          + (" (calls whose dataset entry has no Q&A list left out: their Q&A turns are filed as prepared)" if args.skip_no_qa else ""))
     print(f"{'format':18} {'speaker+section':>16} {'firm of analysts':>17} {'calls/s':>8}")
     for label, (render, ext) in renderers.items():
         docs = [(stem, render(turns, parts, stem).encode("utf-8"), turns, parts) for stem, turns, parts in calls]
