@@ -31,3 +31,7 @@ class BadPdf(InputError):
 
 class BadJson(InputError):
     """The JSON is malformed or of a shape we do not know."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (bad scheme, refused address, timeout, HTTP error)."""
