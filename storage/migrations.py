@@ -24,6 +24,7 @@ def m001_transcripts(db: Database) -> None:
             "fiscal_year": int,
             "call_date": str,
             "source": str,
+            "preamble": str,  # article text before the transcript (news intros), not a turn
             "content_hash": str,
             "version": int,  # 1 for the first text of a company+period, 2 for the next, ...
             "supersedes": int,  # id of the previous version, or null

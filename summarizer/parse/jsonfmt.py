@@ -73,10 +73,9 @@ def _motley_fool(data: dict[str, Any], name: str) -> Transcript:
     head = "\n".join([title or ""] + [t for _, _, t in turns[:6]])
     tr = build_transcript(turns, participants, explicit_qa=bool(qa), title=title, source=name, head_text=head)
     m = _FILE_PERIOD.search(name.rsplit("/", 1)[-1])
-    if m:
-        tr.ticker = tr.ticker or m["t"].upper()
-        tr.fiscal_quarter = tr.fiscal_quarter or int(m["q"])
-        tr.fiscal_year = tr.fiscal_year or int(m["y"])
+    if m:  # the dataset names files TICKER_qN_YYYY: that label is authoritative
+        tr.ticker = m["t"].upper()
+        tr.fiscal_quarter, tr.fiscal_year = int(m["q"]), int(m["y"])
     for key in ("company", "ticker", "call_date"):
         if isinstance(data.get(key), str) and data[key].strip():
             setattr(tr, key, data[key].strip())

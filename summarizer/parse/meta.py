@@ -74,13 +74,13 @@ def is_header_line(line: str) -> bool:
 
 
 def _quarter(text: str) -> tuple[int | None, int | None]:
-    for rx in _Q_PATTERNS:
-        m = rx.search(text)
-        if m:
-            g = m.groupdict()
-            q = int(g["q"]) if g.get("q") else _ORD[g["ord"].lower()]
-            return q, int(g["y"])
-    return None, None
+    """The earliest fiscal period named in `text`."""
+    found = [m for m in (rx.search(text) for rx in _Q_PATTERNS) if m]
+    if not found:
+        return None, None
+    g = min(found, key=lambda m: m.start()).groupdict()
+    q = int(g["q"]) if g.get("q") else _ORD[g["ord"].lower()]
+    return q, int(g["y"])
 
 
 def _date(value: str) -> str | None:
@@ -144,12 +144,14 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
         tr.company = _company_from_text(title, head)
 
 
+_NOT_COMPANY = re.compile(r"^(?:the|our|we|this|today|welcome|ladies|good|first|second|third|fourth|q[1-4]|fiscal|full|"
+                          r"fy|\d{4})\b", re.I)
+
+
 def _company_from_text(title: str | None, head: str) -> str | None:
     for rx, where in ((_WELCOME, head), (_NEWS, head), (_TITLE_COMPANY, title or "")):
-        m = rx.search(where)
-        if m:
-            c = m["c"].strip(" .,'’")
-            c = re.sub(r"(?:'s|’s)$", "", c)
-            if c and c.lower() not in ("the", "our", "we", "this", "today"):
+        for m in rx.finditer(where):
+            c = re.sub(r"(?:'s|’s)$", "", m["c"].strip(" .,'’"))
+            if c and not _NOT_COMPANY.match(c):
                 return c
     return None

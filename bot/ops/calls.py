@@ -1,0 +1,140 @@
+"""Finding companies and calls, listing, showing and searching them."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from storage import transcripts as store
+from storage.transcripts import CallDetail, CallInfo, CompanyInfo, SearchHit, company_key
+from summarizer.errors import InputError
+from summarizer.model import Sentence, Transcript
+
+
+class NotFound(InputError):
+    """No call or company matches what was asked for."""
+
+
+@dataclass
+class CompanyMatch:
+    """The company a query names: `key` when it is clear, `ambiguous` candidates (key, name) otherwise."""
+
+    query: str
+    key: str | None = None
+    name: str | None = None
+    ticker: str | None = None
+    ambiguous: list[tuple[str, str]] = field(default_factory=list)
+
+
+def find_company(db: Database, query: str) -> CompanyMatch:
+    """A company by ticker, name or a close spelling ('xiaomi', 'XIAOMI', 'Xiaomi Corp'); candidates when unclear."""
+    q = query.strip()
+    rows = store.company_names(db)
+    if not q or not rows:
+        return CompanyMatch(query)
+    for key, name, ticker in rows:
+        if ticker and ticker.lower() == q.lower().lstrip("$"):
+            return CompanyMatch(query, key, name, ticker)
+    qk = company_key(q) or q.lower()
+    exact = [(k, n, t) for k, n, t in rows if k == qk]
+    if exact:
+        return CompanyMatch(query, *exact[0])
+    starts = [(k, n, t) for k, n, t in rows if k.startswith(qk) or qk.startswith(k) or qk in k.split()]
+    if len(starts) == 1:
+        return CompanyMatch(query, *starts[0])
+    if len(starts) > 1:
+        return CompanyMatch(query, ambiguous=[(k, n or k) for k, n, _ in starts][:8])
+    close = difflib.get_close_matches(qk, [k for k, _, _ in rows], n=5, cutoff=0.75)
+    if len(close) == 1:
+        k = close[0]
+        return CompanyMatch(query, *next(r for r in rows if r[0] == k))
+    if close:
+        return CompanyMatch(query, ambiguous=[(k, next(n for kk, n, _ in rows if kk == k) or k) for k in close])
+    return CompanyMatch(query)
+
+
+def companies(db: Database) -> list[CompanyInfo]:
+    """Every stored company with its calls, most recent first."""
+    out = []
+    for key, name, ticker in sorted(store.company_names(db), key=lambda r: (r[1] or r[0]).lower()):
+        out.append(CompanyInfo(name or key, ticker, store.list_calls(db, company_keys=[key], limit=100)))
+    return out
+
+
+def latest_calls(db: Database, company: str | None = None, limit: int = 10) -> list[CallInfo]:
+    """Recent calls, of one company when given (raises NotFound with a hint when it is unknown or ambiguous)."""
+    if company:
+        m = _company_or_raise(db, company)
+        return store.list_calls(db, company_keys=[m.key], limit=limit)  # type: ignore[list-item]
+    return store.list_calls(db, limit=limit)
+
+
+def _company_or_raise(db: Database, company: str) -> CompanyMatch:
+    m = find_company(db, company)
+    if m.ambiguous:
+        names = ", ".join(n for _, n in m.ambiguous)
+        raise NotFound(f"'{company}' could mean {names}: be more specific.")
+    if not m.key:
+        raise NotFound(f"No company matching '{company}': see the list with /companies (or `earnings-bot list`).")
+    return m
+
+
+_PERIOD = re.compile(r"^(?:q(?P<q>[1-4])(?:\s*(?:fy)?\s*'?(?P<y>\d{4}|\d{2}))?|(?P<y2>\d{4})\s*q(?P<q2>[1-4])|(?P<y3>\d{4}))$", re.I)
+
+
+def parse_period(text: str) -> tuple[int | None, int | None]:
+    """'Q4 2022', 'q4', '2022Q4', '2022' -> (quarter, year); raises InputError when it is none of those."""
+    m = _PERIOD.match(text.strip().replace("-", " "))
+    if not m:
+        raise InputError(f"'{text}' is not a quarter: write it like Q4 2022, Q4 or 2022.")
+    q = m["q"] or m["q2"]
+    y = m["y"] or m["y2"] or m["y3"]
+    year = int(y) + 2000 if y and len(y) == 2 else int(y) if y else None
+    return (int(q) if q else None), year
+
+
+def resolve_call(db: Database, ref: str, quarter: str | None = None) -> CallInfo:
+    """A call by id, ticker or company (latest, or the given quarter); NotFound says what to try."""
+    ref = ref.strip()
+    if ref.isdigit():
+        info = store.get_call_info(db, int(ref))
+        if info is None:
+            raise NotFound(f"No call with id {ref}: see /latest (or `earnings-bot list`).")
+        return info
+    m = _company_or_raise(db, ref)
+    calls = store.list_calls(db, company_keys=[m.key], limit=200)  # type: ignore[list-item]
+    if quarter:
+        q, y = parse_period(quarter)
+        calls = [c for c in calls if (q is None or c.fiscal_quarter == q) and (y is None or c.fiscal_year == y)]
+        if not calls:
+            raise NotFound(f"No {m.name} call for {quarter}: see /companies for the stored quarters.")
+    return calls[0]
+
+
+def get_call(db: Database, call_id: int) -> CallDetail:
+    """A call with its turns; NotFound when the id is unknown."""
+    detail = store.get_call(db, call_id)
+    if detail is None:
+        raise NotFound(f"No call with id {call_id}: see /latest (or `earnings-bot list`).")
+    return detail
+
+
+def load_transcript(db: Database, call_id: int) -> tuple[Transcript, list[Sentence]]:
+    """The stored call rebuilt as a Transcript, with its stored sentences (for analysis)."""
+    d = get_call(db, call_id)
+    c = d.call
+    tr = Transcript(title=c.title, company=c.company, ticker=c.ticker, fiscal_quarter=c.fiscal_quarter,
+                    fiscal_year=c.fiscal_year, call_date=c.call_date, source=c.source, turns=d.turns, preamble=d.preamble)
+    return tr, store.get_sentences(db, call_id)
+
+
+def search(db: Database, query: str, *, company: str | None = None, speaker: str | None = None,
+           section: str | None = None, limit: int = 10, offset: int = 0) -> list[SearchHit]:
+    """Sentences matching `query` (any text is safe), optionally within a company, speaker or section."""
+    if section and section not in ("prepared", "qa"):
+        raise InputError(f"section must be 'prepared' or 'qa', not '{section}'.")
+    keys = [_company_or_raise(db, company).key] if company else None
+    return store.search(db, query, company_keys=keys, speaker=speaker, section=section,  # type: ignore[arg-type]
+                        limit=max(1, min(limit, 100)), offset=max(0, offset))
