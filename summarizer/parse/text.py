@@ -37,7 +37,7 @@ _QA_CUE = re.compile(
 _ABBREV_END = re.compile(r"\b(?:Jr|Sr|Inc|Corp|Ltd|Co|[A-Z])\.$")
 _INTRO = re.compile(
     r"(?:from|is|comes from|with|of)\s+(?:the line of\s+)?(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})"
-    r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'’.\-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.\-]*){0,5})")
+    r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'’.\-]*(?:\s+(?:(?:&|and|of|the|de|du|des)\s+)?[A-Z][\w&'’.\-]*){0,5})")
 
 
 @dataclass
@@ -217,6 +217,22 @@ def _apply_participants(turns: list[_Turn], participants: dict[str, SpeakerInfo]
             t.info = SpeakerInfo(p.name, t.info.title or p.title, t.info.firm or p.firm, t.info.role or p.role)
 
 
+_FIRM_ABBREV = re.compile(r"^(?:Co|Inc|Corp|Ltd|LLC|LLP|plc|Cos|Bros|Intl|S\.A|N\.A|AG|SA|NV)\.$", re.I)
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+def intro_firm(raw: str) -> str:
+    """The firm named in an operator's introduction, cut at the sentence end ('Acme Co. Please go ahead' -> 'Acme Co.')."""
+    kept: list[str] = []
+    for tok in raw.split():
+        kept.append(tok)
+        if tok.endswith(".") and not _INITIALS.match(tok):
+            break
+    if kept and kept[-1].endswith(".") and not _FIRM_ABBREV.match(kept[-1]) and not _INITIALS.match(kept[-1]):
+        kept[-1] = kept[-1].rstrip(".")
+    return " ".join(kept).rstrip(",;:")
+
+
 def _apply_operator_intros(turns: list[_Turn]) -> None:
     """'The next question comes from Jane Roe with Acme Securities': give Jane her firm and role."""
     for i, t in enumerate(turns[:-1]):
@@ -226,7 +242,7 @@ def _apply_operator_intros(turns: list[_Turn]) -> None:
         text = " ".join(t.paragraphs)
         for m in _INTRO.finditer(text):
             if set(m["name"].lower().split()) & set(nxt.info.name.lower().split()):
-                nxt.info.firm = nxt.info.firm or m["firm"].rstrip(".,")
+                nxt.info.firm = nxt.info.firm or intro_firm(m["firm"])
                 if nxt.info.role is None:
                     nxt.info.role = "analyst"
                 break
