@@ -142,6 +142,8 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
         tr.fiscal_year = tr.fiscal_year or y
     if tr.company is None:
         tr.company = _company_from_text(title, head)
+    if tr.company:
+        tr.company = re.sub(r"\s+", " ", tr.company).strip(" .,;:") or None  # 'Acme Inc.' and 'Acme Inc' are one company
 
 
 _NOT_COMPANY = re.compile(r"^(?:the|our|we|this|today|welcome|ladies|good|first|second|third|fourth|q[1-4]|fiscal|full|"

@@ -29,7 +29,7 @@ _EXEC = re.compile(
     r"general counsel|managing director|partner|executive|manager|principal|ir contact|spokesperson)\b",
     re.I,
 )
-_FIRM_ANALYST = re.compile(r"^(?P<firm>.+?)\s+(?:senior\s+|equity\s+|research\s+)?analyst\s+(?P<name>.+)$", re.I)
+_FIRM_ANALYST = re.compile(r"^(?P<firm>.+?)\s+(?:(?-i:senior|equity|research)\s+)?analyst\s+(?P<name>.+)$", re.I)
 _NAME_ANALYST_AT = re.compile(r"^(?P<name>.+?),?\s+(?:an?\s+)?analyst\s+(?:at|with|from)\s+(?P<firm>.+)$", re.I)
 _PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _COMMA = re.compile(r"^(?P<name>[^,]+?),\s*(?P<rest>.+)$")
@@ -153,6 +153,30 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(t for t in toks if len(t) > 1 and t not in ("jr", "sr", "ii", "iii", "iv"))
 
 
+_NICKNAMES = {
+    "al": "albert alan alfred", "alex": "alexander alexandra", "andy": "andrew", "ben": "benjamin", "bill": "william",
+    "bob": "robert", "rob": "robert", "bobby": "robert", "chris": "christopher christine christina", "chuck": "charles",
+    "charlie": "charles", "dan": "daniel", "danny": "daniel", "dave": "david", "dick": "richard", "rick": "richard",
+    "rich": "richard", "doug": "douglas", "ed": "edward", "eddie": "edward", "greg": "gregory", "jim": "james",
+    "jimmy": "james", "jamie": "james", "jeff": "jeffrey", "jen": "jennifer", "jenny": "jennifer", "joe": "joseph",
+    "jon": "jonathan", "jack": "john", "kate": "katherine kathryn catherine", "kathy": "katherine kathryn",
+    "liz": "elizabeth", "beth": "elizabeth", "matt": "matthew", "mike": "michael", "mick": "michael", "nick": "nicholas",
+    "pat": "patrick patricia", "pete": "peter", "ron": "ronald", "sam": "samuel samantha", "steve": "steven stephen",
+    "sue": "susan", "ted": "edward theodore", "tim": "timothy", "tom": "thomas", "tony": "anthony", "will": "william",
+    "vince": "vincent", "walt": "walter", "fred": "frederick", "frank": "francis franklin", "larry": "lawrence",
+    "len": "leonard", "ken": "kenneth", "phil": "philip phillip", "ray": "raymond", "russ": "russell", "stan": "stanley",
+}
+
+
+def nickname_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """'Greg Ashby' vs 'Gregory Ashby', 'Mike Dickerson' vs 'Michael P. Dickerson': same surname, a known short form."""
+    if len(short) < 2 or len(full) < 2 or short[-1] != full[-1] or short[0] == full[0]:
+        return False
+    a, b = short[0], full[0]
+    known = b in _NICKNAMES.get(a, "").split() or (len(a) >= 3 and b.startswith(a) and len(b) - len(a) <= 4)
+    return known and set(short[1:-1]) <= set(full[1:-1])
+
+
 def canonical_names(names: list[str], preferred: list[str] | None = None) -> dict[str, str]:
     """Map every spelling of a speaker to one: 'Kelly Wall' and 'Mr. Wall' to 'C. Kelly Wall'."""
     pool = list(dict.fromkeys((preferred or []) + names))
@@ -171,7 +195,7 @@ def canonical_names(names: list[str], preferred: list[str] | None = None) -> dic
             ok = keys[other]
             if not ok:
                 continue
-            same = set(k) <= set(ok) and (k[-1] == ok[-1] or len(k) == 1 or k[0] == ok[0])
+            same = (set(k) <= set(ok) and (k[-1] == ok[-1] or len(k) == 1 or k[0] == ok[0])) or nickname_of(k, ok)
             if same and (other in pref or len(ok) > len(keys[best]) or
                          (len(ok) == len(keys[best]) and len(other) > len(best) and best not in pref)):
                 best = other

@@ -65,6 +65,8 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
         if not line:
             if turns and turns[-1].paragraphs and turns[-1].paragraphs[-1] != "":
                 turns[-1].paragraphs.append("")
+            elif not turns and preamble and preamble[-1] != "":
+                preamble.append("")
             continue
         if _QA_HDR.match(line):
             section, explicit_qa, in_participants = "qa", True, False
