@@ -51,6 +51,19 @@ class SpeakerInfo:
     role: str | None = None
 
 
+_FIRM_ABBREV_END = re.compile(r"\b(?:Co|Inc|Corp|Ltd|LLC|LLP|plc|Cos|Bros|Intl|S\.A|N\.A|[A-Z])\.$", re.I)
+
+
+def clean_firm(firm: str | None) -> str | None:
+    """A firm name without stray end punctuation ('Melius Research.' -> 'Melius Research'; 'Lindqvist & Co.' kept)."""
+    if not firm:
+        return None
+    firm = re.sub(r"\s+", " ", firm).strip(" ,;:-—–")
+    if firm.endswith(".") and not _FIRM_ABBREV_END.search(firm):
+        firm = firm.rstrip(".").rstrip()
+    return firm or None
+
+
 def clean_label(label: str) -> str:
     """Strip Markdown emphasis, brackets and stray punctuation around a speaker label."""
     label = label.strip().strip("*_#>").strip()
@@ -92,28 +105,31 @@ def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None
     """Read a speaker label such as `Kyle Joseph -- Jefferies -- Analyst`, `Morgan Stanley analyst Andy Meng`,
     `Jane Roe (CFO)`, `Jane Roe, Chief Financial Officer` or `Operator`; None if it is not one."""
     label = clean_label(label)
-    if not label or len(label) > 160 or _SENTENCE.search(_ABBREV.sub("", label)):
+    if not label or len(label) > 160:
         return None
     low = label.lower()
     if low in OPERATOR_NAMES:
         return SpeakerInfo("Operator", role="operator")
     parts = [p.strip() for p in re.split(_DASH, label) if p.strip()]
-    if len(parts) >= 2 and is_person_name(parts[0], allow_single=True) and _titleish(" ".join(parts[1:])):
+    dashed = len(parts) >= 2 and is_person_name(parts[0], allow_single=True) and _titleish(" ".join(parts[1:]))
+    if not dashed and _SENTENCE.search(_ABBREV.sub("", label)):
+        return None
+    if dashed:
         rest = parts[1:]
         if len(rest) >= 2 and _ANALYST.fullmatch(rest[-1].strip()):
-            return SpeakerInfo(parts[0], title="Analyst", firm=" -- ".join(rest[:-1]), role="analyst")
+            return SpeakerInfo(parts[0], title="Analyst", firm=clean_firm(" -- ".join(rest[:-1])), role="analyst")
         title = " -- ".join(rest)
         role = role_from_title(title)
         if role == "analyst":
-            firm = re.sub(r"\s*[-,]?\s*\banalyst\b\s*", " ", title, flags=re.I).strip(" ,-") or None
+            firm = clean_firm(re.sub(r"\s*[-,]?\s*\banalyst\b\s*", " ", title, flags=re.I))
             return SpeakerInfo(parts[0], title="Analyst", firm=firm, role="analyst")
         return SpeakerInfo(parts[0], title=title, role=role or "executive")
     m = _FIRM_ANALYST.match(label)
     if m and is_person_name(m["name"], allow_single=allow_single) and len(m["firm"].split()) <= 6:
-        return SpeakerInfo(m["name"], title="Analyst", firm=m["firm"].strip(), role="analyst")
+        return SpeakerInfo(m["name"], title="Analyst", firm=clean_firm(m["firm"]), role="analyst")
     m = _NAME_ANALYST_AT.match(label)
     if m and is_person_name(m["name"], allow_single=allow_single):
-        return SpeakerInfo(m["name"], title="Analyst", firm=m["firm"].strip(), role="analyst")
+        return SpeakerInfo(m["name"], title="Analyst", firm=clean_firm(m["firm"]), role="analyst")
     for rx in (_PAREN, _COMMA):
         m = rx.match(label)
         if m and is_person_name(m["name"].strip(), allow_single=allow_single):
@@ -122,12 +138,12 @@ def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None
                 return None
             role = role_from_title(inner)
             if role == "analyst":
-                firm = re.sub(r"\s*[-,]?\s*\banalyst\b\s*", " ", inner, flags=re.I).strip(" ,-") or None
+                firm = clean_firm(re.sub(r"\s*[-,]?\s*\banalyst\b\s*", " ", inner, flags=re.I))
                 return SpeakerInfo(m["name"].strip(), title="Analyst", firm=firm, role="analyst")
             if role == "executive":
                 return SpeakerInfo(m["name"].strip(), title=inner, role="executive")
             # "(Goldman Sachs)": a firm; the role is decided later from the Q&A.
-            return SpeakerInfo(m["name"].strip(), firm=inner)
+            return SpeakerInfo(m["name"].strip(), firm=clean_firm(inner))
     if is_person_name(label, allow_single=allow_single):
         if low.startswith("unidentified analyst") or low == "analyst":
             return SpeakerInfo(label, role="analyst")

@@ -15,6 +15,7 @@ from summarizer.parse.speakers import (
     OPERATOR_NAMES,
     SpeakerInfo,
     canonical_names,
+    clean_firm,
     is_person_name,
     parse_label,
 )
@@ -219,20 +220,17 @@ def _apply_participants(turns: list[_Turn], participants: dict[str, SpeakerInfo]
             t.info = SpeakerInfo(p.name, t.info.title or p.title, t.info.firm or p.firm, t.info.role or p.role)
 
 
-_FIRM_ABBREV = re.compile(r"^(?:Co|Inc|Corp|Ltd|LLC|LLP|plc|Cos|Bros|Intl|S\.A|N\.A|AG|SA|NV)\.$", re.I)
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 
 
-def intro_firm(raw: str) -> str:
+def intro_firm(raw: str) -> str | None:
     """The firm named in an operator's introduction, cut at the sentence end ('Acme Co. Please go ahead' -> 'Acme Co.')."""
     kept: list[str] = []
     for tok in raw.split():
         kept.append(tok)
         if tok.endswith(".") and not _INITIALS.match(tok):
             break
-    if kept and kept[-1].endswith(".") and not _FIRM_ABBREV.match(kept[-1]) and not _INITIALS.match(kept[-1]):
-        kept[-1] = kept[-1].rstrip(".")
-    return " ".join(kept).rstrip(",;:")
+    return clean_firm(" ".join(kept))
 
 
 def _apply_operator_intros(turns: list[_Turn]) -> None:
