@@ -17,8 +17,9 @@ What counts as right, i.e. what a correct parser would output (the choices, stat
   page footer ('More XYZ analysis', 'All earnings call transcripts') that the dataset glued onto the last
   speech is cut from it;
 - role: analyst when the participants list says "-- Analyst", executive when it gives a title, operator
-  for the operator; firm: the participants list's firm for analysts (trailing dots ignored). The `Name: text`
-  dump carries no titles or firms, so its firm figure counts only analysts the operator introduced by firm.
+  for the operator; firm: the participants list's firm for analysts, allowing the shorter spoken form an
+  operator uses ('Needham' for 'Needham and Company'). The `Name: text` dump carries no titles or firms, so
+  its firm figure counts only the analysts to whom the parser gave a firm (from the operator's introduction).
 
 Run: python -m bench.parser_accuracy [--limit N] [--show N]
 """
@@ -160,6 +161,20 @@ def gold_firm(speaker: str, parts: dict[str, str]) -> str | None:
     return None
 
 
+_FIRM_SUFFIX = frozenset("inc incorporated llc lp llp ltd limited co company corp corporation plc group the and".split())
+
+
+def same_firm(parsed: str | None, gold: str) -> bool:
+    """The same firm, allowing the shorter spoken form an operator uses ('Needham' for 'Needham and Company',
+    'RBC' for 'RBC Capital Markets LLC', 'D.A. Davidson' for 'D. A. Davidson')."""
+    def norm(f: str) -> str:
+        words = re.sub(r"[^a-z0-9 ]", " ", f.lower().replace(".", "")).split()
+        return "".join(w for w in words if w not in _FIRM_SUFFIX)
+
+    a, b = norm(parsed or ""), norm(gold)
+    return bool(a) and bool(b) and (a == b or a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a))
+
+
 def _key(text: str) -> str:
     return " ".join(_LEAD_LABEL.sub("", text.strip()).split())[:80]
 
@@ -172,7 +187,7 @@ def score(parsed_turns, gold_turns, parts: dict[str, str], *, firms_stated: bool
         if len(k) > 1:
             firsts[k[0]] = firsts.get(k[0], 0) + 1
     sm = SequenceMatcher(None, [_key(g[2]) for g in gold_turns], [_key(t.text) for t in parsed_turns], autojunk=False)
-    c = dict(turns=len(gold_turns), right=0, role_n=0, role_ok=0, firm_n=0, firm_ok=0)
+    c = dict(turns=len(gold_turns), right=0, role_n=0, role_ok=0, firm_n=0, firm_ok=0, firm_all=0, firm_found=0)
     for a, b, size in sm.get_matching_blocks():
         for i in range(size):
             (sp, sec, _text), p = gold_turns[a + i], parsed_turns[b + i]
@@ -182,9 +197,12 @@ def score(parsed_turns, gold_turns, parts: dict[str, str], *, firms_stated: bool
                 c["role_n"] += 1
                 c["role_ok"] += p.role == role
             firm = gold_firm(sp, parts)
+            if firm:
+                c["firm_all"] += 1
+                c["firm_found"] += bool(p.firm)
             if firm and (firms_stated or p.firm):
                 c["firm_n"] += 1
-                c["firm_ok"] += (clean_firm(p.firm) or "").lower() == firm.lower()
+                c["firm_ok"] += same_firm(p.firm, firm)
     return c
 
 
@@ -223,7 +241,8 @@ def main() -> None:
             (calls if data.get("q_and_a") else unsplit).append((f.stem, turns, parts))
     print(f"{len(calls)} calls, {sum(len(c[1]) for c in calls)} speech turns "
           f"(+{len(unsplit)} calls whose dataset entry has no Q&A split, reported apart)")
-    print(f"{'format':18} {'speaker+section':>16} {'role':>8} {'analyst firm':>13} {'calls/s':>8}   unsplit calls")
+    print(f"{'format':18} {'speaker+section':>16} {'role':>8} {'analyst firm':>13} {'firm found':>11} {'calls/s':>8}"
+          f"   unsplit calls")
     for label, (render, ext, firms_stated) in renderers.items():
         totals: dict[str, int] = {}
         shown = 0
@@ -245,7 +264,8 @@ def main() -> None:
             for k, v in c.items():
                 un[k] = un.get(k, 0) + v
         print(f"{label:18} {totals['right'] / totals['turns']:16.2%} {totals['role_ok'] / max(1, totals['role_n']):8.2%} "
-              f"{totals['firm_ok'] / max(1, totals['firm_n']):13.2%} {rate:8.0f}   "
+              f"{totals['firm_ok'] / max(1, totals['firm_n']):13.2%} {totals['firm_found'] / max(1, totals['firm_all']):11.2%} "
+              f"{rate:8.0f}   "
               f"{un.get('right', 0) / max(1, un.get('turns', 0)):.2%} of {un.get('turns', 0)} turns")
     xiaomi_report(shared)
 

@@ -199,7 +199,7 @@ def canonical_names(names: list[str], preferred: list[str] | None = None) -> dic
     keys = {n: name_key(n) for n in pool}
     mapping: dict[str, str] = {}
     pref = set(preferred or [])
-    for n in names:
+    for n in dict.fromkeys(names):
         k = keys[n]
         if not k or n.lower() == "operator":
             mapping[n] = n

@@ -39,6 +39,13 @@ _ABBREV_END = re.compile(r"\b(?:Jr|Sr|Inc|Corp|Ltd|Co|[A-Z])\.$")
 _INTRO = re.compile(
     r"(?:from|is|comes from|with|of)\s+(?:the line of\s+)?(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})"
     r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'’.\-]*(?:\s+(?:(?:&|and|of|the|de|du|des)\s+)?[A-Z][\w&'’.\-]*){0,5})")
+_NAME_RX = r"(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})"
+_INTRO_OPEN = re.compile(
+    _NAME_RX + r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'’.\-]*(?:\s+(?:(?:&|and|of|the|de|du|des)\s+)?[A-Z][\w&'’.\-]*){0,5})"
+    r"[,.;]?\s+(?i:your line is|you(?:'re| are) (?:live|on)|please (?:go ahead|proceed)|go ahead)")
+_INTRO_NAME = re.compile(
+    r"(?:question|questions)\s+(?:today\s+)?(?:is\s+|will\s+)?(?:comes?|coming|is)?\s*(?:from|with)\s+(?:the\s+line\s+of\s+)?" + _NAME_RX)
+_INTRO_CUE = re.compile(r"question|\bline\b|go ahead|queue", re.I)
 
 
 @dataclass
@@ -69,25 +76,27 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
             elif not turns and preamble and preamble[-1] != "":
                 preamble.append("")
             continue
-        if _QA_HDR.match(line):
-            section, explicit_qa, in_participants = "qa", True, False
-            continue
-        if _PREPARED_HDR.match(line):
-            section, in_participants = "prepared", False
-            continue
-        if _PARTICIPANTS_HDR.match(line):
-            in_participants = True
-            continue
+        short = len(line) < 300  # headers, furniture and metadata lines are short; most lines are paragraphs
+        if short and len(line) < 80:
+            if _QA_HDR.match(line):
+                section, explicit_qa, in_participants = "qa", True, False
+                continue
+            if _PREPARED_HDR.match(line):
+                section, in_participants = "prepared", False
+                continue
+            if _PARTICIPANTS_HDR.match(line):
+                in_participants = True
+                continue
         if in_participants:
             info = parse_label(line, allow_single=True)
             if info and (info.title or info.firm or info.role == "operator"):
                 participants[info.name] = info
                 continue
             in_participants = False
-        if is_end_marker(line) and turns:
+        if short and is_end_marker(line) and turns:
             ended = True
             continue
-        if is_noise_line(line) or (title and line.strip(" »>") == title) or meta.is_header_line(line):
+        if short and (is_noise_line(line) or (title and line.strip(" »>") == title) or meta.is_header_line(line)):
             continue
         info, rest = _speaker_line(line, labels, participants, mf_style)
         if info is not None:
@@ -119,6 +128,8 @@ def _recurring_labels(lines: list[str]) -> set[str]:
 def _speaker_line(line: str, recurring: set[str], participants: dict[str, SpeakerInfo],
                   mf_style: bool = False) -> tuple[SpeakerInfo | None, str]:
     """(speaker, text on the same line) when `line` starts a turn, else (None, '')."""
+    if len(line) > 160 and not line.startswith(("*", "_", "#")) and ":" not in line[:122] and "：" not in line[:122]:
+        return None, ""  # a paragraph: every speaker form is short or has its label before a colon
     bare = line.strip().strip("*_").strip()
     if bare.lower().rstrip(":：") in OPERATOR_NAMES:
         return SpeakerInfo("Operator", role="operator"), ""
@@ -233,19 +244,36 @@ def intro_firm(raw: str) -> str | None:
     return clean_firm(" ".join(kept))
 
 
+def _intros(text: str) -> list[tuple[str, str | None]]:
+    """(name, firm or None) for each questioner the text introduces ('next question comes from Jane Roe with Acme')."""
+    if not _INTRO_CUE.search(text):
+        return []
+    found = [(m["name"], intro_firm(m["firm"])) for rx in (_INTRO, _INTRO_OPEN) for m in rx.finditer(text)]
+    found += [(m["name"], None) for m in _INTRO_NAME.finditer(text)]
+    return found
+
+
+def _same_person(mentioned: str, name: str) -> bool:
+    a, b = set(mentioned.lower().replace(".", " ").split()), name.lower().replace(".", " ").split()
+    return bool(b) and (b[-1] in a or (len(b) == 1 and b[0] in a))
+
+
 def _apply_operator_intros(turns: list[_Turn]) -> None:
-    """'The next question comes from Jane Roe with Acme Securities': give Jane her firm and role."""
+    """'The next question comes from Jane Roe with Acme Securities' (from the operator, or whoever hosts the
+    Q&A): Jane, who speaks next or after a greeting, is an analyst from Acme."""
     for i, t in enumerate(turns[:-1]):
-        if t.info.role != "operator":
-            continue
-        nxt = turns[i + 1]
         text = " ".join(t.paragraphs)
-        for m in _INTRO.finditer(text):
-            if set(m["name"].lower().split()) & set(nxt.info.name.lower().split()):
-                nxt.info.firm = nxt.info.firm or intro_firm(m["firm"])
-                if nxt.info.role is None:
-                    nxt.info.role = "analyst"
-                break
+        if t.info.role != "operator" and len(text) > 600:
+            continue  # hosts other than the operator introduce questioners in a line or two
+        for name, firm in _intros(text):
+            for nxt in turns[i + 1:i + 4]:
+                if nxt.info.role in ("operator", "executive") and not _same_person(name, nxt.info.name):
+                    continue
+                if _same_person(name, nxt.info.name):
+                    if nxt.info.role in (None, "analyst"):
+                        nxt.info.firm = nxt.info.firm or firm
+                        nxt.info.role = "analyst"
+                    break
 
 
 def _implicit_qa(turns: list[_Turn]) -> None:
@@ -269,30 +297,31 @@ def _implicit_qa(turns: list[_Turn]) -> None:
 
 
 def _infer_roles(turns: list[_Turn]) -> None:
-    """Speakers without a stated role: prepared-remarks speakers and answerers are executives; those the
-    operator hands the line to are analysts."""
+    """Speakers without a stated role: prepared-remarks speakers and those who answer are executives; whoever
+    takes the floor when the operator opens a line (the questioner of each exchange) is an analyst."""
     prepared = {t.info.name for t in turns if t.section == "prepared" and t.info.role != "operator"}
-    after_operator: dict[str, int] = {}
-    count: dict[str, int] = {}
-    for i, t in enumerate(turns):
-        count[t.info.name] = count.get(t.info.name, 0) + 1
-        if i and turns[i - 1].info.role == "operator" and t.section == "qa":
-            after_operator[t.info.name] = after_operator.get(t.info.name, 0) + 1
     known = {t.info.name: t.info.role for t in turns if t.info.role}
+    questioners: set[str] = set()
+    for i, t in enumerate(turns):
+        if t.info.role != "operator" or t.section != "qa" or i + 1 >= len(turns):
+            continue
+        nxt = turns[i + 1]
+        if nxt.info.role in (None, "analyst") and nxt.info.name not in prepared and known.get(nxt.info.name) != "executive":
+            questioners.add(nxt.info.name)
     for t in turns:
         if t.info.role:
             continue
         role = known.get(t.info.name)
         if role is None:
-            if t.info.name in prepared:
+            if t.info.name.lower().startswith(("unidentified analyst", "analyst", "unknown analyst")):
+                role = "analyst"
+            elif t.info.name in prepared:
                 role = "executive"
-            elif t.info.name.lower().startswith(("unidentified analyst", "analyst")):
+            elif t.info.name in questioners:
                 role = "analyst"
-            elif after_operator.get(t.info.name, 0) * 2 >= count[t.info.name] and after_operator.get(t.info.name):
-                role = "analyst"
-            elif any(tt.section == "qa" for tt in turns):
+            elif is_person_name(t.info.name, allow_single=True) or t.section == "qa":
                 role = "executive"
             else:
-                role = "other" if not is_person_name(t.info.name) else "executive"
+                role = "other"
             known[t.info.name] = role
         t.info.role = role
