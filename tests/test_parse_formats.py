@@ -1,0 +1,249 @@
+"""The parser on every supported layout: samples, speaker turns, roles, firms, sections and one spelling per speaker."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from summarizer.model import Transcript
+from summarizer.parse import parse_bytes, parse_text
+
+SAMPLES = {
+    # file: (company, ticker, quarter, year, call date, analysts' firms, prepared turns)
+    "nwrb-q1-2025-call.pdf": ("Northwind Robotics Inc", "NWRB", 1, 2025, "2025-05-07",
+                              {"Halvorsen Securities", "Granite Peak Capital", "Castlebar Securities"}, 4),
+    "nwrb-q2-2025-motley-fool.txt": ("Northwind Robotics Inc", "NWRB", 2, 2025, "2025-08-06",
+                                     {"Halvorsen Securities", "Granite Peak Capital", "Bluewater Partners",
+                                      "Lindqvist & Co."}, 4),
+    "nwrb-q3-2025-transcript.md": ("Northwind Robotics Inc", "NWRB", 3, 2025, "2025-11-05",
+                                   {"Halvorsen Securities", "Granite Peak Capital", "Castlebar Securities",
+                                    "Lindqvist & Co."}, 4),
+    "nwrb-q4-2025-page.html": ("Northwind Robotics Inc", "NWRB", 4, 2025, "2026-02-11",
+                               {"Halvorsen Securities", "Granite Peak Capital", "Bluewater Partners",
+                                "Lindqvist & Co."}, 4),
+    "hlcn-q2-2025-call.txt": ("Halcyon Foods", "HLCN", 2, 2025, "2025-07-29",
+                              {"Marlow Brothers", "Crestline Research", "Pemberton Securities"}, 4),
+    "hlcn-q3-2025-motley-fool.json": ("Halcyon Foods", "HLCN", 3, 2025, None,
+                                      {"Marlow Brothers", "Crestline Research", "Pemberton Securities",
+                                       "Northbridge Capital Markets"}, 4),
+    "jadeport-q4-2024-news-article.txt": ("Jadeport Technology", None, 4, 2024, None,
+                                          {"Kestrel Capital", "Summit Bay Securities", "Northgate Research",
+                                           "Tidewell Securities", "Lakeshore Securities", "Ridgeway Partners"}, 0),
+}
+NOISE = re.compile(r"see also|cookie|advertisement|sponsored|akismet|leave a comment|subscribe|all rights reserved|"
+                   r"related articles|RoboFan|Harbour Tech Daily|MarketWire|must never become a turn|\(over\)", re.I)
+
+
+@pytest.fixture(scope="module")
+def parsed(samples_dir) -> dict[str, Transcript]:
+    return {name: parse_bytes((samples_dir / name).read_bytes(), name) for name in SAMPLES}
+
+
+def test_every_sample_is_bundled_and_in_a_different_format(samples_dir):
+    files = sorted(p.name for p in samples_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    assert set(SAMPLES) <= set(files)
+    assert {n.rsplit(".", 1)[1] for n in SAMPLES} == {"pdf", "txt", "md", "html", "json"}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_sample_metadata(parsed, name):
+    company, ticker, quarter, year, date, _firms, _n = SAMPLES[name]
+    tr = parsed[name]
+    assert (tr.company, tr.ticker, tr.fiscal_quarter, tr.fiscal_year, tr.call_date) == (company, ticker, quarter, year, date)
+    assert tr.source == name
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_sample_turns_roles_firms_and_sections(parsed, name):
+    *_, firms, n_prepared = SAMPLES[name]
+    tr = parsed[name]
+    analysts = [t for t in tr.turns if t.role == "analyst"]
+    assert {t.firm for t in analysts} == firms
+    assert all(t.section == "qa" for t in analysts), "analysts only speak in the Q&A"
+    sections = [t.section for t in tr.turns]
+    assert sections.count("prepared") == n_prepared
+    assert sections == sorted(sections, key=lambda s: s == "qa"), "one switch from prepared remarks to Q&A"
+    assert all(t.text.strip() for t in tr.turns)
+    assert {t.role for t in tr.turns} <= {"executive", "analyst", "operator", "other"}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_no_page_noise_reaches_a_turn(parsed, name):
+    for t in parsed[name].turns:
+        assert not NOISE.search(t.text), (t.speaker, NOISE.search(t.text))
+        assert t.text.count("Earnings Call Transcript") == 0
+
+
+def test_speakers_keep_one_spelling_across_the_call(parsed):
+    nwrb = parsed["nwrb-q2-2025-motley-fool.txt"]
+    names = {t.speaker for t in nwrb.turns}
+    assert "C. Marcus Oyelaran" in names and "Marcus Oyelaran" not in names  # "Marcus Oyelaran -- CFO" once
+    hlcn = parsed["hlcn-q3-2025-motley-fool.json"]
+    assert "Gregory Ashby" in {t.speaker for t in hlcn.turns}
+    assert "Greg Ashby" not in {t.speaker for t in hlcn.turns}
+
+
+def test_executive_titles_come_from_speaker_lines(parsed):
+    tr = parsed["nwrb-q2-2025-motley-fool.txt"]
+    cfo = [t for t in tr.turns if t.speaker == "C. Marcus Oyelaran"]
+    assert cfo and all(t.title == "Chief Financial Officer" and t.role == "executive" for t in cfo)
+    assert all(t.role == "operator" for t in tr.turns if t.speaker == "Operator")
+
+
+def test_multi_paragraph_answer_stays_one_turn(parsed):
+    tr = parsed["nwrb-q2-2025-motley-fool.txt"]
+    answer = next(t for t in tr.turns if t.text.startswith("Thanks, Kyle. The raise is net"))
+    assert answer.speaker == "Dana Whitfield"
+    assert answer.text.count("\n\n") == 2 and "So the risk is really about construction" in answer.text
+
+
+def test_markdown_export_finds_qa_where_the_operator_opens_the_line(parsed):
+    tr = parsed["nwrb-q3-2025-transcript.md"]
+    first_qa = next(t for t in tr.turns if t.section == "qa")
+    assert first_qa.speaker == "Operator" and "open the line for questions" in first_qa.text
+    assert tr.title == "NWRB Q3 2025 Earnings Call Transcript"
+
+
+def test_news_article_keeps_intro_out_of_turns(parsed):
+    tr = parsed["jadeport-q4-2024-news-article.txt"]
+    assert len(tr.turns) == 17
+    assert tr.turns[0].speaker == "Amy Liu" and tr.turns[0].firm == "Kestrel Capital"
+    assert tr.preamble and "18.6 billion yuan" in tr.preamble
+    assert {t.speaker for t in tr.turns if t.role == "executive"} == {"Zhou Haoran", "Wen Jiayi"}
+    assert tr.turns[-1].text.endswith("Thank you all for your support.")
+
+
+def test_html_sample_drops_scripts_ads_comments_and_footer(parsed):
+    text = "\n".join(t.text for t in parsed["nwrb-q4-2025-page.html"].turns)
+    for junk in ("dataLayer", "ZeroFee", "Great quarter, buying more", "Accept all cookies", "Privacy", "Sign in"):
+        assert junk not in text
+
+
+def test_pdf_running_header_and_page_numbers_are_dropped(parsed):
+    tr = parsed["nwrb-q1-2025-call.pdf"]
+    text = "\n".join(t.text for t in tr.turns)
+    assert "Page 1 of" not in text and "Earnings Conference Call | May 7" not in text
+    assert tr.title == "Northwind Robotics Inc (NWRB) Q1 2025 Earnings Call Transcript"
+
+
+def test_parse_json_output_round_trips(parsed):
+    for name, tr in parsed.items():
+        again = parse_bytes(json.dumps(tr.to_json()).encode(), "again.json")
+        assert again.to_json() == tr.to_json(), name
+
+
+def test_json_contract_fields(parsed):
+    data = parsed["nwrb-q2-2025-motley-fool.txt"].to_json()
+    assert {"title", "company", "ticker", "fiscal_quarter", "fiscal_year", "call_date", "source", "turns"} <= set(data)
+    assert set(data["turns"][0]) == {"speaker", "role", "title", "firm", "section", "text"}
+
+
+def test_name_colon_dump_with_operator_introductions():
+    tr = parse_text(
+        "Operator: Good morning and welcome to the Acme Widgets third quarter 2024 earnings call.\n\n"
+        "Jane Smith: Thanks. Revenue was $12 million, up 8%.\n\n"
+        "A second paragraph of prepared remarks.\n\n"
+        "Operator: [Operator Instructions] Anthony Chukumba with Loop Capital Markets, your line is open.\n\n"
+        "Anthony Chukumba: Can you talk about margins?\n\n"
+        "Jane Smith: Margins rose 120 basis points.\n\n"
+        "Operator: Our next question comes from the line of Ann Lee with Bank of America. Please go ahead.\n\n"
+        "Ann Lee: What about inventory?\n\n"
+        "Bob Jones: Inventory fell 5%.\n"
+    )
+    got = [(t.speaker, t.role, t.firm, t.section) for t in tr.turns]
+    assert got == [
+        ("Operator", "operator", None, "prepared"),
+        ("Jane Smith", "executive", None, "prepared"),
+        ("Operator", "operator", None, "qa"),
+        ("Anthony Chukumba", "analyst", "Loop Capital Markets", "qa"),
+        ("Jane Smith", "executive", None, "qa"),
+        ("Operator", "operator", None, "qa"),
+        ("Ann Lee", "analyst", "Bank of America", "qa"),
+        ("Bob Jones", "executive", None, "qa"),
+    ]
+    assert tr.turns[1].text == "Thanks. Revenue was $12 million, up 8%.\n\nA second paragraph of prepared remarks."
+    assert (tr.company, tr.fiscal_quarter, tr.fiscal_year) == ("Acme Widgets", 3, 2024)
+
+
+def test_participants_list_gives_full_names_titles_and_firms():
+    tr = parse_text(
+        "Prepared Remarks:\n\nOperator\n\nWelcome.\n\nKelly Wall -- Chief Financial Officer\n\nSales grew.\n\n"
+        "Questions and Answers:\n\nOperator\n\nFirst question.\n\nKyle Joseph\n\nHow is demand?\n\n"
+        "Kelly Wall\n\nStrong.\n\nCall participants:\n\nC. Kelly Wall -- Chief Financial Officer\n\n"
+        "Kyle Joseph -- Jefferies -- Analyst\n"
+    )
+    got = [(t.speaker, t.role, t.firm, t.section) for t in tr.turns]
+    assert got == [("Operator", "operator", None, "prepared"), ("C. Kelly Wall", "executive", None, "prepared"),
+                   ("Operator", "operator", None, "qa"), ("Kyle Joseph", "analyst", "Jefferies", "qa"),
+                   ("C. Kelly Wall", "executive", None, "qa")]
+
+
+def test_analyst_in_speaker_line_variants():
+    tr = parse_text(
+        "Lu Weibing:We sold more phones.\n\nMorgan Stanley analyst Andy Meng:What about margins?\n\n"
+        " Lu Weibing:Margins rose.\n\nJane Roe, analyst at Acme Securities: And inventory?\n\nLu Weibing: Lower.\n"
+    )
+    analysts = [(t.speaker, t.firm) for t in tr.turns if t.role == "analyst"]
+    assert analysts == [("Andy Meng", "Morgan Stanley"), ("Jane Roe", "Acme Securities")]
+    assert [t.section for t in tr.turns] == ["prepared", "qa", "qa", "qa", "qa"]
+
+
+def test_text_without_speaker_markup_is_one_document():
+    text = "Revenue grew 12% to $4.1 billion.\nOperating margin was 18%.\nWe raised guidance for fiscal 2024.\n"
+    tr = parse_text(text, source="ects.txt")
+    assert len(tr.turns) == 1
+    t = tr.turns[0]
+    assert (t.speaker, t.role, t.section) == ("Unknown", "other", "prepared")
+    assert "Operating margin was 18%." in t.text and "raised guidance" in t.text
+
+
+def test_ectsum_file_stays_usable(shared_data):
+    path = next((shared_data / "ectsum" / "val" / "ects").glob("*.txt"))
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    tr = parse_bytes(path.read_bytes(), path.name)
+    assert len(tr.turns) >= 1
+    body = "\n".join(t.text for t in tr.turns)
+    assert sum(ln.strip()[:40] in body for ln in lines) >= 0.95 * len(lines)
+
+
+def test_xiaomi_reference_article(shared_data):
+    path = shared_data / "samples" / "xiaomi-q4-2022-call-sina-article.txt"
+    tr = parse_bytes(path.read_bytes(), path.name)
+    assert len(tr.turns) == 23
+    assert {t.firm for t in tr.turns if t.role == "analyst"} == {
+        "Morgan Stanley", "Credit Suisse", "Goldman Sachs", "CICC", "Huatai Securities", "Citi", "Orient Securities"}
+    assert (tr.company, tr.fiscal_quarter, tr.fiscal_year) == ("Xiaomi", 4, 2022)
+    assert {t.speaker for t in tr.turns if t.role == "executive"} == {"Lu Weibing", "Lin Shiwei"}
+    title_words = "Xiaomi executives interpret Q4 financial report"
+    for t in tr.turns:
+        assert t.section == "qa"
+        assert not re.search(r"see also|cookie|comment|akismet|Sina Technology_Sina|by admin|\(over\)", t.text, re.I)
+        assert title_words not in t.text
+    assert tr.turns[-1].text.endswith("so I won’t add any more.")
+
+
+def test_motley_fool_dataset_json(shared_data):
+    path = shared_data / "transcripts" / "motleyfool-json" / "AAN_q1_2021.json"
+    tr = parse_bytes(path.read_bytes(), path.name)
+    assert (tr.ticker, tr.fiscal_quarter, tr.fiscal_year) == ("AAN", 1, 2021)
+    chukumba = next(t for t in tr.turns if t.speaker == "Anthony Chukumba")
+    assert (chukumba.role, chukumba.section) == ("analyst", "qa")
+    assert chukumba.firm == "Loop Capital Markets LLC"  # the participants list's name for the firm
+    assert not any(t.speaker.startswith("Duration") for t in tr.turns)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Acme Corp (ACME) Q3 2024 Earnings Call Transcript\n\nOperator: Hello.\n\nJo Ma: Hi.",
+     ("Acme Corp", "ACME", 3, 2024, None)),
+    ("# ACME Q1 2025 Earnings Call Transcript\n\n**Date:** 2025-04-30\n\n**Operator:** Hello.\n\n**Jo Ma:** Hi.",
+     (None, "ACME", 1, 2025, "2025-04-30")),
+    ("Widget Co (NYSE: WDGT) reports\n6 August 2025\n\nOperator: Welcome to the fourth quarter and full year of 2024 call.",
+     (None, "WDGT", 4, 2024, "2025-08-06")),
+    ("Call held Aug. 6, 2025\n\nOperator: Welcome to the Globex Q2 2025 results call.\n\nJo Ma: Hi.",
+     (None, None, 2, 2025, None)),
+])
+def test_metadata_from_titles_headers_and_text(text, want):
+    tr = parse_text(text)
+    got = (tr.company if want[0] else None, tr.ticker, tr.fiscal_quarter, tr.fiscal_year, tr.call_date)
+    assert got == want
