@@ -1,34 +1,42 @@
 """Sentence splitting: one compiled regex finds candidate boundaries, a few set look-ups judge them.
 
-Fast (a 7,000-word call in about a millisecond) and abbreviation-aware: "Mr. Lu", "U.S. sales",
-"C. Kelly Wall", "$1.5 billion", "e.g. Apple", numbered lists and ellipses do not end a sentence;
-"in Q4. Next", "at Apple Inc. The" and "... etc. We" do. A blank line always ends a sentence; a
-single newline is a line wrap unless punctuation ends the line.
+Fast (a 7,400-word call in about a millisecond and a half, pure Python) and abbreviation-aware:
+"Mr. Lu", "U.S. sales", "C. Kelly Wall", "$1.5 billion", "e.g. Apple", "investor.aarons.com",
+numbered lists and ellipses before a lower-case word do not end a sentence; "in Q4. Next",
+"at Apple Inc. The" and "pens, etc. We" do. Newlines: a blank line always ends a sentence; a
+single newline ends one when punctuation ends the line, when a list item or bullet starts the
+next line, or when the line before is a short heading-like line ("Prepared Remarks"); otherwise
+it is a line wrap and becomes a space in `split_sentences`.
 """
 from __future__ import annotations
 
 import re
 
-# A run of terminal punctuation, closing quotes/brackets, then whitespace (or the end);
-# CJK full stops need no space; a blank line is always a boundary.
+# The leading look-ahead lets the regex engine skip straight to the few characters that can start
+# a candidate (4x faster than the bare alternation). Candidates: a run of terminal punctuation plus
+# closing quotes/brackets before whitespace or the end; CJK stops (no space needed); a blank line;
+# a single newline (judged in Python).
 _CANDIDATE = re.compile(
-    r"(?P<p>\.{2,}|…|[.!?]+)(?P<q>[\"'”’»)\]]*)(?=\s|$)"
+    r"(?=[.!?…。！？\n])(?:"
+    r"(?P<p>[.!?…]+)(?P<q>[\"'”’»)\]]*)(?!\S)"
     r"|(?P<cjk>[。！？]+[」』”’)]*)"
     r"|(?P<para>\n[ \t]*\n)"
+    r"|(?P<nl>\n))"
 )
-_LAST_TOKEN = re.compile(r"(\S+)$")
-_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*(\S*?)[\W]*?(?:\s|$)")
+# What starts the next line: a list item or bullet ("1. ", "(2) ", "b) ", "• ", "- ").
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]|[•●▪◦‣*–—-])[ \t]")
+_OPENING = "\"'“‘([«"
 
 # Never end a sentence: titles and Latin abbreviations that introduce what follows.
 _NEVER = frozenset(
     """mr mrs ms messrs mmes dr prof rev hon gen col capt lt sgt sen rep gov pres st mt fr
-    e.g i.e eg ie cf viz vs v approx appr ca incl esp dept univ fig figs vol vols pp nos
+    e.g i.e eg ie cf viz vs v approx appr ca incl esp dept univ fig figs vol vols pp
     ph.d m.d b.a m.a""".split()
 )
-# End a sentence only before a digit-free, common sentence opener ("Inc. The", "U.S. We").
+# End a sentence only before a common sentence opener ("Inc. The", "U.S. We", "etc. So").
 _MAYBE = frozenset(
     """inc corp co ltd llc plc lp llp bros jr sr etc al u.s u.k u.n e.u u.s.a a.m p.m
-    jan feb mar apr jun jul aug sep sept oct nov dec no op est ave blvd""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec op est ave blvd""".split()
 )
 _OPENERS = frozenset(
     """a an the i we you he she it they our my your their his her its this that these those
@@ -37,38 +45,72 @@ _OPENERS = frozenset(
     now then next let thank thanks turning looking yes no okay ok well good great sure again
     first second third lastly last one two all both each every some many most more other
     is are was were be do does did have has had can could will would should may might must
-    please operator moving regarding turning""".split()
+    please operator moving regarding i'm i'd i'll we're we've we'll it's that's there's""".split()
 )
-_CLOSE_OK = frozenset("\"'”’»)]")
+_HEADING_MAX = 30  # a line this short with no final punctuation is a heading, not a wrap
 
 
-def _ends_sentence(text: str, start: int, end: int, punct: str) -> bool:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the sentences of `text`, stripped of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for m in _CANDIDATE.finditer(text):
+        kind = m.lastgroup
+        if kind == "q" or kind == "p":
+            end = m.end()
+            if not _ends_sentence(text, m.start(), end, m.group("p"), begin):
+                continue
+            cut = end
+        elif kind == "nl":
+            if not _newline_ends(text, m.start(), begin):
+                continue
+            cut = m.start()
+        elif kind == "para":
+            cut = m.start()
+        else:  # CJK stops
+            cut = m.end()
+        _push(text, begin, cut, spans)
+        begin = cut
+    _push(text, begin, len(text), spans)
+    return spans
+
+
+def _next_word(text: str, end: int) -> str:
+    """The word after position `end`, past whitespace and opening quotes/brackets ('' at the end)."""
+    n = len(text)
+    i = end
+    while i < n and text[i].isspace():
+        i += 1
+    while i < n and text[i] in _OPENING:
+        i += 1
+    j = text.find(" ", i, i + 40)
+    word = text[i:j if j > 0 else min(n, i + 40)].split(None, 1)
+    return word[0].rstrip(".,;:!?\"')]”’") if word else ""
+
+
+def _ends_sentence(text: str, start: int, end: int, punct: str, begin: int) -> bool:
     """Judge the candidate `text[start:end]` (punctuation plus closing quotes) as a boundary."""
-    nxt = _NEXT_WORD.match(text, end)
-    word = nxt.group(1) if nxt else ""
+    word = _next_word(text, end)
     if word and word[0].islower():
         return False  # "e.g. the", "Inc. reported", "well... we"
-    if punct != "." :
+    if punct != ".":
         return True  # "?", "!", ellipses, runs like "?!"
-    tok_m = _LAST_TOKEN.search(text, max(0, start - 40), start)
-    token = tok_m.group(1) if tok_m else ""
-    token = token.lstrip("\"'“‘([")
-    low = token.lower()
+    lo = start - 40 if start > 40 else 0
+    i = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), text.rfind("\t", lo, start))
+    tok_start = i + 1 if i >= 0 else lo
+    token = text[tok_start:start].lstrip(_OPENING)
     if not token:
         return True
-    if low in _NEVER:
-        return False
-    if low in _MAYBE or _is_acronym(token):
-        return word.lower() in _OPENERS if word else True
-    if len(token) == 1 and token.isalpha() and token.isupper():
+    low = token.lower()
+    if low in _NEVER or (low in ("no", "nos") and word[:1].isdigit()):
+        return False  # "Mr. Lu", "e.g. Apple", "No. 1 position"
+    if low in _MAYBE or (len(token) > 2 and _is_acronym(token)):
+        return not word or word.lower() in _OPENERS
+    if len(token) == 1 and token.isupper():
         # An initial ("C. Kelly Wall") unless a common opener follows ("plan B. The").
-        return word.lower() in _OPENERS if word else True
-    if token.isdigit() and len(token) <= 2:
-        # A list marker at the start of a line or sentence: "1. Revenue grew".
-        line_start = tok_m.start(1) if tok_m else 0
-        before = text[max(0, line_start - 2):line_start]
-        if line_start == 0 or "\n" in before:
-            return False
+        return not word or word.lower() in _OPENERS
+    if len(token) <= 2 and token.isdigit() and not text[begin:tok_start].strip():
+        return False  # a list marker opening a sentence or line: "1. Revenue grew"
     return True
 
 
@@ -77,25 +119,16 @@ def _is_acronym(token: str) -> bool:
     return "." in token and all(len(part) <= 2 and part.isalpha() for part in token.split("."))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans (start, end) of the sentences of `text`, stripped of surrounding whitespace."""
-    spans: list[tuple[int, int]] = []
-    begin = 0
-    n = len(text)
-    for m in _CANDIDATE.finditer(text):
-        if m.group("para") is not None:
-            cut = m.start()
-        elif m.group("cjk") is not None:
-            cut = m.end()
-        else:
-            if not _ends_sentence(text, m.start(), m.end(), m.group("p")[0] if m.group("p")[0] != "…" else "…"):
-                continue
-            cut = m.end()
-        _push(text, begin, cut, spans)
-        begin = cut
-    if begin < n:
-        _push(text, begin, n, spans)
-    return spans
+def _newline_ends(text: str, pos: int, begin: int) -> bool:
+    """A single newline at `pos` ends a sentence before a list item or after a short heading line."""
+    if _LIST_ITEM.match(text, pos + 1):
+        return True
+    line_start = text.rfind("\n", begin, pos) + 1 or begin
+    line = text[max(line_start, begin):pos].strip()
+    if not line or len(line) > _HEADING_MAX or line[-1] in ",;:-–—(&/":
+        return False
+    word = _next_word(text, pos)
+    return bool(word) and (word[0].isupper() or word[0].isdigit()) and (line[0].isupper() or line[0].isdigit())
 
 
 def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:

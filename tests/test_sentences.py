@@ -26,7 +26,27 @@ CASES = [
     ('He said "we are done." Then he smiled.', ['He said "we are done."', "Then he smiled."]),
     ("Is that right? Yes! It is.", ["Is that right?", "Yes!", "It is."]),
     ("Joining me is C. Kelly Wall, our CFO. Kelly?", ["Joining me is C. Kelly Wall, our CFO.", "Kelly?"]),
-    ("Three things:\n1. Revenue grew.\n2. Margins rose.", ["Three things: 1. Revenue grew.", "2. Margins rose."]),
+    ("Three things:\n1. Revenue grew.\n2. Margins rose.", ["Three things:", "1. Revenue grew.", "2. Margins rose."]),
+    ("We did it. 2. Margins rose.", ["We did it.", "2. Margins rose."]),
+    ("Two items: (1) first item. (2) second item.", ["Two items: (1) first item.", "(2) second item."]),
+    ("Our drivers:\n• volume\n• price", ["Our drivers:", "• volume", "• price"]),
+    ("Prepared Remarks\nGood morning, everyone.", ["Prepared Remarks", "Good morning, everyone."]),
+    ("Email ir@northwind.com. Then call us.", ["Email ir@northwind.com.", "Then call us."]),
+    ("See investor.aarons.com or www.sec.gov for the filing. Next, Q2.",
+     ["See investor.aarons.com or www.sec.gov for the filing.", "Next, Q2."]),
+    ("We hold the No. 1 position. The answer is no. We move on.",
+     ["We hold the No. 1 position.", "The answer is no.", "We move on."]),
+    ("Sales rose 3% vs. last year. St. Louis was strong.", ["Sales rose 3% vs. last year.", "St. Louis was strong."]),
+    ("Jim Smith Jr. joined us. Mr. Smith Jr. leads sales.", ["Jim Smith Jr. joined us.", "Mr. Smith Jr. leads sales."]),
+    ("Acme Corp. and Beta Co. Ltd. merged. We approve.", ["Acme Corp. and Beta Co. Ltd. merged.", "We approve."]),
+    ("Growth in the U.K. and the U.S. was fine. Ok.", ["Growth in the U.K. and the U.S. was fine.", "Ok."]),
+    ("Results, i.e. Revenue, grew. Costs fell.", ["Results, i.e. Revenue, grew.", "Costs fell."]),
+    ("We open at 9 p.m. Thanks again.", ["We open at 9 p.m.", "Thanks again."]),
+    ("We paused... and then resumed.", ["We paused... and then resumed."]),
+    ("Margins were 40.5%. Cash was $2.1 billion.", ["Margins were 40.5%.", "Cash was $2.1 billion."]),
+    ("(Our outlook is unchanged.) Next slide.", ["(Our outlook is unchanged.)", "Next slide."]),
+    ("Gut gemacht. Das Ergebnis ist stark.", ["Gut gemacht.", "Das Ergebnis ist stark."]),
+    ("Great quarter 🚀. Next one 📈!", ["Great quarter 🚀.", "Next one 📈!"]),
     ("Visit investor.northwind.com for details. Thanks.", ["Visit investor.northwind.com for details.", "Thanks."]),
     ("We sold pens, paper, etc. The rest was software.", ["We sold pens, paper, etc.", "The rest was software."]),
     ("The call starts at 8 a.m. Eastern. We will post slides.", ["The call starts at 8 a.m. Eastern.", "We will post slides."]),
@@ -47,6 +67,16 @@ def test_long_line_without_punctuation_is_one_sentence_quickly() -> None:
     assert len(split_sentences(text)) == 1
 
 
+def test_megabyte_line_without_spaces_or_punctuation_is_one_sentence() -> None:
+    text = "x" * 1_000_000
+    assert split_sentences(text) == [text]
+
+
+def test_many_dots_and_ellipses_do_not_blow_up() -> None:
+    text = ("." * 10_000 + " ") * 50 + "…" * 10_000
+    assert len(split_sentences(text)) >= 1
+
+
 def test_empty_and_blank_text_have_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences("  \n\n \t ") == []
@@ -60,6 +90,14 @@ def test_splitting_keeps_every_non_space_character(text: str) -> None:
     assert "".join(kept.split()) == "".join(text.split())
     assert all(a < b for a, b in spans)
     assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Mr.", "U.S.", "1.5", "Q4.", "etc.", "...", "\n", "\n\n", " ", "We", "the", "?", '"', "(2)", "•"]), max_size=40))
+def test_splitting_word_soup_never_raises_and_keeps_text(parts: list[str]) -> None:
+    text = " ".join(parts)
+    out = split_sentences(text)
+    assert "".join("".join(out).split()) == "".join(text.split())
 
 
 def test_ectsum_boundaries_f1_is_at_least_098() -> None:
