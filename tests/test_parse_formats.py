@@ -247,3 +247,33 @@ def test_metadata_from_titles_headers_and_text(text, want):
     tr = parse_text(text)
     got = (tr.company if want[0] else None, tr.ticker, tr.fiscal_quarter, tr.fiscal_year, tr.call_date)
     assert got == want
+
+
+def test_participant_lists_with_single_dashes_and_an_analysts_block():
+    tr = parse_text(
+        "Acme Corp. (ACME) Q1 2024 Earnings Call Transcript\nApr. 25, 2024 5:00 PM ET\n\n"
+        "Company Participants\n\nJohn Smith - Chief Executive Officer\nMary Major - Chief Financial Officer\n\n"
+        "Conference Call Participants\n\nTom Brown - Goldman Sachs\nLisa Green - Morgan Stanley\n\n"
+        "Operator\n\nWelcome to Acme's first quarter call.\n\nJohn Smith\n\nRevenue grew 10%.\n\n"
+        "Question-and-Answer Session\n\nOperator\n\nOur first question comes from Tom Brown.\n\n"
+        "Tom Brown\n\nHow is demand?\n\nJohn Smith\n\nStrong.\n\nOperator\n\nNext, Lisa Green.\n\n"
+        "Lisa Green\n\nMargins?\n\nMary Major\n\nUp.\n"
+    )
+    got = [(t.speaker, t.role, t.firm, t.section) for t in tr.turns]
+    assert got == [("Operator", "operator", None, "prepared"), ("John Smith", "executive", None, "prepared"),
+                   ("Operator", "operator", None, "qa"), ("Tom Brown", "analyst", "Goldman Sachs", "qa"),
+                   ("John Smith", "executive", None, "qa"), ("Operator", "operator", None, "qa"),
+                   ("Lisa Green", "analyst", "Morgan Stanley", "qa"), ("Mary Major", "executive", None, "qa")]
+    assert (tr.ticker, tr.fiscal_quarter, tr.call_date) == ("ACME", 1, "2024-04-25")
+
+
+def test_timestamped_speaker_labels():
+    tr = parse_bytes(
+        b"[00:00:05] Operator: Welcome to the call.\n\n[00:00:20] John Smith: Revenue grew 10% at 10:30 today.\n\n"
+        b"Operator (00:10:00):\nOur first question comes from Tom Brown with Goldman Sachs.\n\n"
+        b"Tom Brown (00:10:05):\nHow is demand?\n\nJohn Smith (00:10:20):\nStrong.\n", "-")
+    got = [(t.speaker, t.role, t.firm, t.section) for t in tr.turns]
+    assert got == [("Operator", "operator", None, "prepared"), ("John Smith", "executive", None, "prepared"),
+                   ("Operator", "operator", None, "qa"), ("Tom Brown", "analyst", "Goldman Sachs", "qa"),
+                   ("John Smith", "executive", None, "qa")]
+    assert tr.turns[1].text == "Revenue grew 10% at 10:30 today."

@@ -44,6 +44,14 @@ def parse_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BY
     if kind == "json":
         from summarizer.parse.jsonfmt import parse_json
 
+        if not name.lower().endswith(".json"):
+            import json
+
+            try:
+                json.loads(text)
+            except (ValueError, RecursionError):
+                # "[00:01] Jane Roe: ..." is text that merely starts like JSON
+                return _named(parse_text(text, source=name), name)
         return parse_json(text, name)
     if kind == "html":
         from summarizer.parse.html import html_text

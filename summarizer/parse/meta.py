@@ -20,7 +20,7 @@ _HEADER = re.compile(
     r"|^[A-Z][A-Z0-9.\-]{0,7} earnings call for the period ending\b", re.I)
 _DATE_ONLY = re.compile(
     r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)?\.?\s*(?:[A-Z]{2,4})?\.?)?$")
+    r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?i:a\.m\.|p\.m\.|am|pm)?\.?\s*(?:[A-Z]{2,4})?\.?)?$")
 _Q_PATTERNS = (
     re.compile(r"\bQ(?P<q>[1-4])\s*(?:FY|F)?\s*'?(?P<y>(?:19|20)\d{2})\b"),
     re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*Q(?P<q>[1-4])\b"),
@@ -41,6 +41,9 @@ _TITLE_COMPANY = re.compile(
     r"Q[1-4]|first|second|third|fourth|earnings|results|shares|stock)\b")
 
 
+_TIMED_LABEL = re.compile(r"^[\[(]?\d{1,2}:\d{2}|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:")
+
+
 def find_title(lines: list[str]) -> str | None:
     """The document's first line when it reads as a headline (not a speaker line), minus breadcrumbs."""
     for ln in lines[:15]:
@@ -48,7 +51,7 @@ def find_title(lines: list[str]) -> str | None:
         if not s:
             continue
         s = re.sub(r"^(?:home\s*[»>›]\s*)+", "", s, flags=re.I).lstrip("# ").strip()
-        if len(s) > 300 or _FIELD.match(s) or _DATE_ONLY.match(s):
+        if len(s) > 300 or _FIELD.match(s) or _DATE_ONLY.match(s) or _TIMED_LABEL.search(s):
             return None
         head = s.split(":", 1)[0]
         if ":" in s and len(head.split()) <= 5 and head[:1].isupper() and "report" not in head.lower():

@@ -34,8 +34,9 @@ _NAME_ANALYST_AT = re.compile(r"^(?P<name>.+?),?\s+(?:an?\s+)?analyst\s+(?:at|wi
 _PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _COMMA = re.compile(r"^(?P<name>[^,]+?),\s*(?P<rest>.+)$")
 _ANONYMOUS = re.compile(
-    r"^(?:unknown|unidentified|unnamed)\s+(?:speaker|analyst|participant|caller|company representative|executive|"
-    r"attendee|operator|male|female|person)(?:\s*\d+)?$", re.I)
+    r"^(?:(?:unknown|unidentified|unnamed)\s+(?:speaker|analyst|participant|caller|company representative|executive|"
+    r"attendee|operator|male|female|person)(?:\s*\d+)?|speaker\s*\d{1,3})$", re.I)
+_TIMESTAMP = re.compile(r"\s*[\(\[]?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b[\)\]]?\s*")
 _SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s")
 _ABBREV = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr|Mr|Mrs|Ms|Dr|Intl|Assoc|Cos|Sec|Mgmt|Grp|Hldgs)\.", re.I)
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|prof|sir|madam)\.?\s+", re.I)
@@ -67,7 +68,9 @@ def clean_firm(firm: str | None) -> str | None:
 def clean_label(label: str) -> str:
     """Strip Markdown emphasis, brackets and stray punctuation around a speaker label."""
     label = label.strip().strip("*_#>").strip()
-    label = re.sub(r"\s+", " ", label)
+    if ":" in label:  # transcription services: "Jane Roe (00:12:05)", "[00:12] Jane Roe"
+        label = _TIMESTAMP.sub(" ", label)
+    label = re.sub(r"\s+", " ", label).strip()
     return label.strip(" :：-—–")
 
 

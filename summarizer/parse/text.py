@@ -28,8 +28,13 @@ _QA_HDR = re.compile(
 _PARTICIPANTS_HDR = re.compile(
     _H + r"(?:call participants|conference call participants|corporate participants|participants|"
          r"company participants|executives|analysts|other participants)" + _T, re.I)
+_ANALYSTS_HDR = re.compile(_H + r"(?:conference call participants|analysts|other participants)" + _T, re.I)
 _MD_SPEAKER = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_\n]{1,120}?)(?:\*\*|__)\s*[:：]?\s*(?:\*\*|__)?\s*(?P<rest>.*)$")
 _HEADING_SPEAKER = re.compile(r"^\s*#{2,6}\s+(?P<label>.{1,120}?)\s*$")
+_TS = r"[\(\[]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\)\]]?"
+_TIMED_SPEAKER = re.compile(  # transcription services: "Jane Roe (00:12:05):", "[00:12] Jane Roe:"
+    r"^\s*(?:" + _TS + r"\s+(?P<label>[^:：\n]{1,120}?)\s*[:：]|(?P<label2>[^:：\n(\[]{1,120}?)\s*" + _TS + r"\s*[:：]?)\s*(?P<rest>.*)$")
+_HAS_TIME = re.compile(r"\d:\d\d")
 _COLON_SPEAKER = re.compile(r"^\s*(?P<label>[^:：\n]{1,120}?)\s*[:：]\s*(?P<rest>.*)$")
 _QA_CUE = re.compile(
     r"question[- ]and[- ]answer|\bq\s*&\s*a\b|first question|open (?:the |up the |up )?(?:call |line |lines |floor )?(?:up )?(?:for|to) (?:your )?questions"
@@ -64,7 +69,7 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
     preamble: list[str] = []
     section = "prepared"
     explicit_qa = False
-    in_participants = False
+    in_participants = analyst_block = False
     ended = False
     labels = _recurring_labels(lines)
     mf_style = any(_QA_HDR.match(ln) or _PREPARED_HDR.match(ln) or " -- " in ln for ln in lines[:400])
@@ -86,10 +91,13 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
                 continue
             if _PARTICIPANTS_HDR.match(line):
                 in_participants = True
+                analyst_block = bool(_ANALYSTS_HDR.match(line))
                 continue
         if in_participants:
             info = parse_label(line, allow_single=True)
-            if info and (info.title or info.firm or info.role == "operator"):
+            if info and info.role != "operator" and (info.title or info.firm):
+                if analyst_block and info.role != "analyst":  # "Tom Brown - Goldman Sachs" under an analysts header
+                    info = SpeakerInfo(info.name, "Analyst", clean_firm(info.title or info.firm), "analyst")
                 participants[info.name] = info
                 continue
             in_participants = False
@@ -152,9 +160,9 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
             info = parse_label(line, allow_single=True)
             if info and (info.title or info.firm or info.role):
                 return info, ""
-    m = _COLON_SPEAKER.match(line)
+    m = (_TIMED_SPEAKER.match(line) if _HAS_TIME.search(line, 0, 140) else None) or _COLON_SPEAKER.match(line)
     if m:
-        label = m["label"].strip()
+        label = (m["label"] or m.groupdict().get("label2") or "").strip()
         if len(label.split()) <= 9 and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
             info = parse_label(label, allow_single=label.strip(" *_") in recurring)
             if info:
