@@ -18,6 +18,7 @@ _MAIN = ("//*[@itemprop='articleBody']", "//article", "//main", "//*[@id='conten
          "//*[contains(@class,'transcript')]")
 _BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol br tr table blockquote section article pre dd dt hr main".split())
 MAX_DEPTH = 400
+_SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
 def html_text(markup: str, name: str) -> str:
@@ -87,7 +88,7 @@ def _blocks_text(root: etree._Element) -> str:
             if el.tail and el is not root:
                 out.append(el.tail)
     text = "".join(out).replace("\xa0", " ")
-    lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in text.split("\n")]
+    lines = [ln.strip() for ln in _SPACES.sub(" ", text).split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
