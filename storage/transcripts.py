@@ -4,7 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 from sqlite_utils import Database
@@ -25,12 +26,18 @@ def company_key(name: str | None) -> str | None:
     return " ".join(kept or words) or None
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").translate(_INVISIBLE).split())
+
+
 def content_hash(tr: Transcript) -> str:
-    """sha256 over what was said and by whom (whitespace folded), so re-saved copies of a call are duplicates."""
-    body = {
-        "preamble": " ".join((tr.preamble or "").split()),
-        "turns": [[t.speaker, " ".join(t.text.split())] for t in tr.turns],
-    }
+    """sha256 of what was said and by whom: speaker names and texts, NFC-normalised, BOM/zero-width characters
+    dropped, whitespace folded. Metadata (title, source, date) is left out, so the same call re-saved with other
+    whitespace, line endings, a BOM, or another file name is a duplicate."""
+    body = {"preamble": _norm(tr.preamble), "turns": [[_norm(t.speaker), _norm(t.text)] for t in tr.turns]}
     return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -74,21 +81,45 @@ class CallInfo:
 
 
 @dataclass
+class TurnRow(Turn):
+    """A stored turn: a `Turn` plus its index in the call (`Sentence.turn` refers to it)."""
+
+    idx: int = 0
+
+    def to_turn(self) -> Turn:
+        """The plain `Turn` (the parse --json shape), without the index."""
+        return Turn(self.speaker, self.role, self.title, self.firm, self.section, self.text)
+
+
+@dataclass
 class CallDetail:
-    """A call with its turns."""
+    """A call with its turns (and the article text before them, for news articles)."""
 
     call: CallInfo
-    turns: list[Turn] = field(default_factory=list)
+    turns: list[TurnRow] = field(default_factory=list)
     preamble: str | None = None
+
+    def to_json(self) -> dict:
+        return dict(self.call.to_json(), preamble=self.preamble,
+                    turns=[{"idx": t.idx, **asdict(t.to_turn())} for t in self.turns])
 
 
 @dataclass
 class CompanyInfo:
-    """A company and the periods stored for it."""
+    """A company (its normalised `key`) and its stored calls, most recent first."""
 
     company: str
     ticker: str | None
     calls: list[CallInfo]
+    key: str = ""
+
+    @property
+    def n_calls(self) -> int:
+        return len(self.calls)
+
+    def to_json(self) -> dict:
+        return {"company": self.company, "ticker": self.ticker, "key": self.key,
+                "calls": [c.to_json() for c in self.calls]}
 
 
 @dataclass
@@ -101,6 +132,20 @@ class SearchHit:
     position: int
     snippet: str
     text: str
+    sentence_id: int = 0
+
+    def to_json(self) -> dict:
+        """Plain text plus the marked snippet as `[[hit]]`-free text and (start, end) offsets of each hit in it."""
+        plain, spans, pos = [], [], 0
+        for i, part in enumerate(self.snippet.split("\x02")):
+            if i == 0:
+                plain.append(part); pos += len(part); continue
+            hit, _, rest = part.partition("\x03")
+            spans.append([pos, pos + len(hit)])
+            plain.append(hit + rest); pos += len(hit) + len(rest)
+        return {"call": self.call.to_json(), "speaker": self.speaker, "section": self.section,
+                "position": self.position, "sentence_id": self.sentence_id, "text": self.text,
+                "snippet": "".join(plain), "matches": spans}
 
 
 _CALL_COLS = ("id, company, ticker, fiscal_quarter, fiscal_year, call_date, title, source, version, "
@@ -138,12 +183,12 @@ def insert_call(db: Database, tr: Transcript, sentences: list[Sentence], digest:
     conn.executemany(
         "insert into turns (transcript_id, idx, speaker, role, title, firm, section, text) values (?,?,?,?,?,?,?,?)",
         [(call_id, i, t.speaker, t.role, t.title, t.firm, t.section, t.text) for i, t in enumerate(tr.turns)])
-    first = conn.execute("select coalesce(max(id), 0) from sentences").fetchone()[0] + 1
     conn.executemany(
-        "insert into sentences (id, transcript_id, turn_idx, position, text) values (?,?,?,?,?)",
-        [(first + i, call_id, s.turn, s.position, s.text) for i, s in enumerate(sentences)])
-    conn.executemany("insert into sentences_fts (rowid, text) values (?, ?)",
-                     [(first + i, s.text) for i, s in enumerate(sentences)])
+        "insert into sentences (transcript_id, turn_idx, position, text) values (?,?,?,?)",
+        [(call_id, s.turn, s.position, s.text) for s in sentences])
+    # external-content FTS rows in one statement, read back from the rows just written
+    conn.execute("insert into sentences_fts (rowid, text) select id, text from sentences where transcript_id = ?",
+                 [call_id])
     return get_call_info(db, call_id)  # type: ignore[return-value]
 
 
@@ -157,10 +202,10 @@ def get_call(db: Database, call_id: int) -> CallDetail | None:
     info = get_call_info(db, call_id)
     if info is None:
         return None
-    rows = db.execute("select speaker, role, title, firm, section, text from turns where transcript_id = ? order by idx",
-                      [call_id]).fetchall()
+    rows = db.execute("select speaker, role, title, firm, section, text, idx from turns where transcript_id = ? "
+                      "order by idx", [call_id]).fetchall()
     pre = db.execute("select preamble from transcripts where id = ?", [call_id]).fetchone()[0]
-    return CallDetail(info, [Turn(*r) for r in rows], pre)
+    return CallDetail(info, [TurnRow(*r) for r in rows], pre)
 
 
 def get_sentences(db: Database, call_id: int) -> list[Sentence]:
@@ -169,12 +214,16 @@ def get_sentences(db: Database, call_id: int) -> list[Sentence]:
         "select turn_idx, position, text from sentences where transcript_id = ? order by position", [call_id])]
 
 
-def list_calls(db: Database, *, company_keys: list[str] | None = None, limit: int = 20, offset: int = 0) -> list[CallInfo]:
-    """Most recent first (fiscal period, then ingest time)."""
-    where, args = "", []
+def list_calls(db: Database, *, company_keys: list[str] | None = None, limit: int = 20, offset: int = 0,
+               all_versions: bool = False) -> list[CallInfo]:
+    """Most recent first (fiscal period, then ingest time); superseded versions only with `all_versions`."""
+    conds, args = [], []
     if company_keys is not None:
-        where = f"where company_key in ({','.join('?' * len(company_keys))})"
+        conds.append(f"company_key in ({','.join('?' * len(company_keys))})")
         args = list(company_keys)
+    if not all_versions:
+        conds.append("id not in (select supersedes from transcripts where supersedes is not null)")
+    where = ("where " + " and ".join(conds)) if conds else ""
     rows = db.execute(
         f"select {_CALL_COLS} from transcripts {where} order by coalesce(fiscal_year, 0) desc, "
         f"coalesce(fiscal_quarter, 0) desc, id desc limit ? offset ?", args + [limit, offset]).fetchall()
@@ -187,55 +236,4 @@ def company_names(db: Database) -> list[tuple[str, str | None, str | None]]:
         "select company_key, max(company), max(ticker) from transcripts where company_key is not null group by company_key")]
 
 
-def fts_query(text: str) -> str | None:
-    """User text to a safe FTS5 query. Words and "quoted phrases" are quoted (FTS syntax never leaks);
-    AND is implied, OR and NOT (or a leading -) work between terms."""
-    out: list[str] = []
-    pending_op: str | None = None
-    for phrase, word, minus in re.findall(r'"([^"]*)"|(-?\w[\w\'’]*)|(-)', text[:1000]):
-        if word in ("AND", "&&"):
-            continue
-        if word in ("OR", "NOT"):
-            pending_op = word if out else None
-            continue
-        neg = word.startswith("-")
-        words = re.findall(r"\w+", phrase if phrase else word)
-        if not words:
-            continue
-        term = '"' + " ".join(words) + '"'
-        if out and (pending_op or neg):
-            out.append("NOT" if neg else pending_op)  # type: ignore[arg-type]
-        out.append(term)
-        pending_op = None
-        if len(out) >= 64:
-            break
-    return " ".join(out) or None
-
-
-def search(db: Database, query: str, *, company_keys: list[str] | None = None, speaker: str | None = None,
-           section: str | None = None, limit: int = 10, offset: int = 0) -> list[SearchHit]:
-    """Sentences matching `query`, best first (bm25), with marked snippets."""
-    q = fts_query(query)
-    if not q:
-        return []
-    where = ["sentences_fts match ?"]
-    args: list = [q]
-    if company_keys is not None:
-        where.append(f"t.company_key in ({','.join('?' * len(company_keys))})")
-        args += company_keys
-    if speaker:
-        where.append("u.speaker like ?")
-        args.append(f"%{speaker}%")
-    if section:
-        where.append("u.section = ?")
-        args.append(section)
-    cols = ", ".join("t." + c.strip() for c in _CALL_COLS.split(","))
-    sql = (f"select {cols}, u.speaker, u.section, s.position, "
-           f"snippet(sentences_fts, 0, char(2), char(3), '…', 24), s.text "
-           f"from sentences_fts join sentences s on s.id = sentences_fts.rowid "
-           f"join transcripts t on t.id = s.transcript_id "
-           f"left join turns u on u.transcript_id = s.transcript_id and u.idx = s.turn_idx "
-           f"where {' and '.join(where)} order by bm25(sentences_fts) limit ? offset ?")
-    rows = db.execute(sql, args + [limit, offset]).fetchall()
-    n = len(_CALL_COLS.split(","))
-    return [SearchHit(_call(r[:n]), r[n], r[n + 1], r[n + 2], r[n + 3], r[n + 4]) for r in rows]
+from storage.search import fts_query, search  # noqa: E402,F401  (the search half lives in its own module)

@@ -1,63 +1,94 @@
 """`earnings-bot ingest`, `list`, `show`, `search`: getting calls in and finding them again."""
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
-from pathlib import Path
 
 import click
 
 from bot.cli import Ctx, cli
-from bot.cli.output import echo_json, fail, highlight, plain
+from bot.cli.output import echo_json, fail, highlight
 from summarizer.errors import InputError
+
+PROGRESS_MIN_FILES = 5  # a progress bar (stderr, terminals only) from this many documents up
+
+
+def open_db_or_fail(ctx: Ctx):  # -> sqlite_utils.Database
+    """The command's database, or one line naming the fix when the file cannot be used as one."""
+    try:
+        return ctx.db
+    except (sqlite3.DatabaseError, OSError) as e:
+        raise fail(f"cannot open the database {ctx.db_path} ({e}): point --db or EARNINGS_BOT_DB at a writable "
+                   f"SQLite file (a new path is created).") from None
+
+
+def _max_bytes_default() -> int:
+    from bot.ops.ingest import max_bytes_from_env
+
+    return max_bytes_from_env()
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help="Size cap per document in bytes (default $EARNINGS_BOT_MAX_BYTES or 20 MB).")
-@click.option("--json", "as_json", is_flag=True, help="Print the outcome of each document as JSON.")
+              help="Size cap per document in bytes (default $EARNINGS_BOT_MAX_BYTES or 20 MB, Telegram's bot limit).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures and the closing line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome of every document as JSON.")
 @click.pass_obj
-def ingest(ctx: Ctx, paths: tuple[str, ...], max_bytes: int | None, as_json: bool) -> None:
-    """Store transcripts from PATHS: files, folders (recursively) or - for stdin.
+def ingest(ctx: Ctx, paths: tuple[str, ...], max_bytes: int | None, quiet: bool, as_json: bool) -> None:
+    """Store transcripts from PATHS: files, folders (recursively), http(s) URLs, or - for stdin.
 
-    Ends with 'N added, N duplicates, N failed' and each failure's reason; exits 1 if any failed."""
-    from bot.ops.ingest import expand_paths, ingest_paths, max_bytes_from_env
+    Any supported format (text, Markdown, HTML, PDF, Motley Fool JSON). The same content again is
+    reported as a duplicate; a different text for a stored company and quarter is kept as a new
+    version. Ends with 'N added, N duplicates, N failed' and each failure's reason; exits 1 if any
+    document failed (the good ones are stored)."""
+    from bot.ops.ingest import expand_paths, ingest_paths
 
-    cap = max_bytes or max_bytes_from_env()
-    names = [n for n, _ in expand_paths(paths)]
-    show_bar = len(names) > 5 and sys.stderr.isatty() and not as_json
-    if show_bar:
-        with click.progressbar(length=len(names), label="Ingesting", file=sys.stderr) as bar:
-            report = ingest_paths(lambda: ctx.db, paths, max_bytes=cap, progress=lambda _n: bar.update(1))
+    cap = max_bytes or _max_bytes_default()
+    allow_private = os.environ.get("EARNINGS_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes")
+    n_docs = sum(1 for _ in expand_paths(paths))
+    kw = dict(max_bytes=cap, allow_private=allow_private)
+    if n_docs >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not as_json:
+        with click.progressbar(length=n_docs, label="Ingesting", file=sys.stderr) as bar:
+            report = ingest_paths(lambda: open_db_or_fail(ctx), paths, progress=lambda _n: bar.update(1), **kw)
     else:
-        report = ingest_paths(lambda: ctx.db, paths, max_bytes=cap)
+        report = ingest_paths(lambda: open_db_or_fail(ctx), paths, **kw)
     if as_json:
         echo_json({"results": [dict(r.to_json(), document=n) for n, r in report.results],
                    "failures": [{"document": f.name, "reason": f.reason} for f in report.failures],
-                   "summary": report.summary})
+                   "added": report.count("added") + report.count("version"), "versions": report.count("version"),
+                   "duplicates": report.count("duplicate"), "failed": len(report.failures), "summary": report.summary})
     else:
-        for name, r in report.results:
-            note = {"added": "added", "duplicate": "duplicate of", "version": f"new version {r.version} of"}[r.status]
-            label = r.call.label if r.status != "version" else r.call.label.rsplit(" (v", 1)[0]
-            click.echo(f"{note} #{r.call_id} {label}: {name}" if r.status != "added" else f"added #{r.call_id} {label}: {name}")
+        if not quiet:
+            for name, r in report.results:
+                base = r.call.label.rsplit(" (v", 1)[0]
+                if r.status == "added":
+                    click.echo(f"added #{r.call_id} {base}: {name}")
+                elif r.status == "version":
+                    click.echo(f"added #{r.call_id} {base} as version {r.version} "
+                               f"(supersedes #{r.call.supersedes}): {name}")
+                else:
+                    click.echo(f"duplicate of #{r.call_id} {r.call.label}: {name}")
         for f in report.failures:
-            click.echo(f"failed {f.name}: {f.reason}", err=True)
+            click.echo(f"failed: {f.reason}" if f.reason.startswith(f.name) else f"failed: {f.name}: {f.reason}", err=True)
         click.echo(report.summary)
     if report.failures:
         sys.exit(1)
 
 
 @cli.command(name="list")
-@click.option("--company", help="Only this company (name, ticker or close spelling).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--company", help="Only this company (name, ticker or a close spelling).")
+@click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True)
+@click.option("--all-versions", is_flag=True, help="Also list versions superseded by a later text of the same call.")
+@click.option("--json", "as_json", is_flag=True, help="Print the calls as a JSON list.")
 @click.pass_obj
-def list_(ctx: Ctx, company: str | None, limit: int, as_json: bool) -> None:
-    """List stored calls, most recent first."""
+def list_(ctx: Ctx, company: str | None, limit: int, all_versions: bool, as_json: bool) -> None:
+    """List stored calls, most recent quarter first."""
     from bot.ops.calls import latest_calls
 
     try:
-        calls = latest_calls(ctx.db, company, limit=limit)
+        calls = latest_calls(open_db_or_fail(ctx), company, limit=limit, all_versions=all_versions)
     except InputError as e:
         raise fail(str(e)) from None
     if as_json:
@@ -66,28 +97,27 @@ def list_(ctx: Ctx, company: str | None, limit: int, as_json: bool) -> None:
     if not calls:
         click.echo("No calls stored yet: add some with `earnings-bot ingest FILE...`.")
     for c in calls:
-        click.echo(f"#{c.id:<5} {c.label:34} {c.call_date or '':10}  {c.n_turns:>3} turns  {c.n_words:>6} words  {c.source or ''}")
+        click.echo(f"#{c.id:<5} {c.label:34} {c.call_date or '':10}  {c.n_turns:>3} turns  {c.n_words:>6} words  "
+                   f"{c.source or ''}")
 
 
 @cli.command()
 @click.argument("call_id", type=int)
 @click.option("--turns", "with_turns", is_flag=True, help="Print every turn in full.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the call (and with --turns its turns) as JSON.")
 @click.pass_obj
 def show(ctx: Ctx, call_id: int, with_turns: bool, as_json: bool) -> None:
     """Show a stored call: its metadata, speakers and (with --turns) what they said."""
     from bot.ops.calls import get_call
 
     try:
-        d = get_call(ctx.db, call_id)
+        d = get_call(open_db_or_fail(ctx), call_id)
     except InputError as e:
         raise fail(str(e)) from None
+    speakers = _speakers(d.turns)
     if as_json:
-        data = d.call.to_json()
-        data["speakers"] = _speakers(d.turns)
-        if with_turns:
-            data["turns"] = [t.__dict__ for t in d.turns]
-            data["preamble"] = d.preamble
+        data = d.to_json() if with_turns else d.call.to_json()
+        data["speakers"] = speakers
         echo_json(data)
         return
     c = d.call
@@ -96,14 +126,15 @@ def show(ctx: Ctx, call_id: int, with_turns: bool, as_json: bool) -> None:
         click.echo(c.title)
     click.echo(f"{c.n_turns} turns, {c.n_words} words, source {c.source}, stored {c.ingested_at}"
                + (f", supersedes #{c.supersedes}" if c.supersedes else ""))
-    for s in _speakers(d.turns):
-        extra = s["firm"] or s["title"] or ""
-        click.echo(f"  {s['role']:9} {s['speaker']}" + (f" ({extra})" if extra else "") + f"  {s['turns']} turns")
+    for s in speakers:
+        extra = ", ".join(x for x in (s["title"], s["firm"]) if x)
+        n = s["turns"]
+        click.echo(f"  {s['role']:9} {s['speaker']}" + (f" ({extra})" if extra else "") + f"  {n} turn{'s' * (n != 1)}")
     if with_turns:
         if d.preamble:
             click.echo("\n" + click.style("[article]", bold=True) + "\n" + d.preamble)
         for t in d.turns:
-            click.echo("\n" + click.style(f"{t.speaker}", bold=True) + f"  [{t.section}]\n{t.text}")
+            click.echo("\n" + click.style(t.speaker, bold=True) + f"  [{'Q&A' if t.section == 'qa' else 'prepared'}]\n{t.text}")
 
 
 def _speakers(turns: list) -> list[dict]:
@@ -116,28 +147,33 @@ def _speakers(turns: list) -> list[dict]:
 
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("--company", help="Only calls of this company.")
+@click.option("--company", help="Only calls of this company (name, ticker or a close spelling).")
 @click.option("--speaker", help="Only sentences by speakers whose name contains this.")
-@click.option("--section", type=click.Choice(["prepared", "qa"]))
+@click.option("--section", type=click.Choice(["prepared", "qa"]), help="Only prepared remarks, or only Q&A.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many hits (paging).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print hits as JSON: plain snippet plus [start, end] offsets of each matched word.")
 @click.pass_obj
 def search(ctx: Ctx, query: tuple[str, ...], company: str | None, speaker: str | None, section: str | None,
-           limit: int, as_json: bool) -> None:
-    """Full-text search over every stored sentence. Words are ANDed; "quoted phrases", OR and NOT work."""
+           limit: int, offset: int, as_json: bool) -> None:
+    """Full-text search over every stored sentence, best match first.
+
+    Words are ANDed and matched by stem (margin finds margins); "quoted phrases", OR, NOT or -word,
+    and prefix* work. Any text is safe: search syntax never turns into an error."""
     from bot.ops.calls import search as do_search
 
     text = " ".join(query)
     try:
-        hits = do_search(ctx.db, text, company=company, speaker=speaker, section=section, limit=limit)
+        hits = do_search(open_db_or_fail(ctx), text, company=company, speaker=speaker, section=section,
+                         limit=limit, offset=offset)
     except InputError as e:
         raise fail(str(e)) from None
     if as_json:
-        echo_json([{"call": h.call.to_json(), "speaker": h.speaker, "section": h.section, "position": h.position,
-                    "text": h.text, "snippet": plain(h.snippet),
-                    "highlighted": h.snippet.replace("\x02", "<b>").replace("\x03", "</b>")} for h in hits])
+        echo_json([h.to_json() for h in hits])
         return
     if not hits:
-        click.echo(f"No sentence matches {text!r}.")
+        click.echo(f"No sentence matches {text!r}" + (" with those filters." if company or speaker or section else "."))
     for h in hits:
-        click.echo(f"#{h.call.id} {h.call.label} · {h.speaker or 'article'} [{h.section or '-'}]: {highlight(h.snippet)}")
+        where = f"{h.speaker or 'article'}, {'Q&A' if h.section == 'qa' else 'prepared' if h.section else 'intro'}"
+        click.echo(f"#{h.call.id} {h.call.label} · {where}: {highlight(h.snippet)}")

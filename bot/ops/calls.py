@@ -59,16 +59,14 @@ def companies(db: Database) -> list[CompanyInfo]:
     """Every stored company with its calls, most recent first."""
     out = []
     for key, name, ticker in sorted(store.company_names(db), key=lambda r: (r[1] or r[0]).lower()):
-        out.append(CompanyInfo(name or key, ticker, store.list_calls(db, company_keys=[key], limit=100)))
+        out.append(CompanyInfo(name or key, ticker, store.list_calls(db, company_keys=[key], limit=100), key))
     return out
 
 
-def latest_calls(db: Database, company: str | None = None, limit: int = 10) -> list[CallInfo]:
-    """Recent calls, of one company when given (raises NotFound with a hint when it is unknown or ambiguous)."""
-    if company:
-        m = _company_or_raise(db, company)
-        return store.list_calls(db, company_keys=[m.key], limit=limit)  # type: ignore[list-item]
-    return store.list_calls(db, limit=limit)
+def latest_calls(db: Database, company: str | None = None, limit: int = 10, *, all_versions: bool = False) -> list[CallInfo]:
+    """Recent calls (latest version of each), of one company when given; NotFound with a hint when it is unknown or ambiguous."""
+    keys = [_company_or_raise(db, company).key] if company else None
+    return store.list_calls(db, company_keys=keys, limit=limit, all_versions=all_versions)  # type: ignore[arg-type]
 
 
 def _company_or_raise(db: Database, company: str) -> CompanyMatch:
@@ -126,15 +124,16 @@ def load_transcript(db: Database, call_id: int) -> tuple[Transcript, list[Senten
     d = get_call(db, call_id)
     c = d.call
     tr = Transcript(title=c.title, company=c.company, ticker=c.ticker, fiscal_quarter=c.fiscal_quarter,
-                    fiscal_year=c.fiscal_year, call_date=c.call_date, source=c.source, turns=d.turns, preamble=d.preamble)
+                    fiscal_year=c.fiscal_year, call_date=c.call_date, source=c.source,
+                    turns=[t.to_turn() for t in d.turns], preamble=d.preamble)
     return tr, store.get_sentences(db, call_id)
 
 
 def search(db: Database, query: str, *, company: str | None = None, speaker: str | None = None,
-           section: str | None = None, limit: int = 10, offset: int = 0) -> list[SearchHit]:
-    """Sentences matching `query` (any text is safe), optionally within a company, speaker or section."""
+           section: str | None = None, limit: int = 10, offset: int = 0, all_versions: bool = False) -> list[SearchHit]:
+    """Sentences matching `query` (any text is safe), best first, optionally within a company, speaker or section."""
     if section and section not in ("prepared", "qa"):
         raise InputError(f"section must be 'prepared' or 'qa', not '{section}'.")
     keys = [_company_or_raise(db, company).key] if company else None
     return store.search(db, query, company_keys=keys, speaker=speaker, section=section,  # type: ignore[arg-type]
-                        limit=max(1, min(limit, 100)), offset=max(0, offset))
+                        limit=max(1, min(limit, 100)), offset=max(0, offset), all_versions=all_versions)

@@ -1,8 +1,11 @@
 """Ingest: a document (bytes, text, a path, a URL) parsed, split, stored, analysed and matched in one transaction."""
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,7 +18,7 @@ from bot.ops.analysis import analyze_and_store
 from storage import transcripts as store
 from storage.transcripts import CallInfo
 from summarizer.errors import InputError
-from summarizer.model import Transcript, sentences_of
+from summarizer.model import Sentence, Transcript, sentences_of
 from summarizer.parse import DEFAULT_MAX_BYTES, check_size, parse_bytes
 
 log = logging.getLogger(__name__)
@@ -70,16 +73,29 @@ class IngestReport:
 
 
 def ingest_transcript(db: Database, tr: Transcript) -> IngestResult:
-    """Store a parsed call (or report the stored duplicate); analysis and alert matching share its transaction."""
+    """Split a parsed call into sentences, then store it (see `store_parsed`)."""
+    return store_parsed(db, tr, sentences_of(tr))
+
+
+def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence]) -> IngestResult:
+    """Store a parsed, split call in ONE transaction with its analysis and alert matching; a failure rolls all back.
+
+    The same content again is a no-op reporting the stored call ("duplicate"); a different text for a stored
+    company and period becomes its next version ("version")."""
     digest = store.content_hash(tr)
     existing = store.find_by_hash(db, digest)
     if existing:
         return IngestResult(existing.id, "duplicate", existing.version, existing)
-    sentences = sentences_of(tr)
-    with db.atomic():
-        call = store.insert_call(db, tr, sentences, digest)
-        analyze_and_store(db, call.id, tr, sentences)
-        alerts = match_new_call(db, call.id, tr, sentences)
+    try:
+        with db.atomic():
+            call = store.insert_call(db, tr, sentences, digest)
+            analyze_and_store(db, call.id, tr, sentences)
+            alerts = match_new_call(db, call.id, tr, sentences)
+    except sqlite3.IntegrityError:  # another process stored the same content meanwhile
+        existing = store.find_by_hash(db, digest)
+        if existing is None:
+            raise
+        return IngestResult(existing.id, "duplicate", existing.version, existing)
     return IngestResult(call.id, "version" if call.version > 1 else "added", call.version, call, alerts or 0)
 
 
@@ -107,8 +123,8 @@ def ingest_url(db: Database, url: str, *, allow_private: bool = False, max_bytes
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
     """Each file named, or found (recursively, hidden files skipped, links not followed) in a folder; '-' is stdin."""
     for p in paths:
-        if p == "-":
-            yield "-", None
+        if p == "-" or _is_url(p):
+            yield p, None
             continue
         path = Path(p)
         if path.is_dir():
@@ -126,45 +142,87 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
 
 
 def read_document(name: str, path: Path | None, max_bytes: int) -> bytes:
-    """The bytes of one document, refusing what is too large before reading it."""
+    """The bytes of one document, refusing what is too large from its size BEFORE reading it into memory."""
     if path is None:
         data = sys.stdin.buffer.read(max_bytes + 1)
         check_size(len(data), "standard input", max_bytes)
         return data
     try:
-        if path.is_dir():
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{name} is a folder with no files in it: put transcripts in it, or name the files.")
-        if not path.exists():
-            raise InputError(f"{name} does not exist: check the path.")
-        check_size(path.stat().st_size, name, max_bytes)
-        return path.read_bytes()
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{name} is not a regular file (a pipe or device?): save the transcript to a file first.")
+        check_size(st.st_size, name, max_bytes)
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+        check_size(len(data), name, max_bytes)  # it grew while we read it
+        return data
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{name} is a link to a file that does not exist: fix or remove the link.") from None
+        raise InputError(f"{name} does not exist: check the path.") from None
     except PermissionError:
         raise InputError(f"{name} cannot be read (permission denied): check its permissions.") from None
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputError(f"{name} is a symbolic link that loops back on itself: fix or remove the link.") from None
         raise InputError(f"{name} cannot be read ({e.strerror or type(e).__name__}): check the path.") from None
 
 
-def ingest_paths(db_factory: Callable[[], Database], paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Callable[[str], None] | None = None) -> IngestReport:
-    """Ingest files, folders and stdin; the good ones are stored, each failure is kept with its reason.
+def _is_url(name: str) -> bool:
+    return name.lower().startswith(("http://", "https://"))
 
-    `db_factory` opens the database on first need, so a run where every document fails never touches it."""
+
+def _parse_one(name: str, path: Path | None, max_bytes: int, allow_private: bool) -> tuple[Transcript, list[Sentence]]:
+    """Read, parse and split one document (no database involved); InputError with a one-line reason."""
+    if path is None and _is_url(name):
+        from bot.fetch import fetch_url
+
+        data, fname = fetch_url(name, max_bytes=max_bytes, allow_private=allow_private)
+        tr = parse_bytes(data, fname, max_bytes=max_bytes)
+        tr.source = name
+    else:
+        data = read_document(name, path, max_bytes)
+        tr = parse_bytes(data, path.name if path else "stdin.txt", max_bytes=max_bytes)
+        tr.source = str(path) if path else "stdin"
+    return tr, sentences_of(tr)
+
+
+def ingest_paths(db: Database | Callable[[], Database], paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 progress: Callable[[str], None] | None = None, allow_private: bool = False) -> IngestReport:
+    """Ingest files, folders (recursively), http(s) URLs and '-' (stdin): the good ones are stored, each failure kept
+    with its one-line reason. Each document is parsed before any write; each is its own transaction.
+
+    `db` may be a function opening the database on first need, so a run where every document fails never
+    touches the file. Errors opening the database propagate (they are not a document's fault)."""
     report = IngestReport()
-    db: Database | None = None
+    factory = db if callable(db) and not isinstance(db, Database) else None
+    opened: Database | None = None if factory else db  # type: ignore[assignment]
     for name, path in expand_paths(paths):
         if progress:
             progress(name)
         try:
-            data = read_document(name, path, max_bytes)
-            tr = parse_bytes(data, path.name if path else "stdin.txt", max_bytes=max_bytes)
-            tr.source = str(path) if path else "stdin"
-            db = db or db_factory()
-            report.results.append((name, ingest_transcript(db, tr)))
+            tr, sentences = _parse_one(name, path, max_bytes, allow_private)
         except InputError as e:
             report.failures.append(IngestFailure(name, str(e)))
+            continue
         except RecursionError:
             report.failures.append(IngestFailure(name, f"{name} is nested too deeply to read: send it as plain text."))
-        except Exception as e:  # a bug must not lose the rest of the batch, nor show a traceback
-            log.exception("ingest of %s failed", name)
-            report.failures.append(IngestFailure(name, f"{name} could not be ingested ({type(e).__name__}): please report this file."))
+            continue
+        except Exception as e:  # a parser bug must not lose the rest of the batch, nor show a traceback
+            log.exception("parsing %s failed", name)
+            report.failures.append(IngestFailure(
+                name, f"{name} could not be read ({type(e).__name__}): try saving it as .txt, and please report the file."))
+            continue
+        if opened is None:
+            opened = factory()  # type: ignore[misc]
+        try:
+            report.results.append((name, store_parsed(opened, tr, sentences)))
+        except sqlite3.OperationalError as e:
+            report.failures.append(IngestFailure(name, f"{name} was not stored: database error ({e}); nothing of it was kept, try again."))
+        except Exception as e:  # a hook's bug: the transaction rolled back, the batch goes on
+            log.exception("storing %s failed", name)
+            report.failures.append(IngestFailure(
+                name, f"{name} was not stored ({type(e).__name__} in analysis or matching); nothing of it was kept, please report it."))
     return report

@@ -1,0 +1,142 @@
+"""Full ingest speed: the 1,079 Motley Fool dataset calls parsed, split, stored and indexed into a fresh SQLite file.
+
+Each call goes through the same path as `earnings-bot ingest`: `parse_bytes` -> sentence split -> one
+transaction storing the call, turns, sentences and full-text rows, then the analysis and alert hooks
+(`analyze_and_store`, `match_new_call`, whatever they do at the time of the run). The run is repeated
+with those hooks replaced by no-ops so their share is visible. One process, one core.
+
+Prints calls/s, total seconds, the time per stage, peak RSS, database size, and search latency over
+the result (common word, rare word, phrase, filtered by company, a hostile query).
+Goal: >= 50 calls/s, peak RSS < 300 MB.
+
+Run: python -m bench.ingest [--limit N] [--no-hooks-only]
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import shared_data_or_exit
+
+GOAL_CALLS_PER_S = 50
+GOAL_RSS_MB = 300
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(files: list[Path], db_file: Path, *, hooks: bool) -> dict:
+    """Ingest every file into a fresh database at `db_file`; time each stage."""
+    import bot.ops.ingest as ing
+    from storage import transcripts as store
+    from storage.db import open_db
+    from summarizer.model import sentences_of
+    from summarizer.parse import parse_bytes
+
+    saved = ing.analyze_and_store, ing.match_new_call
+    if not hooks:
+        ing.analyze_and_store = lambda *a, **k: None
+        ing.match_new_call = lambda *a, **k: 0
+    db = open_db(db_file)
+    t_parse = t_split = t_store = 0.0
+    statuses: dict[str, int] = {}
+    failed = 0
+    start = time.perf_counter()
+    try:
+        for f in files:
+            t0 = time.perf_counter()
+            try:
+                tr = parse_bytes(f.read_bytes(), f.name)
+            except Exception as e:  # noqa: BLE001 - a bench counts failures, it does not stop on them
+                failed += 1
+                print(f"  failed {f.name}: {e}", file=sys.stderr)
+                continue
+            t1 = time.perf_counter()
+            sentences = sentences_of(tr)
+            t2 = time.perf_counter()
+            r = ing.store_parsed(db, tr, sentences)
+            t3 = time.perf_counter()
+            t_parse, t_split, t_store = t_parse + t1 - t0, t_split + t2 - t1, t_store + t3 - t2
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+    finally:
+        ing.analyze_and_store, ing.match_new_call = saved
+    total = time.perf_counter() - start
+    n_sent = db.execute("select count(*) from sentences").fetchone()[0]
+    db.close()
+    del store
+    return {"total": total, "parse": t_parse, "split": t_split, "store": t_store, "statuses": statuses,
+            "failed": failed, "sentences": n_sent}
+
+
+def search_latency(db_file: Path) -> list[tuple[str, float, int]]:
+    """Median milliseconds (of 20 runs) for a few kinds of query over the stored calls."""
+    from bot.ops.calls import companies, search
+    from storage.db import open_db
+
+    db = open_db(db_file)
+    some = companies(db)
+    company = some[len(some) // 2].company if some else None
+    cases: list[tuple[str, dict]] = [
+        ("revenue", {}),
+        ("supply chain", {}),
+        ('"gross margin" guidance', {}),
+        ("semiconductor", {}),
+        ("revenue", {"company": company}),
+        ("margin", {"section": "qa"}),
+        ('"unbalanced AND AND * NEAR( 🙂 ' + "x" * 4000, {}),
+    ]
+    out = []
+    for query, kw in cases:
+        times, n = [], 0
+        for _ in range(20):
+            t0 = time.perf_counter()
+            n = len(search(db, query, limit=10, **kw))
+            times.append((time.perf_counter() - t0) * 1000)
+        label = query if len(query) < 40 else query[:30] + f"... ({len(query)} chars)"
+        if kw:
+            label += " " + " ".join(f"--{k} {v}" for k, v in kw.items())
+        out.append((label, statistics.median(times), n))
+    db.close()
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="only the first N calls")
+    ap.add_argument("--no-hooks-only", action="store_true", help="skip the run with analysis and matching")
+    args = ap.parse_args()
+    data = shared_data_or_exit("ingest bench")
+    files = sorted((data / "transcripts" / "motleyfool-json").glob("*.json"))[: args.limit]
+    if not files:
+        print("skip ingest bench: no dataset calls found")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = [("store+index only (hooks off)", False)] + ([] if args.no_hooks_only else [("full (analysis+matching)", True)])
+        for label, hooks in runs:
+            db_file = Path(tmp) / f"bench-{hooks}.db"
+            r = run(files, db_file, hooks=hooks)
+            n = sum(r["statuses"].values())
+            rate = n / r["total"] if r["total"] else 0.0
+            size_mb = db_file.stat().st_size / 1e6
+            print(f"{label}: {n} calls in {r['total']:.1f} s = {rate:.1f} calls/s "
+                  f"(goal >= {GOAL_CALLS_PER_S}: {'ok' if rate >= GOAL_CALLS_PER_S else 'MISSED'}, "
+                  f"ratio {rate / GOAL_CALLS_PER_S:.2f}x)")
+            print(f"  per call: parse {r['parse'] / max(n, 1) * 1000:.1f} ms, split {r['split'] / max(n, 1) * 1000:.1f} ms, "
+                  f"store {r['store'] / max(n, 1) * 1000:.2f} ms; {r['sentences']:,} sentences; "
+                  f"statuses {r['statuses']}; failed {r['failed']}; db {size_mb:.0f} MB")
+        rss = _rss_mb()
+        print(f"peak RSS: {rss:.0f} MB (goal < {GOAL_RSS_MB}: {'ok' if rss < GOAL_RSS_MB else 'MISSED'})")
+        print("search latency (median of 20, limit 10):")
+        for label, ms, hits in search_latency(db_file):
+            print(f"  {ms:7.2f} ms  {hits:2d} hits  {label}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
