@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from pathlib import Path
 
 import click
 
@@ -71,10 +72,20 @@ def ingest(ctx: Ctx, paths: tuple[str, ...], max_bytes: int | None, quiet: bool,
                 else:
                     click.echo(f"duplicate of #{r.call_id} {r.call.label}: {name}")
         for f in report.failures:
-            click.echo(f"failed: {f.reason}" if f.reason.startswith(f.name) else f"failed: {f.name}: {f.reason}", err=True)
+            click.echo(f"failed: {failure_line(f.name, f.reason)}", err=True)
         click.echo(report.summary)
     if report.failures:
         sys.exit(1)
+
+
+def failure_line(name: str, reason: str) -> str:
+    """'DOC reason': the parser names the file by its base name; say the path the user typed instead, once."""
+    if reason.startswith(name):
+        return reason
+    base = "stdin.txt" if name == "-" else Path(name).name
+    if base and reason.startswith(base):
+        return ("standard input" if name == "-" else name) + reason[len(base):]
+    return f"{name}: {reason}"
 
 
 @cli.command(name="list")
