@@ -90,7 +90,7 @@ def failure_line(name: str, reason: str) -> str:
 
 @cli.command(name="list")
 @click.option("--company", help="Only this company (name, ticker or a close spelling).")
-@click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True, help="List at most this many calls.")
 @click.option("--all-versions", is_flag=True, help="Also list versions superseded by a later text of the same call.")
 @click.option("--json", "as_json", is_flag=True, help="Print the calls as a JSON list.")
 @click.pass_obj
@@ -161,7 +161,7 @@ def _speakers(turns: list) -> list[dict]:
 @click.option("--company", help="Only calls of this company (name, ticker or a close spelling).")
 @click.option("--speaker", help="Only sentences by speakers whose name contains this.")
 @click.option("--section", type=click.Choice(["prepared", "qa"]), help="Only prepared remarks, or only Q&A.")
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Show at most this many hits.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many hits (paging).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print hits as JSON: plain snippet plus [start, end] offsets of each matched word.")
