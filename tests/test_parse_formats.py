@@ -277,3 +277,36 @@ def test_timestamped_speaker_labels():
                    ("Operator", "operator", None, "qa"), ("Tom Brown", "analyst", "Goldman Sachs", "qa"),
                    ("John Smith", "executive", None, "qa")]
     assert tr.turns[1].text == "Revenue grew 10% at 10:30 today."
+
+
+def test_streetevents_style_numbered_turns_and_company_in_participant_names():
+    tr = parse_text(
+        "Q3 2024 Acme Inc Earnings Call\n\nCORPORATE PARTICIPANTS\nTim Cook Acme Inc. - CEO\n\n"
+        "CONFERENCE CALL PARTICIPANTS\nAmit Daryanani Evercore ISI - Analyst\n\nPRESENTATION\nOperator [1]\n"
+        "Good day and welcome.\nTim Cook, Acme Inc. - CEO [2]\nRevenue rose 6%.\nQUESTIONS AND ANSWERS\n"
+        "Operator [3]\nOur first question comes from Amit Daryanani with Evercore.\n"
+        "Amit Daryanani, Evercore ISI - Analyst [4]\nHow is China?\nTim Cook, Acme Inc. - CEO [5]\nStable.\n"
+    )
+    got = [(t.speaker, t.role, t.firm, t.section) for t in tr.turns]
+    assert got == [("Operator", "operator", None, "prepared"), ("Tim Cook", "executive", None, "prepared"),
+                   ("Operator", "operator", None, "qa"), ("Amit Daryanani", "analyst", "Evercore ISI", "qa"),
+                   ("Tim Cook", "executive", None, "qa")]
+
+
+def test_news_labels_with_title_first_or_firm_only():
+    tr = parse_text(
+        "Acme Tech executives explain Q2 results\n\nOn August 20, Acme Tech released its second quarter 2024 results.\n\n"
+        "Goldman Sachs analyst: What is the outlook for margins?\n\nAcme Tech President Wang Lei: Margins will improve.\n\n"
+        "CFO Zhang Min: We expect 20%.\n\nMorgan Stanley analyst Li Na: And overseas?\n\n Wang Lei: Overseas grew 30%.\n"
+    )
+    got = [(t.speaker, t.role, t.firm) for t in tr.turns]
+    assert got == [("Goldman Sachs analyst", "analyst", "Goldman Sachs"), ("Wang Lei", "executive", None),
+                   ("Zhang Min", "executive", None), ("Li Na", "analyst", "Morgan Stanley"), ("Wang Lei", "executive", None)]
+    assert tr.turns[1].title == "Acme Tech President"
+
+
+@pytest.mark.parametrize("name", ["Scott Group", "Roger Read", 'Earl C. "Duke" Austin', "Ulrich (Bob) Trogele"])
+def test_unusual_but_real_names_are_speakers(name):
+    tr = parse_text(f"Operator\n\nWelcome.\n\n{name} -- Chief Executive Officer\n\nThanks.\n\n"
+                    "Jo Ma -- Acme -- Analyst\n\nA question.\n")
+    assert [t.speaker for t in tr.turns] == ["Operator", name, "Jo Ma"]

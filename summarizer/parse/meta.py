@@ -53,11 +53,17 @@ def find_title(lines: list[str]) -> str | None:
         s = re.sub(r"^(?:home\s*[»>›]\s*)+", "", s, flags=re.I).lstrip("# ").strip()
         if len(s) > 300 or _FIELD.match(s) or _DATE_ONLY.match(s) or _TIMED_LABEL.search(s):
             return None
+        from summarizer.parse.speakers import OPERATOR_NAMES, parse_label
+
         head = s.split(":", 1)[0]
         if ":" in s and len(head.split()) <= 5 and head[:1].isupper() and "report" not in head.lower():
-            from summarizer.parse.speakers import parse_label
-
             if parse_label(head, allow_single=True):
+                return None
+        if s.strip("*_ ").lower() in OPERATOR_NAMES:
+            return None
+        if (" -- " in s or " - " in s) and len(s) < 160:
+            info = parse_label(s)  # a speaker line such as "Jane Roe -- Chief Executive Officer"
+            if info and (info.title or info.firm):
                 return None
         return s
     return None

@@ -16,9 +16,10 @@ _NOT_NAMES = frozenset(
     transcript call conference webcast presentation remarks prepared slide slides page chart table
     first second third fourth finally also however overall example important warning caution risk
     http https www email phone fax address location period quarter year fiscal fy q1 q2 q3 q4 see
-    related read more share follow subscribe click home by from to the our we they it this that
+    related more share follow subscribe click home by from to the our we they it this that
     thanks thank hi hello hey yes yeah okay ok good great sure congrats congratulations morning afternoon
-    evening bye welcome right perfect excellent wonderful alright fine got understood absolutely""".split()
+    evening bye welcome right perfect excellent wonderful alright fine got understood absolutely
+    inc corp ltd llc plc lp holdings securities technologies limited""".split()
 )
 OPERATOR_NAMES = frozenset({"operator", "moderator", "conference operator", "the operator", "coordinator",
                             "host", "conference call operator", "event operator"})
@@ -31,6 +32,11 @@ _EXEC = re.compile(
 )
 _FIRM_ANALYST = re.compile(r"^(?P<firm>.+?)\s+(?:(?-i:senior|equity|research)\s+)?analyst\s+(?P<name>.+)$", re.I)
 _NAME_ANALYST_AT = re.compile(r"^(?P<name>.+?),?\s+(?:an?\s+)?analyst\s+(?:at|with|from)\s+(?P<firm>.+)$", re.I)
+_TITLE_FIRST = re.compile(
+    r"^(?P<title>(?:[\w&'’.\-]+\s+){0,6}?(?:CEO|CFO|COO|CTO|CIO|CMO|VP|SVP|EVP|President|Chairman|Chairwoman|Chair|"
+    r"Founder|Co-founder|Officer|Director|Treasurer|Controller|Secretary|Spokesperson|Spokesman|Head of [A-Z][\w&]+(?: [A-Z][\w&]+)?))"
+    r",?\s+(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,2})$")
+_FIRM_ONLY_ANALYST = re.compile(r"^(?P<firm>[A-Z][\w&'’.\- ]{1,60}?)\s+(?:(?-i:senior|equity|research)\s+)?analyst$", re.I)
 _PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _COMMA = re.compile(r"^(?P<name>[^,]+?),\s*(?P<rest>.+)$")
 _ANONYMOUS = re.compile(
@@ -70,6 +76,8 @@ def clean_label(label: str) -> str:
     label = label.strip().strip("*_#>").strip()
     if ":" in label:  # transcription services: "Jane Roe (00:12:05)", "[00:12] Jane Roe"
         label = _TIMESTAMP.sub(" ", label)
+    if label.endswith("]"):  # StreetEvents numbers every turn: "Operator [1]"
+        label = re.sub(r"\s*\[\d{1,4}\]$", "", label)
     label = re.sub(r"\s+", " ", label).strip()
     return label.strip(" :：-—–")
 
@@ -80,7 +88,7 @@ def is_person_name(name: str, *, allow_single: bool = False) -> bool:
         return False
     if name.lower() in OPERATOR_NAMES or _ANONYMOUS.match(name):
         return True
-    tokens = re.sub(r"\s\([A-Z][\w'’.\-]*\)\s", " ", name).split()  # "Ulrich (Bob) Trogele"
+    tokens = re.sub(r"\s(?:\([A-Z][\w'’.\-]*\)|[\"“][A-Z][\w'’.\-]*[\"”])\s", " ", name).split()  # "Ulrich (Bob) Trogele", 'Earl C. "Duke" Austin'
     if not 1 <= len(tokens) <= 6:
         return False
     if len(tokens) == 1 and not allow_single:
@@ -147,10 +155,16 @@ def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None
                 return SpeakerInfo(m["name"].strip(), title=inner, role="executive")
             # "(Goldman Sachs)": a firm; the role is decided later from the Q&A.
             return SpeakerInfo(m["name"].strip(), firm=clean_firm(inner))
+    m = _TITLE_FIRST.match(label)  # "Xiaomi Group President Lu Weibing", "CFO Zhang Min"
+    if m and is_person_name(m["name"]) and len(m["title"].split()) <= 8:
+        return SpeakerInfo(m["name"], title=m["title"].strip(" ,"), role="executive")
     if is_person_name(label, allow_single=allow_single):
         if low.startswith("unidentified analyst") or low == "analyst":
             return SpeakerInfo(label, role="analyst")
         return SpeakerInfo(label)
+    m = _FIRM_ONLY_ANALYST.match(label)  # "Goldman Sachs analyst": a questioner named only by firm
+    if m and _titleish(m["firm"]) and len(m["firm"].split()) <= 5:
+        return SpeakerInfo(label, title="Analyst", firm=clean_firm(m["firm"]), role="analyst")
     return None
 
 

@@ -160,6 +160,10 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
             info = parse_label(line, allow_single=True)
             if info and (info.title or info.firm or info.role):
                 return info, ""
+    elif " - " in line and len(line) < 120 and not line.endswith(("?", "!", ".")) or line.endswith(("]", "- Analyst")):
+        info = parse_label(line)  # "Tim Cook, Acme Inc. - CEO [2]", "Jane Roe - Chief Financial Officer"
+        if info and (info.title or info.firm or info.role == "operator"):
+            return info, ""
     m = (_TIMED_SPEAKER.match(line) if _HAS_TIME.search(line, 0, 140) else None) or _COLON_SPEAKER.match(line)
     if m:
         label = (m["label"] or m.groupdict().get("label2") or "").strip()
@@ -232,6 +236,13 @@ def _paragraphs(lines: list[str]) -> str:
 def _apply_participants(turns: list[_Turn], participants: dict[str, SpeakerInfo]) -> None:
     if not participants:
         return
+    for t in turns:  # "Amit Daryanani Evercore ISI - Analyst" listed, "Amit Daryanani, Evercore ISI - Analyst" spoke
+        said = t.info.firm or t.info.title or ""
+        for pname in [p for p in participants if p.startswith(t.info.name + " ") and said]:
+            rest = pname[len(t.info.name):].strip()
+            if said.startswith(rest.rstrip(".")[:6]):
+                old = participants.pop(pname)
+                participants[t.info.name] = SpeakerInfo(t.info.name, old.title, old.firm, old.role)
     mapping = canonical_names([t.info.name for t in turns], preferred=list(participants))
     for t in turns:
         p = participants.get(mapping.get(t.info.name, t.info.name))
