@@ -1,0 +1,170 @@
+"""Settings, read once at start from the environment (and a `.env` file in the working folder, if any)."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.paths import default_db_path
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # Telegram's own download limit for bots
+_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; str() is one line naming the variable and the fix."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the bot needs to start. `token` is None when Telegram is not configured."""
+
+    token: str | None = field(default=None, repr=False)
+    db_path: Path = field(default_factory=default_db_path)
+    admin_ids: frozenset[int] = frozenset()
+    allowed_chat_ids: frozenset[int] = frozenset()  # empty: everyone may use the bot
+    open_uploads: bool = False
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    log_level: str = "INFO"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    allow_private_urls: bool = False
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admin_ids
+
+    def chat_allowed(self, chat_id: int | None) -> bool:
+        return not self.allowed_chat_ids or (chat_id is not None and chat_id in self.allowed_chat_ids)
+
+    def may_upload(self, user_id: int | None) -> bool:
+        return self.open_uploads or self.is_admin(user_id)
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines of a .env file (comments, blank lines, `export ` and quotes allowed)."""
+    out: dict[str, str] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.removeprefix("export ").split("=", 1)
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        out[key.strip()] = value
+    return out
+
+
+def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env")) -> Config:
+    """Read and check every setting; raise ConfigError naming the first bad one. `env=None`: os.environ over .env."""
+    if env is None:
+        env = {**(read_dotenv(dotenv) if dotenv else {}), **os.environ}
+
+    def get(name: str) -> str:
+        return (env.get(name) or "").strip()
+
+    token = get("TELEGRAM_BOT_TOKEN") or None
+    if token is not None and not _TOKEN.match(token):
+        raise ConfigError("TELEGRAM_BOT_TOKEN is malformed: paste the token BotFather gave you (digits:letters).")
+    db = get("EARNINGS_BOT_DB")
+    return Config(
+        token=token,
+        db_path=Path(db).expanduser() if db else default_db_path(),
+        admin_ids=_ids(get("ADMIN_IDS"), "ADMIN_IDS"),
+        allowed_chat_ids=_ids(get("ALLOWED_CHAT_IDS"), "ALLOWED_CHAT_IDS"),
+        open_uploads=_bool(get("OPEN_UPLOADS"), "OPEN_UPLOADS"),
+        base_url=_url(get("TELEGRAM_BASE_URL"), "TELEGRAM_BASE_URL", Config.base_url),
+        base_file_url=_url(get("TELEGRAM_BASE_FILE_URL"), "TELEGRAM_BASE_FILE_URL", Config.base_file_url),
+        log_level=_level(get("LOG_LEVEL")),
+        max_bytes=_positive(get("EARNINGS_BOT_MAX_BYTES"), "EARNINGS_BOT_MAX_BYTES", DEFAULT_MAX_BYTES),
+        allow_private_urls=_bool(get("EARNINGS_BOT_ALLOW_PRIVATE_URLS"), "EARNINGS_BOT_ALLOW_PRIVATE_URLS"),
+    )
+
+
+def _ids(raw: str, name: str) -> frozenset[int]:
+    parts = [p for p in re.split(r"[,\s]+", raw) if p]
+    bad = [p for p in parts if not re.fullmatch(r"-?\d{1,20}", p)]
+    if bad:
+        raise ConfigError(f"{name} is malformed: '{bad[0][:40]}' is not a numeric Telegram id (write them like 12345,-100678).")
+    return frozenset(int(p) for p in parts)
+
+
+def _bool(raw: str, name: str) -> bool:
+    if not raw:
+        return False
+    low = raw.lower()
+    if low in ("1", "true", "yes", "on"):
+        return True
+    if low in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be true or false.")
+
+
+def _url(raw: str, name: str, default: str) -> str:
+    if not raw:
+        return default
+    if not re.match(r"^https?://[^\s/]+", raw):
+        raise ConfigError(f"{name} is malformed: '{raw[:60]}' should be an http(s) URL like http://localhost:8081/bot.")
+    return raw
+
+
+def _level(raw: str) -> str:
+    if not raw:
+        return "INFO"
+    if raw.upper() not in _LEVELS:
+        raise ConfigError(f"LOG_LEVEL is malformed: '{raw[:40]}' should be one of {', '.join(_LEVELS)}.")
+    return raw.upper()
+
+
+def _positive(raw: str, name: str, default: int) -> int:
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be a positive number of bytes.")
+    return int(raw)
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces the bot token wherever it appears in a log record (message, args, exception text)."""
+
+    def __init__(self, *secrets: str | None) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def _clean(self, text: str) -> str:
+        for s in self.secrets:
+            text = text.replace(s, "<token>")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        msg = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = self._clean(msg), None
+        if record.exc_text:
+            record.exc_text = self._clean(record.exc_text)
+        return True
+
+
+def setup_logging(config: Config) -> None:
+    """Log to stderr at LOG_LEVEL with the token redacted; httpx's per-request lines (URLs carry the token) off."""
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root.setLevel(config.log_level)
+    redact = RedactSecrets(config.token)
+    for h in root.handlers:
+        if not any(isinstance(f, RedactSecrets) for f in h.filters):
+            h.addFilter(redact)
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

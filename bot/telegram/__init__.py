@@ -1,0 +1,1 @@
+"""The Telegram front end: application, command table, views, callbacks, uploads, access."""

@@ -1,0 +1,114 @@
+"""The Telegram application: handlers from the command table, access gate, buttons, uploads, error handler."""
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+import os
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (AIORateLimiter, Application, CallbackQueryHandler, CommandHandler, ContextTypes, Defaults,
+                          MessageHandler, TypeHandler, filters)
+from telegram.request import BaseRequest
+
+from bot.config import Config
+from bot.telegram import access, callbacks, commands, handlers, uploads
+
+log = logging.getLogger(__name__)
+SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+OUR_BUTTONS = r"^v1\|(sum|fig|qa|top|srch|srchk|tpc)\|"
+
+
+def _optional(module: str):
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name != module:
+            raise
+        return None
+
+
+async def _maybe_await(value) -> None:
+    if inspect.isawaitable(value):
+        await value
+
+
+async def post_init(app: Application) -> None:
+    """Register the command menu with Telegram and re-create scheduled jobs from the database."""
+    await app.bot.set_my_commands([BotCommand(n, d) for n, d in commands.menu()])
+    jobs = _optional("bot.jobs")
+    if jobs is not None and hasattr(jobs, "schedule_all"):
+        await _maybe_await(jobs.schedule_all(app))
+
+
+async def post_shutdown(app: Application) -> None:
+    db = app.bot_data.get("db")
+    if db is not None:
+        db.close()
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the exception with its traceback; tell the user briefly, never the traceback."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        msg = update.effective_message
+        thread = msg.message_thread_id if msg is not None and msg.is_topic_message else None
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(SORRY)
+            else:
+                await context.bot.send_message(update.effective_chat.id, SORRY, message_thread_id=thread)
+        except Exception:  # noqa: BLE001 - the error path must not raise
+            log.warning("could not tell the user about the error", exc_info=True)
+
+
+async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Buttons nobody handles (forged, or from an older version): a short notice."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(callbacks.EXPIRED)
+
+
+def register_handlers(app: Application) -> None:
+    """Every handler, in order: access gate, commands (+ alert commands), buttons, uploads, links, fallbacks."""
+    app.add_handler(TypeHandler(Update, access.gate), group=-1)
+    for c in commands.COMMANDS:
+        app.add_handler(CommandHandler(c.name, c.callback))
+    alerts = _optional("bot.telegram.alert_handlers")
+    if alerts is not None and hasattr(alerts, "register"):
+        alerts.register(app)
+    app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=OUR_BUTTONS))
+    app.add_handler(MessageHandler(filters.Document.ALL, uploads.on_document))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
+                                   & (filters.Entity("url") | filters.Entity("text_link")), uploads.on_link))
+    app.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.private_text))
+    app.add_handler(CallbackQueryHandler(on_stale_button))
+    app.add_error_handler(on_error)
+
+
+def build_application(config: Config, *, request: BaseRequest | None = None, db=None) -> Application:
+    """The bot, ready to `run_polling()`; `request` replaces the HTTP layer (the terminal chat), `db` the database."""
+    if not config.token:
+        from bot.config import ConfigError
+
+        raise ConfigError("TELEGRAM_BOT_TOKEN is missing: get one from @BotFather and put it in .env.")
+    # PTB 22 warns on every RetryAfter unless opted in to timedelta durations (the coming default).
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    builder = (Application.builder().token(config.token)
+               .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+               .post_init(post_init).post_shutdown(post_shutdown))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = (builder.base_url(config.base_url).base_file_url(config.base_file_url)
+                   .rate_limiter(AIORateLimiter(max_retries=3)))
+    app = builder.build()
+    if db is None:
+        from storage.db import open_db
+
+        db = open_db(config.db_path)
+    app.bot_data["config"] = config
+    app.bot_data["db"] = db
+    register_handlers(app)
+    return app

@@ -1,0 +1,79 @@
+"""Button presses: `v1|<view>|<arg>|<page>` data decoded, the view re-rendered, the message edited in place."""
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.formatting import esc
+from bot.telegram import views
+from bot.telegram.handlers import db_of, search_data
+from bot.telegram.replies import edit_view, reply
+from summarizer.errors import InputError
+
+log = logging.getLogger(__name__)
+EXPIRED = "This button has expired: send the command again."
+
+
+def decode(data: str | None) -> tuple[str, str, int, str] | None:
+    """(view, arg, page, rest) from callback data, or None when it is not ours or malformed."""
+    if not data or not data.startswith("v1|"):
+        return None
+    parts = data.split("|", 4)
+    if len(parts) < 4:
+        return None
+    _, view, a, b = parts[:4]
+    rest = parts[4] if len(parts) > 4 else ""
+    if view in views.VIEWS:
+        if not a.isdigit() or not b.isdigit() or len(a) > 12 or len(b) > 4:
+            return None
+        return view, a, int(b), rest
+    if view in ("srch", "srchk"):
+        if not a.isdigit() or len(a) > 4:
+            return None
+        return view, b + ("|" + rest if rest else ""), int(a), ""
+    if view == "tpc":
+        if not a.isdigit():
+            return None
+        return view, b + ("|" + rest if rest else ""), int(a), ""
+    return None
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any inline button of ours; forged or stale data gets a short notice, never a crash."""
+    q = update.callback_query
+    if q is None:
+        return
+    decoded = decode(q.data)
+    if decoded is None:
+        await q.answer(EXPIRED)
+        return
+    view, arg, page, _ = decoded
+    db = db_of(context)
+    try:
+        if view in views.VIEWS:
+            call_id = int(arg)
+            v = views.summary_view(db, call_id, page or 5) if view == "sum" else views.VIEWS[view](db, call_id, page)
+        elif view == "srch":
+            v = views.search_view(db, arg, page, data_for_page=search_data(context, arg))
+        elif view == "srchk":
+            query = context.bot_data.get("queries", {}).get(arg)
+            if query is None:
+                await q.answer(EXPIRED)
+                return
+            v = views.search_view(db, query, page, data_for_page=search_data(context, query))
+        else:  # tpc: a topic digest, for the company of the call it came from (0: every company)
+            company = None
+            if page:
+                from bot.ops.calls import get_call
+
+                company = get_call(db, page).call.company
+            await q.answer()
+            await reply(update, context, views.topic_digest_view(db, arg, company=company).text)
+            return
+    except InputError as e:
+        await q.answer(str(e)[:200])
+        return
+    await q.answer()
+    await edit_view(update, context, v)

@@ -1,0 +1,183 @@
+"""Command handlers: parse arguments, call one operation (through a view), reply. Thin on purpose."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from functools import wraps
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.formatting import clip, esc
+from bot.ops import calls as calls_ops
+from bot.telegram import views
+from bot.telegram.args import MAX_ARG, split_ref
+from bot.telegram.replies import reply, reply_view
+from summarizer.errors import InputError
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def db_of(context: ContextTypes.DEFAULT_TYPE):
+    return context.bot_data["db"]
+
+
+def config_of(context: ContextTypes.DEFAULT_TYPE):
+    return context.bot_data["config"]
+
+
+def one_line_errors(fn: Handler) -> Handler:
+    """An InputError from an operation becomes its one-line message as the reply."""
+    @wraps(fn)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            await fn(update, context)
+        except InputError as e:
+            await reply(update, context, esc(str(e)))
+    return wrapper
+
+
+def _usage(name: str) -> str:
+    from bot.telegram.commands import usage
+
+    return usage(name)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from bot.telegram.commands import help_text
+
+    await reply(update, context, "<b>Earnings-call bot</b>: summaries, key figures, Q&amp;A and topics of "
+                "earnings calls, searchable.\n\n" + help_text(config_of(context).is_admin(_uid(update))))
+
+
+async def help_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from bot.telegram.commands import help_text
+
+    await reply(update, context, help_text(config_of(context).is_admin(_uid(update))))
+
+
+def _uid(update: Update) -> int | None:
+    return update.effective_user.id if update.effective_user else None
+
+
+@one_line_errors
+async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    company = " ".join(context.args or []).strip() or None
+    if company and len(company) > MAX_ARG:
+        raise InputError("That company name is too long.")
+    if company:
+        m = calls_ops.find_company(db_of(context), company)
+        if m.ambiguous:
+            await reply_view(update, context, views.ambiguous_view(db_of(context), company, m.ambiguous, "sum"))
+            return
+    await reply_view(update, context, views.latest_view(db_of(context), company))
+
+
+def _call_view(view: str) -> Handler:
+    """/summary, /figures, /qa, /topics: '<company|ticker|id> [quarter]' (+ '[n]' for /summary)."""
+    @one_line_errors
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        name = {"sum": "summary", "fig": "figures", "qa": "qa", "top": "topics"}[view]
+        if not context.args:
+            await reply(update, context, _usage(name))
+            return
+        ref, quarter, n = split_ref(context.args, allow_n=view == "sum")
+        if not ref:
+            await reply(update, context, _usage(name))
+            return
+        db = db_of(context)
+        if not ref.isdigit():
+            m = calls_ops.find_company(db, ref)
+            if m.ambiguous:
+                await reply_view(update, context, views.ambiguous_view(db, ref, m.ambiguous, view))
+                return
+        call = calls_ops.resolve_call(db, ref, quarter)
+        if view == "sum":
+            await reply_view(update, context, views.summary_view(db, call.id, n or 5))
+        else:
+            await reply_view(update, context, views.VIEWS[view](db, call.id, 0))
+    return handler
+
+
+summary = _call_view("sum")
+figures = _call_view("fig")
+qa = _call_view("qa")
+topics = _call_view("top")
+
+
+@one_line_errors
+async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    db = db_of(context)
+    args = context.args or []
+    if not args:
+        await reply_view(update, context, views.topics_keyboard(db))
+        return
+    text = " ".join(args)
+    if len(text) > MAX_ARG:
+        raise InputError("That is too long: /topic <topic> [company] [quarter].")
+    known = {t.lower(): t for t in views._analysis("list_topics")(db)}
+    name, rest = None, []
+    for cut in range(len(args), 0, -1):  # the longest leading words that name a topic
+        cand = " ".join(args[:cut]).lower()
+        if cand in known:
+            name, rest = known[cand], args[cut:]
+            break
+    if name is None:
+        name, rest = args[0], args[1:]
+    company, quarter, _ = split_ref(rest, allow_n=False) if rest else ("", None, None)
+    call_ids = None
+    if quarter:
+        q, y = calls_ops.parse_period(quarter)
+        pool = calls_ops.latest_calls(db, company or None, limit=500)
+        call_ids = [c.id for c in pool if (q is None or c.fiscal_quarter == q) and (y is None or c.fiscal_year == y)]
+        if not call_ids:
+            raise InputError(f"No calls stored for {quarter}: see /companies.")
+    await reply_view(update, context, views.topic_digest_view(db, name, company=company or None, call_ids=call_ids))
+
+
+def search_data(context: ContextTypes.DEFAULT_TYPE, query: str) -> Callable[[int], str]:
+    """Callback data for a search page: the query inline when it fits 64 bytes, else a short key kept in memory."""
+    def data(page: int) -> str:
+        inline = f"v1|srch|{page}|{query}"
+        if len(inline.encode()) <= 64:
+            return inline
+        key = hashlib.sha1(query.encode()).hexdigest()[:10]
+        context.bot_data.setdefault("queries", {})[key] = query
+        return f"v1|srchk|{page}|{key}"
+    return data
+
+
+@one_line_errors
+async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = " ".join(context.args or []).strip()
+    if not query:
+        await reply(update, context, _usage("search"))
+        return
+    if len(query) > MAX_ARG:
+        raise InputError(f"That search is too long: use a few words (under {MAX_ARG} characters).")
+    await reply_view(update, context, views.search_view(db_of(context), query, 0, data_for_page=search_data(context, query)))
+
+
+@one_line_errors
+async def companies(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply_view(update, context, views.companies_view(db_of(context)))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An unknown /command in a private chat (or addressed to this bot in a group): a pointer to /help."""
+    msg = update.effective_message
+    if msg is None or not msg.text:
+        return
+    word = msg.text.split()[0]
+    cmd, _, target = word.partition("@")
+    chat = update.effective_chat
+    if chat and chat.type != "private" and target.lower() != (context.bot.username or "").lower():
+        return  # a group command for someone else: stay quiet
+    await reply(update, context, f"I don't know {esc(clip(cmd, 40))}. Send /help for the commands.")
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text in a private chat that is not a command or link: a pointer to /search and /help."""
+    await reply(update, context, "Send a command: /latest, /summary NWRB, /search guidance … (/help lists them all).")

@@ -1,0 +1,67 @@
+"""Sending replies: split into parts, same chat and forum topic, buttons on the last part; plain-text fallback."""
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.formatting import html_to_terminal, split_message
+from bot.telegram.views import View
+
+log = logging.getLogger(__name__)
+
+
+def keyboard(buttons: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
+    """Rows of (label, callback_data) as an inline keyboard (None when empty)."""
+    rows = [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in buttons if row]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
+                buttons: list[list[tuple[str, str]]] | None = None) -> Message | None:
+    """Answer the update's message in its chat and topic; long text in numbered parts, buttons on the last."""
+    msg = update.effective_message
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    thread = msg.message_thread_id if msg is not None and msg.is_topic_message else None
+    parts = split_message(text)
+    sent = None
+    for i, part in enumerate(parts):
+        markup = keyboard(buttons or []) if i == len(parts) - 1 else None
+        try:
+            sent = await context.bot.send_message(chat.id, part, message_thread_id=thread, reply_markup=markup)
+        except BadRequest as e:
+            if "parse entities" not in str(e).lower():
+                raise
+            log.warning("HTML refused (%s); sending plain text", e)
+            sent = await context.bot.send_message(chat.id, html_to_terminal(part), message_thread_id=thread,
+                                                  reply_markup=markup, parse_mode=None)
+    return sent
+
+
+async def reply_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view: View) -> Message | None:
+    return await reply(update, context, view.text, view.buttons)
+
+
+async def edit_view(update: Update, context: ContextTypes.DEFAULT_TYPE, view: View) -> None:
+    """Replace a button's message in place with `view` (a new message when it is too long to edit)."""
+    q = update.callback_query
+    parts = split_message(view.text)
+    if len(parts) > 1 or q is None or q.message is None or not hasattr(q.message, "edit_text"):
+        await reply(update, context, view.text, view.buttons)
+        return
+    try:
+        await q.message.edit_text(parts[0], reply_markup=keyboard(view.buttons))
+    except BadRequest as e:
+        if "not modified" in str(e).lower():
+            return
+        if "parse entities" in str(e).lower():
+            await q.message.edit_text(html_to_terminal(parts[0]), reply_markup=keyboard(view.buttons), parse_mode=None)
+            return
+        if "message to edit not found" in str(e).lower() or "can't be edited" in str(e).lower():
+            await reply(update, context, view.text, view.buttons)
+            return
+        raise

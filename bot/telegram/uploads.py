@@ -1,0 +1,110 @@
+"""Documents and links sent to the bot: checked (who, type, size), ingested, answered with the call's summary."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from pathlib import Path
+
+from telegram import MessageEntity, Update
+from telegram.constants import ChatAction
+from telegram.ext import ContextTypes
+
+from bot.formatting import clip, esc
+from bot.telegram import views
+from bot.telegram.handlers import config_of, db_of
+from bot.telegram.replies import reply, reply_view
+from summarizer.errors import InputError
+
+log = logging.getLogger(__name__)
+EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".json")
+NOT_ALLOWED = "Only admins can add transcripts here (ask the bot's owner to add your id to ADMIN_IDS)."
+
+
+def _ingest_bytes(db_path: Path, data: bytes, name: str, max_bytes: int):
+    from bot.ops.ingest import ingest_bytes
+    from storage.db import open_db
+
+    db = open_db(db_path)  # its own connection: this runs in a worker thread
+    try:
+        return ingest_bytes(db, data, name, max_bytes=max_bytes)
+    finally:
+        db.close()
+
+
+def _ingest_url(db_path: Path, url: str, max_bytes: int, allow_private: bool):
+    from bot.ops.ingest import ingest_url
+    from storage.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return ingest_url(db, url, allow_private=allow_private, max_bytes=max_bytes)
+    finally:
+        db.close()
+
+
+async def _answer_result(update: Update, context: ContextTypes.DEFAULT_TYPE, result) -> None:
+    note = {"added": "Added", "duplicate": "Already stored", "version": f"Stored as version {result.version} of"}
+    await reply(update, context, f"{note.get(result.status, 'Stored')}: {esc(result.call.label)} (#{result.call_id}).")
+    await reply_view(update, context, views.summary_view(db_of(context), result.call_id))
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A transcript file: admins only unless OPEN_UPLOADS; size checked before downloading."""
+    msg = update.effective_message
+    if msg is None or msg.document is None:
+        return
+    config = config_of(context)
+    chat = update.effective_chat
+    if not config.may_upload(update.effective_user.id if update.effective_user else None):
+        if chat is not None and chat.type == "private":
+            await reply(update, context, esc(NOT_ALLOWED))
+        return
+    doc = msg.document
+    name = doc.file_name or "document"
+    if not name.lower().endswith(EXTENSIONS):
+        await reply(update, context, f"I can't read {esc(clip(name, 60))}: send a .txt, .md, .html, .pdf or .json transcript.")
+        return
+    if doc.file_size and doc.file_size > config.max_bytes:
+        await reply(update, context, f"{esc(clip(name, 60))} is {doc.file_size / 1e6:.1f} MB, over the "
+                    f"{config.max_bytes / 1e6:.1f} MB limit: send a smaller file.")
+        return
+    await context.bot.send_chat_action(chat.id, ChatAction.TYPING,
+                                       message_thread_id=msg.message_thread_id if msg.is_topic_message else None)
+    try:
+        file = await doc.get_file()
+        data = bytes(await file.download_as_bytearray())
+        result = await asyncio.to_thread(_ingest_bytes, config.db_path, data, name, config.max_bytes)
+    except InputError as e:
+        await reply(update, context, f"Could not add {esc(clip(name, 60))}: {esc(str(e))}")
+        return
+    await _answer_result(update, context, result)
+
+
+_URL = re.compile(r"https?://\S+", re.I)
+
+
+async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A message with a link (private chats): the page fetched and ingested, admins only unless OPEN_UPLOADS."""
+    msg = update.effective_message
+    if msg is None or not msg.text:
+        return
+    config = config_of(context)
+    urls = [u for u in msg.parse_entities([MessageEntity.URL]).values()]
+    urls += [e.url for e in msg.entities if e.type == MessageEntity.TEXT_LINK and e.url]
+    urls = urls or _URL.findall(msg.text)
+    if not urls:
+        return
+    if not config.may_upload(update.effective_user.id if update.effective_user else None):
+        await reply(update, context, esc(NOT_ALLOWED))
+        return
+    url = urls[0]
+    if not url.lower().startswith(("http://", "https://")):
+        url = "https://" + url
+    await context.bot.send_chat_action(msg.chat_id, ChatAction.TYPING)
+    try:
+        result = await asyncio.to_thread(_ingest_url, config.db_path, url, config.max_bytes, config.allow_private_urls)
+    except InputError as e:
+        await reply(update, context, f"Could not add that page: {esc(str(e))}")
+        return
+    await _answer_result(update, context, result)

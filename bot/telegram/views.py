@@ -1,0 +1,250 @@
+"""Views: one operation's result rendered as an HTML reply plus buttons. Shared by commands and button presses.
+
+Each view returns `View(text, buttons)`, `buttons` being rows of (label, callback_data). Callback data is
+self-contained (`v1|<view>|<call id>|<page>`), so a button from before a restart still works."""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.formatting import call_header, clip, esc, snippet_html
+from bot.ops import calls as calls_ops
+from summarizer.errors import InputError
+
+log = logging.getLogger(__name__)
+QA_PAGE = 2
+SEARCH_PAGE = 5
+VIEW_LABELS = (("sum", "Summary"), ("fig", "Key figures"), ("qa", "Q&A"), ("top", "Topics"))
+
+
+class NotAvailable(InputError):
+    """An analysis this build does not provide yet."""
+
+
+@dataclass
+class View:
+    """An HTML reply and its inline keyboard rows of (label, callback_data)."""
+
+    text: str
+    buttons: list[list[tuple[str, str]]] = field(default_factory=list)
+
+
+def _analysis(name: str):
+    mod = importlib.import_module("bot.ops.analysis")
+    fn = getattr(mod, name, None)
+    if fn is None:
+        raise NotAvailable("That view is not available in this build yet.")
+    return fn
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    for n in names:
+        v = obj.get(n) if isinstance(obj, dict) else getattr(obj, n, None)
+        if v not in (None, "", []):
+            return v
+    return default
+
+
+def view_row(call_id: int, current: str) -> list[tuple[str, str]]:
+    """Summary · Key figures · Q&A · Topics for one call, the current one marked."""
+    return [(("• " + label) if key == current else label, f"v1|{key}|{call_id}|0") for key, label in VIEW_LABELS]
+
+
+def _summary_sentences(db: Database, call_id: int, n: int) -> list[Any]:
+    mod = importlib.import_module("bot.ops.analysis")
+    if hasattr(mod, "summary"):
+        return list(mod.summary(db, call_id, n_sentences=n).sentences)
+    transcript, sentences = calls_ops.load_transcript(db, call_id)
+    try:
+        from summarizer.summarize import summarize
+    except ModuleNotFoundError:  # fallback until the summarizer lands: the opening of the prepared remarks
+        prepared = [s for s in sentences if getattr(s, "section", "prepared") == "prepared" and len(s.text) > 40]
+        return [{"text": s.text, "speaker": s.speaker} for s in (prepared or sentences)[:n]]
+    return list(summarize(transcript, sentences, n_sentences=n).sentences)
+
+
+def summary_view(db: Database, call_id: int, n: int = 5) -> View:
+    """The call's extractive summary: header line, then each sentence with its speaker in bold."""
+    call = calls_ops.get_call(db, call_id).call
+    n = max(1, min(n, 30))
+    lines = [call_header(call), ""]
+    for s in _summary_sentences(db, call_id, n):
+        speaker = _get(s, "speaker")
+        lines.append(f"• <b>{esc(speaker)}</b>: {esc(_get(s, 'text', default=''))}" if speaker
+                     else f"• {esc(_get(s, 'text', default=''))}")
+    if len(lines) == 2:
+        lines.append("No summary could be made of this call.")
+    buttons = [view_row(call_id, "sum")]
+    if n < 30:
+        buttons.append([("More sentences", f"v1|sum|{call_id}|{min(n + 5, 30)}")])
+    return View("\n".join(lines), buttons)
+
+
+def figures_view(db: Database, call_id: int, page: int = 0) -> View:
+    """Key figures first: metric, value and period, with who said it."""
+    call = calls_ops.get_call(db, call_id).call
+    figs = list(_analysis("figures")(db, call_id))
+    lines = [call_header(call), "<b>Key figures</b>", ""]
+    for f in figs[:25]:
+        name = _get(f, "metric", "label", "name", "kind", default="")
+        value = _get(f, "value_text", "text", "value", default="")
+        extra = _get(f, "period", "change", default="")
+        who = _get(f, "speaker", default="")
+        line = f"• <b>{esc(name)}</b>: {esc(value)}" if name else f"• {esc(value)}"
+        if extra:
+            line += f" ({esc(extra)})"
+        if who:
+            line += f" — {esc(who)}"
+        lines.append(line)
+    if not figs:
+        lines.append("No figures were found in this call.")
+    return View("\n".join(lines), [view_row(call_id, "fig")])
+
+
+def qa_view(db: Database, call_id: int, page: int = 0) -> View:
+    """The Q&A digest, a few exchanges a page: the analyst and firm, the question, who answered."""
+    call = calls_ops.get_call(db, call_id).call
+    exchanges = list(_analysis("qa_digest")(db, call_id))
+    pages = max(1, -(-len(exchanges) // QA_PAGE))
+    page = max(0, min(page, pages - 1))
+    lines = [call_header(call), f"<b>Q&amp;A</b> · page {page + 1}/{pages}", ""]
+    for ex in exchanges[page * QA_PAGE:(page + 1) * QA_PAGE]:
+        who = _get(ex, "analyst", "questioner", "asker", "speaker", default="Analyst")
+        firm = _get(ex, "firm", default="")
+        q = _get(ex, "question_summary", "question", default="")
+        lines.append(f"<b>{esc(who)}</b>{' (' + esc(firm) + ')' if firm else ''}: {esc(clip(str(q), 500))}")
+        for a in list(_get(ex, "answers", default=[]))[:3]:
+            lines.append(f"  ↳ <b>{esc(_get(a, 'speaker', default=''))}</b>: {esc(clip(str(_get(a, 'summary', 'text', default='')), 500))}")
+        lines.append("")
+    if not exchanges:
+        lines.append("This call has no Q&amp;A session.")
+    nav = []
+    if page > 0:
+        nav.append(("◀ Prev", f"v1|qa|{call_id}|{page - 1}"))
+    if page < pages - 1:
+        nav.append(("Next ▶", f"v1|qa|{call_id}|{page + 1}"))
+    return View("\n".join(lines).strip(), ([nav] if nav else []) + [view_row(call_id, "qa")])
+
+
+def topics_view(db: Database, call_id: int, page: int = 0) -> View:
+    """The topics the call talks about, most discussed first, each a button to its digest."""
+    call = calls_ops.get_call(db, call_id).call
+    tags = list(_analysis("call_topics")(db, call_id))
+    lines = [call_header(call), "<b>Topics</b>", ""]
+    buttons: list[list[tuple[str, str]]] = []
+    for t in tags[:15]:
+        name = str(_get(t, "topic", "name", default="?"))
+        count = _get(t, "count", "mentions", "n", default="")
+        lines.append(f"• <b>{esc(name)}</b>" + (f" ({esc(count)})" if count != "" else ""))
+        data = f"v1|tpc|{call_id}|{name}"
+        if len(data.encode()) <= 64 and len(buttons) < 8:
+            buttons.append([(clip(name, 30), data)])
+    if not tags:
+        lines.append("No topics were tagged in this call.")
+    return View("\n".join(lines), buttons + [view_row(call_id, "top")])
+
+
+def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
+                      call_ids: list[int] | None = None) -> View:
+    """What calls said about one topic, newest first, with speaker and call."""
+    digest = _analysis("topic_digest")(db, topic, company=company, call_ids=call_ids)
+    title = _get(digest, "topic", default=topic)
+    lines = [f"<b>{esc(title)}</b>" + (f" · {esc(company)}" if company else ""), ""]
+    items = list(_get(digest, "items", "entries", "mentions", "sentences", default=[]))
+    for it in items[:12]:
+        label = _get(it, "label", "call_label", default="")
+        call = _get(it, "call", default=None)
+        if not label and call is not None:
+            label = getattr(call, "label", "")
+        who = _get(it, "speaker", default="")
+        text = _get(it, "text", "sentence", "snippet", default="")
+        head = " · ".join(x for x in (esc(label), f"<b>{esc(who)}</b>" if who else "") if x)
+        lines.append(f"• {head}: {esc(clip(str(text), 400))}" if head else f"• {esc(clip(str(text), 400))}")
+    if not items:
+        lines.append("Nothing stored mentions this topic yet.")
+    return View("\n".join(lines))
+
+
+def topics_keyboard(db: Database) -> View:
+    """Every known topic as a button."""
+    names = list(_analysis("list_topics")(db))
+    rows, row = [], []
+    for name in names:
+        data = f"v1|tpc|0|{name}"
+        if len(data.encode()) > 64:
+            continue
+        row.append((clip(name, 30), data))
+        if len(row) == 2:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    text = "Pick a topic:" if rows else "No topics are defined yet."
+    return View(text, rows)
+
+
+def search_view(db: Database, query: str, page: int = 0, *, data_for_page=None) -> View:
+    """Matching sentences with the hit in bold, SEARCH_PAGE a page, with Prev/Next buttons."""
+    hits = calls_ops.search(db, query, limit=SEARCH_PAGE + 1, offset=page * SEARCH_PAGE)
+    more = len(hits) > SEARCH_PAGE
+    hits = hits[:SEARCH_PAGE]
+    if not hits:
+        return View(f"No matches for <b>{esc(clip(query, 100))}</b>" + (" on this page." if page else "."))
+    lines = [f"Search <b>{esc(clip(query, 100))}</b> · page {page + 1}", ""]
+    for h in hits:
+        who = f"<b>{esc(h.speaker)}</b>: " if h.speaker else ""
+        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(h.snippet)}\n")
+    nav = []
+    if data_for_page is not None:
+        if page > 0:
+            nav.append(("◀ Prev", data_for_page(page - 1)))
+        if more:
+            nav.append(("Next ▶", data_for_page(page + 1)))
+    return View("\n".join(lines).strip(), [nav] if nav else [])
+
+
+def latest_view(db: Database, company: str | None = None, limit: int = 5) -> View:
+    """Recent calls, one line each, with a row of view buttons per call."""
+    calls = calls_ops.latest_calls(db, company, limit=limit)
+    if not calls:
+        return View("No calls are stored yet. An admin can upload a transcript file or send a link.")
+    lines, rows = ["<b>Latest calls</b>", ""], []
+    for c in calls:
+        lines.append(call_header(c))
+        short = clip(c.ticker or c.company or f"#{c.id}", 10)
+        rows.append([(f"{short} {c.period or ''} Summary".replace("  ", " "), f"v1|sum|{c.id}|0"),
+                     ("Figures", f"v1|fig|{c.id}|0"), ("Q&A", f"v1|qa|{c.id}|0"), ("Topics", f"v1|top|{c.id}|0")])
+    return View("\n".join(lines), rows)
+
+
+def companies_view(db: Database) -> View:
+    """What is stored, by company and quarter."""
+    comps = calls_ops.companies(db)
+    if not comps:
+        return View("No calls are stored yet.")
+    lines = [f"<b>{len(comps)} compan{'y' if len(comps) == 1 else 'ies'}</b>", ""]
+    for c in comps:
+        periods = ", ".join(esc(x.period or f"#{x.id}") for x in c.calls[:8])
+        more = f" +{len(c.calls) - 8}" if len(c.calls) > 8 else ""
+        tick = f" ({esc(c.ticker)})" if c.ticker else ""
+        lines.append(f"• <b>{esc(c.company)}</b>{tick}: {periods}{more}")
+    return View("\n".join(lines))
+
+
+def ambiguous_view(db: Database, query: str, candidates: list[tuple[str, str]], view: str) -> View:
+    """'Which company?' with one button per candidate, opening `view` on its latest call."""
+    rows = []
+    for key, name in candidates[:8]:
+        try:
+            call = calls_ops.resolve_call(db, key)
+        except InputError:
+            continue
+        rows.append([(clip(f"{name} {call.period or ''}", 40), f"v1|{view}|{call.id}|0")])
+    return View(f"Which company do you mean by <b>{esc(clip(query, 60))}</b>?", rows)
+
+
+VIEWS = {"sum": summary_view, "fig": figures_view, "qa": qa_view, "top": topics_view}
