@@ -55,7 +55,8 @@ def run(files: list[Path], db_file: Path, *, hooks: bool) -> dict:
                 tr = parse_bytes(f.read_bytes(), f.name)
             except Exception as e:  # noqa: BLE001 - a bench counts failures, it does not stop on them
                 failed += 1
-                print(f"  failed {f.name}: {e}", file=sys.stderr)
+                if failed <= 3:
+                    print(f"  failed {f.name}: {type(e).__name__}: {e}", file=sys.stderr)
                 continue
             t1 = time.perf_counter()
             sentences = sentences_of(tr)
