@@ -63,7 +63,7 @@ def usage(name: str) -> str:
         if c.name == name:
             example = {"summary": "/summary NWRB Q4 2025", "figures": "/figures Northwind", "qa": "/qa NWRB",
                        "topics": "/topics NWRB", "search": "/search supply chain"}.get(name)
-            return (f"Usage: /{c.name} {esc(c.args)}".rstrip() + f": {esc(c.description)}."
+            return (f"Usage: /{c.name} {esc(c.args)}".rstrip() + f": {esc(c.description.rstrip('.…'))}."
                     + (f" Example: {esc(example)}" if example else ""))
     return "Send /help for the commands."
 

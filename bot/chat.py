@@ -1,0 +1,183 @@
+"""The terminal chat: the SAME Telegram application and handlers, driven in-process, replies printed.
+
+No Telegram account needed: a request class answers the Bot API calls locally and renders what the bot
+sends; buttons are shown as numbered choices the user types. Works without a TTY (reads stdin lines,
+exits on EOF), so tests can drive it through a pipe."""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import unquote
+
+from telegram import Update
+from telegram.request import BaseRequest, RequestData
+
+from bot.config import Config
+from bot.formatting import html_to_terminal
+
+CHAT_ID = USER_ID = 1
+TOKEN = "1:terminal-chat"
+HELP = "Type a command (/help), a number to press a button, a file path to add a transcript, or 'quit'."
+
+
+class TerminalRequest(BaseRequest):
+    """Answers the Bot API locally and prints what the bot sends; remembers the last buttons shown."""
+
+    def __init__(self, out: TextIO, *, ansi: bool = False) -> None:
+        self.out = out
+        self.ansi = ansi
+        self.buttons: list[tuple[int, str]] = []  # (message_id, callback_data) by choice number - 1
+        self.files: dict[str, Path] = {}
+        self._ids = itertools.count(1000)
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    def _print(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def _show(self, params: dict[str, Any], edited: bool = False) -> dict:
+        text = params.get("text") or params.get("caption") or ""
+        plain = html_to_terminal(text, ansi=self.ansi) if (params.get("parse_mode") or "").upper() == "HTML" else text
+        self._print(("(updated)\n" if edited else "") + plain)
+        mid = int(params.get("message_id") or next(self._ids))
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if markup and markup.get("inline_keyboard"):
+            self.buttons = []
+            labels = []
+            for row in markup["inline_keyboard"]:
+                for b in row:
+                    if "callback_data" in b:
+                        self.buttons.append((mid, b["callback_data"]))
+                        labels.append(f"[{len(self.buttons)}] {b['text']}")
+            self._print("  ".join(labels))
+        self._print("")
+        msg = {"message_id": mid, "date": int(time.time()), "chat": {"id": CHAT_ID, "type": "private"},
+               "from": {"id": int(TOKEN.split(":")[0]), "is_bot": True, "first_name": "Earnings Bot"}}
+        if "text" in params:
+            msg["text"] = plain
+        if markup:
+            msg["reply_markup"] = markup
+        return msg
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         read_timeout: Any = None, write_timeout: Any = None, connect_timeout: Any = None,
+                         pool_timeout: Any = None) -> tuple[int, bytes]:
+        if "/file/" in url or method == "GET" and "/bot" not in url.rsplit("/", 2)[-2]:
+            path = self.files.get(unquote(url.rsplit("/", 1)[-1]))
+            return (200, path.read_bytes()) if path else (404, b"")
+        api_method = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        result: Any = True
+        if api_method == "getMe":
+            result = {"id": 1, "is_bot": True, "first_name": "Earnings Bot", "username": "earnings_bot"}
+        elif api_method in ("sendMessage", "sendDocument"):
+            result = self._show(params)
+        elif api_method == "editMessageText":
+            result = self._show(params, edited=True)
+        elif api_method == "answerCallbackQuery":
+            if params.get("text"):
+                self._print(f"» {params['text']}\n")
+        elif api_method == "getFile":
+            fid = str(params["file_id"])
+            result = {"file_id": fid, "file_unique_id": fid, "file_path": fid,
+                      "file_size": self.files[fid].stat().st_size}
+        elif api_method in ("getUpdates", "getMyCommands"):
+            result = []
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+
+class TerminalChat:
+    """Turns typed lines into Telegram updates for the application, one at a time."""
+
+    def __init__(self, config: Config, out: TextIO = sys.stdout, *, ansi: bool = False) -> None:
+        from bot.telegram.app import build_application
+
+        self.request = TerminalRequest(out, ansi=ansi)
+        self.config = replace(config, token=TOKEN, admin_ids=config.admin_ids | {USER_ID},
+                              allowed_chat_ids=frozenset())
+        self.app = build_application(self.config, request=self.request)
+        self._update_ids = itertools.count(1)
+        self._msg_ids = itertools.count(1)
+
+    def _message(self, **content: Any) -> dict:
+        return {"message_id": next(self._msg_ids), "date": int(time.time()),
+                "chat": {"id": CHAT_ID, "type": "private", "first_name": "You"},
+                "from": {"id": USER_ID, "is_bot": False, "first_name": "You"}, **content}
+
+    def update_for(self, line: str) -> dict | None:
+        """The Telegram update a typed line stands for (None: nothing to send)."""
+        line = line.strip()
+        if not line:
+            return None
+        uid = next(self._update_ids)
+        if not line.isdigit():
+            self.request.buttons = []  # numbers refer to the buttons of the last reply only
+        if line.isdigit() and self.request.buttons:
+            n = int(line)
+            if not 1 <= n <= len(self.request.buttons):
+                self.request._print(f"Choose 1 to {len(self.request.buttons)}.\n")
+                return None
+            mid, data = self.request.buttons[n - 1]
+            msg = {"message_id": mid, "date": int(time.time()), "chat": {"id": CHAT_ID, "type": "private"},
+                   "from": {"id": 1, "is_bot": True, "first_name": "Earnings Bot"}, "text": "…"}
+            return {"update_id": uid, "callback_query": {"id": f"q{uid}", "chat_instance": "terminal", "data": data,
+                                                         "from": {"id": USER_ID, "is_bot": False, "first_name": "You"},
+                                                         "message": msg}}
+        path = Path(line.removeprefix("upload ").strip().strip("'\"")).expanduser()
+        if not line.startswith("/") and len(line) < 1024 and path.suffix and path.is_file():
+            fid = f"f{uid}"
+            self.request.files[fid] = path
+            doc = {"file_id": fid, "file_unique_id": fid, "file_name": path.name, "file_size": path.stat().st_size}
+            return {"update_id": uid, "message": self._message(document=doc)}
+        content: dict[str, Any] = {"text": line}
+        if line.startswith("/"):
+            content["entities"] = [{"type": "bot_command", "offset": 0,
+                                    "length": len(line.split()[0].encode("utf-16-le")) // 2}]
+        elif m := re.search(r"https?://\S+", line):
+            content["entities"] = [{"type": "url", "offset": len(line[:m.start()].encode("utf-16-le")) // 2,
+                                    "length": len(m.group(0).encode("utf-16-le")) // 2}]
+        return {"update_id": uid, "message": self._message(**content)}
+
+    async def send(self, line: str) -> None:
+        data = self.update_for(line)
+        if data is not None:
+            await self.app.process_update(Update.de_json(data, self.app.bot))
+
+    async def run(self, stdin: TextIO = sys.stdin, *, prompt: bool | None = None) -> None:
+        """Read lines until EOF or 'quit', answering each through the bot's handlers."""
+        prompt = stdin.isatty() if prompt is None else prompt
+        async with self.app:
+            self.request._print(HELP + "\n")
+            while True:
+                if prompt:
+                    self.request.out.write("> ")
+                    self.request.out.flush()
+                line = await asyncio.to_thread(stdin.readline)
+                if not line or line.strip().lower() in ("quit", "exit", "/quit"):
+                    break
+                await self.send(line)
+
+
+def run_chat(config: Config, *, ansi: bool | None = None) -> None:
+    """`earnings-bot chat`: the terminal chat on the configured database."""
+    out = sys.stdout
+    chat = TerminalChat(config, out, ansi=out.isatty() if ansi is None else ansi)
+    asyncio.run(chat.run())

@@ -1,0 +1,72 @@
+"""`earnings-bot run` (Telegram, or the terminal chat on the bundled samples without a token) and `chat`."""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import click
+
+from bot.cli import Ctx, cli
+from bot.config import Config, ConfigError, load_config, setup_logging
+
+CONNECT_HINT = ("No TELEGRAM_BOT_TOKEN set, so this is the terminal chat on the bundled samples; to connect "
+                "Telegram, put your @BotFather token in .env as TELEGRAM_BOT_TOKEN=... (see .env.example) and run again.")
+
+
+def _config(ctx: Ctx) -> Config:
+    try:
+        config = load_config()
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+    return replace(config, db_path=ctx.db_path)
+
+
+def ingest_samples(ctx: Ctx) -> int:
+    """Store the bundled fictional sample calls when they are not stored yet; returns how many were added."""
+    from bot.ops.ingest import ingest_bytes
+    from bot.paths import samples_dir
+    from summarizer.errors import InputError
+
+    added = 0
+    for path in sorted(samples_dir().iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            try:
+                added += ingest_bytes(ctx.db, path.read_bytes(), path.name).status != "duplicate"
+            except InputError as e:
+                logging.getLogger(__name__).warning("sample %s not ingested: %s", path.name, e)
+    return added
+
+
+@cli.command()
+@click.pass_obj
+def run(ctx: Ctx) -> None:
+    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat on the bundled samples."""
+    config = _config(ctx)
+    if not config.token:
+        logging.basicConfig(level=logging.WARNING)
+        ingest_samples(ctx)
+        click.echo(CONNECT_HINT)
+        from bot.chat import run_chat
+
+        run_chat(config)
+        return
+    setup_logging(config)
+    from telegram import Update
+
+    from bot.telegram.app import build_application
+
+    app = build_application(config, db=ctx.db)
+    logging.getLogger("bot").info("earnings-bot polling Telegram (database %s)", config.db_path)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+@cli.command()
+@click.pass_obj
+def chat(ctx: Ctx) -> None:
+    """Talk to the bot's commands in the terminal: no Telegram account needed (buttons are numbered choices)."""
+    config = _config(ctx)
+    logging.basicConfig(level=logging.WARNING)
+    setup_logging(replace(config, log_level="WARNING"))
+    from bot.chat import run_chat
+
+    run_chat(config)
