@@ -21,7 +21,8 @@ What counts as right, i.e. what a correct parser would output (the choices, stat
   operator uses ('Needham' for 'Needham and Company'). The `Name: text` dump carries no titles or firms, so
   its firm figure counts only the analysts to whom the parser gave a firm (from the operator's introduction).
 
-Run: python -m bench.parser_accuracy [--limit N] [--show N]
+Speed is calls parsed per second of this process's CPU time (parse_bytes only, rendering excluded), so other
+work on the machine does not skew it. Run: python -m bench.parser_accuracy [--limit N] [--show N]
 """
 from __future__ import annotations
 
@@ -247,9 +248,9 @@ def main() -> None:
         totals: dict[str, int] = {}
         shown = 0
         docs = [(stem, render(turns, parts, stem).encode("utf-8"), turns, parts) for stem, turns, parts in calls]
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         parsed = [parse_bytes(doc, stem + ext) for stem, doc, _, _ in docs]
-        rate = len(docs) / (time.perf_counter() - t0)
+        rate = len(docs) / (time.process_time() - t0)
         for (stem, _doc, turns, parts), tr in zip(docs, parsed):
             c = score(tr.turns, turns, parts, firms_stated=firms_stated)
             for k, v in c.items():

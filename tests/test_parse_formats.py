@@ -310,3 +310,27 @@ def test_unusual_but_real_names_are_speakers(name):
     tr = parse_text(f"Operator\n\nWelcome.\n\n{name} -- Chief Executive Officer\n\nThanks.\n\n"
                     "Jo Ma -- Acme -- Analyst\n\nA question.\n")
     assert [t.speaker for t in tr.turns] == ["Operator", name, "Jo Ma"]
+
+
+def test_newer_motley_fool_layout_skips_takeaways_and_reads_title_first_participants():
+    tr = parse_text(
+        "Acme (ACME) Q3 2025 Earnings Call Transcript\nDATE\nWednesday, July 30, 2025 at 5 p.m. ET\n\n"
+        "CALL PARTICIPANTS\nChief Executive Officer — Jane Roe\nDirector, Investor Relations — Sam Lee\n\n"
+        "TAKEAWAYS\nRevenue: $94.0 billion, up 10%.\nGross Margin: 46.5%, above guidance.\n\n"
+        "SUMMARY\nAcme reported record results.\n\nFull Conference Call Transcript\n"
+        "Sam Lee: Good afternoon.\n\nJane Roe: We had a record quarter.\n\n"
+        "Operator: Our first question comes from Erik Woodring with Morgan Stanley.\n\n"
+        "Erik Woodring: How is China?\n\nJane Roe: Stable.\n"
+    )
+    got = [(t.speaker, t.role, t.title, t.firm, t.section) for t in tr.turns]
+    assert got == [("Sam Lee", "executive", "Director, Investor Relations", None, "prepared"),
+                   ("Jane Roe", "executive", "Chief Executive Officer", None, "prepared"),
+                   ("Operator", "operator", None, None, "qa"),
+                   ("Erik Woodring", "analyst", None, "Morgan Stanley", "qa"),
+                   ("Jane Roe", "executive", "Chief Executive Officer", None, "qa")]
+    assert tr.call_date == "2025-07-30"
+
+
+def test_a_summary_header_alone_does_not_hide_the_document():
+    tr = parse_text("Summary\n\nRevenue grew 5% and margins improved.\n\nGuidance was raised.\n")
+    assert len(tr.turns) == 1 and "Guidance was raised." in tr.turns[0].text

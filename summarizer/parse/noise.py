@@ -8,7 +8,7 @@ _NOISE = re.compile(
     r"|advertisement$|sponsored\b|share (?:this|on)\b|follow us\b|home\s*[»>›]|by \w+$|posted (?:on|by|in)\b"
     r"|tags?\s*:|filed under\b|subscribe\b|sign up\b|click here\b|image source\s*:|photo\s*:|source\s*:\s*\S+$"
     r"|(?:responsible )?editor\s*:|copyright\b|©|all rights reserved|print this|email this|back to top"
-    r"|this article is a transcript of this conference call|while we strive for our foolish best"
+    r"|this article is a transcript of this conference call|while we strive for our foolish best|need a quote from\b"
     r"|the motley fool has|motley fool transcribing|more (?:[A-Z.]{1,6} )?analysis$|all earnings call transcripts"
     r"|\d+ comments?$|comments?$|reply$|loading\.\.\.|contents\s*:$|\[?\(?(?:over|end|完)\)?\]?$|\*{3,}$|-{3,}$)",
     re.I,

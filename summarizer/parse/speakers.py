@@ -122,6 +122,8 @@ def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None
     if low in OPERATOR_NAMES:
         return SpeakerInfo("Operator", role="operator")
     parts = [p.strip() for p in re.split(_DASH, label) if p.strip()]
+    if len(parts) == 2 and role_from_title(parts[0]) and not role_from_title(parts[1]) and is_person_name(parts[1]):
+        parts.reverse()  # "Chief Executive Officer — Jane Roe"
     dashed = len(parts) >= 2 and is_person_name(parts[0], allow_single=True) and _titleish(" ".join(parts[1:]))
     if not dashed and _SENTENCE.search(_ABBREV.sub("", label)):
         return None

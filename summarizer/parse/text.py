@@ -28,6 +28,9 @@ _QA_HDR = re.compile(
 _PARTICIPANTS_HDR = re.compile(
     _H + r"(?:call participants|conference call participants|corporate participants|participants|"
          r"company participants|executives|analysts|other participants)" + _T, re.I)
+_DIGEST_HDR = re.compile(_H + r"(?:key\s+)?(?:takeaways|summary|risks|industry glossary|glossary|highlights|key points|"
+                                r"key figures|financial highlights|at a glance)" + _T, re.I)
+_TRANSCRIPT_HDR = re.compile(_H + r"(?:full\s+)?(?:(?:conference|earnings)\s+call\s+)?transcript" + _T, re.I)
 _ANALYSTS_HDR = re.compile(_H + r"(?:conference call participants|analysts|other participants)" + _T, re.I)
 _MD_SPEAKER = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_\n]{1,120}?)(?:\*\*|__)\s*[:：]?\s*(?:\*\*|__)?\s*(?P<rest>.*)$")
 _HEADING_SPEAKER = re.compile(r"^\s*#{2,6}\s+(?P<label>.{1,120}?)\s*$")
@@ -62,6 +65,15 @@ class _Turn:
 
 def parse_text(text: str, source: str | None = None) -> Transcript:
     """Parse a transcript in any of the text layouts into a Transcript (one turn when there is no speaker markup)."""
+    tr = _parse_lines(text, source, skip_digests=True)
+    if not tr.turns or (len(tr.turns) == 1 and tr.turns[0].speaker == "Unknown"):
+        plain = _parse_lines(text, source, skip_digests=False)  # a "Summary" header was the document itself
+        if len(plain.turns) >= len(tr.turns):
+            return plain
+    return tr
+
+
+def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transcript:
     lines = [ln.rstrip() for ln in text.split("\n")]
     title = meta.find_title(lines)
     participants: dict[str, SpeakerInfo] = {}
@@ -69,7 +81,7 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
     preamble: list[str] = []
     section = "prepared"
     explicit_qa = False
-    in_participants = analyst_block = False
+    in_participants = analyst_block = skipping = False
     ended = False
     labels = _recurring_labels(lines)
     mf_style = any(_QA_HDR.match(ln) or _PREPARED_HDR.match(ln) or " -- " in ln for ln in lines[:400])
@@ -83,6 +95,12 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
             continue
         short = len(line) < 300  # headers, furniture and metadata lines are short; most lines are paragraphs
         if short and len(line) < 80:
+            if skip_digests and _DIGEST_HDR.match(line):
+                skipping = True  # a site's own takeaways / summary / glossary before the transcript
+                continue
+            if _TRANSCRIPT_HDR.match(line):
+                skipping = False
+                continue
             if _QA_HDR.match(line):
                 section, explicit_qa, in_participants = "qa", True, False
                 continue
@@ -92,6 +110,11 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
             if _PARTICIPANTS_HDR.match(line):
                 in_participants = True
                 analyst_block = bool(_ANALYSTS_HDR.match(line))
+                continue
+        if skipping:
+            if line.strip("*_ :").lower() in OPERATOR_NAMES or _QA_HDR.match(line) or _PREPARED_HDR.match(line):
+                skipping = False
+            else:
                 continue
         if in_participants:
             info = parse_label(line, allow_single=True)
