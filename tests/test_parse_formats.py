@@ -242,6 +242,10 @@ def test_motley_fool_dataset_json(shared_data):
      (None, "WDGT", 4, 2024, "2025-08-06")),
     ("Call held Aug. 6, 2025\n\nOperator: Welcome to the Globex Q2 2025 results call.\n\nJo Ma: Hi.",
      (None, None, 2, 2025, None)),
+    ("Aaron's Company Inc (AAN -1.12%)\nQ1 2021 Earnings Call\nApr 26, 2021, 8:30 a.m. ET\n\nOperator\n\nHello.",
+     ("Aaron's Company Inc", "AAN", 1, 2021, "2021-04-26")),
+    ("Apple Inc. Fiscal 2024 Fourth Quarter Results Conference Call\nOctober 31, 2024\n\nOperator: Hi.",
+     ("Apple Inc", None, 4, 2024, "2024-10-31")),
 ])
 def test_metadata_from_titles_headers_and_text(text, want):
     tr = parse_text(text)

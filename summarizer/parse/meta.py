@@ -37,8 +37,10 @@ _NEWS = re.compile(
     r"(?P<c>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,3})\s+(?:released|reported|announced|posted|published)\s+"
     r"(?:its|their)\s+(?:unaudited\s+)?(?:financial|earnings|quarterly|annual|results|fourth|third|second|first|Q[1-4])")
 _TITLE_COMPANY = re.compile(
-    r"^(?P<c>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,3}?)(?:'s|’s)?\s+(?:executives?|management|CEO|CFO|reports?|posts?|beats?|misses?|"
-    r"Q[1-4]|first|second|third|fourth|earnings|results|shares|stock)\b")
+    r"^(?P<c>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,3}?)(?:'s|’s)?\s+(?i:executives?|management|CEO|CFO|reports?|posts?|beats?|"
+    r"misses?|Q[1-4]|first|second|third|fourth|earnings|results|shares|stock|fiscal|FY\s*\d{2,4}|full[- ]year|(?:19|20)\d{2})\b")
+_NAME_TICKER = re.compile(r"^(?P<company>[A-Z][^()|]{1,80}?)\s*\((?:" + _EXCH + r"\s*:\s*)?(?P<ticker>[A-Z][A-Z0-9.\-]{0,7})"
+                          r"(?:\s+[-+]?\d[\d.,]*%)?\)")
 
 
 _TIMED_LABEL = re.compile(r"^[\[(]?\d{1,2}:\d{2}|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:")
@@ -130,6 +132,10 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
             tr.ticker = tr.ticker or m["ticker"]
             tr.fiscal_quarter = tr.fiscal_quarter or int(m["q"] or m["q2"])
             tr.fiscal_year = tr.fiscal_year or int(m["y"] or m["y2"])
+        m = _NAME_TICKER.match(title)  # "Aaron's Company Inc (NYSE:AAN)", "Acme Corp (ACME -1.12%)"
+        if m:
+            tr.company = tr.company or m["company"].strip(" ,")
+            tr.ticker = tr.ticker or m["ticker"]
         m = _MD_TITLE.match(title)
         if m:
             tr.ticker = tr.ticker or m["ticker"].upper()
