@@ -35,3 +35,15 @@ class BadJson(InputError):
 
 class FetchError(InputError):
     """A URL could not be fetched (bad scheme, refused address, timeout, HTTP error)."""
+
+
+class QueryError(InputError):
+    """A subscription query that cannot be parsed or would match everything or nothing."""
+
+
+class UnknownMethod(InputError):
+    """A summary method name we do not have."""
+
+
+class BadArgument(InputError):
+    """An option value out of range (a section name, a negative length)."""
