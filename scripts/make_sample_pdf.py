@@ -22,6 +22,7 @@ TITLE = [
     "Kyle Brennan -- Halvorsen Securities -- Analyst",
     "Mei-Lin Zhao -- Granite Peak Capital -- Analyst",
     "Jonah Whitaker -- Castlebar Securities -- Analyst",
+    "Rachel Okafor -- Lindqvist & Co. -- Analyst",
     "",
 ]
 
@@ -130,6 +131,33 @@ QA = [
     ("Dana Whitfield -- Chief Executive Officer", [
         "Europe grew 11% in the quarter. Customers there are cautious on timing, and site readiness is the "
         "main risk, but we haven't lost any orders. Our European backlog is up 15% from a year ago.",
+    ]),
+    ("Operator", [
+        "Our next question comes from Rachel Okafor with Lindqvist & Co. Your line is open.",
+    ]),
+    ("Rachel Okafor -- Lindqvist & Co. -- Analyst", [
+        "Thanks for taking my question. I wanted to ask about Orchestrate. ARR grew 30%, faster than hardware. "
+        "How much of that is price versus new sites, and what does net revenue retention look like?",
+    ]),
+    ("C. Marcus Oyelaran -- Chief Financial Officer", [
+        "Thanks, Rachel. Most of it is volume. New sites added about 19 points of the growth, new modules about "
+        "7 points, and the 4% list price increase we put through in January added the rest. Net revenue "
+        "retention was 116% on a trailing twelve-month basis, up from 112% a year ago, and gross churn stayed "
+        "below 3%.",
+        "Software and services gross margin was 71.8% in the quarter. As Orchestrate grows as a share of "
+        "revenue, it lifts our overall gross margin by roughly 20 to 30 basis points a year on mix alone.",
+    ]),
+    ("Rachel Okafor -- Lindqvist & Co. -- Analyst", [
+        "That's helpful. And a follow-up on labor: are customers still citing wages as the main reason to "
+        "automate, or has that changed as hiring has eased?",
+    ]),
+    ("Dana Whitfield -- Chief Executive Officer", [
+        "Labor is still the first reason, but the conversation has shifted from finding people to keeping "
+        "them and to productivity per square foot. Warehouse turnover in our customers' buildings is still "
+        "above 40% a year, and a typical Atlas deployment pays back in 18 to 24 months.",
+        "What we hear more often now is that customers want flexibility. They like that Atlas robots can be "
+        "moved between buildings for peak season, which fixed conveyors cannot do. About 15% of our fleet "
+        "was redeployed between sites last year, and we expect that share to grow.",
     ]),
     ("Operator", [
         "There are no further questions at this time. I'll turn the call back to Dana Whitfield for closing "

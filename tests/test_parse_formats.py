@@ -12,7 +12,7 @@ from summarizer.parse import parse_bytes, parse_text
 SAMPLES = {
     # file: (company, ticker, quarter, year, call date, analysts' firms, prepared turns)
     "nwrb-q1-2025-call.pdf": ("Northwind Robotics Inc", "NWRB", 1, 2025, "2025-05-07",
-                              {"Halvorsen Securities", "Granite Peak Capital", "Castlebar Securities"}, 4),
+                              {"Halvorsen Securities", "Granite Peak Capital", "Castlebar Securities", "Lindqvist & Co."}, 4),
     "nwrb-q2-2025-motley-fool.txt": ("Northwind Robotics Inc", "NWRB", 2, 2025, "2025-08-06",
                                      {"Halvorsen Securities", "Granite Peak Capital", "Bluewater Partners",
                                       "Lindqvist & Co."}, 4),
@@ -21,7 +21,7 @@ SAMPLES = {
                                     "Lindqvist & Co."}, 4),
     "nwrb-q4-2025-page.html": ("Northwind Robotics Inc", "NWRB", 4, 2025, "2026-02-11",
                                {"Halvorsen Securities", "Granite Peak Capital", "Bluewater Partners",
-                                "Lindqvist & Co."}, 4),
+                                "Lindqvist & Co.", "Castlebar Securities"}, 4),
     "hlcn-q2-2025-call.txt": ("Halcyon Foods", "HLCN", 2, 2025, "2025-07-29",
                               {"Marlow Brothers", "Crestline Research", "Pemberton Securities"}, 4),
     "hlcn-q3-2025-motley-fool.json": ("Halcyon Foods", "HLCN", 3, 2025, None,
