@@ -85,3 +85,87 @@ def m002_analyses(db: Database) -> None:
         foreign_keys=[("transcript_id", "transcripts", "id")],
         not_null={"version", "data"},
     )
+
+
+@migrations()
+def m003_alerts(db: Database) -> None:
+    """Chats and their settings, subscriptions, the delivery outbox, transcript sources and the items seen."""
+    db["chats"].create(
+        {
+            "id": int,
+            "type": str,
+            "title": str,
+            "active": int,  # 0 once the chat blocked the bot; 1 again when it writes
+            "blocked_at": str,
+            "timezone": str,
+            "digest": str,  # off | daily | weekly
+            "digest_time": str,  # HH:MM in the chat's timezone
+            "digest_day": int,  # weekly digests: 0 = Monday ... 6 = Sunday
+            "summary_length": int,  # sentences per summary in digests
+            "quiet_start": str,  # HH:MM or null
+            "quiet_end": str,
+            "muted_until": str,  # ISO UTC or null
+            "last_digest_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"active", "timezone", "digest", "digest_time", "digest_day", "summary_length"},
+        defaults={"active": 1, "timezone": "UTC", "digest": "off", "digest_time": "08:00", "digest_day": 0,
+                  "summary_length": 5},
+    )
+    db["subscriptions"].create(
+        {"id": int, "chat_id": int, "kind": str, "query": str, "tickers": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("chat_id", "chats", "id")],
+        not_null={"chat_id", "kind", "query", "created_at"},
+    )
+    db["subscriptions"].create_index(["chat_id"])
+    db["outbox"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "thread_id": int,
+            "kind": str,  # alert | digest | notice
+            "call_id": int,
+            "text": str,  # HTML
+            "reply_markup": str,  # JSON or null
+            "dedupe_key": str,
+            "status": str,  # pending | sending | sent | failed
+            "attempts": int,
+            "next_attempt_at": str,
+            "claimed_at": str,
+            "last_error": str,
+            "created_at": str,
+            "sent_at": str,
+            "message_id": int,
+            "plain": int,  # 1 when sent as plain text after Telegram refused the HTML
+        },
+        pk="id",
+        not_null={"chat_id", "kind", "text", "dedupe_key", "status", "attempts", "next_attempt_at", "created_at"},
+        defaults={"status": "pending", "attempts": 0, "plain": 0},
+    )
+    db["outbox"].create_index(["dedupe_key"], unique=True)
+    db["outbox"].create_index(["status", "next_attempt_at"])
+    db["sources"].create(
+        {
+            "id": int,
+            "kind": str,  # inbox | rss | page
+            "location": str,  # folder path or URL
+            "etag": str,
+            "last_modified": str,
+            "failures": int,
+            "next_poll_at": str,
+            "last_error": str,
+            "last_ok_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"kind", "location", "failures", "created_at"},
+        defaults={"failures": 0},
+    )
+    db["sources"].create_index(["kind", "location"], unique=True)
+    db["source_items"].create(
+        {"source_id": int, "item_key": str, "call_id": int, "status": str, "seen_at": str},
+        pk=("source_id", "item_key"),
+        not_null={"seen_at"},
+    )
