@@ -9,6 +9,7 @@ import email.parser
 import email.policy
 import itertools
 import json
+import re
 import threading
 import time
 import urllib.parse
@@ -75,6 +76,7 @@ class FakeBotAPI:
         self._chats: dict[int, dict] = {}
         self._log: dict[int, list[dict]] = {}  # chat_id -> messages (user's and bot's), edits applied
         self._updates: list[dict] = []
+        self.last_update: dict | None = None
         self._update_ids = itertools.count(1)
         self._ids = itertools.count(1)
         self._msg_ids: dict[int, itertools.count] = {}
@@ -181,6 +183,7 @@ class FakeBotAPI:
         with self._cond:
             update = {"update_id": next(self._update_ids), **update}
             self._updates.append(update)
+            self.last_update = update
             self._cond.notify_all()
         return update
 
@@ -201,9 +204,14 @@ class FakeBotAPI:
                   thread_id: int | None = None, is_forum: bool = False) -> dict:
         """A user sends `text`; a leading /command gets its bot_command entity like Telegram adds."""
         content: dict[str, Any] = {"text": text}
+        entities = []
         if text.startswith("/"):
             cmd = text.split(maxsplit=1)[0] if text.strip() else text
-            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(cmd.encode("utf-16-le")) // 2}]
+            entities.append({"type": "bot_command", "offset": 0, "length": _u16(cmd)})
+        for m in re.finditer(r"https?://[^\s<>\"]+", text):  # Telegram marks links as url entities
+            entities.append({"type": "url", "offset": _u16(text[:m.start()]), "length": _u16(m.group(0))})
+        if entities:
+            content["entities"] = entities
         msg = self._user_message(chat_id, user_id, chat_type, thread_id, is_forum, **content)
         return self.push_update({"message": msg})
 
@@ -216,7 +224,7 @@ class FakeBotAPI:
         """Store a file the bot can fetch with getFile; returns its file_id."""
         fid = f"FILE{next(self._ids)}"
         with self._cond:
-            self.files[fid] = (f"documents/{fid}_{urllib.parse.quote(file_name)}", data)
+            self.files[fid] = (f"documents/{fid}_{file_name}", data)
         return fid
 
     def push_document(self, data: bytes, file_name: str, *, chat_id: int = 1, user_id: int | None = None,
@@ -508,6 +516,10 @@ class FakeBotAPI:
         return None
 
 
+def _u16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _plain(d: dict, key: str) -> str:
     text = d[key]
     return parse_html(text) if (d.get("parse_mode") or "").lower() == "html" else text
@@ -556,7 +568,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, body: bytes) -> None:
         api = self.api
         parsed = urllib.parse.urlsplit(self.path)
-        path = parsed.path
+        path = urllib.parse.unquote(parsed.path)
         file_prefix = f"/file/bot{api.token}/"
         if path.startswith("/file/bot"):
             if not path.startswith(file_prefix):
