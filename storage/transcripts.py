@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -30,15 +29,21 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
 
 
 def _norm(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").translate(_INVISIBLE).split())
+    if not text:
+        return ""
+    if not text.isascii():  # most calls are ASCII: skip the Unicode work for them
+        text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def content_hash(tr: Transcript) -> str:
     """sha256 of what was said and by whom: speaker names and texts, NFC-normalised, BOM/zero-width characters
     dropped, whitespace folded. Metadata (title, source, date) is left out, so the same call re-saved with other
     whitespace, line endings, a BOM, or another file name is a duplicate."""
-    body = {"preamble": _norm(tr.preamble), "turns": [[_norm(t.speaker), _norm(t.text)] for t in tr.turns]}
-    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    h = hashlib.sha256(_norm(tr.preamble).encode())
+    for t in tr.turns:
+        h.update(f"\x1e{_norm(t.speaker)}\x1f{_norm(t.text)}".encode())
+    return h.hexdigest()
 
 
 @dataclass
@@ -162,9 +167,20 @@ def find_by_hash(db: Database, digest: str) -> CallInfo | None:
     return _call(row) if row else None
 
 
+def _company_key_for(db: Database, tr: Transcript) -> str | None:
+    """The company a call belongs to: the one already stored under its ticker (a ticker outweighs a spelling:
+    'Western Alliance' and 'Western Alliance Bank' are one company), else its normalised name, else the ticker."""
+    if tr.ticker:
+        row = db.execute("select company_key from transcripts where ticker = ? and company_key is not null "
+                         "order by id desc limit 1", [tr.ticker]).fetchone()
+        if row:
+            return row[0]
+    return company_key(tr.company) or (tr.ticker or "").lower() or None
+
+
 def insert_call(db: Database, tr: Transcript, sentences: list[Sentence], digest: str) -> CallInfo:
     """Store a parsed call with its turns, sentences and full-text rows. Call inside `db.atomic()`."""
-    key = company_key(tr.company) or (tr.ticker or "").lower() or None
+    key = _company_key_for(db, tr)
     prev = None
     if key and tr.fiscal_year:
         prev = db.execute(
@@ -231,9 +247,28 @@ def list_calls(db: Database, *, company_keys: list[str] | None = None, limit: in
 
 
 def company_names(db: Database) -> list[tuple[str, str | None, str | None]]:
-    """(company_key, company, ticker) for every stored company."""
-    return [tuple(r) for r in db.execute(
-        "select company_key, max(company), max(ticker) from transcripts where company_key is not null group by company_key")]
+    """(company_key, company, ticker) for every stored company; the name and ticker as its latest call gives them."""
+    latest: dict[str, list] = {}
+    for key, name, ticker in db.execute(
+            "select company_key, company, ticker from transcripts where company_key is not null order by id"):
+        cur = latest.setdefault(key, [key, None, None])
+        cur[1], cur[2] = name or cur[1], ticker or cur[2]
+    return [tuple(v) for v in latest.values()]  # type: ignore[misc]
+
+
+def list_companies(db: Database, *, calls_per_company: int = 100) -> list[CompanyInfo]:
+    """Every stored company (by name) with the latest version of its calls, most recent first; two queries in all."""
+    by_key: dict[str, list[CallInfo]] = {}
+    rows = db.execute(
+        f"select company_key, {_CALL_COLS} from transcripts where company_key is not null and id not in "
+        f"(select supersedes from transcripts where supersedes is not null) "
+        f"order by coalesce(fiscal_year, 0) desc, coalesce(fiscal_quarter, 0) desc, id desc")
+    for key, *rest in rows:
+        calls = by_key.setdefault(key, [])
+        if len(calls) < calls_per_company:
+            calls.append(_call(tuple(rest)))
+    out = [CompanyInfo(name or key, ticker, by_key.get(key, []), key) for key, name, ticker in company_names(db)]
+    return sorted(out, key=lambda c: c.company.lower())
 
 
 from storage.search import fts_query, search  # noqa: E402,F401  (the search half lives in its own module)

@@ -14,7 +14,7 @@ from summarizer.model import Sentence, Transcript, Turn, sentences_of
 
 def make_call(company: str = "Northwind Robotics", q: int | None = 2, y: int | None = 2025, extra: str = "") -> Transcript:
     return Transcript(
-        title=f"{company} Q{q} {y} call", company=company, ticker="NWRB", fiscal_quarter=q, fiscal_year=y,
+        title=f"{company} Q{q} {y} call", company=company, ticker="".join(w[0] for w in (company or "X").upper().split()), fiscal_quarter=q, fiscal_year=y,
         call_date="2025-08-06", source="test",
         turns=[
             Turn("Operator", "operator", None, None, "prepared", "Good day and welcome to the call."),
@@ -233,3 +233,15 @@ def test_sentences_keep_turn_and_position(db) -> None:
     assert [s.position for s in sents] == list(range(len(sents)))
     assert sents[0] == Sentence(0, 0, "Good day and welcome to the call.")
     assert {s.turn for s in sents} == {0, 1, 2, 3}
+
+
+def test_a_ticker_keeps_one_company_across_spellings(db) -> None:
+    a = make_call(company="Western Alliance")
+    b = make_call(company="Western Alliance Bank", extra=" Edited.")
+    c = make_call(company=None, q=3, extra=" Q3.")  # type: ignore[arg-type]
+    for tr in (a, b, c):
+        tr.ticker = "WAL"
+    ia, ib, ic = put(db, a), put(db, b), put(db, c)
+    assert (ib.version, ib.supersedes) == (2, ia.id)
+    assert store.company_names(db) == [("western alliance", "Western Alliance Bank", "WAL")]
+    assert [x.id for x in store.list_companies(db)[0].calls] == [ic.id, ib.id]

@@ -29,38 +29,53 @@ class CompanyMatch:
 
 
 def find_company(db: Database, query: str) -> CompanyMatch:
-    """A company by ticker, name or a close spelling ('xiaomi', 'XIAOMI', 'Xiaomi Corp'); candidates when unclear."""
+    """A company by ticker, name or a close spelling ('xiaomi', 'XIAOMI', 'Xiaomi Corp', 'Nortwind'); candidates when unclear.
+
+    In order: exact ticker; exact normalised name (legal suffixes dropped); names starting with the query
+    (at a word boundary, or anywhere for 4+ letters); names containing it as a word; close spellings
+    (difflib, 0.85) of the whole name or its first word. Several hits at the first step that has any
+    are returned as `ambiguous` candidates, never guessed between."""
     q = query.strip()
     rows = store.company_names(db)
     if not q or not rows:
         return CompanyMatch(query)
-    for key, name, ticker in rows:
-        if ticker and ticker.lower() == q.lower().lstrip("$"):
-            return CompanyMatch(query, key, name, ticker)
-    qk = company_key(q) or q.lower()
-    exact = [(k, n, t) for k, n, t in rows if k == qk]
-    if exact:
-        return CompanyMatch(query, *exact[0])
-    starts = [(k, n, t) for k, n, t in rows if k.startswith(qk) or qk.startswith(k) or qk in k.split()]
-    if len(starts) == 1:
-        return CompanyMatch(query, *starts[0])
-    if len(starts) > 1:
-        return CompanyMatch(query, ambiguous=[(k, n or k) for k, n, _ in starts][:8])
-    close = difflib.get_close_matches(qk, [k for k, _, _ in rows], n=5, cutoff=0.75)
-    if len(close) == 1:
-        k = close[0]
-        return CompanyMatch(query, *next(r for r in rows if r[0] == k))
-    if close:
-        return CompanyMatch(query, ambiguous=[(k, next(n for kk, n, _ in rows if kk == k) or k) for k in close])
+    bare = q.lower().lstrip("$")
+    tick = [r for r in rows if r[2] and r[2].lower() == bare]
+    if tick:
+        return CompanyMatch(query, *max(tick, key=lambda r: r[1] is not None))
+    qk = company_key(q) or bare
+    steps = (
+        lambda k: k == qk,
+        lambda k: k.startswith(qk + " ") or (len(qk) >= 4 and k.startswith(qk)) or qk.startswith(k + " "),
+        lambda k: len(qk) >= 3 and f" {qk} " in f" {k} ",
+    )
+    names = {r[0]: {r[0], company_key(r[1]) or r[0]} for r in rows}  # the key, and the stored name normalised
+    for test in steps:
+        found = [r for r in rows if any(test(k) for k in names[r[0]])]
+        if found:
+            return _one_or_candidates(query, found)
+    if len(qk) >= 4:
+        by_name = {n: r for r in rows for n in names[r[0]]}
+        close = difflib.get_close_matches(qk, list(by_name), n=5, cutoff=0.85)
+        if len(qk.split()) == 1:
+            firsts = {n.split()[0]: r for n, r in by_name.items()}
+            close += [f for f in difflib.get_close_matches(qk, list(firsts), n=5, cutoff=0.85)]
+            by_name.update(firsts)
+        found = list({by_name[c][0]: by_name[c] for c in close}.values())
+        if found:
+            return _one_or_candidates(query, found)
     return CompanyMatch(query)
+
+
+def _one_or_candidates(query: str, found: list[tuple]) -> CompanyMatch:
+    if len(found) == 1:
+        return CompanyMatch(query, *found[0])
+    return CompanyMatch(query, ambiguous=sorted(((k, n or k) for k, n, _ in found), key=lambda x: x[1].lower())[:8])
 
 
 def companies(db: Database) -> list[CompanyInfo]:
     """Every stored company with its calls, most recent first."""
-    out = []
-    for key, name, ticker in sorted(store.company_names(db), key=lambda r: (r[1] or r[0]).lower()):
-        out.append(CompanyInfo(name or key, ticker, store.list_calls(db, company_keys=[key], limit=100), key))
-    return out
+    return store.list_companies(db)
 
 
 def latest_calls(db: Database, company: str | None = None, limit: int = 10, *, all_versions: bool = False) -> list[CallInfo]:
