@@ -169,3 +169,13 @@ def m003_alerts(db: Database) -> None:
         pk=("source_id", "item_key"),
         not_null={"seen_at"},
     )
+
+
+@migrations()
+def m004_user_topics(db: Database) -> None:
+    """Topics a chat defined for itself (name and phrases), used by topic digests next to the built-in ones."""
+    db["user_topics"].create(
+        {"chat_id": int, "key": str, "name": str, "phrases": str, "created_at": str},  # phrases: JSON list
+        pk=("chat_id", "key"),
+        not_null={"name", "phrases", "created_at"},
+    )
