@@ -10,9 +10,9 @@ What counts as right, i.e. what a correct parser would output (the choices, stat
 - speaker: the dataset's name, or the one spelling the parser settled on for that person when the dataset
   itself spells them two ways (a fuller form such as "C. Kelly Wall" for "Kelly Wall", a known short form
   such as "Greg" for "Gregory", a first name alone that belongs to a single participant);
-- section: the dataset's prepared/Q&A split. The 11 calls whose dataset entry has no `q_and_a` list at all
-  have their whole Q&A filed under prepared remarks, which no correct parser reproduces: they are reported
-  on their own line, not in the headline figure;
+- section: the dataset's prepared/Q&A split. The calls whose dataset entry has no Q&A speech at all (no
+  `q_and_a` list, or one with nothing but the 'Duration' line) have their whole Q&A filed under prepared
+  remarks, which no correct parser reproduces: they are reported on their own line, not in the headline;
 - truth turns that are not speech are dropped: the 'Duration: N minutes' entry, empty speeches, and the
   page footer ('More XYZ analysis', 'All earnings call transcripts') that the dataset glued onto the last
   speech is cut from it;
@@ -239,9 +239,9 @@ def main() -> None:
         data = json.loads(f.read_text(encoding="utf-8"))
         turns, parts = truth(data, f.name)
         if turns:
-            (calls if data.get("q_and_a") else unsplit).append((f.stem, turns, parts))
+            (calls if any(sec == "qa" for _, sec, _ in turns) else unsplit).append((f.stem, turns, parts))
     print(f"{len(calls)} calls, {sum(len(c[1]) for c in calls)} speech turns "
-          f"(+{len(unsplit)} calls whose dataset entry has no Q&A split, reported apart)")
+          f"(+{len(unsplit)} calls whose dataset entry has no Q&A speech, reported apart)")
     print(f"{'format':18} {'speaker+section':>16} {'role':>8} {'analyst firm':>13} {'firm found':>11} {'calls/s':>8}"
           f"   unsplit calls")
     for label, (render, ext, firms_stated) in renderers.items():

@@ -102,7 +102,7 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
                 skipping = False
                 continue
             if _QA_HDR.match(line):
-                section, explicit_qa, in_participants = "qa", True, False
+                section, in_participants = "qa", False  # explicit once a turn follows (not a contents list)
                 continue
             if _PREPARED_HDR.match(line):
                 section, in_participants = "prepared", False
@@ -132,6 +132,7 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
         info, rest = _speaker_line(line, labels, participants, mf_style)
         if info is not None:
             ended = False
+            explicit_qa = explicit_qa or section == "qa"
             turns.append(_Turn(info, section))
             if rest:
                 turns[-1].paragraphs.append(rest)
