@@ -84,41 +84,53 @@ def summary_view(db: Database, call_id: int, n: int = 5) -> View:
     return View("\n".join(lines), buttons)
 
 
+def _figure_line(f: Any) -> str:
+    name = _get(f, "metric", "metric_key", "label", "name", default="")
+    value = _get(f, "value", "text", default="")
+    line = f"• <b>{esc(clip(str(name), 60))}</b>: {esc(value)}" if name else f"• {esc(value)}"
+    period = _get(f, "period", default="")
+    change = _get(f, "change", default="")
+    if period:
+        line += f" ({esc(clip(str(period), 40))})"
+    if change:
+        line += f", {esc(clip(str(change), 80))}"
+    who = _get(f, "speaker", default="")
+    return line + (f" — {esc(who)}" if who else "")
+
+
 def figures_view(db: Database, call_id: int, page: int = 0) -> View:
-    """Key figures first: metric, value and period, with who said it."""
+    """Key figures first: reported, then guidance; metric, value, period and change, with who said it."""
     call = calls_ops.get_call(db, call_id).call
     figs = list(_analysis("figures")(db, call_id))
-    lines = [call_header(call), "<b>Key figures</b>", ""]
-    for f in figs[:25]:
-        name = _get(f, "metric", "label", "name", "kind", default="")
-        value = _get(f, "value_text", "text", "value", default="")
-        extra = _get(f, "period", "change", default="")
-        who = _get(f, "speaker", default="")
-        line = f"• <b>{esc(name)}</b>: {esc(value)}" if name else f"• {esc(value)}"
-        if extra:
-            line += f" ({esc(extra)})"
-        if who:
-            line += f" — {esc(who)}"
-        lines.append(line)
+    lines = [call_header(call)]
+    reported = [f for f in figs if _get(f, "kind", default="reported") != "guidance"]
+    guidance = [f for f in figs if _get(f, "kind", default="reported") == "guidance"]
+    for title, group in (("Reported", reported), ("Guidance", guidance)):
+        if group:
+            lines += ["", f"<b>{title}</b>"] + [_figure_line(f) for f in group[:15]]
     if not figs:
-        lines.append("No figures were found in this call.")
+        lines += ["", "No figures were found in this call."]
     return View("\n".join(lines), [view_row(call_id, "fig")])
 
 
 def qa_view(db: Database, call_id: int, page: int = 0) -> View:
-    """The Q&A digest, a few exchanges a page: the analyst and firm, the question, who answered."""
+    """The Q&A digest, a few exchanges a page: the analyst and firm, the question, the gist of the answer."""
     call = calls_ops.get_call(db, call_id).call
     exchanges = list(_analysis("qa_digest")(db, call_id))
     pages = max(1, -(-len(exchanges) // QA_PAGE))
     page = max(0, min(page, pages - 1))
     lines = [call_header(call), f"<b>Q&amp;A</b> · page {page + 1}/{pages}", ""]
     for ex in exchanges[page * QA_PAGE:(page + 1) * QA_PAGE]:
-        who = _get(ex, "analyst", "questioner", "asker", "speaker", default="Analyst")
+        who = _get(ex, "analyst", "questioner", "speaker", default="Analyst")
         firm = _get(ex, "firm", default="")
-        q = _get(ex, "question_summary", "question", default="")
-        lines.append(f"<b>{esc(who)}</b>{' (' + esc(firm) + ')' if firm else ''}: {esc(clip(str(q), 500))}")
-        for a in list(_get(ex, "answers", default=[]))[:3]:
-            lines.append(f"  ↳ <b>{esc(_get(a, 'speaker', default=''))}</b>: {esc(clip(str(_get(a, 'summary', 'text', default='')), 500))}")
+        q = _get(ex, "question", default="")
+        lines.append(f"❓ <b>{esc(who)}</b>{' (' + esc(firm) + ')' if firm else ''}: {esc(clip(str(q), 600))}")
+        gist = _get(ex, "gist", default="")
+        answerers = [str(_get(a, "speaker", default="")) for a in _get(ex, "answerers", default=[])]
+        speakers = _get(ex, "gist_speakers", default=[]) or answerers
+        if gist:
+            by = ", ".join(esc(x) for x in dict.fromkeys(speakers) if x)
+            lines.append(f"↳ <b>{by or 'Answer'}</b>: {esc(clip(str(gist), 600))}")
         lines.append("")
     if not exchanges:
         lines.append("This call has no Q&amp;A session.")
@@ -137,10 +149,10 @@ def topics_view(db: Database, call_id: int, page: int = 0) -> View:
     lines = [call_header(call), "<b>Topics</b>", ""]
     buttons: list[list[tuple[str, str]]] = []
     for t in tags[:15]:
-        name = str(_get(t, "topic", "name", default="?"))
+        name = str(_get(t, "name", "topic", default="?"))
         count = _get(t, "count", "mentions", "n", default="")
-        lines.append(f"• <b>{esc(name)}</b>" + (f" ({esc(count)})" if count != "" else ""))
-        data = f"v1|tpc|{call_id}|{name}"
+        lines.append(f"• <b>{esc(name)}</b>" + (f" ({esc(count)} mentions)" if count != "" else ""))
+        data = f"v1|tpc|{call_id}|{_get(t, 'key', default=name)}"
         if len(data.encode()) <= 64 and len(buttons) < 8:
             buttons.append([(clip(name, 30), data)])
     if not tags:
@@ -156,16 +168,15 @@ def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
     lines = [f"<b>{esc(title)}</b>" + (f" · {esc(company)}" if company else ""), ""]
     items = list(_get(digest, "items", "entries", "mentions", "sentences", default=[]))
     for it in items[:12]:
-        label = _get(it, "label", "call_label", default="")
-        call = _get(it, "call", default=None)
-        if not label and call is not None:
-            label = getattr(call, "label", "")
+        label = " ".join(str(x) for x in (_get(it, "company", default=""), _get(it, "quarter", default="")) if x)
+        if _get(it, "call_id", default=None):
+            label += f" #{_get(it, 'call_id')}"
         who = _get(it, "speaker", default="")
         text = _get(it, "text", "sentence", "snippet", default="")
         head = " · ".join(x for x in (esc(label), f"<b>{esc(who)}</b>" if who else "") if x)
         lines.append(f"• {head}: {esc(clip(str(text), 400))}" if head else f"• {esc(clip(str(text), 400))}")
     if not items:
-        lines.append("Nothing stored mentions this topic yet.")
+        lines.append(esc(_get(digest, "message", default="Nothing stored mentions this topic yet.")))
     return View("\n".join(lines))
 
 
