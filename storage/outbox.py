@@ -1,0 +1,127 @@
+"""SQL for the delivery outbox: queue, claim, and the outcome of each send.
+
+States: pending -> sending (claimed, attempts+1, claimed_at) -> sent | pending (retry later) | failed.
+A row is `sending` only while an HTTP call for it may be in flight."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from storage.alerts import iso, utcnow
+
+
+@dataclass
+class OutboxItem:
+    """One message to deliver."""
+
+    id: int
+    chat_id: int
+    thread_id: int | None
+    kind: str
+    call_id: int | None
+    text: str
+    reply_markup: str | None
+    dedupe_key: str
+    status: str
+    attempts: int
+    next_attempt_at: str
+    claimed_at: str | None
+    last_error: str | None
+    created_at: str
+    sent_at: str | None
+    message_id: int | None
+    plain: int
+
+    @property
+    def markup(self) -> dict | None:
+        return json.loads(self.reply_markup) if self.reply_markup else None
+
+
+def enqueue(db: Database, chat_id: int, kind: str, text: str, dedupe_key: str, *, call_id: int | None = None,
+            thread_id: int | None = None, reply_markup: dict | None = None, not_before: datetime | None = None,
+            now: datetime | None = None) -> int | None:
+    """Queue a message; None when one with the same dedupe key was queued before (never twice)."""
+    now = now or utcnow()
+    cur = db.execute(
+        "INSERT OR IGNORE INTO outbox (chat_id, thread_id, kind, call_id, text, reply_markup, dedupe_key, status,"
+        " attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+        [chat_id, thread_id, kind, call_id, text, json.dumps(reply_markup) if reply_markup else None, dedupe_key,
+         iso(max(not_before, now) if not_before else now), iso(now)])
+    return cur.lastrowid if cur.rowcount else None
+
+
+def claim(db: Database, now: datetime, limit: int) -> list[OutboxItem]:
+    """Take up to `limit` due pending rows: marked `sending` with the claim time, committed BEFORE any HTTP call."""
+    stamp = iso(now)
+    with db.atomic():
+        rows = [dict(r) for r in db.query(
+            "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+            [stamp, limit])]
+        if rows:
+            ids = [r["id"] for r in rows]
+            db.execute(f"UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1 "
+                       f"WHERE id IN ({','.join('?' * len(ids))})", [stamp, *ids])
+    for r in rows:
+        r.update(status="sending", claimed_at=stamp, attempts=r["attempts"] + 1)
+    return [OutboxItem(**r) for r in rows]
+
+
+def mark_sent(db: Database, item_id: int, message_id: int | None, now: datetime, *, plain: bool = False) -> None:
+    with db.atomic():
+        db.execute("UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, plain = ?, last_error = NULL "
+                   "WHERE id = ?", [iso(now), message_id, int(plain), item_id])
+
+
+def release(db: Database, item_id: int, next_at: datetime, error: str | None, *, count_attempt: bool = True) -> None:
+    """Back to pending until `next_at` (a retry, or a rate-limit wait that does not count as an attempt)."""
+    with db.atomic():
+        db.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = coalesce(?, last_error),"
+                   " attempts = attempts - ? WHERE id = ?", [iso(next_at), error, 0 if count_attempt else 1, item_id])
+
+
+def mark_failed(db: Database, item_id: int, error: str) -> None:
+    with db.atomic():
+        db.execute("UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?", [error, item_id])
+
+
+def hold_chat(db: Database, chat_id: int, error: str) -> int:
+    """Fail every queued message of a chat that blocked the bot; returns how many."""
+    with db.atomic():
+        return db.execute("UPDATE outbox SET status = 'failed', last_error = ? WHERE chat_id = ? AND status = 'pending'",
+                          [error, chat_id]).rowcount
+
+
+def recover_in_flight(db: Database, now: datetime | None = None) -> int:
+    """At start: rows left `sending` by a process that died are sent again (at-least-once; see docs/alerts.md)."""
+    with db.atomic():
+        return db.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ?, "
+                          "last_error = 'resent after a restart (the process stopped mid-send)' WHERE status = 'sending'",
+                          [iso(now or utcnow())]).rowcount
+
+
+def counts(db: Database) -> dict[str, int]:
+    """Rows per status (pending, sending, sent, failed), zeros included."""
+    out = {s: 0 for s in ("pending", "sending", "sent", "failed")}
+    for status, n in db.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall():
+        out[status] = n
+    return out
+
+
+def items(db: Database, *, status: str | None = None, chat_id: int | None = None, limit: int = 50) -> list[OutboxItem]:
+    where, args = [], []
+    if status:
+        where.append("status = ?")
+        args.append(status)
+    if chat_id is not None:
+        where.append("chat_id = ?")
+        args.append(chat_id)
+    sql = "SELECT * FROM outbox" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT ?"
+    return [OutboxItem(**r) for r in db.query(sql, [*args, limit])]
+
+
+def next_due(db: Database) -> str | None:
+    row = db.execute("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").fetchone()
+    return row[0] if row else None
