@@ -1,0 +1,54 @@
+"""Earnings-call boilerplate: sentences a reader never wants in a summary.
+
+Two kinds. *Legal and logistics* (safe harbor, forward-looking statements, "this call is being
+recorded", webcast/replay notes, "[Operator Instructions]") is dropped whatever it contains.
+*Courtesy and floor management* (greetings, thank-yous, "next question", "please go ahead",
+hand-overs) is dropped only when the sentence carries no figure, so "Thank you; revenue grew 9%
+to $1.2 billion." survives.
+"""
+from __future__ import annotations
+
+import re
+
+_LEGAL = re.compile(
+    r"\[\s*operator instructions?\s*\]|forward[- ]looking (?:statement|information|remark)|safe[- ]harbou?r"
+    r"|private securities litigation|actual results (?:may|could|might) differ|risks? and uncertaint"
+    r"|(?:is|are) being recorded|(?:is|are) being webcast|replay of (?:this|today)|webcast replay"
+    r"|non-gaap (?:financial )?(?:measures?|metrics?|information)[^.]{0,80}(?:reconcil|press release|website)"
+    r"|reconciliations? (?:of|to|between|is|are|can)|(?:sec|securities and exchange commission) filings?"
+    r"|form 10-[kq]|undertake no (?:obligation|duty)|assume no (?:obligation|duty)"
+    r"|(?:on|in) (?:the )?investor relations (?:section|page|website)|investors? section of (?:our|the) website"
+    r"|(?:all )?participants? (?:are|will be) in (?:a )?listen-only|listen-only mode"
+    r"|question-and-answer session|question and answer session|(?:press|pressing) (?:star|\*)"
+    r"|this concludes (?:our|today|the)|you may (?:now )?disconnect|(?:please|kindly) stand by"
+    r"|ladies and gentlemen",
+    re.IGNORECASE,
+)
+_COURTESY = re.compile(
+    r"^\W*(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|welcome|thanks?\b|thank you|great|okay|ok|sure"
+    r"|yes|yeah|right|got it|understood|perfect|congrat|appreciate|operator|all right|alright)\b"
+    r"|next question|(?:please )?go ahead|your line is (?:now )?open|line of\b|comes from the line"
+    r"|(?:i(?:'d| would)|let me|i will|i'll) (?:now )?(?:like to )?(?:turn|hand|pass)|turn (?:the call|it|things) (?:back )?over"
+    r"|(?:joining|with) me (?:today|on (?:the|today's) call|here)|thank(?:s| you) (?:for|all|everyone|again)"
+    r"|(?:any )?(?:further|more|other) questions|last question|final question|open (?:it|the (?:call|line|floor)) (?:up )?for questions"
+    r"|(?:good|great) (?:quarter|job|results|color|colour|questions?)[.!]?$|my (?:first )?question|follow-up question",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+
+
+def is_legal(text: str) -> bool:
+    """Safe-harbor, recording, webcast and operator-instruction sentences."""
+    return _LEGAL.search(text) is not None
+
+
+def is_courtesy(text: str) -> bool:
+    """Greetings, thanks, hand-overs and floor management that carry no figure."""
+    return _DIGIT.search(text) is None and _COURTESY.search(text) is not None
+
+
+def is_boilerplate(text: str, role: str = "other") -> bool:
+    """True when the sentence should never appear in a summary (operators' lines always are)."""
+    if role == "operator":
+        return True
+    return is_legal(text) or is_courtesy(text)

@@ -1,0 +1,280 @@
+"""Extractive summaries of a call: a registry of methods by name and the transcript-aware default.
+
+`summarize(transcript, sentences, method=..., n_sentences=..., n_words=..., section=...)` returns a
+`Summary` whose sentences carry their speaker, turn and position, in call order. Methods:
+"default" (learned from ECTSum train: figure-bearing executive sentences, boilerplate dropped,
+redundancy removed, trimmed to the clauses that carry figures), "lead" (the first sentences), and
+every sumy method of `summarizer.sumy_methods` (lexrank, textrank, lsa, luhn, kl, sumbasic, edmundson).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from summarizer.boilerplate import is_boilerplate
+from summarizer.errors import BadArgument, UnknownMethod
+from summarizer.features import HAND_NAMES, Item, hand_features, ngrams, words
+from summarizer.model import Sentence, Transcript
+
+METHOD_VERSION = "default-1"
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary_model.json"
+DEFAULT_SENTENCES = 5
+# Role priors: ECTSum text has no speakers, so these are set by hand, not learned.
+_ROLE_PRIOR = {"executive": 0.4, "analyst": -2.5, "operator": -10.0, "other": 0.0}
+_MAX_SENTENCE_CHARS = 2000  # longer "sentences" (unsplit walls of text) are scored on their start
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One summary sentence with where it came from."""
+
+    text: str
+    speaker: str | None
+    turn: int
+    position: int
+
+
+@dataclass
+class Summary:
+    """A summary: the method that made it and its sentences in call order."""
+
+    method: str
+    sentences: list[SummarySentence] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `summary --json` contract."""
+        return {"method": self.method,
+                "sentences": [{"text": s.text, "speaker": s.speaker, "turn": s.turn, "position": s.position}
+                              for s in self.sentences]}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence the methods may pick, with its speaker's role and section."""
+
+    sentence: Sentence
+    speaker: str | None
+    role: str
+    section: str
+
+
+# A ranker gets the candidates and the number wanted, and returns (index, text) pairs best first;
+# text may be a trimmed form of the sentence (words verbatim, in order).
+Ranker = Callable[[list[Candidate], int], list[tuple[int, str]]]
+
+
+def methods() -> list[str]:
+    """Every method name available here."""
+    names = ["default", "lead"]
+    try:
+        from summarizer.sumy_methods import METHODS
+    except ImportError:
+        return names
+    return names + [m for m in METHODS if m not in names]
+
+
+def summarize(transcript: Transcript, sentences: list[Sentence], *, method: str = "default",
+              n_sentences: int | None = DEFAULT_SENTENCES, n_words: int | None = None,
+              section: str | None = None) -> Summary:
+    """Summarize a call (or its prepared remarks or Q&A) in `n_sentences` sentences or about `n_words` words."""
+    method = (method or "default").strip().lower()
+    if method not in methods():
+        raise UnknownMethod(f"Unknown summary method {method!r}: use one of {', '.join(methods())}.")
+    if section not in (None, "prepared", "qa"):
+        raise BadArgument(f"Unknown section {section!r}: use prepared or qa (or leave it out for the whole call).")
+    if n_words is not None and n_words < 0 or n_sentences is not None and n_sentences < 0:
+        raise BadArgument("The summary length must be a positive number of sentences or words.")
+    if n_words is None and n_sentences is None:
+        n_sentences = DEFAULT_SENTENCES
+    cands = candidates(transcript, sentences, section)
+    if not cands or n_words == 0 or (n_words is None and n_sentences == 0):
+        return Summary(method=method)
+    if method == "default":
+        ranker: Ranker = rank_default
+    elif method == "lead":
+        ranker = rank_lead
+    else:
+        ranker = _sumy_ranker(method)
+    want = n_sentences if n_words is None else max(1, n_words // 8)
+    ranked = ranker(cands, want)
+    chosen: list[tuple[int, str]] = []
+    used = 0
+    for i, text in ranked:
+        if n_words is None:
+            if len(chosen) >= (n_sentences or 0):
+                break
+        else:
+            w = len(text.split())
+            if used + w > n_words:
+                continue
+            used += w
+        chosen.append((i, text))
+    chosen.sort()
+    return Summary(method=method, sentences=[
+        SummarySentence(text=t, speaker=cands[i].speaker, turn=cands[i].sentence.turn,
+                        position=cands[i].sentence.position) for i, t in chosen])
+
+
+def candidates(transcript: Transcript, sentences: list[Sentence], section: str | None = None) -> list[Candidate]:
+    """The call's sentences with speaker, role and section, limited to `section` when given."""
+    out: list[Candidate] = []
+    turns = transcript.turns
+    for s in sentences:
+        if 0 <= s.turn < len(turns):
+            t = turns[s.turn]
+            speaker, role, sec = t.speaker, t.role or "other", t.section or "prepared"
+        else:
+            speaker, role, sec = None, "other", "prepared"
+        if section is not None and (sec != section or s.turn < 0):
+            continue
+        if s.text and s.text.strip():
+            out.append(Candidate(sentence=s, speaker=speaker, role=role, section=sec))
+    return out
+
+
+def rank_lead(cands: list[Candidate], n: int) -> list[tuple[int, str]]:
+    """The first sentences of the call, as they come."""
+    return [(i, c.sentence.text) for i, c in enumerate(cands)]
+
+
+def _sumy_ranker(method: str) -> Ranker:
+    from summarizer.sumy_methods import select
+
+    def rank(cands: list[Candidate], n: int) -> list[tuple[int, str]]:
+        texts = [c.sentence.text for c in cands]
+        picked = select(method, texts, min(n, len(texts)))
+        return [(i, texts[i]) for i in picked]
+
+    return rank
+
+
+# ---- the default method --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Model:
+    """Learned weights: hand features by name, n-gram weights, selection settings."""
+
+    hand: tuple[float, ...]
+    vocab: dict[str, float]
+    mmr: float = 1.0
+    trim: bool = True
+
+
+def load_model(path: Path = MODEL_PATH) -> Model:
+    """The committed model (cached); a hand-set fallback when the file is missing."""
+    return _load_model(str(path))
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: str) -> Model:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {"hand": _FALLBACK_HAND, "vocab": {}}
+    return model_from_json(data)
+
+
+def model_from_json(data: dict[str, Any]) -> Model:
+    """A `Model` from its JSON form (unknown hand features weigh 0)."""
+    hand = data.get("hand", {})
+    return Model(hand=tuple(float(hand.get(n, 0.0)) for n in HAND_NAMES),
+                 vocab={k: float(v) for k, v in data.get("vocab", {}).items()},
+                 mmr=float(data.get("mmr", 1.0)), trim=bool(data.get("trim", True)))
+
+
+_FALLBACK_HAND = {"bias": -3.0, "digit": 1.0, "numbers": 1.0, "money": 0.8, "pct": 0.6, "revenue": 0.8,
+                  "eps": 1.0, "income": 0.5, "margin": 0.4, "guidance": 0.6, "legal": -5, "courtesy": -3,
+                  "question": -1.5, "hedge": -0.8, "short": -1.0}
+
+
+def score_items(items: list[Item], model: Model) -> list[float]:
+    """A relevance score (log-odds) per sentence."""
+    hw = model.hand
+    vocab = model.vocab
+    out: list[float] = []
+    for it in items:
+        ws = words(it.text[:_MAX_SENTENCE_CHARS])
+        s = sum(w * f for w, f in zip(hw, hand_features(it, ws)) if f)
+        if vocab:
+            s += sum(vocab.get(g, 0.0) for g in ngrams(ws))
+        out.append(s + _ROLE_PRIOR.get(it.role, 0.0))
+    return out
+
+
+_STOP = frozenset("""a an the and or of to in on for with at by from as is was were be been are this that
+these those it its we our you your they their i # s our which will would also per""".split())
+
+
+def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> list[tuple[int, str]]:
+    """Learned score, boilerplate out, MMR against redundancy, each pick trimmed to its figure clauses."""
+    model = model or load_model()
+    total = max(1, len(cands) - 1)
+    keep: list[int] = []
+    items: list[Item] = []
+    prev_turn = None
+    for i, c in enumerate(cands):
+        text = c.sentence.text
+        first = c.sentence.turn != prev_turn
+        prev_turn = c.sentence.turn
+        if is_boilerplate(text[:_MAX_SENTENCE_CHARS], c.role) or not any(ch.isalpha() for ch in text[:200]):
+            continue
+        keep.append(i)
+        items.append(Item(text=text, role=c.role, section=c.section,
+                          rel_pos=c.sentence.position / total if len(cands) > 1 else 0.0, turn_first=first))
+    if not keep:
+        return []
+    scores = score_items(items, model)
+    texts = [trim_to_figures(cands[i].sentence.text) if model.trim else cands[i].sentence.text for i in keep]
+    return mmr(keep, scores, texts, n, model.mmr)
+
+
+def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: float) -> list[tuple[int, str]]:
+    """Greedy maximal marginal relevance over the best few: score minus `lam` x overlap with the picks."""
+    pool = sorted(range(len(index)), key=lambda k: -scores[k])[: max(4 * n + 10, 20)]
+    bags = {k: {w for w in words(texts[k][:_MAX_SENTENCE_CHARS]) if w not in _STOP} for k in pool}
+    picked: list[int] = []
+    while pool:
+        best, best_val = -1, float("-inf")
+        for k in pool:
+            red = 0.0
+            b = bags[k]
+            if picked and b:
+                red = max(len(b & bags[p]) / len(b) for p in picked)
+            val = scores[k] - lam * red
+            if val > best_val:
+                best, best_val = k, val
+        picked.append(best)
+        pool.remove(best)
+    return [(index[k], texts[k]) for k in picked]
+
+
+# ---- trimming ------------------------------------------------------------------------------------
+
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)|\s+(?=(?:which|while|whereas|but|driven|due to|reflecting|"
+                     r"primarily|mainly|partially|partly|offset|including|as we|as a result|and we|and our|"
+                     r"and i)\b)")
+_FIGURE = re.compile(r"\d")
+_LEAD_JUNK = re.compile(r"^(?:and|but|so|which|while|whereas|[-–—])\s+", re.IGNORECASE)
+
+
+def trim_to_figures(text: str) -> str:
+    """Keep the clauses that carry figures, plus the opening clause that names the metric; words verbatim, in order."""
+    if len(text) > _MAX_SENTENCE_CHARS or not _FIGURE.search(text):
+        return text
+    parts = [p for p in _CLAUSE.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return text
+    kept = [k for k, p in enumerate(parts) if _FIGURE.search(p)]
+    if not kept:
+        return text
+    if kept[0] != 0:
+        kept.insert(0, 0)  # the subject: "Total revenue was approximately $1.5 billion" starts the sentence
+    out = " ".join(parts[k].strip() for k in kept)
+    if len(out.split()) < 4:
+        return text
+    out = _LEAD_JUNK.sub("", out).rstrip(",;: -–—")
+    return out if out.endswith((".", "!", "?")) else out + "."
