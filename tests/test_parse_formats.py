@@ -338,3 +338,15 @@ def test_newer_motley_fool_layout_skips_takeaways_and_reads_title_first_particip
 def test_a_summary_header_alone_does_not_hide_the_document():
     tr = parse_text("Summary\n\nRevenue grew 5% and margins improved.\n\nGuidance was raised.\n")
     assert len(tr.turns) == 1 and "Guidance was raised." in tr.turns[0].text
+
+
+def test_handing_the_call_to_investor_relations_is_not_a_questioner():
+    tr = parse_text(
+        "Operator: Good day. I would now like to turn the conference over to Paula Schwartz with Investor Relations. "
+        "Please go ahead.\n\nPaula Schwartz: Thank you. Joel will start.\n\nJoel Marcus: Revenue rose 9%.\n\n"
+        "Operator: Our first question comes from Ann Lee with Acme Securities. Please go ahead.\n\n"
+        "Ann Lee: Occupancy?\n\nJoel Marcus: 94%.\n")
+    got = [(t.speaker, t.role, t.firm, t.section) for t in tr.turns]
+    assert got == [("Operator", "operator", None, "prepared"), ("Paula Schwartz", "executive", None, "prepared"),
+                   ("Joel Marcus", "executive", None, "prepared"), ("Operator", "operator", None, "qa"),
+                   ("Ann Lee", "analyst", "Acme Securities", "qa"), ("Joel Marcus", "executive", None, "qa")]

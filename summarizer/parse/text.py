@@ -50,7 +50,9 @@ _INTRO = re.compile(
 _NAME_RX = r"(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3})"
 _INTRO_OPEN = re.compile(
     _NAME_RX + r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'’.\-]*(?:\s+(?:(?:&|and|of|the|de|du|des)\s+)?[A-Z][\w&'’.\-]*){0,5})"
-    r"[,.;]?\s+(?i:your line is|you(?:'re| are) (?:live|on)|please (?:go ahead|proceed)|go ahead)")
+    r"[,.;]?\s+(?P<tail>(?i:your line is|you(?:'re| are) (?:live|on)|please (?:go ahead|proceed)|go ahead))")
+_HANDOVER = re.compile(r"(?i:over to|introduce|hand(?:ing)? it to|turn it to|welcome|joined by|with me)\W+(?:\w+\W+){0,2}$")
+_NOT_FIRM = re.compile(r"(?i)investor relations|\brelations\b|management|corporate communications|^the company$|^us$")
 _INTRO_NAME = re.compile(
     r"(?:question|questions)\s+(?:today\s+)?(?:is\s+|will\s+)?(?:comes?|coming|is)?\s*(?:from|with)\s+(?:the\s+line\s+of\s+)?" + _NAME_RX)
 _INTRO_CUE = re.compile(r"question|\bline\b|go ahead|queue", re.I)
@@ -291,8 +293,18 @@ def _intros(text: str) -> list[tuple[str, str | None]]:
     """(name, firm or None) for each questioner the text introduces ('next question comes from Jane Roe with Acme')."""
     if not _INTRO_CUE.search(text):
         return []
-    found = [(m["name"], intro_firm(m["firm"])) for rx in (_INTRO, _INTRO_OPEN) for m in rx.finditer(text)]
-    found += [(m["name"], None) for m in _INTRO_NAME.finditer(text)]
+    asks = "question" in text.lower()
+    found: list[tuple[str, str | None]] = []
+    for rx in (_INTRO, _INTRO_OPEN, _INTRO_NAME):
+        for m in rx.finditer(text):
+            if _HANDOVER.search(text, max(0, m.start("name") - 50), m.start("name")):
+                continue  # "turn the conference over to Jane Roe with Investor Relations": a host, not a questioner
+            if rx is _INTRO_OPEN and not asks and not m["tail"].lower().startswith(("your", "you")):
+                continue
+            firm = intro_firm(m["firm"]) if "firm" in m.groupdict() else None
+            if firm and _NOT_FIRM.search(firm):
+                continue
+            found.append((m["name"], firm))
     return found
 
 
