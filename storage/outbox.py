@@ -58,7 +58,8 @@ def claim(db: Database, now: datetime, limit: int) -> list[OutboxItem]:
     stamp = iso(now)
     with db.atomic():
         rows = [dict(r) for r in db.query(
-            "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+            "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND chat_id NOT IN "
+            "(SELECT id FROM chats WHERE active = 0) ORDER BY next_attempt_at, id LIMIT ?",
             [stamp, limit])]
         if rows:
             ids = [r["id"] for r in rows]
