@@ -1,0 +1,328 @@
+"""Topics of a call: a taxonomy kept as data (`summarizer/data/topics.json`), tags per call, and per-topic digests.
+
+Phrases match on word boundaries after the same light stemming on both sides (`summarizer.stemming`),
+so "inventory" finds "inventories" and "store" finds "stores", while "AI" never matches "said".
+A phrase written in capitals of up to four letters ("AI", "FX", "ASP") matches only in capitals.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from summarizer.model import Sentence, Transcript
+from summarizer.stemming import STOP_WORDS, WORD, stem
+
+TOPICS_FILE = Path(__file__).parent / "data" / "topics.json"
+_DIGIT = re.compile(r"\d")
+_CAPS = re.compile(r"^[A-Z&]{2,4}$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A named topic and the phrases that signal it; `source` is "builtin", "user" or "adhoc"."""
+
+    key: str
+    name: str
+    phrases: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    source: str = "builtin"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "phrases": list(self.phrases), "aliases": list(self.aliases),
+                "source": self.source}
+
+
+@dataclass
+class TopicSentence:
+    """A sentence relevant to a topic, with where it sits in its call and, in digests, which call."""
+
+    text: str
+    position: int
+    turn: int
+    speaker: str | None
+    score: float
+    call_id: int | None = None
+    company: str | None = None
+    quarter: str | None = None  # e.g. "Q4 2022"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def citation(self) -> str:
+        """'Xiaomi Q4 2022, Lin Shiwei' (whatever is known)."""
+        where = " ".join(x for x in (self.company, self.quarter) if x)
+        return ", ".join(x for x in (where, self.speaker or "intro") if x)
+
+
+@dataclass
+class TopicTag:
+    """How much one call talks about a topic: matching sentences, their share, and the best of them."""
+
+    key: str
+    name: str
+    count: int
+    share: float
+    sentences: list[TopicSentence] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "count": self.count, "share": round(self.share, 4),
+                "sentences": [s.to_json() for s in self.sentences]}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "TopicTag":
+        return cls(d["key"], d["name"], d["count"], d["share"], [TopicSentence(**s) for s in d.get("sentences", [])])
+
+
+@dataclass
+class TopicDigest:
+    """The most relevant sentences about one topic in one call or across calls, each cited."""
+
+    topic: str
+    key: str
+    items: list[TopicSentence]
+    calls_searched: int
+    message: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"topic": self.topic, "key": self.key, "calls_searched": self.calls_searched, "message": self.message,
+                "items": [dict(i.to_json(), citation=i.citation) for i in self.items]}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9&]+", " ", name.lower()).strip()
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> tuple[Topic, ...]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(Topic(t["key"], t["name"], tuple(t["phrases"]), tuple(t.get("aliases", ()))) for t in data["topics"])
+
+
+def taxonomy_version() -> str:
+    """The taxonomy file's own version, part of the analysis version."""
+    return str(json.loads(TOPICS_FILE.read_text(encoding="utf-8")).get("version", 0))
+
+
+def builtin_topics() -> list[Topic]:
+    """The built-in taxonomy, read from its data file."""
+    return list(_load(str(TOPICS_FILE), TOPICS_FILE.stat().st_mtime))
+
+
+def user_topic(name: str, phrases: Iterable[str]) -> Topic:
+    """A user's own topic; its phrases are cleaned, and the name is a phrase too when none is given."""
+    ph = tuple(dict.fromkeys(p.strip() for p in phrases if p and p.strip() and WORD.search(p)))
+    if not ph and WORD.search(name):
+        ph = (name.strip(),)
+    return Topic(key=_norm(name).replace(" ", "-") or "topic", name=name.strip(), phrases=ph, source="user")
+
+
+def find_topic(name: str, extra: Iterable[Topic] = ()) -> Topic | None:
+    """A topic by key, name, alias or a leading word, case-insensitively ("ai", "AI and technology", "inventory")."""
+    q = _norm(name)
+    if not q:
+        return None
+    topics = list(extra) + builtin_topics()
+    for t in topics:
+        if q in (_norm(t.key), _norm(t.name)) or q in (_norm(a) for a in t.aliases):
+            return t
+    for t in topics:  # "inventories", "margin": the same stems as a key or alias
+        qs = " ".join(stem(w) for w in q.split())
+        if qs in {" ".join(stem(w) for w in _norm(a).split()) for a in (t.key, *t.aliases)}:
+            return t
+    for t in topics:
+        if _norm(t.name).startswith(q + " ") or any(w == q for w in _norm(t.name).split() if len(q) > 2):
+            return t
+    return None
+
+
+def resolve_topic(name: str, extra: Iterable[Topic] = ()) -> tuple[Topic | None, str | None]:
+    """A known topic, else an ad-hoc one matching the words given; with a note saying which was used."""
+    t = find_topic(name, extra)
+    if t is not None:
+        return t, None
+    if not WORD.search(name or ""):
+        return None, "Give a topic name, e.g. inventory, AI, pricing, guidance (see `earnings-bot topics --list`)."
+    return Topic(key=_norm(name).replace(" ", "-"), name=name.strip(), phrases=(name.strip(),), source="adhoc"), \
+        f"'{name.strip()}' is not a known topic: showing sentences that mention it."
+
+
+def _compile(phrase: str) -> tuple[tuple[str, bool], ...]:
+    toks = WORD.findall(phrase)
+    return tuple((t, True) if _CAPS.match(t) else (stem(t.lower()), False) for t in toks)
+
+
+class Matcher:
+    """Counts each topic's phrase hits in a sentence; built once per set of topics."""
+
+    def __init__(self, topics: Iterable[Topic]) -> None:
+        self.topics = list(topics)
+        self.index: dict[str, list[tuple[tuple[tuple[str, bool], ...], int]]] = {}
+        for ti, t in enumerate(self.topics):
+            for p in t.phrases:
+                toks = _compile(p)
+                if not toks:
+                    continue
+                first = toks[0][0].lower() if toks[0][1] else toks[0][0]
+                self.index.setdefault(first, []).append((toks, ti))
+
+    def hits(self, text: str) -> dict[int, list[str]]:
+        """topic index -> the phrases (as written in the taxonomy's stems) found in `text`."""
+        words = WORD.findall(text)
+        if not words:
+            return {}
+        stems = [stem(w.lower()) if len(w) > 3 else w.lower() for w in words]
+        out: dict[int, list[str]] = {}
+        index = self.index
+        n = len(words)
+        for i, s in enumerate(stems):
+            cands = index.get(s)
+            if not cands:
+                continue
+            for toks, ti in cands:
+                k = len(toks)
+                if i + k > n:
+                    continue
+                ok = True
+                for j, (tok, exact) in enumerate(toks):
+                    if (words[i + j] != tok) if exact else (stems[i + j] != tok):
+                        ok = False
+                        break
+                if ok:
+                    out.setdefault(ti, []).append(" ".join(t for t, _ in toks))
+        return out
+
+
+def _sentence_score(text: str, found: list[str], role: str) -> float:
+    distinct = len(set(found))
+    nwords = len(WORD.findall(text))
+    score = distinct + 0.3 * (len(found) - distinct)
+    if _DIGIT.search(text):
+        score += 0.8
+    if role == "executive":
+        score += 0.3
+    elif role == "operator":
+        return 0.0
+    if text.rstrip().endswith("?"):
+        score -= 0.4
+    if nwords < 8:
+        score -= 0.5
+    if nwords > 80:
+        score -= 0.5
+    return round(max(score, 0.0), 3)
+
+
+def _role_speaker(transcript: Transcript, turn: int) -> tuple[str, str | None]:
+    if 0 <= turn < len(transcript.turns):
+        t = transcript.turns[turn]
+        return t.role, t.speaker
+    return "other", None
+
+
+_LEGAL_HINTS = ("forward", "harbo", "gaap", "record", "webcast", "instruction", "10-k", "10-q", "risk", "uncertain",
+                "reconcil", "listen", "disconnect", "litigation", "obligation", "replay", "filing", "investor relations",
+                "ladies", "question-and", "question and", "star", "stand by", "concludes")
+
+
+def is_legal_cheap(text: str) -> bool:
+    """Safe-harbor and call-logistics boilerplate (the summary's filter, behind a cheap keyword gate)."""
+    low = text.lower()
+    if not any(h in low for h in _LEGAL_HINTS):
+        return False
+    try:
+        from summarizer.boilerplate import is_legal
+    except ImportError:  # the boilerplate filter is optional
+        return False
+    return is_legal(text)
+
+
+def topic_sentences(transcript: Transcript, sentences: list[Sentence], topics: Iterable[Topic]) -> dict[str, list[TopicSentence]]:
+    """topic key -> every sentence that mentions it, best first."""
+    tl = list(topics)
+    m = Matcher(tl)
+    out: dict[str, list[TopicSentence]] = {t.key: [] for t in tl}
+    core = [{" ".join(t for t, _ in _compile(a)).lower() for a in (tp.key, *tp.aliases)} for tp in tl]
+    for s in sentences:
+        if len(s.text) > 20_000:
+            continue
+        found = m.hits(s.text)
+        if not found:
+            continue
+        role, speaker = _role_speaker(transcript, s.turn)
+        if role == "operator" or is_legal_cheap(s.text):
+            continue
+        for ti, phrases in found.items():
+            sc = _sentence_score(s.text, phrases, role) + (1.0 if core[ti].intersection(p.lower() for p in phrases) else 0.0)
+            if sc > 0:
+                out[tl[ti].key].append(TopicSentence(s.text, s.position, s.turn, speaker, sc))
+    for v in out.values():
+        v.sort(key=lambda x: (-x.score, x.position))
+    return out
+
+
+def tag_call(transcript: Transcript, sentences: list[Sentence], topics: Iterable[Topic] | None = None,
+             *, per_topic: int = 8, min_count: int = 2) -> list[TopicTag]:
+    """The topics a call discusses, most discussed first, each with its best sentences (near-duplicates removed)."""
+    tl = list(topics) if topics is not None else builtin_topics()
+    found = topic_sentences(transcript, sentences, tl)
+    n = max(1, len(sentences))
+    tags = []
+    for t in tl:
+        ss = found[t.key]
+        if len(ss) < min_count:
+            continue
+        tags.append(TopicTag(t.key, t.name, len(ss), len(ss) / n, dedupe(ss, per_topic)))
+    tags.sort(key=lambda g: (-sum(s.score for s in found[g.key]), g.name))
+    return tags
+
+
+def _sig(text: str) -> frozenset[str]:
+    return frozenset(stem(w.lower()) for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
+
+
+def dedupe(items: Iterable[TopicSentence], limit: int, threshold: float = 0.6) -> list[TopicSentence]:
+    """The first `limit` items, skipping any whose content words overlap an earlier one's by `threshold` (Jaccard)."""
+    kept: list[TopicSentence] = []
+    sigs: list[frozenset[str]] = []
+    for it in items:
+        sg = _sig(it.text)
+        if not sg:
+            continue
+        if any(len(sg & o) / len(sg | o) >= threshold for o in sigs):
+            continue
+        kept.append(it)
+        sigs.append(sg)
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+def digest_call(transcript: Transcript, sentences: list[Sentence], topic: Topic, *, limit: int = 8) -> TopicDigest:
+    """One topic in one call: its most relevant sentences, deduplicated, in order of relevance."""
+    ss = topic_sentences(transcript, sentences, [topic])[topic.key]
+    label = _label(transcript)
+    for s in ss:
+        s.company, s.quarter = transcript.company, label
+    items = dedupe(ss, limit)
+    msg = None if items else f"Nothing about {topic.name} in this call."
+    return TopicDigest(topic.name, topic.key, items, 1, msg)
+
+
+def merge_digest(topic: Topic, per_call: Iterable[list[TopicSentence]], calls_searched: int, *, limit: int = 8) -> TopicDigest:
+    """Many calls' sentences about a topic merged: best first, near-duplicates across calls removed."""
+    allx = [s for lst in per_call for s in lst]
+    allx.sort(key=lambda x: (-x.score, -(x.call_id or 0), x.position))
+    items = dedupe(allx, limit)
+    msg = None if items else f"Nothing about {topic.name} in the {calls_searched} call{'s' * (calls_searched != 1)} searched."
+    return TopicDigest(topic.name, topic.key, items, calls_searched, msg)
+
+
+def _label(transcript: Transcript) -> str | None:
+    q, y = transcript.fiscal_quarter, transcript.fiscal_year
+    if q and y:
+        return f"Q{q} {y}"
+    return str(y) if y else None
