@@ -275,7 +275,7 @@ def tag_call(transcript: Transcript, sentences: list[Sentence], topics: Iterable
         ss = found[t.key]
         if len(ss) < min_count:
             continue
-        tags.append(TopicTag(t.key, t.name, len(ss), len(ss) / n, dedupe(ss, per_topic)))
+        tags.append(TopicTag(t.key, t.name, len(ss), round(len(ss) / n, 4), dedupe(ss, per_topic)))
     tags.sort(key=lambda g: (-sum(s.score for s in found[g.key]), g.name))
     return tags
 
