@@ -1,0 +1,176 @@
+"""Scheduled work on PTB's JobQueue: the outbox sender, source polling, and one digest job per chat.
+
+`schedule_all(application)` runs from the bot's `post_init`: jobs are not persisted by PTB, so every digest
+schedule is re-created from SQLite at each start (a restart loses none). Digest jobs are named
+`digest:<chat_id>` and removed before they are replaced. Callbacks take an injectable `now` so tests drive
+them with a controlled clock instead of sleeping."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+from telegram.ext import Application, ContextTypes, JobQueue
+
+from bot.formatting import call_header, esc, split_message
+from storage import alerts as chats
+from storage import outbox
+from storage.alerts import Chat, utcnow
+from storage.transcripts import CallInfo, get_call_info
+
+log = logging.getLogger(__name__)
+OUTBOX_INTERVAL_S = 1.0
+POLL_INTERVAL_S = 60.0
+MAX_DIGEST_CALLS = 10
+
+
+def digest_job_name(chat_id: int) -> str:
+    return f"digest:{chat_id}"
+
+
+def schedule_digest(job_queue: JobQueue, chat: Chat) -> None:
+    """(Re)schedule one chat's digest job from its settings; 'off' only removes it."""
+    for job in job_queue.get_jobs_by_name(digest_job_name(chat.id)):
+        job.schedule_removal()
+    if chat.digest == "off" or not chat.active:
+        return
+    tz = ZoneInfo(chat.timezone or "UTC")
+    at = time.fromisoformat(chat.digest_time).replace(tzinfo=tz)
+    days = tuple(range(7)) if chat.digest == "daily" else ((chat.digest_day + 1) % 7,)  # PTB: 0 = Sunday
+    job_queue.run_daily(digest_callback, at, days=days, name=digest_job_name(chat.id), chat_id=chat.id)
+
+
+def _calls_since(db: Database, since: datetime, until: datetime) -> list[CallInfo]:
+    """Calls stored in (since, until], newest versions only, oldest first."""
+    a, b = since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
+    ids = [r[0] for r in db.execute(
+        "SELECT id FROM transcripts WHERE ingested_at > ? AND ingested_at <= ? "
+        "AND id NOT IN (SELECT supersedes FROM transcripts WHERE supersedes IS NOT NULL) ORDER BY id", [a, b])]
+    return [c for c in (get_call_info(db, i) for i in ids) if c is not None]
+
+
+def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
+    from bot.ops import analysis
+    from bot.ops.alerts import hits_for_call
+    from bot.ops.calls import load_transcript
+
+    lines = [call_header(call)]
+    try:
+        figs = analysis.figures(db, call.id)[:3]
+        if figs:
+            lines.append("Key figures: " + "; ".join(
+                f"{esc(f.metric or f.metric_key or 'figure')} {esc(f.value)}" for f in figs))
+        summ = analysis.summary(db, call.id, n_sentences=chat.summary_length)
+        lines += [f"• {esc(s.text)}" for s in summ.sentences]
+    except Exception:  # noqa: BLE001 - one call's analysis problem must not lose the digest
+        log.exception("digest: analysis of call %s failed", call.id)
+    try:
+        tr, sentences = load_transcript(db, call.id)
+        hits = hits_for_call(db, sentences, ticker=call.ticker, company=call.company, chat_id=chat.id).get(chat.id)
+        if hits and hits.subs:
+            queries = sorted({s.query for s in hits.subs})
+            lines.append(f"Your alerts: {esc(', '.join(queries))} ({len(hits.sentences)} sentences)")
+    except Exception:  # noqa: BLE001
+        log.exception("digest: matching call %s failed", call.id)
+    return "\n".join(lines)
+
+
+def build_digest(db: Database, chat: Chat, now: datetime) -> str:
+    """The digest text (HTML): the calls stored since the chat's last digest, or a brief 'no new calls'."""
+    period = timedelta(days=1 if chat.digest == "daily" else 7)
+    since = chats.parse_iso(chat.last_digest_at) if chat.last_digest_at else now - period
+    calls = _calls_since(db, since, now)
+    title = f"🗓 <b>Your {'daily' if chat.digest != 'weekly' else 'weekly'} earnings digest</b>"
+    if not calls:
+        return f"{title}\nNo new calls since the last digest."
+    parts = [f"{title}\n{len(calls)} new call{'s' * (len(calls) != 1)}:"]
+    parts += [_call_section(db, chat, c) for c in calls[:MAX_DIGEST_CALLS]]
+    if len(calls) > MAX_DIGEST_CALLS:
+        rest = ", ".join(esc(c.label) for c in calls[MAX_DIGEST_CALLS:])
+        parts.append(f"Also new: {rest}")
+    return "\n\n".join(parts)
+
+
+def queue_digest(db: Database, chat_id: int, now: datetime | None = None) -> int:
+    """Build the chat's digest and queue it (once per chat per local day); returns the parts queued."""
+    now = now or utcnow()
+    chat = chats.get_chat(db, chat_id)
+    if chat is None or chat.digest == "off" or not chat.active:
+        return 0
+    local_day = now.astimezone(ZoneInfo(chat.timezone or "UTC")).date().isoformat()
+    text = build_digest(db, chat, now)
+    n = 0
+    with db.atomic():
+        for i, part in enumerate(split_message(text)):
+            if outbox.enqueue(db, chat_id, "digest", part, f"digest:{chat_id}:{local_day}:{i}", now=now):
+                n += 1
+        chats.update_chat(db, chat_id, last_digest_at=chats.iso(now))
+    return n
+
+
+async def digest_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job callback: queue this chat's digest (the sender job delivers it)."""
+    db = context.bot_data["db"]
+    queue_digest(db, context.job.chat_id, context.bot_data.get("clock", utcnow)())
+
+
+async def outbox_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job callback: send what is due in the outbox."""
+    sender = context.bot_data.get("outbox_sender")
+    if sender is None:
+        from bot.outbox import Sender
+
+        sender = context.bot_data["outbox_sender"] = Sender(context.bot_data["db"], context.bot)
+    await sender.drain()
+
+
+async def sources_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job callback: poll the sources that are due (inbox folders, feeds, pages)."""
+    import asyncio
+
+    config = context.bot_data.get("config")
+    db_path = getattr(config, "db_path", None)
+    if db_path is None:
+        return
+    try:  # in a thread with its own connection: fetching must not block the bot
+        await asyncio.to_thread(_poll_with_own_db, db_path, bool(getattr(config, "allow_private_urls", False)))
+    except Exception:  # noqa: BLE001 - a source bug must not stop the job
+        log.exception("polling sources failed")
+
+
+def _poll_with_own_db(db_path, allow_private: bool) -> None:  # type: ignore[no-untyped-def]
+    from bot.sources import poll_due
+    from storage.db import open_db
+
+    db = open_db(db_path)
+    try:
+        poll_due(db, allow_private=allow_private)
+    finally:
+        db.close()
+
+
+def schedule_all(application: Application) -> None:
+    """Start the outbox sender and source polling, and re-create every chat's digest job from SQLite."""
+    jq = application.job_queue
+    if jq is None:
+        log.warning("no JobQueue (install python-telegram-bot[job-queue]): alerts and digests will not be sent")
+        return
+    db = application.bot_data["db"]
+    from bot.outbox import Sender
+
+    sender = Sender(db, application.bot)
+    sender.recover()
+    application.bot_data["outbox_sender"] = sender
+    for name in ("outbox", "sources"):
+        for job in jq.get_jobs_by_name(name):
+            job.schedule_removal()
+    jq.run_repeating(outbox_callback, OUTBOX_INTERVAL_S, first=0.5, name="outbox",
+                     job_kwargs={"max_instances": 1, "coalesce": True})
+    jq.run_repeating(sources_callback, POLL_INTERVAL_S, first=2.0, name="sources",
+                     job_kwargs={"max_instances": 1, "coalesce": True})
+    n = 0
+    for chat in chats.chats_with_digest(db):
+        schedule_digest(jq, chat)
+        n += 1
+    log.info("scheduled the outbox sender, source polling and %d digest job(s)", n)

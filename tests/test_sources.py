@@ -1,0 +1,170 @@
+"""Sources on loopback: inbox folder, RSS with conditional requests, pages; failures backed off, nothing twice."""
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from bot import sources
+from bot.ops import alerts as ops
+from storage import outbox
+from storage import sources as store
+from summarizer.errors import InputError
+
+CALL = (Path(__file__).parent / "data" / "alerts" / "nwrb-q3-2025-call.txt").read_bytes()
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+class Site:
+    """A loopback web server: path -> (status, headers, body); records requests and their headers."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[int, dict, bytes]] = {}
+        self.hits: list[tuple[str, dict]] = []
+        site = self
+
+        class H(BaseHTTPRequestHandler):
+            def log_message(self, *a):  # quiet
+                pass
+
+            def do_GET(self):  # noqa: N802
+                site.hits.append((self.path, dict(self.headers)))
+                status, headers, body = site.routes.get(self.path, (404, {}, b"not found"))
+                if status == 200 and headers.get("ETag") and self.headers.get("If-None-Match") == headers["ETag"]:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
+                if body == b"HUGE":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/rss+xml")
+                    self.end_headers()
+                    try:
+                        for _ in range(1000):  # ~64 MB, no Content-Length: the cap must stop it
+                            self.wfile.write(b"<item>" + b"x" * 65530)
+                    except OSError:
+                        pass
+                    return
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def count(self, path: str) -> int:
+        return sum(p == path for p, _ in self.hits)
+
+
+@pytest.fixture
+def site():
+    s = Site()
+    yield s
+    s.server.shutdown()
+    s.server.server_close()
+
+
+def rss(site: Site, *links: str) -> bytes:
+    items = "".join(f"<item><title>Call {i}</title><link>{site.url(l)}</link><guid>{l}</guid></item>"
+                    for i, l in enumerate(links))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>IR</title>{items}</channel></rss>'.encode()
+
+
+def test_inbox_ingests_new_files_and_moves_them_with_reasons(db, tmp_path) -> None:
+    inbox = tmp_path / "inbox"
+    ops.track(db, 1, '"supply chain"')
+    src, new = sources.add_source(db, f"inbox {inbox}")
+    assert new and inbox.is_dir()
+    (inbox / "nwrb.txt").write_bytes(CALL)
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "partial.part").write_bytes(b"still downloading")
+    (r,) = sources.poll_due(db, now=NOW)
+    assert (r.added, r.failed, r.error) == (1, 1, None)
+    assert (inbox / "done" / "nwrb.txt").is_file() and (inbox / "failed" / "empty.txt").is_file()
+    assert "empty" in (inbox / "failed" / "empty.txt.reason.txt").read_text()
+    assert (inbox / "partial.part").is_file()
+    (alert,) = outbox.items(db, chat_id=1)
+    assert "<b>supply chains</b>" in alert.text
+    (inbox / "again.txt").write_bytes(CALL)  # the same call again: stored once, no second alert
+    (r2,) = sources.poll_due(db, now=NOW)
+    assert r2.added == 0 and len(outbox.items(db, chat_id=1)) == 1
+
+
+def test_feed_entries_ingested_once_with_conditional_requests(db, site) -> None:
+    site.routes["/call.txt"] = (200, {"Content-Type": "text/plain"}, CALL)
+    site.routes["/broken.txt"] = (404, {}, b"gone")
+    site.routes["/feed"] = (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'},
+                            rss(site, "/call.txt", "/broken.txt"))
+    src, _ = sources.add_source(db, "rss " + site.url("/feed"))
+    (r,) = sources.poll_due(db, allow_private=True, now=NOW)
+    assert (r.added, r.failed, r.error) == (1, 1, None)
+    (r2,) = sources.poll_due(db, allow_private=True, now=NOW + timedelta(hours=1))
+    assert r2.added == 0 and "not modified" in r2.notes
+    assert site.hits[-1][1].get("If-None-Match") == '"v1"'
+    site.routes["/feed"] = (200, {"Content-Type": "application/rss+xml", "ETag": '"v2"'},
+                            rss(site, "/call.txt", "/broken.txt"))
+    sources.poll_due(db, allow_private=True, now=NOW + timedelta(hours=2))
+    assert site.count("/call.txt") == 1 and site.count("/broken.txt") == 1  # seen items are not fetched again
+    assert db.execute("SELECT count(*) FROM transcripts").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("route,why", [
+    ((200, {"Content-Type": "text/html"}, b"<html><body>Investor relations</body></html>"), "not an RSS"),
+    ((200, {}, b"HUGE"), "limit"),
+    ((500, {}, b"oops"), "500"),
+])
+def test_bad_feeds_are_backed_off_and_others_still_polled(db, site, tmp_path, route, why) -> None:
+    site.routes["/feed"] = route
+    bad, _ = sources.add_source(db, "rss " + site.url("/feed"))
+    good, _ = sources.add_source(db, f"inbox {tmp_path / 'in'}")
+    (tmp_path / "in" / "nwrb.txt").write_bytes(CALL)
+    results = sources.poll_due(db, allow_private=True, now=NOW)
+    assert why in results[0].error and results[1].added == 1
+    s = store.get_source(db, bad.id)
+    assert s.failures == 1 and s.next_poll_at > store.iso(NOW)
+    assert [x.source.id for x in sources.poll_due(db, allow_private=True, now=NOW + timedelta(seconds=30))] == [good.id]
+    sources.poll_due(db, allow_private=True, now=NOW + timedelta(minutes=2))
+    s2 = store.get_source(db, bad.id)
+    assert s2.failures == 2 and s2.next_poll_at >= store.iso(NOW + timedelta(minutes=4))
+
+
+def test_unreachable_and_private_addresses(db, site) -> None:
+    site.routes["/feed"] = (200, {}, rss(site, "/x"))
+    sources.add_source(db, "rss http://127.0.0.1:9/feed")
+    sources.add_source(db, "rss " + site.url("/feed"))
+    r = sources.poll_due(db, allow_private=False, now=NOW)
+    assert "private or local" in r[1].error and site.count("/feed") == 0
+    assert r[0].error
+
+
+def test_page_source_ingests_each_distinct_content_once(db, site) -> None:
+    site.routes["/ir"] = (200, {"Content-Type": "text/plain"}, CALL)
+    sources.add_source(db, "page " + site.url("/ir"))
+    (r,) = sources.poll_due(db, allow_private=True, now=NOW)
+    (r2,) = sources.poll_due(db, allow_private=True, now=NOW + timedelta(hours=1))
+    assert (r.added, r2.added, r2.error) == (1, 0, None)
+
+
+def test_admin_operations_validate(db, tmp_path) -> None:
+    with pytest.raises(InputError, match="http"):
+        sources.add_source(db, "rss ftp://example.com/feed")
+    with pytest.raises(InputError, match="Say what"):
+        sources.add_source(db, "mailbox x")
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(InputError, match="not a folder"):
+        sources.add_source(db, f"inbox {f}")
+    s, new = sources.add_source(db, "https://example.com/feed.xml")
+    assert s.kind == "rss" and new and not sources.add_source(db, "rss https://example.com/feed.xml")[1]
+    assert sources.remove_source(db, str(s.id)).id == s.id and sources.list_sources(db) == []
+    with pytest.raises(InputError, match="/sources list"):
+        sources.remove_source(db, "42")
