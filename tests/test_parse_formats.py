@@ -350,3 +350,14 @@ def test_handing_the_call_to_investor_relations_is_not_a_questioner():
     assert got == [("Operator", "operator", None, "prepared"), ("Paula Schwartz", "executive", None, "prepared"),
                    ("Joel Marcus", "executive", None, "prepared"), ("Operator", "operator", None, "qa"),
                    ("Ann Lee", "analyst", "Acme Securities", "qa"), ("Joel Marcus", "executive", None, "qa")]
+
+
+def test_question_and_answer_labels_and_role_only_labels():
+    tr = parse_text("Q: How was the quarter?\n\nA: Revenue grew 8%.\n\nWe are pleased.\n\nQ: Margins?\n\nA: Up.\n")
+    assert [(t.speaker, t.role, t.section) for t in tr.turns] == [
+        ("Question", "analyst", "qa"), ("Answer", "executive", "qa"), ("Question", "analyst", "qa"), ("Answer", "executive", "qa")]
+    assert tr.turns[1].text == "Revenue grew 8%.\n\nWe are pleased."
+    one = parse_text("Jo Ma: Sales rose.\n\nAnalyst: Can you hear me?\n\nJo Ma: Yes.\n")
+    assert [(t.speaker, t.role) for t in one.turns] == [("Jo Ma", "executive"), ("Analyst", "analyst"), ("Jo Ma", "executive")]
+    single = parse_text("A: one\n\nQ: two\n")  # a lone 'A:' or 'Q:' is text, not a speaker
+    assert [t.speaker for t in single.turns] == ["Unknown"]

@@ -46,7 +46,7 @@ _NAME_TICKER = re.compile(r"^(?P<company>[A-Z][^()|]{1,80}?)\s*\((?:" + _EXCH + 
 _TIMED_LABEL = re.compile(r"^[\[(]?\d{1,2}:\d{2}|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:")
 
 
-def find_title(lines: list[str]) -> str | None:
+def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The document's first line when it reads as a headline (not a speaker line), minus breadcrumbs."""
     for ln in lines[:15]:
         s = ln.strip()
@@ -58,6 +58,8 @@ def find_title(lines: list[str]) -> str | None:
         from summarizer.parse.speakers import OPERATOR_NAMES, parse_label
 
         head = s.split(":", 1)[0]
+        if ":" in s and head.strip(" *_") in speaker_labels:
+            return None
         if ":" in s and len(head.split()) <= 5 and head[:1].isupper() and "report" not in head.lower():
             if parse_label(head, allow_single=True):
                 return None

@@ -37,6 +37,10 @@ _HEADING_SPEAKER = re.compile(r"^\s*#{2,6}\s+(?P<label>.{1,120}?)\s*$")
 _TS = r"[\(\[]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\)\]]?"
 _TIMED_SPEAKER = re.compile(  # transcription services: "Jane Roe (00:12:05):", "[00:12] Jane Roe:"
     r"^\s*(?:" + _TS + r"\s+(?P<label>[^:：\n]{1,120}?)\s*[:：]|(?P<label2>[^:：\n(\[]{1,120}?)\s*" + _TS + r"\s*[:：]?)\s*(?P<rest>.*)$")
+_QA_LABELS = {"Q": "Q", "Question": "Q", "QUESTION": "Q", "A": "A", "Answer": "A", "ANSWER": "A"}
+_QA_SPEAKERS = {"Q": ("Question", None, None, "analyst"), "A": ("Answer", None, None, "executive")}
+_ROLE_LABELS = {"analyst": "analyst", "unidentified analyst": "analyst", "unknown analyst": "analyst",
+                "moderator": "operator", "host": "operator", "unidentified speaker": "other", "unknown speaker": "other"}
 _HAS_TIME = re.compile(r"\d:\d\d")
 _COLON_SPEAKER = re.compile(r"^\s*(?P<label>[^:：\n]{1,120}?)\s*[:：]\s*(?P<rest>.*)$")
 _QA_CUE = re.compile(
@@ -77,7 +81,8 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
 
 def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transcript:
     lines = [ln.rstrip() for ln in text.split("\n")]
-    title = meta.find_title(lines)
+    labels = _recurring_labels(lines)
+    title = meta.find_title(lines, labels)
     participants: dict[str, SpeakerInfo] = {}
     turns: list[_Turn] = []
     preamble: list[str] = []
@@ -85,7 +90,6 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
     explicit_qa = False
     in_participants = analyst_block = skipping = False
     ended = False
-    labels = _recurring_labels(lines)
     mf_style = any(_QA_HDR.match(ln) or _PREPARED_HDR.match(ln) or " -- " in ln for ln in lines[:400])
     for raw in lines:
         line = raw.strip()
@@ -194,7 +198,12 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
     if m:
         label = (m["label"] or m.groupdict().get("label2") or "").strip()
         if len(label.split()) <= 9 and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
-            info = parse_label(label, allow_single=label.strip(" *_") in recurring)
+            bare_label = label.strip(" *_")
+            if bare_label in _QA_LABELS and {"Q", "A"} <= {_QA_LABELS.get(r) for r in recurring}:
+                return SpeakerInfo(*_QA_SPEAKERS[_QA_LABELS[bare_label]]), m["rest"].strip()
+            if bare_label.lower() in _ROLE_LABELS:
+                return SpeakerInfo(bare_label, role=_ROLE_LABELS[bare_label.lower()]), m["rest"].strip()
+            info = parse_label(label, allow_single=bare_label in recurring)
             if info:
                 return info, m["rest"].strip()
     return None, ""
