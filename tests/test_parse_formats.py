@@ -361,3 +361,10 @@ def test_question_and_answer_labels_and_role_only_labels():
     assert [(t.speaker, t.role) for t in one.turns] == [("Jo Ma", "executive"), ("Analyst", "analyst"), ("Jo Ma", "executive")]
     single = parse_text("A: one\n\nQ: two\n")  # a lone 'A:' or 'Q:' is text, not a speaker
     assert [t.speaker for t in single.turns] == ["Unknown"]
+
+
+def test_pdf_keeps_paragraphs_and_joins_wrapped_lines(parsed):
+    dana = next(t for t in parsed["nwrb-q1-2025-call.pdf"].turns if t.speaker == "Dana Whitfield")
+    assert dana.text.count("\n\n") >= 3
+    assert "\n" not in dana.text.split("\n\n")[0]
+    assert "forward-looking" in parsed["nwrb-q1-2025-call.pdf"].turns[1].text

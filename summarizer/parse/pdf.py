@@ -8,6 +8,8 @@ from collections import Counter
 
 from summarizer.errors import BadPdf
 
+_INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_SPLIT_WORD = re.compile(r"(\w-)[ \t]*\n[ \t]*(?=[a-z])")
 _PAGE_NO = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
@@ -26,7 +28,7 @@ def pdf_text(data: bytes, name: str) -> str:
                 ok = 0
             if not ok:
                 raise BadPdf(f"{name} is password-protected: remove the password (e.g. print it to a new PDF) and send it again.")
-        pages = [(p.extract_text() or "") for p in reader.pages]
+        pages = [_page_text(p) for p in reader.pages]
     except BadPdf:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as e:
@@ -39,6 +41,18 @@ def pdf_text(data: bytes, name: str) -> str:
     if len(text.strip()) < 20:
         raise BadPdf(f"{name} has no text layer (a scan?): run OCR on it, or send the transcript as text.")
     return text
+
+
+def _page_text(page) -> str:  # noqa: ANN001 (pypdf's PageObject)
+    """The page's text; layout mode first because it keeps the blank lines between paragraphs."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is stricter about odd fonts and operators than plain mode
+        text = ""
+    if not text.strip():
+        text = page.extract_text() or ""
+    text = _INNER_SPACES.sub(" ", text)
+    return _SPLIT_WORD.sub(r"\1", text)  # "forward-\nlooking" -> "forward-looking"
 
 
 def _strip_running_lines(pages: list[str]) -> str:
