@@ -87,8 +87,11 @@ def register_handlers(app: Application) -> None:
     app.add_error_handler(on_error)
 
 
-def build_application(config: Config, *, request: BaseRequest | None = None, db=None) -> Application:
-    """The bot, ready to `run_polling()`; `request` replaces the HTTP layer (the terminal chat), `db` the database."""
+def build_application(config: Config, *, request: BaseRequest | None = None, db=None,
+                      rate_limiter: bool = True) -> Application:
+    """The bot, ready to `run_polling()`; `request` replaces the HTTP layer (the terminal chat), `db` the database.
+
+    `rate_limiter=False` (benches) measures handling without Telegram's pacing."""
     if not config.token:
         from bot.config import ConfigError
 
@@ -98,11 +101,11 @@ def build_application(config: Config, *, request: BaseRequest | None = None, db=
     builder = (Application.builder().token(config.token)
                .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
                .post_init(post_init).post_shutdown(post_shutdown))
+    builder = builder.base_url(config.base_url).base_file_url(config.base_file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    else:
-        builder = (builder.base_url(config.base_url).base_file_url(config.base_file_url)
-                   .rate_limiter(AIORateLimiter(max_retries=3)))
+    elif rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app = builder.build()
     if db is None:
         from storage.db import open_db

@@ -54,7 +54,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         if view in views.VIEWS:
             call_id = int(arg)
-            v = views.summary_view(db, call_id, page or 5) if view == "sum" else views.VIEWS[view](db, call_id, page)
+            v = views.summary_view(db, call_id, page or None) if view == "sum" else views.VIEWS[view](db, call_id, page)
         elif view == "srch":
             v = views.search_view(db, arg, page, data_for_page=search_data(context, arg))
         elif view == "srchk":

@@ -95,7 +95,7 @@ def _call_view(view: str) -> Handler:
                 return
         call = calls_ops.resolve_call(db, ref, quarter)
         if view == "sum":
-            await reply_view(update, context, views.summary_view(db, call.id, n or 5))
+            await reply_view(update, context, views.summary_view(db, call.id, n))
         else:
             await reply_view(update, context, views.VIEWS[view](db, call.id, 0))
     return handler

@@ -54,33 +54,34 @@ def view_row(call_id: int, current: str) -> list[tuple[str, str]]:
     return [(("• " + label) if key == current else label, f"v1|{key}|{call_id}|0") for key, label in VIEW_LABELS]
 
 
-def _summary_sentences(db: Database, call_id: int, n: int) -> list[Any]:
+def _summary_sentences(db: Database, call_id: int, n: int | None) -> list[Any]:
     mod = importlib.import_module("bot.ops.analysis")
-    if hasattr(mod, "summary"):
+    if hasattr(mod, "summary"):  # n None: the summary stored at ingest (no recomputation)
         return list(mod.summary(db, call_id, n_sentences=n).sentences)
     transcript, sentences = calls_ops.load_transcript(db, call_id)
     try:
         from summarizer.summarize import summarize
     except ModuleNotFoundError:  # fallback until the summarizer lands: the opening of the prepared remarks
         prepared = [s for s in sentences if getattr(s, "section", "prepared") == "prepared" and len(s.text) > 40]
-        return [{"text": s.text, "speaker": s.speaker} for s in (prepared or sentences)[:n]]
-    return list(summarize(transcript, sentences, n_sentences=n).sentences)
+        return [{"text": s.text, "speaker": s.speaker} for s in (prepared or sentences)[:n or 5]]
+    return list(summarize(transcript, sentences, n_sentences=n or 5).sentences)
 
 
-def summary_view(db: Database, call_id: int, n: int = 5) -> View:
+def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
     """The call's extractive summary: header line, then each sentence with its speaker in bold."""
     call = calls_ops.get_call(db, call_id).call
-    n = max(1, min(n, 30))
+    n = None if n is None else max(1, min(n, 30))
     lines = [call_header(call), ""]
-    for s in _summary_sentences(db, call_id, n):
+    shown = _summary_sentences(db, call_id, n)
+    for s in shown:
         speaker = _get(s, "speaker")
         lines.append(f"• <b>{esc(speaker)}</b>: {esc(_get(s, 'text', default=''))}" if speaker
                      else f"• {esc(_get(s, 'text', default=''))}")
-    if len(lines) == 2:
+    if not shown:
         lines.append("No summary could be made of this call.")
     buttons = [view_row(call_id, "sum")]
-    if n < 30:
-        buttons.append([("More sentences", f"v1|sum|{call_id}|{min(n + 5, 30)}")])
+    if len(shown) < 30 and (n is None or len(shown) >= n):
+        buttons.append([("More sentences", f"v1|sum|{call_id}|{min(len(shown) + 5, 30)}")])
     return View("\n".join(lines), buttons)
 
 
