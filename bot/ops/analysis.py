@@ -1,11 +1,255 @@
-"""Summaries, key figures, Q&A digests and topics. STUB: filled in by the summarizer work."""
+"""Summaries, key figures, Q&A digests and topics of stored calls, shared by the CLI, chat and Telegram.
+
+Results are computed at ingest (`analyze_and_store`, inside the ingest transaction) and stored with the
+version that made them; a read finds a stale or missing bundle and recomputes it, and `reanalyze`
+refreshes every call at once (`earnings-bot reanalyze`).
+"""
 from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Iterable
 
 from sqlite_utils import Database
 
+from storage import analyses as store
+from summarizer.analysis import KINDS, analysis_version, analyze
+from summarizer.errors import InputError
+from summarizer.figures import Figure
 from summarizer.model import Sentence, Transcript
+from summarizer.qa import Exchange
+from summarizer.topics import (Topic, TopicDigest, TopicSentence, TopicTag, builtin_topics, merge_digest,
+                               resolve_topic, topic_sentences, user_topic)
+
+BUILTIN = "builtin"
+MAX_DIGEST_CALLS = 200
+MAX_USER_TOPICS = 50
+MAX_PHRASES = 30
+
+
+class BadTopic(InputError):
+    """A user topic that cannot be stored (no name, no usable phrase, too many)."""
+
+
+class BadDate(InputError):
+    """A --since/--until value that is not a date."""
 
 
 def analyze_and_store(db: Database, call_id: int, transcript: Transcript, sentences: list[Sentence]) -> None:
     """Compute and store every analysis of a newly stored call. Runs inside the ingest transaction."""
-    return None
+    bundle = analyze(transcript, sentences)
+    version = bundle.pop("version")
+    store.delete_for(db, call_id)
+    for kind, data in bundle.items():
+        method = data.get("method", "default") if kind == "summary" and isinstance(data, dict) else BUILTIN
+        store.save(db, call_id, kind, method, version, data)
+
+
+def _transcript(db: Database, call_id: int) -> tuple[Transcript, list[Sentence]]:
+    from bot.ops.calls import load_transcript
+
+    return load_transcript(db, call_id)
+
+
+def reanalyze_call(db: Database, call_id: int) -> None:
+    """Recompute and store one call's bundle (its stored text is read back)."""
+    tr, sentences = _transcript(db, call_id)
+    with db.atomic():
+        analyze_and_store(db, call_id, tr, sentences)
+
+
+def reanalyze(db: Database, *, force: bool = False, progress: Any = None) -> int:
+    """Recompute every call whose stored analyses were made by another version (all calls with `force`); returns how many."""
+    if force:
+        ids = [r[0] for r in db.execute("select id from transcripts order by id").fetchall()]
+    else:
+        ids = store.stale_calls(db, analysis_version(), _kinds())
+    for cid in ids:
+        reanalyze_call(db, cid)
+        if progress:
+            progress(cid)
+    return len(ids)
+
+
+def _kinds() -> tuple[str, ...]:
+    from summarizer.analysis import summary_method_version
+
+    return KINDS if summary_method_version() else tuple(k for k in KINDS if k != "summary")
+
+
+def _stored(db: Database, call_id: int, kind: str) -> Any:
+    """The current stored data of `kind`, recomputed first when missing or made by another version."""
+    row = store.load(db, call_id, kind)
+    if row is None or row.version != analysis_version():
+        reanalyze_call(db, call_id)
+        row = store.load(db, call_id, kind)
+    return row.data if row else None
+
+
+def summary(db: Database, call_id: int, *, method: str | None = None, n_sentences: int | None = None,
+            n_words: int | None = None, section: str | None = None):  # -> summarizer.summarize.Summary
+    """A call's summary: the stored default one, or computed now for another method, length or section."""
+    from summarizer.summarize import Summary, SummarySentence, summarize
+
+    if (method in (None, "default")) and n_sentences is None and n_words is None and section is None:
+        data = _stored(db, call_id, "summary")
+        if data is not None:
+            return Summary(data["method"], [SummarySentence(**s) for s in data["sentences"]])
+    tr, sentences = _transcript(db, call_id)
+    kw: dict[str, Any] = {"method": method or "default", "n_words": n_words, "section": section}
+    if n_sentences is not None or n_words is None:
+        kw["n_sentences"] = n_sentences if n_sentences is not None else 5
+    else:
+        kw["n_sentences"] = None
+    return summarize(tr, sentences, **kw)
+
+
+def figures(db: Database, call_id: int) -> list[Figure]:
+    """A call's key figures, headline ones first."""
+    return [Figure.from_json(d) for d in _stored(db, call_id, "figures") or []]
+
+
+def qa_digest(db: Database, call_id: int) -> list[Exchange]:
+    """A call's analyst exchanges, in call order."""
+    return [Exchange.from_json(d) for d in _stored(db, call_id, "qa") or []]
+
+
+def call_topics(db: Database, call_id: int) -> list[TopicTag]:
+    """The built-in topics a call discusses, most discussed first."""
+    return [TopicTag.from_json(d) for d in _stored(db, call_id, "topics") or []]
+
+
+def _user_topic_objs(db: Database, chat_id: int | None) -> list[Topic]:
+    return [Topic(k, n, tuple(p), source="user") for k, n, p in store.user_topics(db, chat_id)]
+
+
+def list_topics(db: Database, chat_id: int | None = None) -> list[str]:
+    """The names of the built-in topics, then the chat's own."""
+    return [t.name for t in builtin_topics()] + [t.name for t in _user_topic_objs(db, chat_id)]
+
+
+def add_user_topic(db: Database, chat_id: int, name: str, phrases: Iterable[str]) -> Topic:
+    """Store a chat's own topic (phrases matched like the built-in ones); raises BadTopic with the fix."""
+    name = (name or "").strip()
+    if not re.search(r"\w", name) or len(name) > 60:
+        raise BadTopic("Give the topic a name of 1-60 characters, then its phrases, e.g.: robots: Atlas, Harbor, fleet")
+    ph = [p.strip() for p in phrases if p and p.strip()]
+    if len(ph) > MAX_PHRASES or any(len(p) > 80 for p in ph):
+        raise BadTopic(f"A topic takes at most {MAX_PHRASES} phrases of up to 80 characters each.")
+    topic = user_topic(name, ph)
+    if not topic.phrases or (ph and not any(re.search(r"\w", p) for p in ph)):
+        raise BadTopic("The topic needs at least one phrase with letters or digits, e.g.: robots: Atlas, Harbor")
+    existing = {k for k, _, _ in store.user_topics(db, chat_id)}
+    if topic.key not in existing and len(existing) >= MAX_USER_TOPICS:
+        raise BadTopic(f"A chat can keep {MAX_USER_TOPICS} topics: remove one first.")
+    store.save_user_topic(db, chat_id, topic.key, topic.name, list(topic.phrases))
+    return topic
+
+
+def remove_user_topic(db: Database, chat_id: int, name: str) -> bool:
+    """Forget a chat's own topic by name or key; True when it existed."""
+    key = user_topic(name, [name]).key
+    return store.delete_user_topic(db, chat_id, key)
+
+
+def parse_date(text: str | None, *, end: bool = False) -> date | None:
+    """'2023-03-25', '2023-03' or '2023' (the first or, with `end`, the last day); BadDate otherwise."""
+    if text is None or not str(text).strip():
+        return None
+    t = str(text).strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", t)
+    try:
+        if not m:
+            raise ValueError
+        y, mo, d = int(m[1]), m[2], m[3]
+        if d:
+            return date(y, int(mo), int(d))
+        if mo:
+            mo_i = int(mo)
+            if not end:
+                return date(y, mo_i, 1)
+            nxt = date(y + (mo_i == 12), mo_i % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(y, 12, 31) if end else date(y, 1, 1)
+    except ValueError:
+        raise BadDate(f"'{t}' is not a date: write it like 2023-03-25, 2023-03 or 2023.") from None
+
+
+def _call_day(c: Any) -> date | None:
+    """When a call happened: its date, else the end of its fiscal quarter/year, else when it was stored."""
+    for s in (c.call_date, None):
+        if s:
+            try:
+                return date.fromisoformat(s[:10])
+            except ValueError:
+                pass
+    if c.fiscal_year:
+        q = c.fiscal_quarter or 4
+        month = q * 3
+        nxt = date(c.fiscal_year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    try:
+        return date.fromisoformat((c.ingested_at or "")[:10])
+    except ValueError:
+        return None
+
+
+def _calls_for(db: Database, company: str | None, since: date | None, until: date | None,
+               call_ids: Iterable[int] | None) -> list[Any]:
+    from bot.ops.calls import latest_calls
+    from storage.transcripts import get_call_info
+
+    if call_ids is not None:
+        calls = [c for c in (get_call_info(db, int(i)) for i in call_ids) if c is not None]
+    else:
+        calls = latest_calls(db, company, limit=MAX_DIGEST_CALLS)
+    out = []
+    for c in calls:
+        d = _call_day(c)
+        if (since and (d is None or d < since)) or (until and (d is None or d > until)):
+            continue
+        out.append(c)
+    return out
+
+
+def _cite(items: list[TopicSentence], call: Any) -> list[TopicSentence]:
+    quarter = f"Q{call.fiscal_quarter} {call.fiscal_year}" if call.fiscal_quarter and call.fiscal_year else (
+        str(call.fiscal_year) if call.fiscal_year else None)
+    for s in items:
+        s.call_id, s.company, s.quarter = call.id, call.company or call.ticker, quarter
+    return items
+
+
+def topic_digest(db: Database, topic: str, *, company: str | None = None, since: str | None = None,
+                 until: str | None = None, call_ids: Iterable[int] | None = None, limit: int = 8,
+                 chat_id: int | None = None) -> TopicDigest:
+    """One topic's most relevant sentences in one call or across calls (a company, a period, a list), each cited."""
+    t, note = resolve_topic(topic, _user_topic_objs(db, chat_id))
+    if t is None:
+        raise InputError(note or "Give a topic name.")
+    d0, d1 = parse_date(since), parse_date(until, end=True)
+    if d0 and d1 and d0 > d1:
+        raise BadDate(f"--since {since} is after --until {until}: swap them.")
+    limit = max(1, min(int(limit), 50))
+    calls = _calls_for(db, company, d0, d1, call_ids)
+    per_call: list[list[TopicSentence]] = []
+    for c in calls:
+        if t.source == "builtin":
+            tags = [TopicTag.from_json(x) for x in _stored(db, c.id, "topics") or []]
+            items = next((g.sentences for g in tags if g.key == t.key), [])
+        else:
+            tr, sentences = _transcript(db, c.id)
+            items = topic_sentences(tr, sentences, [t])[t.key][: limit * 3]
+        per_call.append(_cite(list(items), c))
+    dg = merge_digest(t, per_call, len(calls), limit=limit)
+    if not calls:
+        dg.message = "No stored calls match" + (f" company '{company}'" if company else "") + (
+            " in that period" if (d0 or d1) else "") + ": see `earnings-bot list`."
+    if note:
+        dg.message = note if not dg.message else f"{note} {dg.message}"
+    return dg
+
+
+def to_json_list(items: Iterable[Any]) -> list[dict[str, Any]]:
+    """The JSON form of figures, exchanges or topic tags."""
+    return [i.to_json() for i in items]

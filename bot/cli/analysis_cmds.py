@@ -1,0 +1,236 @@
+"""`earnings-bot figures`, `qa`, `topics`, `digest`, `add-topic`, `reanalyze`: what a call says, read fast.
+
+Each of figures/qa/topics takes a stored call (id, ticker or company, with --quarter) or a transcript
+file/URL/'-' (analysed on the fly, nothing stored).
+"""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from bot.cli import Ctx, cli
+from bot.cli.output import echo_json, fail
+from summarizer.errors import InputError
+
+LOCAL_CHAT = 0  # the chat id the command line uses for its own user topics
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def _is_document(ref: str) -> bool:
+    return ref == "-" or ref.lower().startswith(("http://", "https://")) or Path(ref).expanduser().is_file() or (
+        not ref.strip().isdigit() and ("/" in ref or "\\" in ref or Path(ref).suffix.lower() in
+                                       (".txt", ".md", ".html", ".htm", ".pdf", ".json")))
+
+
+def _load(ctx: Ctx, ref: str, quarter: str | None, stored: Callable[[Any, int], Any],
+          live: Callable[[Any, list], Any]) -> tuple[str, Any]:
+    """(label, result) for a stored call or a document; InputError becomes one line."""
+    try:
+        if _is_document(ref):
+            import os
+
+            from bot.cli.parse_cmds import default_max_bytes, read_source
+            from summarizer.model import sentences_of
+            from summarizer.parse import parse_bytes
+
+            allow = os.environ.get("EARNINGS_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes")
+            data, name = read_source(ref, max_bytes=default_max_bytes(), allow_private=allow)
+            tr = parse_bytes(data, name, max_bytes=default_max_bytes())
+            label = " ".join(x for x in (tr.company, f"Q{tr.fiscal_quarter}" if tr.fiscal_quarter else None,
+                                         str(tr.fiscal_year) if tr.fiscal_year else None) if x) or name
+            return label, live(tr, sentences_of(tr))
+        from bot.cli.store_cmds import open_db_or_fail
+        from bot.ops.calls import resolve_call
+
+        db = open_db_or_fail(ctx)
+        call = resolve_call(db, ref, quarter)
+        return f"#{call.id} {call.label}", stored(db, call.id)
+    except InputError as e:
+        raise fail(str(e)) from None
+
+
+def _fig_line(f: Any) -> str:
+    name = f.metric or f.metric_key or "figure"
+    val = (f"{f.approx} " if f.approx and f.approx not in f.value else "") + f.value
+    bits = [f"{name}: {val}"]
+    if f.period:
+        bits.append(f"({f.period})")
+    if f.change:
+        bits.append(f"- {f.change}")
+    who = f.speaker or "intro"
+    return " ".join(bits) + f"   [{f.kind}, {who}, sentence {f.sentence_position}]"
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--quarter", "-q", default=None, help="With a ticker or company: the quarter, e.g. Q4 2022 (default: latest).")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=25, show_default=True, help="How many figures to print.")
+@click.option("--kind", type=click.Choice(["reported", "guidance"]), default=None, help="Only reported or only guided figures.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as a JSON list.")
+@click.pass_obj
+def figures(ctx: Ctx, ref: str, quarter: str | None, limit: int, kind: str | None, as_json: bool) -> None:
+    """Key figures of a call (REF: id, ticker, company, or a transcript file): metric, value, period, change."""
+    from bot.ops import analysis as ops
+    from summarizer.figures import extract_figures
+
+    label, figs = _load(ctx, ref, quarter, ops.figures, extract_figures)
+    if kind:
+        figs = [f for f in figs if f.kind == kind]
+    figs = figs[:limit]
+    if as_json:
+        echo_json([f.to_json() for f in figs])
+        return
+    if not figs:
+        click.echo(f"{label}: no figures found (no numbers with a unit or a named metric).")
+        return
+    click.echo(click.style(f"{label}: key figures", bold=True))
+    for k in ("guidance", "reported"):
+        group = [f for f in figs if f.kind == k]
+        if group:
+            click.echo(f"\n{'Guidance' if k == 'guidance' else 'Reported'}:")
+            for f in group:
+                click.echo("  - " + _fig_line(f))
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--quarter", "-q", default=None, help="With a ticker or company: the quarter, e.g. Q4 2022 (default: latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the exchanges as a JSON list.")
+@click.pass_obj
+def qa(ctx: Ctx, ref: str, quarter: str | None, as_json: bool) -> None:
+    """Q&A digest of a call: each analyst, firm, question, who answered, and the gist of the answer."""
+    from bot.ops import analysis as ops
+    from summarizer.qa import qa_exchanges
+
+    label, exchanges = _load(ctx, ref, quarter, ops.qa_digest, qa_exchanges)
+    if as_json:
+        echo_json([e.to_json() for e in exchanges])
+        return
+    if not exchanges:
+        click.echo(f"{label}: no analyst questions found (no Q&A section, or no speaker marked as an analyst).")
+        return
+    click.echo(click.style(f"{label}: Q&A digest ({len(exchanges)} exchanges)", bold=True))
+    for e in exchanges:
+        who = e.analyst + (f" ({e.firm})" if e.firm else "")
+        fu = f", {e.follow_ups} follow-up{'s' * (e.follow_ups != 1)}" if e.follow_ups else ""
+        click.echo(f"\n{click.style(who, bold=True)}{fu}")
+        click.echo(_wrap("Q: " + e.question))
+        if e.answerers:
+            click.echo(_wrap(f"A ({', '.join(a.speaker for a in e.answerers)}): " + (e.gist or "(no answer text)")))
+        else:
+            click.echo("    (no executive answer recorded)")
+
+
+@cli.command()
+@click.argument("ref", required=False)
+@click.option("--quarter", "-q", default=None, help="With a ticker or company: the quarter, e.g. Q4 2022 (default: latest).")
+@click.option("--list", "list_all", is_flag=True, help="List the topics there are (built-in and your own).")
+@click.option("--sentences", "-n", type=click.IntRange(min=0, max=8), default=2, show_default=True,
+              help="Best sentences printed per topic.")
+@click.option("--json", "as_json", is_flag=True, help="Print the topic tags as a JSON list.")
+@click.pass_obj
+def topics(ctx: Ctx, ref: str | None, quarter: str | None, list_all: bool, sentences: int, as_json: bool) -> None:
+    """Topics a call discusses (REF: id, ticker, company, or a file), with counts and its best sentences."""
+    from bot.ops import analysis as ops
+    from summarizer.topics import builtin_topics, tag_call
+
+    if list_all or not ref:
+        from bot.cli.store_cmds import open_db_or_fail
+        from storage.analyses import user_topics
+
+        mine = user_topics(open_db_or_fail(ctx), LOCAL_CHAT)
+        if as_json:
+            echo_json({"builtin": [t.to_json() for t in builtin_topics()],
+                       "user": [{"key": k, "name": n, "phrases": p} for k, n, p in mine]})
+            return
+        if not list_all:
+            click.echo("Give a call (id, ticker, company or file) to tag, or --list for the topics.")
+        for t in builtin_topics():
+            click.echo(f"{t.name:32} {', '.join(t.phrases[:6])}, ...")
+        for k, n, p in mine:
+            click.echo(f"{n:32} {', '.join(p)}  (yours)")
+        return
+    label, tags = _load(ctx, ref, quarter, ops.call_topics, tag_call)
+    if as_json:
+        echo_json([t.to_json() for t in tags])
+        return
+    if not tags:
+        click.echo(f"{label}: no topic is discussed in more than one sentence.")
+        return
+    click.echo(click.style(f"{label}: topics", bold=True))
+    for t in tags:
+        click.echo(f"\n{click.style(t.name, bold=True)}  {t.count} sentence{'s' * (t.count != 1)} ({t.share:.0%})")
+        for s in t.sentences[:sentences]:
+            click.echo(_wrap(f"- {s.text}  [{s.speaker or 'intro'}]"))
+
+
+@cli.command()
+@click.argument("topic", nargs=-1, required=True)
+@click.option("--company", "-c", default=None, help="Only this company (ticker or name).")
+@click.option("--since", default=None, help="Calls on or after this date (2023-03-25, 2023-03 or 2023).")
+@click.option("--until", default=None, help="Calls on or before this date.")
+@click.option("--call", "call_ids", type=int, multiple=True, help="Only these call ids (repeatable).")
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=50), default=8, show_default=True, help="How many sentences.")
+@click.option("--json", "as_json", is_flag=True, help="Print the digest as JSON.")
+@click.pass_obj
+def digest(ctx: Ctx, topic: tuple[str, ...], company: str | None, since: str | None, until: str | None,
+           call_ids: tuple[int, ...], limit: int, as_json: bool) -> None:
+    """What stored calls said about TOPIC (e.g. inventory, AI, pricing, or any phrase): best sentences, cited."""
+    from bot.cli.store_cmds import open_db_or_fail
+    from bot.ops import analysis as ops
+
+    try:
+        d = ops.topic_digest(open_db_or_fail(ctx), " ".join(topic), company=company, since=since, until=until,
+                             call_ids=list(call_ids) or None, limit=limit, chat_id=LOCAL_CHAT)
+    except InputError as e:
+        raise fail(str(e)) from None
+    if as_json:
+        echo_json(d.to_json())
+        return
+    n = d.calls_searched
+    click.echo(click.style(f"{d.topic}: {len(d.items)} sentence{'s' * (len(d.items) != 1)} from {n} call{'s' * (n != 1)}",
+                           bold=True))
+    if d.message:
+        click.echo(d.message)
+    for s in d.items:
+        click.echo(_wrap(f"- {s.text}", "  ") + f"\n      ({s.citation}, #{s.call_id})")
+
+
+@cli.command("add-topic")
+@click.argument("name")
+@click.argument("phrases", nargs=-1, required=True)
+@click.pass_obj
+def add_topic(ctx: Ctx, name: str, phrases: tuple[str, ...]) -> None:
+    """Add your own topic NAME matched by PHRASES (inflections match: 'robot' finds 'robots'); use it with digest."""
+    from bot.cli.store_cmds import open_db_or_fail
+    from bot.ops import analysis as ops
+
+    parts = [p.strip() for ph in phrases for p in ph.split(",")]
+    try:
+        t = ops.add_user_topic(open_db_or_fail(ctx), LOCAL_CHAT, name, parts)
+    except InputError as e:
+        raise fail(str(e)) from None
+    click.echo(f"Topic '{t.name}' saved with {len(t.phrases)} phrase{'s' * (len(t.phrases) != 1)}: "
+               f"{', '.join(t.phrases)}. Try: earnings-bot digest \"{t.name}\"")
+
+
+@cli.command()
+@click.option("--all", "force", is_flag=True, help="Recompute every call, not only those made by another version.")
+@click.pass_obj
+def reanalyze(ctx: Ctx, force: bool) -> None:
+    """Recompute stored summaries, figures, topics and Q&A digests made by an older version of the methods."""
+    from bot.cli.store_cmds import open_db_or_fail
+    from bot.ops import analysis as ops
+    from summarizer.analysis import analysis_version
+
+    try:
+        n = ops.reanalyze(open_db_or_fail(ctx), force=force)
+    except InputError as e:
+        raise fail(str(e)) from None
+    click.echo(f"{n} call{'s' * (n != 1)} reanalysed (version {analysis_version()}).")
