@@ -368,3 +368,17 @@ def test_pdf_keeps_paragraphs_and_joins_wrapped_lines(parsed):
     assert dana.text.count("\n\n") >= 3
     assert "\n" not in dana.text.split("\n\n")[0]
     assert "forward-looking" in parsed["nwrb-q1-2025-call.pdf"].turns[1].text
+
+
+def test_html_wrapped_in_a_page_form_with_noisy_classes_keeps_the_article():
+    page = (b'<html><head><title>Acme Q1 2024 call</title></head><body>'
+            b'<form id="aspnetForm" class="page-wrapper social-enabled"><div class="nav">Home | Markets</div>'
+            b'<div class="article-body share-tools"><p><strong>Operator</strong></p><p>Welcome to the Acme call.</p>'
+            b'<p><strong>Jane Roe</strong> -- <em>Chief Executive Officer</em></p>'
+            b'<p>Revenue rose 8% to $1.2 billion and margins improved in every segment, helped by pricing.</p>'
+            b'<p><strong>Tom Brown</strong> -- <em>Acme Securities -- Analyst</em></p><p>And guidance?</p></div>'
+            b'<div class="sidebar">Popular: Operator -- Example</div></form></body></html>')
+    tr = parse_bytes(page, "page.html")
+    assert [(t.speaker, t.role) for t in tr.turns] == [("Operator", "operator"), ("Jane Roe", "executive"),
+                                                       ("Tom Brown", "analyst")]
+    assert "Popular" not in " ".join(t.text for t in tr.turns)

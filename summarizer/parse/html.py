@@ -31,14 +31,24 @@ def html_text(markup: str, name: str) -> str:
     except (etree.ParserError, ValueError):
         raise NoTranscript(f"{name} is not readable HTML: save the page as text and send that.") from None
     title = (doc.findtext(".//title") or "").strip()
-    for el in list(doc.iter(*_DROP_TAGS)):
+    for el in list(doc.iter(etree.Comment, etree.ProcessingInstruction, "script", "style", "noscript", "template")):
         _drop(el)
+    body = doc.body if doc.body is not None else doc
+    page_len = len(body.text_content()) or 1
+    keep = set(_main(doc).iterancestors()) | {_main(doc)}
+
+    def furniture(el: etree._Element) -> bool:
+        # never the article, its ancestors, or a wrapper holding most of the page (e.g. an ASP.NET <form>)
+        return el not in keep and len(el.text_content()) < page_len * 0.5
+
+    for el in list(doc.iter(*_DROP_TAGS)):
+        if el.getparent() is not None and furniture(el):
+            _drop(el)
     for el in list(doc.iter()):
-        if not isinstance(el.tag, str):
-            _drop(el)  # comments, processing instructions
+        if not isinstance(el.tag, str) or el.tag in ("html", "body") or el.getparent() is None:
             continue
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
-        if attrs and el.tag not in ("html", "body") and _NOISE_ATTR.search(attrs):
+        if attrs and _NOISE_ATTR.search(attrs) and furniture(el):
             _drop(el)
     root = _main(doc)
     text = _blocks_text(root)
