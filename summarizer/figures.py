@@ -140,13 +140,20 @@ class _MetricMatch:
         self.m, self.key, self.w = m, key, w
 
 
-def _find_metric(text: str, lo: int, hi: int, *, last: bool) -> _MetricMatch | None:
+_KW_FLAT = [(k, i) for i, (_, key, _) in enumerate(_METRICS) for k in _METRIC_KEYWORDS[key]]
+
+
+def _active_metrics(text: str) -> list[int]:
+    """Indices of the metrics whose keywords occur in `text` (a cheap gate before their regexes)."""
+    low = text.lower()
+    return sorted({i for k, i in _KW_FLAT if k in low})
+
+
+def _find_metric(text: str, lo: int, hi: int, *, last: bool, active: list[int] | None = None) -> _MetricMatch | None:
     """The first (or last) metric mention within text[lo:hi]."""
-    low = text[lo:hi].lower()
     best: _MetricMatch | None = None
-    for rx, key, w, kws in _METRIC_RES:
-        if not any(k in low for k in kws):
-            continue
+    for i in (active if active is not None else _active_metrics(text[lo:hi])):
+        rx, key, w, _ = _METRIC_RES[i]
         for m in rx.finditer(text, lo, hi):
             if best is None:
                 best = _MetricMatch(m, key, w)
@@ -308,22 +315,23 @@ _METRIC_RIGHT_AFTER = re.compile(r"^\s+(?:of|in)\s+(?:our\s+)?$")
 _OF_REVENUE = re.compile(r"^\s+of\s+(?:total\s+|net\s+)?(?:revenues?|sales)\b", re.I)
 
 
-def _metric(text: str, start: int, end: int, lo: int, hi: int, pct: bool = False) -> tuple[str, str, int]:
+def _metric(text: str, start: int, end: int, lo: int, hi: int, pct: bool = False,
+            active: list[int] | None = None) -> tuple[str, str, int]:
     """The metric named just after the value ("$31.2 million of free cash flow"), else nearest before it, else after."""
     if pct and _OF_REVENUE.match(text[end:]):  # "costs were 1.1% of revenue": a ratio of the metric before
-        b = _find_metric(text, lo, start, last=True)
+        b = _find_metric(text, lo, start, last=True, active=active)
         ofr = _OF_REVENUE.match(text[end:]).group(0).strip()  # type: ignore[union-attr]
         if b is not None and b.key not in _MONEY_KEYS:
             return f"{b.m.group(0).lower()} ({ofr})", b.key, b.w
         return ofr, "share", 3
-    a = _find_metric(text, end, min(hi, end + 30), last=False)
+    a = _find_metric(text, end, min(hi, end + 30), last=False, active=active)
     if a and _METRIC_RIGHT_AFTER.match(text[end:a.m.start()]):
         name = a.m.group(0)
         return (name if any(c.isupper() for c in name[1:]) else name.lower()), a.key, a.w
-    b = _find_metric(text, lo, start, last=True)
+    b = _find_metric(text, lo, start, last=True, active=active)
     if b is None:
         aend = min(hi, end + 45)
-        a = _find_metric(text, end, aend, last=False)
+        a = _find_metric(text, end, aend, last=False, active=active)
         if a is None:
             return "", "", 0
         name = a.m.group(0)
@@ -437,10 +445,11 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
     standalone = [h for h in hits if h.role == "change" and id(h) not in owner]
     prev_end = 0
     periods: list[re.Match] | None = None
+    active = _active_metrics(text)
     for h in sorted(values + standalone, key=lambda x: x.start):
         end = h.end2 or h.end
         lo, hi = _clause_bounds(text, h.start, end)
-        metric, key, weight = _metric(text, h.start, end, max(lo, prev_end), hi, bool(h.pct))
+        metric, key, weight = _metric(text, h.start, end, max(lo, prev_end), hi, bool(h.pct), active)
         prev_end = end
         if not key and h.pre and re.match(r"^\s*(?:per (?:diluted )?share|a share)", text[end:], re.I):
             metric, key, weight = "per share", "EPS", 9

@@ -172,10 +172,14 @@ class Matcher:
 
     def hits(self, text: str) -> dict[int, list[str]]:
         """topic index -> the phrases (as written in the taxonomy's stems) found in `text`."""
+        return self.hits_and_words(text)[0]
+
+    def hits_and_words(self, text: str) -> tuple[dict[int, list[str]], int]:
+        """`hits` and the number of words in `text` (one tokenization for both)."""
         words = WORD.findall(text)
         if not words:
-            return {}
-        stems = [stem(w.lower()) if len(w) > 3 else w.lower() for w in words]
+            return {}, 0
+        stems = [stem(w) if len(w) > 3 else w.lower() for w in words]
         out: dict[int, list[str]] = {}
         index = self.index
         n = len(words)
@@ -194,12 +198,11 @@ class Matcher:
                         break
                 if ok:
                     out.setdefault(ti, []).append(" ".join(t for t, _ in toks))
-        return out
+        return out, n
 
 
-def _sentence_score(text: str, found: list[str], role: str) -> float:
+def _sentence_score(text: str, found: list[str], role: str, nwords: int) -> float:
     distinct = len(set(found))
-    nwords = len(WORD.findall(text))
     score = distinct + 0.3 * (len(found) - distinct)
     if _DIGIT.search(text):
         score += 0.8
@@ -223,9 +226,11 @@ def _role_speaker(transcript: Transcript, turn: int) -> tuple[str, str | None]:
     return "other", None
 
 
-_LEGAL_HINTS = ("forward", "harbo", "gaap", "record", "webcast", "instruction", "10-k", "10-q", "risk", "uncertain",
-                "reconcil", "listen", "disconnect", "litigation", "obligation", "replay", "filing", "investor relations",
-                "ladies", "question-and", "question and", "star", "stand by", "concludes")
+_LEGAL_HINTS = ("instruction", "forward-looking", "forward looking", "harbo", "litigation", "actual results",
+                "uncertaint", "being recorded", "webcast", "replay", "reconcil", "filing", "10-k", "10-q", "obligation",
+                "no duty", "investor relations", "investors section", "listen-only", "listen only", "question-and-answer",
+                "question and answer", "press star", "pressing star", "press *", "pressing *", "concludes",
+                "disconnect", "stand by", "ladies and")
 
 
 def is_legal_cheap(text: str) -> bool:
@@ -249,14 +254,14 @@ def topic_sentences(transcript: Transcript, sentences: list[Sentence], topics: I
     for s in sentences:
         if len(s.text) > 20_000:
             continue
-        found = m.hits(s.text)
+        found, nwords = m.hits_and_words(s.text)
         if not found:
             continue
         role, speaker = _role_speaker(transcript, s.turn)
         if role == "operator" or is_legal_cheap(s.text):
             continue
         for ti, phrases in found.items():
-            sc = _sentence_score(s.text, phrases, role) + (1.0 if core[ti].intersection(p.lower() for p in phrases) else 0.0)
+            sc = _sentence_score(s.text, phrases, role, nwords) + (1.0 if core[ti].intersection(p.lower() for p in phrases) else 0.0)
             if sc > 0:
                 out[tl[ti].key].append(TopicSentence(s.text, s.position, s.turn, speaker, sc))
     for v in out.values():
