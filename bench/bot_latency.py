@@ -59,11 +59,10 @@ def build_db(path: Path, n_calls: int) -> list[tuple[str, str]]:
     refs = []
     for i in range(n_calls):
         tr, sentences = parsed[i % len(parsed)]
-        k = i // len(parsed)
+        k = i // 4  # 1,250 companies with four quarters each
         base = (tr.company or "Company").split()[0]
-        tr2 = replace(tr, company=f"{base} Holdings {k:04d}", ticker=f"T{i // len(parsed):04d}{i % len(parsed)}",
-                      fiscal_quarter=1 + i % 4, fiscal_year=2000 + (i // 4) % 26,
-                      preamble=f"{tr.preamble or ''} (copy {i})")
+        tr2 = replace(tr, company=f"{base} Co{k:04d}", ticker=f"T{k:04d}", fiscal_quarter=1 + i % 4,
+                      fiscal_year=2025, preamble=f"{tr.preamble or ''} (copy {i})")
         store_parsed(db, tr2, sentences)
         refs.append((tr2.ticker, f"Q{tr2.fiscal_quarter} {tr2.fiscal_year}"))
     db.close()
@@ -73,8 +72,8 @@ def build_db(path: Path, n_calls: int) -> list[tuple[str, str]]:
 def commands(refs: list[tuple[str, str]], chats: int, rng: random.Random) -> list[tuple[int, str, str]]:
     out = []
     for chat in range(1, chats + 1):
-        ticker, _ = rng.choice(refs)
-        out.append((chat, "summary", ticker))
+        ticker, quarter = rng.choice(refs)
+        out.append((chat, "summary", f"{ticker} {quarter}"))
         out.append((chat, "search", rng.choice(WORDS)))
     rng.shuffle(out)
     return out

@@ -208,6 +208,9 @@ def test_upload_refusals(make_bot, fake_bot_api: FakeBotAPI) -> None:
     [m] = b.document(b"%PDF-1.4 not really a pdf", "bad.pdf", chat_id=ADMIN)
     assert m["text"].startswith("Could not add bad.pdf") and "\n" not in m["text"]
     assert b.document(b"hello", "call.txt", chat_id=-1001, user_id=9) == []  # quiet in groups
+    assert b.document(b"hello", "call.txt", chat_id=-1001, user_id=ADMIN) == []  # even for admins, unless addressed
+    [m] = b.document(b"x", "call.exe", chat_id=-1001, user_id=ADMIN, caption="@earnings_test_bot add this")
+    assert "can't read" in m["text"]
     assert fake_bot_api.violations == []
 
 

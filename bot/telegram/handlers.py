@@ -67,12 +67,24 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     company = " ".join(context.args or []).strip() or None
     if company and len(company) > MAX_ARG:
         raise InputError("That company name is too long.")
-    if company:
-        m = calls_ops.find_company(db_of(context), company)
-        if m.ambiguous:
-            await reply_view(update, context, views.ambiguous_view(db_of(context), company, m.ambiguous, "sum"))
-            return
-    await reply_view(update, context, views.latest_view(db_of(context), company))
+    try:
+        view = views.latest_view(db_of(context), company)
+    except calls_ops.NotFound:
+        if not company or not await _offer_companies(update, context, company, "sum"):
+            raise
+        return
+    await reply_view(update, context, view)
+
+
+async def _offer_companies(update: Update, context: ContextTypes.DEFAULT_TYPE, ref: str, view: str) -> bool:
+    """When `ref` could name several companies, answer with one button each (True); else False."""
+    if ref.isdigit():
+        return False
+    m = calls_ops.find_company(db_of(context), ref)
+    if not m.ambiguous:
+        return False
+    await reply_view(update, context, views.ambiguous_view(db_of(context), ref, m.ambiguous, view))
+    return True
 
 
 def _call_view(view: str) -> Handler:
@@ -88,12 +100,12 @@ def _call_view(view: str) -> Handler:
             await reply(update, context, _usage(name))
             return
         db = db_of(context)
-        if not ref.isdigit():
-            m = calls_ops.find_company(db, ref)
-            if m.ambiguous:
-                await reply_view(update, context, views.ambiguous_view(db, ref, m.ambiguous, view))
-                return
-        call = calls_ops.resolve_call(db, ref, quarter)
+        try:
+            call = calls_ops.resolve_call(db, ref, quarter)
+        except calls_ops.NotFound:
+            if not await _offer_companies(update, context, ref, view):
+                raise
+            return
         if view == "sum":
             await reply_view(update, context, views.summary_view(db, call.id, n))
         else:

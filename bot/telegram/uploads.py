@@ -56,6 +56,8 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     config = config_of(context)
     chat = update.effective_chat
+    if chat is not None and chat.type != "private" and not _for_this_bot(msg, context.bot.username):
+        return  # a file shared in a group, not sent to the bot: stay quiet
     if not config.may_upload(update.effective_user.id if update.effective_user else None):
         if chat is not None and chat.type == "private":
             await reply(update, context, esc(NOT_ALLOWED))
@@ -79,6 +81,16 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await reply(update, context, f"Could not add {esc(clip(name, 60))}: {esc(str(e))}")
         return
     await _answer_result(update, context, result)
+
+
+def _for_this_bot(msg, username: str | None) -> bool:
+    """A group message is for the bot when its caption mentions @botname or it replies to the bot."""
+    mention = f"@{username}".lower() if username else None
+    if mention and mention in (msg.caption or "").lower():
+        return True
+    replied = msg.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.username
+                and username and replied.from_user.username.lower() == username.lower())
 
 
 _URL = re.compile(r"https?://\S+", re.I)

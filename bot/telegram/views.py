@@ -69,7 +69,7 @@ def _summary_sentences(db: Database, call_id: int, n: int | None) -> list[Any]:
 
 def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
     """The call's extractive summary: header line, then each sentence with its speaker in bold."""
-    call = calls_ops.get_call(db, call_id).call
+    call = calls_ops.resolve_call(db, str(call_id))
     n = None if n is None else max(1, min(n, 30))
     lines = [call_header(call), ""]
     shown = _summary_sentences(db, call_id, n)
@@ -101,7 +101,7 @@ def _figure_line(f: Any) -> str:
 
 def figures_view(db: Database, call_id: int, page: int = 0) -> View:
     """Key figures first: reported, then guidance; metric, value, period and change, with who said it."""
-    call = calls_ops.get_call(db, call_id).call
+    call = calls_ops.resolve_call(db, str(call_id))
     figs = list(_analysis("figures")(db, call_id))
     lines = [call_header(call)]
     reported = [f for f in figs if _get(f, "kind", default="reported") != "guidance"]
@@ -116,7 +116,7 @@ def figures_view(db: Database, call_id: int, page: int = 0) -> View:
 
 def qa_view(db: Database, call_id: int, page: int = 0) -> View:
     """The Q&A digest, a few exchanges a page: the analyst and firm, the question, the gist of the answer."""
-    call = calls_ops.get_call(db, call_id).call
+    call = calls_ops.resolve_call(db, str(call_id))
     exchanges = list(_analysis("qa_digest")(db, call_id))
     pages = max(1, -(-len(exchanges) // QA_PAGE))
     page = max(0, min(page, pages - 1))
@@ -145,7 +145,7 @@ def qa_view(db: Database, call_id: int, page: int = 0) -> View:
 
 def topics_view(db: Database, call_id: int, page: int = 0) -> View:
     """The topics the call talks about, most discussed first, each a button to its digest."""
-    call = calls_ops.get_call(db, call_id).call
+    call = calls_ops.resolve_call(db, str(call_id))
     tags = list(_analysis("call_topics")(db, call_id))
     lines = [call_header(call), "<b>Topics</b>", ""]
     buttons: list[list[tuple[str, str]]] = []
