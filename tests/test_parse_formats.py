@@ -382,3 +382,17 @@ def test_html_wrapped_in_a_page_form_with_noisy_classes_keeps_the_article():
     assert [(t.speaker, t.role) for t in tr.turns] == [("Operator", "operator"), ("Jane Roe", "executive"),
                                                        ("Tom Brown", "analyst")]
     assert "Popular" not in " ".join(t.text for t in tr.turns)
+
+
+def test_html_headings_as_speaker_lines():
+    page = (b"<html><head><title>Acme Q2 2024 Earnings Call</title></head><body><article><h2>Presentation</h2>"
+            b"<h3>Operator</h3><p>Welcome to the Acme call.</p><h3>Jane Roe, Chief Executive Officer</h3>"
+            b"<p>Revenue rose 8%.</p><p>Margins improved.</p><h2>Question and Answer Session</h2><h3>Operator</h3>"
+            b"<p>Our first question comes from Tom Brown with Acme Securities.</p><h3>Tom Brown, Acme Securities</h3>"
+            b"<p>Guidance?</p><h3>Jane Roe, Chief Executive Officer</h3><p>Unchanged.</p></article></body></html>")
+    tr = parse_bytes(page, "call.html")
+    assert [(t.speaker, t.role, t.firm, t.section) for t in tr.turns] == [
+        ("Operator", "operator", None, "prepared"), ("Jane Roe", "executive", None, "prepared"),
+        ("Operator", "operator", None, "qa"), ("Tom Brown", "analyst", "Acme Securities", "qa"),
+        ("Jane Roe", "executive", None, "qa")]
+    assert tr.turns[1].text == "Revenue rose 8%.\n\nMargins improved."

@@ -90,6 +90,8 @@ def _blocks_text(root: etree._Element) -> str:
         if event == "start":
             if tag in _BLOCK:
                 out.append("\n\n" if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "blockquote") else "\n")
+                if tag in ("h2", "h3", "h4", "h5", "h6"):
+                    out.append("## ")  # a heading may be a speaker ("Jane Roe, CEO"): say so as Markdown does
             if el.text:
                 out.append(el.text)
         else:

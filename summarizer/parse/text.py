@@ -41,6 +41,7 @@ _QA_LABELS = {"Q": "Q", "Question": "Q", "QUESTION": "Q", "A": "A", "Answer": "A
 _QA_SPEAKERS = {"Q": ("Question", None, None, "analyst"), "A": ("Answer", None, None, "executive")}
 _ROLE_LABELS = {"analyst": "analyst", "unidentified analyst": "analyst", "unknown analyst": "analyst",
                 "moderator": "operator", "host": "operator", "unidentified speaker": "other", "unknown speaker": "other"}
+_MD_HEADING = re.compile(r"^#{1,6}\s*")
 _HAS_TIME = re.compile(r"\d:\d\d")
 _COLON_SPEAKER = re.compile(r"^\s*(?P<label>[^:：\n]{1,120}?)\s*[:：]\s*(?P<rest>.*)$")
 _QA_CUE = re.compile(
@@ -101,24 +102,24 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
             continue
         short = len(line) < 300  # headers, furniture and metadata lines are short; most lines are paragraphs
         if short and len(line) < 80:
-            if skip_digests and _DIGEST_HDR.match(line):
+            if skip_digests and not turns and _DIGEST_HDR.match(line):
                 skipping = True  # a site's own takeaways / summary / glossary before the transcript
                 continue
             if _TRANSCRIPT_HDR.match(line):
                 skipping = False
                 continue
             if _QA_HDR.match(line):
-                section, in_participants = "qa", False  # explicit once a turn follows (not a contents list)
+                section, in_participants, skipping = "qa", False, False  # explicit once a turn follows
                 continue
             if _PREPARED_HDR.match(line):
-                section, in_participants = "prepared", False
+                section, in_participants, skipping = "prepared", False, False
                 continue
             if _PARTICIPANTS_HDR.match(line):
                 in_participants = True
                 analyst_block = bool(_ANALYSTS_HDR.match(line))
                 continue
         if skipping:
-            if line.strip("*_ :").lower() in OPERATOR_NAMES or _QA_HDR.match(line) or _PREPARED_HDR.match(line):
+            if line.strip("#*_ :").lower() in OPERATOR_NAMES:
                 skipping = False
             else:
                 continue
@@ -145,6 +146,10 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
             continue
         if ended:
             continue
+        if line.startswith("#"):
+            line = _MD_HEADING.sub("", line)  # a heading that is not a speaker: keep its words, not the marks
+            if not line:
+                continue
         if turns:
             turns[-1].paragraphs.append(line)
         else:
