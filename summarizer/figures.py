@@ -23,7 +23,7 @@ _PCT = r"(?:%|\s?percent(?:age points?)?|\s?per\s?cent|\s?percentage points?|\s?
 _CUR_POST = (r"(?:yuan|renminbi|RMB|CNY|dollars?|euros?|EUR|pounds?|yen|won|rupees?|cents?|USD|GBP|HKD|"
              r"Hong Kong dollars|US dollars)")
 _VALUE = re.compile(
-    rf"(?<![\w.,$€£¥])(?P<pre>{_CUR_PRE})?\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})(?![\w]))?"
+    rf"(?<![\w.,$€£¥'’/])(?P<pre>{_CUR_PRE})?\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})(?![\w]))?"
     rf"(?P<pct>{_PCT}(?![\w]))?(?:\s(?P<post>{_CUR_POST})(?![\w]))?(?![\w])",
     re.IGNORECASE,
 )
@@ -72,8 +72,8 @@ _METRICS: tuple[tuple[str, str, int], ...] = (
     (r"adjusted (?:net )?(?:profit|income|earnings)", "adjusted net income", 9),
     (r"net (?:profit|income|earnings)|net loss|bottom line|profit attributable\w*", "net income", 9),
     (r"(?:adjusted |diluted |non-gaap |gaap )*(?:eps|earnings per (?:diluted )?share)", "EPS", 9),
-    (r"gross (?:profit )?margin", "gross margin", 8),
-    (r"(?:adjusted )?operating (?:profit )?margin|ebitda margin|ebit margin|net margin|(?:profit )?margin", "margin", 8),
+    (r"gross (?:profit )?(?:margin|rate)", "gross margin", 8),
+    (r"(?:adjusted |non-gaap )?operating (?:profit |income )?(?:margin|rate)|ebitda margin|ebit margin|net margin|(?:profit )?margin", "margin", 8),
     (r"gross profit", "gross profit", 7),
     (r"(?:adjusted )?(?:ebitda|ebit)|operating (?:profit|income|loss)", "operating income", 8),
     (r"free cash flow|operating cash flow|cash flow from operations|cash from operations|cash flow", "cash flow", 7),
@@ -265,6 +265,11 @@ def _hits(text: str) -> list[_Hit]:
     return out
 
 
+def _pct_family(p: str | None) -> str:
+    p = (p or "").lower().strip()
+    return "" if not p else "bps" if ("basis" in p or p == "bps") else "pp" if ("point" in p or p == "pp") else "%"
+
+
 def _merge_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
     merged: list[_Hit] = []
     i = 0
@@ -274,7 +279,7 @@ def _merge_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
             nx = hits[i + 1]
             gap = text[h.end:nx.start]
             lead = text[max(0, h.start - 25):h.start]
-            kinds_ok = bool(h.pct) == bool(nx.pct)
+            kinds_ok = _pct_family(h.pct) == _pct_family(nx.pct)
             if _RANGE_JOIN.match(gap) and kinds_ok and (gap.strip() != "and" or re.search(r"between\s*$", lead, re.I)):
                 if _COMPARATOR.search(lead) and not re.search(r"(?:^|\W)from\s*$", lead, re.I) or \
                         re.search(r"\b(?:up|down|raised|lowered|narrowed|widened)\s+from\s*$", lead, re.I):
@@ -453,8 +458,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
         prev_end = end
         if not key and h.pre and re.match(r"^\s*(?:per (?:diluted )?share|a share)", text[end:], re.I):
             metric, key, weight = "per share", "EPS", 9
-        if not (h.pre or h.scale or h.pct or h.post or h.noun) and not key:
-            continue  # a bare number nobody named
+        if not (h.pre or h.scale or h.pct or h.post or h.noun) and (
+                not key or _find_metric(text, max(lo, h.start - 30), h.start, last=True, active=active) is None):
+            continue  # a bare number nobody named right before it ("book-to-bill ratio of 1.17" is kept)
         if h.pct and key in _MONEY_KEYS and h.role != "change" and not changes.get(id(h)):
             key, weight = "share", 3  # "overseas revenue was 49.2%": a share, not a level
         if h.noun and not key:

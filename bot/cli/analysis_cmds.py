@@ -55,6 +55,13 @@ def _load(ctx: Ctx, ref: str, quarter: str | None, stored: Callable[[Any, int], 
         raise fail(str(e)) from None
 
 
+def _call_ref(fn: Callable) -> Callable:
+    """The REF argument and --quarter option every per-call command takes."""
+    fn = click.option("--quarter", "-q", default=None,
+                      help="With a ticker or company: the quarter, e.g. Q4 2022 (default: latest).")(fn)
+    return fn
+
+
 def _fig_line(f: Any) -> str:
     name = f.metric or f.metric_key or "figure"
     val = (f"{f.approx} " if f.approx and f.approx not in f.value else "") + f.value
@@ -69,7 +76,7 @@ def _fig_line(f: Any) -> str:
 
 @cli.command()
 @click.argument("ref")
-@click.option("--quarter", "-q", default=None, help="With a ticker or company: the quarter, e.g. Q4 2022 (default: latest).")
+@_call_ref
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=25, show_default=True, help="How many figures to print.")
 @click.option("--kind", type=click.Choice(["reported", "guidance"]), default=None, help="Only reported or only guided figures.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as a JSON list.")
@@ -100,7 +107,7 @@ def figures(ctx: Ctx, ref: str, quarter: str | None, limit: int, kind: str | Non
 
 @cli.command()
 @click.argument("ref")
-@click.option("--quarter", "-q", default=None, help="With a ticker or company: the quarter, e.g. Q4 2022 (default: latest).")
+@_call_ref
 @click.option("--json", "as_json", is_flag=True, help="Print the exchanges as a JSON list.")
 @click.pass_obj
 def qa(ctx: Ctx, ref: str, quarter: str | None, as_json: bool) -> None:
@@ -129,7 +136,7 @@ def qa(ctx: Ctx, ref: str, quarter: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("ref", required=False)
-@click.option("--quarter", "-q", default=None, help="With a ticker or company: the quarter, e.g. Q4 2022 (default: latest).")
+@_call_ref
 @click.option("--list", "list_all", is_flag=True, help="List the topics there are (built-in and your own).")
 @click.option("--sentences", "-n", type=click.IntRange(min=0, max=8), default=2, show_default=True,
               help="Best sentences printed per topic.")
