@@ -208,6 +208,8 @@ def _sentence_score(text: str, found: list[str], role: str, nwords: int) -> floa
         score += 0.8
     if role == "executive":
         score += 0.3
+    elif role == "analyst":
+        score -= 0.6  # what the company said outranks what it was asked
     elif role == "operator":
         return 0.0
     if text.rstrip().endswith("?"):
@@ -270,7 +272,7 @@ def topic_sentences(transcript: Transcript, sentences: list[Sentence], topics: I
 
 
 def tag_call(transcript: Transcript, sentences: list[Sentence], topics: Iterable[Topic] | None = None,
-             *, per_topic: int = 8, min_count: int = 2) -> list[TopicTag]:
+             *, per_topic: int = 10, min_count: int = 2) -> list[TopicTag]:
     """The topics a call discusses, most discussed first, each with its best sentences (near-duplicates removed)."""
     tl = list(topics) if topics is not None else builtin_topics()
     found = topic_sentences(transcript, sentences, tl)

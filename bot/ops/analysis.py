@@ -89,9 +89,9 @@ def _stored(db: Database, call_id: int, kind: str) -> Any:
 def summary(db: Database, call_id: int, *, method: str | None = None, n_sentences: int | None = None,
             n_words: int | None = None, section: str | None = None):  # -> summarizer.summarize.Summary
     """A call's summary: the stored default one, or computed now for another method, length or section."""
-    from summarizer.summarize import Summary, SummarySentence, summarize
+    from summarizer.summarize import DEFAULT_SENTENCES, Summary, SummarySentence, summarize
 
-    if (method in (None, "default")) and n_sentences is None and n_words is None and section is None:
+    if (method in (None, "default")) and n_sentences in (None, DEFAULT_SENTENCES) and n_words is None and section is None:
         data = _stored(db, call_id, "summary")
         if data is not None:
             return Summary(data["method"], [SummarySentence(**s) for s in data["sentences"]])
