@@ -8,6 +8,7 @@ import os
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import (AIORateLimiter, Application, CallbackQueryHandler, CommandHandler, ContextTypes, Defaults,
                           MessageHandler, TypeHandler, filters)
 from telegram.request import BaseRequest
@@ -50,6 +51,12 @@ async def post_shutdown(app: Application) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the exception with its traceback; tell the user briefly, never the traceback."""
+    if isinstance(context.error, Forbidden):  # the user blocked the bot or left: nobody to tell
+        log.info("chat unreachable: %s", context.error)
+        return
+    if isinstance(context.error, NetworkError) and not isinstance(context.error, BadRequest):
+        log.warning("Telegram unreachable while handling an update: %s", context.error)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         msg = update.effective_message

@@ -86,7 +86,8 @@ def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
 
 
 def _figure_line(f: Any) -> str:
-    name = _get(f, "metric", "metric_key", "label", "name", default="")
+    name = str(_get(f, "metric", "metric_key", "label", "name", default=""))
+    name = name[:1].upper() + name[1:]
     value = _get(f, "value", "text", default="")
     line = f"• <b>{esc(clip(str(name), 60))}</b>: {esc(value)}" if name else f"• {esc(value)}"
     period = _get(f, "period", default="")
