@@ -191,7 +191,7 @@ def score(parsed_turns, gold_turns, parts: dict[str, str], *, firms_stated: bool
     c = dict(turns=len(gold_turns), right=0, role_n=0, role_ok=0, firm_n=0, firm_ok=0, firm_all=0, firm_found=0)
     for a, b, size in sm.get_matching_blocks():
         for i in range(size):
-            (sp, sec, _text), p = gold_turns[a + i], parsed_turns[b + i]
+            (sp, sec, _), p = gold_turns[a + i], parsed_turns[b + i]
             c["right"] += same_speaker(p.speaker, sp, firsts) and p.section == sec
             role = gold_role(sp, parts)
             if role:

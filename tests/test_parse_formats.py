@@ -396,3 +396,10 @@ def test_html_headings_as_speaker_lines():
         ("Operator", "operator", None, "qa"), ("Tom Brown", "analyst", "Acme Securities", "qa"),
         ("Jane Roe", "executive", None, "qa")]
     assert tr.turns[1].text == "Revenue rose 8%.\n\nMargins improved."
+
+
+def test_honorific_references_resolve_to_the_full_name():
+    tr = parse_text("Morgan Stanley analyst Andy Meng:Question one?\n\n Lu Weibing:Answer one.\n\n"
+                    "Citi analyst Jo Ma:Question two?\n\nMr. Lu:Answer two.\n\nMs. Ma: Thanks.\n")
+    assert [t.speaker for t in tr.turns] == ["Andy Meng", "Lu Weibing", "Jo Ma", "Lu Weibing", "Jo Ma"]
+    assert tr.turns[4].firm == "Citi"

@@ -7,7 +7,6 @@ from typing import Any
 
 from summarizer.errors import BadJson
 from summarizer.model import Transcript
-from summarizer.parse import meta
 from summarizer.parse.speakers import SpeakerInfo, parse_label
 
 _FILE_PERIOD = re.compile(r"(?P<t>[A-Za-z][A-Za-z0-9.\-]{0,7})[_\-\s]+q(?P<q>[1-4])[_\-\s]+(?P<y>(?:19|20)\d{2})", re.I)
