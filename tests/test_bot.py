@@ -253,3 +253,20 @@ def test_long_reply_split_into_numbered_parts(bot: BotHarness, fake_bot_api: Fak
     [m] = bot.command("summary", "NWRB 30")
     assert fake_bot_api.violations == []
     assert m["text"]
+
+
+def test_buttons_from_before_a_restart_still_work(fake_bot_api: FakeBotAPI, samples_template: Path, tmp_path: Path) -> None:
+    db = copy_db(samples_template, tmp_path / "restart.db")
+    first = BotHarness(fake_bot_api, db)
+    [msg] = first.command("qa", "NWRB")
+    [search] = first.command("search", "revenue")
+    first.close()
+    second = BotHarness(fake_bot_api, db)  # a new process: nothing kept in memory
+    try:
+        second.press(msg, buttons(msg)["Next ▶"])
+        assert "page 2/" in fake_bot_api.find_message(5, msg["message_id"])["text"]
+        second.press(search, buttons(search)["Next ▶"])
+        assert "page 2" in fake_bot_api.find_message(5, search["message_id"])["text"]
+    finally:
+        second.close()
+    assert fake_bot_api.violations == []
