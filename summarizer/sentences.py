@@ -5,8 +5,9 @@ Fast (a 7,400-word call in about a millisecond and a half, pure Python) and abbr
 numbered lists and ellipses before a lower-case word do not end a sentence; "in Q4. Next",
 "at Apple Inc. The" and "pens, etc. We" do. Newlines: a blank line always ends a sentence; a
 single newline ends one when punctuation ends the line, when a list item or bullet starts the
-next line, or when the line before is a short heading-like line ("Prepared Remarks"); otherwise
-it is a line wrap and becomes a space in `split_sentences`.
+next line, when the line before is a short heading-like line ("Prepared Remarks"), or when it is
+longer than any wrapped line (one paragraph per line, its last sentence unpunctuated) and the next
+starts like a sentence; otherwise it is a line wrap and becomes a space in `split_sentences`.
 """
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ _OPENERS = frozenset(
     please operator moving regarding i'm i'd i'll we're we've we'll it's that's there's""".split()
 )
 _HEADING_MAX = 30  # a line this short with no final punctuation is a heading, not a wrap
+_WRAP_MAX = 160  # a line longer than this was not wrapped: it is a paragraph of its own
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -120,15 +122,20 @@ def _is_acronym(token: str) -> bool:
 
 
 def _newline_ends(text: str, pos: int, begin: int) -> bool:
-    """A single newline at `pos` ends a sentence before a list item or after a short heading line."""
+    """A single newline at `pos` ends a sentence before a list item, after a short heading line, or after
+    a line too long to be a wrap (one paragraph per line) when the next line starts like a sentence."""
     if _LIST_ITEM.match(text, pos + 1):
         return True
-    line_start = text.rfind("\n", begin, pos) + 1 or begin
-    line = text[max(line_start, begin):pos].strip()
-    if not line or len(line) > _HEADING_MAX or line[-1] in ",;:-–—(&/":
-        return False
     word = _next_word(text, pos)
-    return bool(word) and (word[0].isupper() or word[0].isdigit()) and (line[0].isupper() or line[0].isdigit())
+    if not word or not (word[0].isupper() or word[0].isdigit()):
+        return False
+    whole_line = pos - (text.rfind("\n", 0, pos) + 1)
+    line = text[max(pos - whole_line, begin):pos].strip()
+    if not line or line[-1] in ",;:-–—(&/":
+        return False
+    if whole_line > _WRAP_MAX:
+        return True
+    return len(line) <= _HEADING_MAX and (line[0].isupper() or line[0].isdigit())
 
 
 def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:

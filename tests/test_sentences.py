@@ -62,6 +62,20 @@ def test_hard_cases_split_where_a_reader_would(text: str, expected: list[str]) -
     assert split_sentences(text) == expected
 
 
+LONG = ("We delivered a strong quarter with growth across every region and every product line, and we kept "
+        "investing in our platform while holding costs under control")
+
+
+def test_a_paragraph_per_line_ends_at_the_newline_even_without_punctuation() -> None:
+    assert split_sentences(LONG + "\nNext paragraph.") == [LONG, "Next paragraph."]
+    assert split_sentences(LONG + "\nand it goes on.") == [LONG + " and it goes on."]
+
+
+def test_a_wrapped_line_does_not_end_a_sentence() -> None:
+    text = "This line wraps because the width is about seventy two characters so the\nNext word is capitalised."
+    assert split_sentences(text) == [text.replace("\n", " ")]
+
+
 def test_long_line_without_punctuation_is_one_sentence_quickly() -> None:
     text = "word " * 400_000  # 2 MB, no punctuation
     assert len(split_sentences(text)) == 1
