@@ -63,7 +63,7 @@ def test_hard_cases_split_where_a_reader_would(text: str, expected: list[str]) -
 
 
 LONG = ("We delivered a strong quarter with growth across every region and every product line, and we kept "
-        "investing in our platform while holding costs under control")
+        "investing in our platform and our people while holding costs firmly under control")
 
 
 def test_a_paragraph_per_line_ends_at_the_newline_even_without_punctuation() -> None:
