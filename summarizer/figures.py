@@ -39,11 +39,11 @@ _COUNT_NOUN = re.compile(
     r"^\s*(?:[A-Z][\w-]*\s+){0,2}(?P<noun>people|employees|staff|engineers|users|customers|clients|subscribers|"
     r"members|units|robots|devices|vehicles|cars|phones|smartphones|stores|shops|outlets|locations|branches|"
     r"restaurants|countries|markets|cities|shares|orders|deployments|sites|accounts|merchants|partners|"
-    r"patents|products|models|households|homes|beds|rooms|titles|apps|downloads|visits)\b",
+    r"patents|products|models|households|homes|beds|rooms|titles|apps|downloads|visits|times|x)\b",
     re.IGNORECASE)
 _MONTHS = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 _DATE_BEFORE = re.compile(rf"(?:{_MONTHS}|\bQ[1-4]|\bFY|\bH[12]|\bfiscal|\bNo\.?|#|\bMi|\bversion|\bv|\bpage|\bitem|\bnote|\bslide)\s?$", re.I)
-_DATE_AFTER = re.compile(rf"^\s?(?:{_MONTHS}\b|st\b|nd\b|rd\b|th\b|-year\b|-month\b|-day\b|-week\b|\s?(?:years?|months?|weeks?|days?|hours?|minutes?|times|x)\b)", re.I)
+_DATE_AFTER = re.compile(rf"^\s?(?:{_MONTHS}\b|st\b|nd\b|rd\b|th\b|-year\b|-month\b|-day\b|-week\b|\s?(?:years?|months?|weeks?|days?|hours?|minutes?)\b)", re.I)
 
 _UP = r"(?:up|increase[sd]?|increasing|grew|grow(?:s|ing|th)?|rose|rise[sn]?|rising|gain(?:ed|s)?|improve[ds]?|improvement|expand(?:ed|s)?|expansion|higher|jump(?:ed)?|climb(?:ed)?|surge[sd]?|accelerat\w*|plus)"
 _DOWN = r"(?:down|decrease[sd]?|decreasing|decline[sd]?|declining|fell|fall(?:en|s|ing)?|drop(?:ped|s)?|lower|contract(?:ed|ion)?|shrank|shrink\w*|reduc\w*|minus|negative|slid|dip(?:ped)?)"
@@ -53,8 +53,9 @@ _BASIS = re.compile(
     r"\b(?P<yoy>year[- ](?:over|on)[- ]year|yoy|y/y|from (?:a|the prior|the previous|last) year(?: ago)?|a year ago|over the prior year|"
     r"versus (?:last|the prior|a) year|(?:from|compared with|compared to|over|versus) the same (?:period|quarter)(?: (?:of|in) (?:the previous year|last year|\d{4}))?)"
     r"|\b(?P<seq>sequential(?:ly)?|quarter[- ](?:over|on)[- ]quarter|q/q|qoq|from (?:the|last) (?:previous |prior )?quarter)", re.I)
-_COMPARATOR = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|from|against|up from|down from)\s*(?:about|around|approximately|almost)?\s*$", re.I)
+_COMPARATOR = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|from|against|up from|down from)\s*(?:the\s+|a\s+)?(?:about|around|approximately|almost)?\s*$", re.I)
 _TO_NEXT = re.compile(r"^\s*,?\s*(?:(?:year[- ](?:over|on)[- ]year|sequentially|quarter[- ]over[- ]quarter|organically|in constant currency)\s*,?\s*)?(?:to|at|reaching)\s*$", re.I)
+_RANGE_FROM = re.compile(r"\b(?:range[sd]?|ranging|guidance|outlook|expect\w*|between)\b[^.;]{0,12}\bfrom\s*$|(?<![\w,])(?:of|is|be|at)\s+from\s*$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|through)\s*$", re.I)
 _RANGE_LEAD = re.compile(r"(?:between|range of|ranging from|in the range of|range|from)\s*$", re.I)
 _APPROX = re.compile(r"\b(?P<a>about|around|almost|nearly|approximately|roughly|over|more than|less than|under|at least|close to|up to|exceeded|exceeding|above|below|some|just over|just under|north of|approx\.)\s*$", re.I)
@@ -421,7 +422,8 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
     for h in hits:
         if h.role != "value":
             continue
-        if _COMPARATOR.search(text[max(0, h.start - 30):h.start]):
+        lead = text[max(0, h.start - 30):h.start]
+        if _COMPARATOR.search(lead) and not (h.end2 and _RANGE_FROM.search(lead)):
             h.role = "comparator"
         elif h.pct and h.pct.lower().strip() not in ("pp",) and (_direction(text, h) or _BASIS.match(text[(h.end2 or h.end):(h.end2 or h.end) + 60].lstrip(" ,"))):
             h.role = "change"

@@ -87,6 +87,20 @@ def test_guidance_verbs(text):
     assert all(f.kind == "guidance" for f in figs(text)) and figs(text)
 
 
+def test_range_from_to_in_guidance_is_a_range_but_grew_from_to_is_a_change():
+    f = one("We anticipate third quarter total revenue could range from $260 million to $290 million.",
+            "$260 million to $290 million")
+    assert f.kind == "guidance" and f.metric_key == "revenue"
+    g = one("Revenue grew from $5 million to $7 million.", "$7 million")
+    assert g.change == "from $5 million" and [x.value for x in figs("Revenue grew from $5 million to $7 million.")] == ["$7 million"]
+
+
+def test_multiples_and_ratios():
+    out = figs("We ended the quarter with net debt to adjusted EBITDA of 3.9 times, down nicely from the 4.1 times.")
+    assert [(f.value, f.unit) for f in out] == [("3.9", "times")] and "4.1" in out[0].change
+    assert one("Total orders were $231 million, a book-to-bill ratio of 1.17.", "1.17").metric_key == "orders"
+
+
 def test_beating_past_guidance_is_reported():
     f = one("Revenue came in at $196.7 million, above the top end of our guidance range.", "$196.7 million")
     assert f.kind == "reported"
