@@ -1,8 +1,8 @@
 """Many subscriptions against one call in one pass: an Aho-Corasick automaton over the distinct terms.
 
-The call's sentences are tokenized and stemmed once and joined as " stem stem \\n stem ... "; every term
-(a tuple of stems) is the pattern " stem stem ", so a hit always sits on whole words and never spans two
-sentences. The found terms (with the sentences holding them) then feed each candidate query's boolean tree;
+Each of the call's sentences is tokenized and stemmed once; one-word terms are found by a set
+intersection with its stems, phrases (tuples of stems) by an automaton whose patterns are " stem stem "
+over the space-joined stems, so a hit always sits on whole words and never spans two sentences. The found terms (with the sentences holding them) then feed each candidate query's boolean tree;
 only queries sharing at least one found term are evaluated (a query must have a word that appears, see
 `summarizer.query`), and identical queries held by many chats are evaluated once.
 """
@@ -17,6 +17,7 @@ from summarizer.query import Node, Query
 from summarizer.stemming import WORD, stem
 
 Term = tuple[str, ...]
+_STEMS: dict[str, str] = {}  # word -> stem, shared by every matcher (bounded: cleared past 500k words)
 
 
 @dataclass
@@ -108,6 +109,7 @@ class Matcher:
         self._by_term: dict[Term, set[str]] = {}  # boolean queries using the term
         self._single: dict[Term, str] = {}  # the one-term query of each term, if held
         self._automaton: ahocorasick.Automaton | None = None
+        self._words: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._key_entry)
@@ -158,26 +160,37 @@ class Matcher:
                 self._automaton = None
 
     def build(self) -> None:
-        """(Re)build the automaton over the distinct terms; done lazily by `match` when needed."""
+        """(Re)build the phrase automaton and the word set; done lazily by `match` when the term set changed."""
         a = ahocorasick.Automaton()
+        words: set[str] = set()
         for t in self._term_refs:
-            a.add_word(" " + " ".join(t) + " ", t)
+            if len(t) == 1:
+                words.add(t[0])
+            else:
+                a.add_word(" " + " ".join(t) + " ", t)
         if len(a):
             a.make_automaton()
-        self._automaton = a
+        self._automaton, self._words = a, words
 
     def find_terms(self, sentences: list[str]) -> dict[Term, list[int]]:
-        """Every known term found in the sentences, with the (ascending) indexes of the sentences holding it."""
+        """Every known term found in the sentences, with the (ascending) indexes of the sentences holding it.
+
+        One pass per sentence: its stems meet the one-word terms in a set intersection and the phrases in the
+        Aho-Corasick automaton (patterns " stem stem " on the space-joined stems, so only whole words match)."""
         if self._automaton is None:
             self.build()
-        a = self._automaton
-        if not len(a):
-            return {}
+        a, words = self._automaton, self._words
+        phrases = len(a) > 0
         found: dict[Term, list[int]] = {}
-        cache: dict[str, str] = {}
+        cache = _STEMS
+        if len(cache) > 500_000:
+            cache.clear()
         for i, s in enumerate(sentences):
             toks = [cache.get(w) or cache.setdefault(w, stem(w)) for w in WORD.findall(s)]
-            for term in {t for _, t in a.iter(" " + " ".join(toks) + " ")}:
+            hits: set[Term] = {(w,) for w in words.intersection(toks)}
+            if phrases:
+                hits.update(t for _, t in a.iter(" " + " ".join(toks) + " "))
+            for term in hits:
                 idx = found.get(term)
                 if idx is None:
                     found[term] = [i]
