@@ -1,10 +1,11 @@
-"""Many subscriptions against one call in one pass: an Aho-Corasick automaton over the distinct terms.
+"""Many subscriptions against one call in one pass: a word set and an Aho-Corasick automaton over the distinct terms.
 
-Each of the call's sentences is tokenized and stemmed once; one-word terms are found by a set
-intersection with its stems, phrases (tuples of stems) by an automaton whose patterns are " stem stem "
-over the space-joined stems, so a hit always sits on whole words and never spans two sentences. The found terms (with the sentences holding them) then feed each candidate query's boolean tree;
-only queries sharing at least one found term are evaluated (a query must have a word that appears, see
-`summarizer.query`), and identical queries held by many chats are evaluated once.
+Each of the call's sentences is tokenized and stemmed once; one-word terms are found by a set intersection
+with its stems, phrases (tuples of stems) by an automaton whose patterns are " stem stem " over the
+space-joined stems, so a hit always sits on whole words and never spans two sentences. The found terms
+(with the sentences holding them) then feed the boolean trees of the candidate queries only: those with a
+found "trigger" term (one without which the query cannot hold; see `triggers`). Identical queries held by
+many chats are evaluated once.
 """
 from __future__ import annotations
 
