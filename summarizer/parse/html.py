@@ -38,8 +38,11 @@ def html_text(markup: str, name: str) -> str:
     keep = set(_main(doc).iterancestors()) | {_main(doc)}
 
     def furniture(el: etree._Element) -> bool:
-        # never the article, its ancestors, or a wrapper holding most of the page (e.g. an ASP.NET <form>)
-        return el not in keep and len(el.text_content()) < page_len * 0.5
+        # never the article, its ancestors, or a wrapper holding most of a real page (e.g. an ASP.NET <form>)
+        if el in keep:
+            return False
+        n = len(el.text_content())
+        return not (n > 2000 and n > page_len * 0.5) or el.tag in ("nav", "footer", "aside", "header")
 
     for el in list(doc.iter(*_DROP_TAGS)):
         if el.getparent() is not None and furniture(el):
