@@ -46,7 +46,9 @@ _OPENERS = frozenset(
     now then next let thank thanks turning looking yes no okay ok well good great sure again
     first second third lastly last one two all both each every some many most more other
     is are was were be do does did have has had can could will would should may might must
-    please operator moving regarding i'm i'd i'll we're we've we'll it's that's there's""".split()
+    please operator moving regarding i'm i'd i'll we're we've we'll it's that's there's
+    today during despite given including excluding following within across over under through
+    revenue revenues sales total gross net operating earnings cash margin margins""".split()
 )
 _HEADING_MAX = 30  # a line this short with no final punctuation is a heading, not a wrap
 _WRAP_MAX = 160  # a line longer than this was not wrapped: it is a paragraph of its own
