@@ -40,7 +40,21 @@ def run(files: list[Path], db_file: Path, *, hooks: bool) -> dict:
     from summarizer.parse import parse_bytes
 
     saved = ing.analyze_and_store, ing.match_new_call
-    if not hooks:
+    hook_time = {"analysis": 0.0, "matching": 0.0}
+
+    def timed(name, fn):
+        def wrapper(*a, **k):
+            t0 = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                hook_time[name] += time.perf_counter() - t0
+        return wrapper
+
+    if hooks:
+        ing.analyze_and_store = timed("analysis", saved[0])
+        ing.match_new_call = timed("matching", saved[1])
+    else:
         ing.analyze_and_store = lambda *a, **k: None
         ing.match_new_call = lambda *a, **k: 0
     db = open_db(db_file)
@@ -71,7 +85,8 @@ def run(files: list[Path], db_file: Path, *, hooks: bool) -> dict:
     n_sent = db.execute("select count(*) from sentences").fetchone()[0]
     db.close()
     del store
-    return {"total": total, "parse": t_parse, "split": t_split, "store": t_store, "statuses": statuses,
+    return {"total": total, "parse": t_parse, "split": t_split, "store": t_store - sum(hook_time.values()),
+            "analysis": hook_time["analysis"], "matching": hook_time["matching"], "statuses": statuses,
             "failed": failed, "sentences": n_sent}
 
 
@@ -129,7 +144,8 @@ def main() -> int:
                   f"(goal >= {GOAL_CALLS_PER_S}: {'ok' if rate >= GOAL_CALLS_PER_S else 'MISSED'}, "
                   f"ratio {rate / GOAL_CALLS_PER_S:.2f}x)")
             print(f"  per call: parse {r['parse'] / max(n, 1) * 1000:.1f} ms, split {r['split'] / max(n, 1) * 1000:.1f} ms, "
-                  f"store {r['store'] / max(n, 1) * 1000:.2f} ms; {r['sentences']:,} sentences; "
+                  f"store+index {r['store'] / max(n, 1) * 1000:.2f} ms, analysis {r['analysis'] / max(n, 1) * 1000:.1f} ms, "
+                  f"matching {r['matching'] / max(n, 1) * 1000:.1f} ms; {r['sentences']:,} sentences; "
                   f"statuses {r['statuses']}; failed {r['failed']}; db {size_mb:.0f} MB")
         rss = _rss_mb()
         print(f"peak RSS: {rss:.0f} MB (goal < {GOAL_RSS_MB}: {'ok' if rss < GOAL_RSS_MB else 'MISSED'})")
