@@ -354,7 +354,26 @@ def run(summarizer: AbstractSummarizer, sentences: list[str], n: int) -> list[in
     return sorted(positions[id(s)] for s in chosen)
 
 
+# The graph and greedy methods cost time and memory quadratic in sentences (a 1,000 x 1,000 matrix is
+# 8 MB); beyond this many sentences (about 25,000 words) they run as a tournament, see `select`.
+BLOCK = 1000
+QUADRATIC = frozenset({"lexrank", "textrank", "kl", "sumbasic"})
+
+
 def select(method: str, sentences: list[str], n: int) -> list[int]:
-    """Indices (ascending) of the `n` sentences sumy's `method` picks from `sentences`; fast and offline."""
-    summarizer = METHODS[method_name(method)]()
-    return run(summarizer, sentences, n)
+    """Indices (ascending) of the `n` sentences sumy's `method` picks from `sentences`; fast and offline.
+
+    Up to BLOCK sentences this is exactly sumy's selection. Longer texts (a book, not a call) under a
+    quadratic method run as a tournament so time and memory stay bounded: the method picks `n`
+    from each block of BLOCK consecutive sentences, then `n` among those winners.
+    """
+    name = method_name(method)
+    if name not in QUADRATIC or len(sentences) <= BLOCK or n <= 0:
+        return run(METHODS[name](), sentences, n)
+    pool: list[int] = []
+    for start in range(0, len(sentences), BLOCK):
+        block = sentences[start:start + BLOCK]
+        pool.extend(start + i for i in run(METHODS[name](), block, n))
+    if len(pool) == len(sentences):  # n >= BLOCK: every sentence won its block
+        return run(METHODS[name](), sentences, n)
+    return [pool[i] for i in select(name, [sentences[i] for i in pool], n)]

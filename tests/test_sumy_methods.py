@@ -135,3 +135,14 @@ def test_selections_equal_sumy_on_a_few_ectsum_val_calls() -> None:
         sentences = [ln.strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()][:80]
         for method in ("lexrank", "textrank", "luhn", "sumbasic", "edmundson", "kl"):
             assert select(method, sentences, 4) == _stock(method, sentences, 4), (f.name, method)
+
+
+@pytest.mark.parametrize("method", ["lexrank", "textrank", "kl", "sumbasic"])
+def test_long_texts_run_as_a_tournament_of_block_winners(method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.sumy_methods as sm
+
+    monkeypatch.setattr(sm, "BLOCK", 5)
+    winners = set(select(method, CALL[:5], 2)) | {5 + i for i in select(method, CALL[5:10], 2)} | {
+        10 + i for i in select(method, CALL[10:], 2)}
+    picked = select(method, CALL, 2)
+    assert len(picked) == 2 and set(picked) <= winners
