@@ -16,6 +16,17 @@ _SUFFIXES = frozenset(
     "technologies technology intl international".split())
 
 
+_LEGAL = re.compile(r"(?:,?\s+(?:inc|incorporated|corp|corporation|co|ltd|limited|plc|llc|l\.p|lp|n\.v|nv|"
+                    r"s\.a|sa|ag|se)\.?)+$", re.I)
+
+
+def short_name(name: str | None) -> str | None:
+    """The name to show: 'Northwind Robotics Inc.' -> 'Northwind Robotics' (legal-form words at the end dropped)."""
+    if not name:
+        return name
+    return _LEGAL.sub("", name.strip()) or name.strip()
+
+
 def company_key(name: str | None) -> str | None:
     """A normalised company name for look-ups: 'Xiaomi Corp.' and 'XIAOMI' both give 'xiaomi'."""
     if not name:
@@ -73,7 +84,7 @@ class CallInfo:
     @property
     def label(self) -> str:
         """'Xiaomi Q4 2022' (with 'v2' for a later version), falling back to ticker, title or id."""
-        name = self.company or self.ticker or (self.title[:40] if self.title else f"call {self.id}")
+        name = short_name(self.company) or self.ticker or (self.title[:40] if self.title else f"call {self.id}")
         parts = [name] + ([self.period] if self.period else [])
         if self.version > 1:
             parts.append(f"(v{self.version})")

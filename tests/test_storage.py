@@ -245,3 +245,14 @@ def test_a_ticker_keeps_one_company_across_spellings(db) -> None:
     assert (ib.version, ib.supersedes) == (2, ia.id)
     assert store.company_names(db) == [("western alliance", "Western Alliance Bank", "WAL")]
     assert [x.id for x in store.list_companies(db)[0].calls] == [ic.id, ib.id]
+
+
+def test_labels_drop_the_legal_form_and_mark_versions(db) -> None:
+    assert store.short_name("Northwind Robotics Inc.") == "Northwind Robotics"
+    assert store.short_name("Banco Santander, S.A.") == "Banco Santander"
+    assert store.short_name("The Western Union Company") == "The Western Union Company"
+    assert store.short_name("Inc") == "Inc"
+    a = put(db, make_call(company="Northwind Robotics Inc"))
+    assert a.label == "Northwind Robotics Q2 2025"
+    b = put(db, make_call(company="Northwind Robotics Inc", extra=" Edited."))
+    assert b.label == "Northwind Robotics Q2 2025 (v2)"
