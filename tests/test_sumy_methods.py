@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
@@ -146,3 +147,13 @@ def test_long_texts_run_as_a_tournament_of_block_winners(method: str, monkeypatc
         10 + i for i in select(method, CALL[10:], 2)}
     picked = select(method, CALL, 2)
     assert len(picked) == 2 and set(picked) <= winners
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab revenue.%$1🚀收-'")), max_size=40), max_size=12),
+       st.integers(min_value=-1, max_value=6))
+def test_any_sentences_give_a_valid_selection_for_every_method(sentences: list[str], n: int) -> None:
+    for method in METHODS:
+        picked = select(method, sentences, n)
+        assert picked == sorted(set(picked)) and len(picked) <= max(0, n)
+        assert all(0 <= i < len(sentences) for i in picked)
