@@ -89,7 +89,10 @@ def _stored(db: Database, call_id: int, kind: str) -> Any:
 def summary(db: Database, call_id: int, *, method: str | None = None, n_sentences: int | None = None,
             n_words: int | None = None, section: str | None = None):  # -> summarizer.summarize.Summary
     """A call's summary: the stored default one, or computed now for another method, length or section."""
-    from summarizer.summarize import DEFAULT_SENTENCES, Summary, SummarySentence, summarize
+    try:
+        from summarizer.summarize import DEFAULT_SENTENCES, Summary, SummarySentence, summarize
+    except ImportError:
+        raise InputError("Summaries are not available in this build: try figures, qa or topics.") from None
 
     if (method in (None, "default")) and n_sentences in (None, DEFAULT_SENTENCES) and n_words is None and section is None:
         data = _stored(db, call_id, "summary")
