@@ -144,8 +144,8 @@ def qa_exchanges(transcript: Transcript, sentences: list[Sentence]) -> list[Exch
         if t.role == "analyst":
             if cur is not None and cur["analyst"] == t.speaker and (cur["last_q"] == i - 1 or cur["answers"]):
                 # same analyst again right after their exchange: a follow-up
-                if cur["answers"]:
-                    cur["follow_ups"] += 1
+                if cur["answers"] and any(_ASK.search(x.text) and not _PREAMBLE.match(x.text) for x in by_turn.get(i, [])):
+                    cur["follow_ups"] += 1  # a question again, not just "thanks"
                 cur["q_turns"].append(i)
                 cur["last_q"] = i
                 continue

@@ -31,6 +31,7 @@ def _call() -> Transcript:
         Turn("C. Marcus Oyelaran", "executive", "CFO", section="qa", text=(
             "On the buyback, we have $115 million remaining on the authorization. We will keep using it.")),
         Turn("Dana Whitfield", "executive", "CEO", section="qa", text="On pricing, Atlas prices rose 3% in July."),
+        Turn("Mei-Lin Zhao", "analyst", firm="Granite Peak Capital", section="qa", text="Great, thank you."),
         Turn("Rachel Okafor", "analyst", firm=None, section="qa", text="Congratulations. That's all from me."),
     ])
 
@@ -47,6 +48,7 @@ def test_exchanges_with_analyst_firm_question_answerers_and_gist():
     assert kyle.follow_ups == 1 and "$6 million" in kyle.gist and "Great question" not in kyle.gist
     assert "Could you talk about pricing on Atlas?" in mei.question and "buyback" in mei.question
     assert "Good afternoon" not in mei.question and "two questions" not in mei.question
+    assert mei.follow_ups == 0 and mei.turns[-1] == 10  # "thank you" joins the exchange but is no follow-up
     assert {a.speaker for a in mei.answerers} == {"C. Marcus Oyelaran", "Dana Whitfield"}
     assert "$115 million" in mei.gist and "3%" in mei.gist
     assert rachel.firm is None and rachel.answerers == [] and rachel.gist == ""
