@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -50,7 +50,8 @@ class TopicSentence:
     quarter: str | None = None  # e.g. "Q4 2022"
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"text": self.text, "position": self.position, "turn": self.turn, "speaker": self.speaker,
+                "score": self.score, "call_id": self.call_id, "company": self.company, "quarter": self.quarter}
 
     @property
     def citation(self) -> str:
