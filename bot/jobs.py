@@ -6,6 +6,7 @@ schedule is re-created from SQLite at each start (a restart loses none). Digest 
 them with a controlled clock instead of sleeping."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -122,13 +123,15 @@ async def outbox_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
         from bot.outbox import Sender
 
         sender = context.bot_data["outbox_sender"] = Sender(context.bot_data["db"], context.bot)
-    await sender.drain()
+    lock = context.bot_data.setdefault("outbox_lock", asyncio.Lock())
+    if lock.locked():  # the previous tick is still sending: let it go on
+        return
+    async with lock:
+        await sender.drain(max_seconds=30.0)
 
 
 async def sources_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job callback: poll the sources that are due (inbox folders, feeds, pages)."""
-    import asyncio
-
     config = context.bot_data.get("config")
     db_path = getattr(config, "db_path", None)
     if db_path is None:
@@ -166,7 +169,7 @@ def schedule_all(application: Application) -> None:
         for job in jq.get_jobs_by_name(name):
             job.schedule_removal()
     jq.run_repeating(outbox_callback, OUTBOX_INTERVAL_S, first=0.5, name="outbox",
-                     job_kwargs={"max_instances": 1, "coalesce": True})
+                     job_kwargs={"max_instances": 3, "coalesce": True})  # overlapping ticks return at once
     jq.run_repeating(sources_callback, POLL_INTERVAL_S, first=2.0, name="sources",
                      job_kwargs={"max_instances": 1, "coalesce": True})
     n = 0

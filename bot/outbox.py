@@ -122,18 +122,25 @@ class Sender:
         items = store.claim(self.db, self.clock(), self.policy.batch)
         stats.claimed = len(items)
         sem = asyncio.Semaphore(self.policy.concurrency)
+        by_chat: dict[int, list[OutboxItem]] = {}
+        for item in items:
+            by_chat.setdefault(item.chat_id, []).append(item)
 
-        async def one(item: OutboxItem) -> None:
-            async with sem:
-                await self._send(item, stats)
+        async def chat_in_order(chat_items: list[OutboxItem]) -> None:
+            for item in chat_items:  # one chat's messages in queue order (digest parts, alerts)
+                async with sem:
+                    await self._send(item, stats)
 
-        await asyncio.gather(*(one(i) for i in items))
+        await asyncio.gather(*(chat_in_order(v) for v in by_chat.values()))
         return stats
 
-    async def drain(self, *, max_passes: int = 1_000_000) -> DrainStats:
-        """Drain until nothing is due now."""
+    async def drain(self, *, max_passes: int = 1_000_000, max_seconds: float | None = None) -> DrainStats:
+        """Drain until nothing is due now (or the time budget is spent: a repeating job then resumes)."""
         total = DrainStats()
+        stop_at = time.monotonic() + max_seconds if max_seconds else None
         for _ in range(max_passes):
+            if stop_at is not None and time.monotonic() >= stop_at:
+                break
             s = await self.drain_once()
             for k in ("claimed", "sent", "retried", "deferred", "failed"):
                 setattr(total, k, getattr(total, k) + getattr(s, k))
