@@ -245,3 +245,26 @@ def test_xiaomi_key_figures(shared_data):
     assert heads.count("revenue") + heads.count("adjusted net income") >= 3  # headline figures first
     for f in out:
         assert f.value in ss[f.sentence_position].text
+
+
+@pytest.mark.shared
+def test_ectsum_reference_numbers_are_found(shared_data):
+    """Most numbers in ECTSum's reference bullets are among the extracted values (a sample of val calls)."""
+    import re
+
+    num = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+    root = shared_data / "ectsum" / "val"
+    total = found = 0
+    for p in sorted((root / "ects").glob("*.txt"))[:60]:
+        lines = [x for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+        out = extract_figures(Transcript(turns=[Turn("CFO", "executive", text="x")]),
+                              [Sentence(0, i, x) for i, x in enumerate(lines)])
+        values = {n.replace(",", "") for f in out for n in num.findall(f.value)}
+        source = " ".join(lines).replace(",", "")
+        for n in (x.replace(",", "") for x in num.findall((root / "gt_summaries" / p.name).read_text(encoding="utf-8"))):
+            if not re.fullmatch(r"(?:19|20)\d\d|\d", n) and n in source:
+                total += 1
+                found += n in values
+        for f in out:
+            assert f.value in lines[f.sentence_position]
+    assert total > 150 and found / total >= 0.85

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.model import Sentence, Transcript, Turn, sentences_of
 from summarizer.topics import (TOPICS_FILE, Matcher, Topic, TopicSentence, TopicTag, builtin_topics, dedupe,
@@ -152,3 +154,11 @@ def test_xiaomi_inventory_and_ai_digests(shared_data):
     assert all(i.speaker == "Lu Weibing" for i in ai.items[:3])
     keys = [t.key for t in tag_call(tr, ss)]
     assert {"inventory", "ai", "regions", "channels"} <= set(keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_matches_or_not_without_error(text):
+    m = Matcher(builtin_topics())
+    found, n = m.hits_and_words(text)
+    assert n >= 0 and all(0 <= ti < len(builtin_topics()) for ti in found)
