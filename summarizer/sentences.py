@@ -19,7 +19,7 @@ import re
 # a single newline (judged in Python).
 _CANDIDATE = re.compile(
     r"(?=[.!?…。！？\n])(?:"
-    r"(?P<p>[.!?…]+)(?P<q>[\"'”’»)\]]*)(?!\S)"
+    r"(?P<p>[.!?…]+)[\"'”’»)\]]*(?!\S)(?:(?=\s*[\"'“‘(\[«]*(?P<nx>\S)))?"
     r"|(?P<cjk>[。！？]+[」』”’)]*)"
     r"|(?P<para>\n[ \t]*\n)"
     r"|(?P<nl>\n))"
@@ -50,6 +50,7 @@ _OPENERS = frozenset(
     today during despite given including excluding following within across over under through
     revenue revenues sales total gross net operating earnings cash margin margins""".split()
 )
+_TOKEN_WINDOW = 9  # longer than any abbreviation in the sets above, plus an opening quote or bracket
 _HEADING_MAX = 30  # a line this short with no final punctuation is a heading, not a wrap
 _WRAP_MAX = 160  # a line longer than this was not wrapped: it is a paragraph of its own
 
@@ -60,9 +61,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     begin = 0
     for m in _CANDIDATE.finditer(text):
         kind = m.lastgroup
-        if kind == "q" or kind == "p":
+        if kind == "nx" or kind == "p":
+            nx = m.group("nx")  # the first character of the next word, past quotes and brackets
+            if nx is not None and (nx.islower() or nx in ",;:"):
+                continue  # "e.g. the", "Inc. reported", "well... we", "etc., and": decided here
             end = m.end()
-            if not _ends_sentence(text, m.start(), end, m.group("p"), begin):
+            if not _ends_sentence(text, m.start(), end, m.group("p"), begin, nx or ""):
                 continue
             cut = end
         elif kind == "nl":
@@ -92,27 +96,29 @@ def _next_word(text: str, end: int) -> str:
     return word[0].rstrip(".,;:!?\"')]”’") if word else ""
 
 
-def _ends_sentence(text: str, start: int, end: int, punct: str, begin: int) -> bool:
-    """Judge the candidate `text[start:end]` (punctuation plus closing quotes) as a boundary."""
-    word = _next_word(text, end)
-    if word and word[0].islower():
-        return False  # "e.g. the", "Inc. reported", "well... we"
+def _ends_sentence(text: str, start: int, end: int, punct: str, begin: int, nx: str) -> bool:
+    """Judge the candidate `text[start:end]` (punctuation plus closing quotes; `nx` the next word's
+    first character, not lower case) as a boundary."""
     if punct != ".":
         return True  # "?", "!", ellipses, runs like "?!"
-    lo = start - 40 if start > 40 else 0
-    i = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), text.rfind("\t", lo, start))
-    tok_start = i + 1 if i >= 0 else lo
-    token = text[tok_start:start].lstrip(_OPENING)
+    # Every token the rules below know is at most 6 characters: look back a few characters only.
+    lo = start - _TOKEN_WINDOW if start > _TOKEN_WINDOW else 0
+    window = text[lo:start]
+    i = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+    if i < 0 and lo > 0:
+        return True  # a long word or a domain: "quarter.", "investor.aarons.com."
+    tok_start = lo + i + 1
+    token = window[i + 1:].lstrip(_OPENING)
     if not token:
         return True
     low = token.lower()
-    if low in _NEVER or (low in ("no", "nos") and word[:1].isdigit()):
+    if low in _NEVER or (low in ("no", "nos") and nx.isdigit()):
         return False  # "Mr. Lu", "e.g. Apple", "No. 1 position"
     if low in _MAYBE or (len(token) > 2 and _is_acronym(token)):
-        return not word or word.lower() in _OPENERS
+        return not nx or _next_word(text, end).lower() in _OPENERS
     if len(token) == 1 and token.isupper():
         # An initial ("C. Kelly Wall") unless a common opener follows ("plan B. The").
-        return not word or word.lower() in _OPENERS
+        return not nx or _next_word(text, end).lower() in _OPENERS
     if len(token) <= 2 and token.isdigit() and not text[begin:tok_start].strip():
         return False  # a list marker opening a sentence or line: "1. Revenue grew"
     return True

@@ -52,6 +52,7 @@ CASES = [
     ("Great quarter 🚀. Next one 📈!", ["Great quarter 🚀.", "Next one 📈!"]),
     ("Visit investor.northwind.com for details. Thanks.", ["Visit investor.northwind.com for details.", "Thanks."]),
     ("We sold pens, paper, etc. The rest was software.", ["We sold pens, paper, etc.", "The rest was software."]),
+    ("Vaccines, masks, etc. , helped. We grew.", ["Vaccines, masks, etc. , helped.", "We grew."]),
     ("The call starts at 8 a.m. Eastern. We will post slides.", ["The call starts at 8 a.m. Eastern.", "We will post slides."]),
     ("We rank No. 1 in robots. Good.", ["We rank No. 1 in robots.", "Good."]),
     ("First paragraph without a stop\n\nSecond paragraph.", ["First paragraph without a stop", "Second paragraph."]),
