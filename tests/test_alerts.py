@@ -144,3 +144,16 @@ def test_hostile_query_text_is_escaped_in_alerts(db) -> None:
     (a,) = queued(db, 1)
     assert "&lt;b&gt;x&amp;y&lt;/b&gt;" in a.text
     json.dumps(a.markup)
+
+
+def test_alert_stays_one_message_under_telegram_limit(db) -> None:
+    from summarizer.model import Sentence, Transcript, Turn
+
+    text = " ".join(["R&D <costs> & tariffs & margins & more & more & more & more & more & more & more."] * 4)
+    tr = Transcript(company="Jadeport", turns=[Turn("Ann Li", text=text)])
+    sentences = [Sentence(0, i, text) for i in range(30)]
+    ops.track(db, 1, "tariff")
+    with db.atomic():
+        assert ops.match_new_call(db, 77, tr, sentences) == 1
+    (a,) = queued(db, 1)
+    assert len(a.text) <= 4096 and "more matching sentences" in a.text and "&lt;costs&gt;" in a.text

@@ -28,6 +28,7 @@ from summarizer.query import parse_query
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_CHARS = 200
 MAX_ALERT_SENTENCES = 8
+MAX_ALERT_CHARS = 3900  # under Telegram's 4,096 with room for the closing line
 _TICKER = re.compile(r"^\$?[A-Za-z][A-Za-z0-9.\-]{0,9}$")
 _FOR = re.compile(r"\s+for\s+([A-Za-z0-9.$\-]+(?:\s*,\s*[A-Za-z0-9.$\-]+)*)\s*$")
 _DURATION = re.compile(r"^(\d{1,4})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$", re.I)
@@ -356,8 +357,12 @@ def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence
         turn = transcript.turns[s.turn] if 0 <= s.turn < len(transcript.turns) else None
         who = esc(turn.speaker) if turn and turn.speaker else "Article"
         lines.append(f"\n<b>{who}</b>: “{''.join(out)}”")
-    if len(idx) > MAX_ALERT_SENTENCES:
-        lines.append(f"\n…and {len(idx) - MAX_ALERT_SENTENCES} more matching sentences.")
+    shown = min(len(idx), MAX_ALERT_SENTENCES)
+    while len("\n".join(lines)) > MAX_ALERT_CHARS and shown > 1:  # one message, whatever the escaping costs
+        lines.pop()
+        shown -= 1
+    if len(idx) > shown:
+        lines.append(f"\n…and {len(idx) - shown} more matching sentences.")
     return "\n".join(lines)
 
 
