@@ -103,18 +103,19 @@ def _ends_sentence(text: str, start: int, end: int, punct: str, begin: int, nx: 
         return True  # "?", "!", ellipses, runs like "?!"
     # Every token the rules below know is at most 6 characters: look back a few characters only.
     lo = start - _TOKEN_WINDOW if start > _TOKEN_WINDOW else 0
-    window = text[lo:start]
-    i = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
-    if i < 0 and lo > 0:
+    parts = text[lo:start].rsplit(None, 1)
+    if not parts or text[start - 1].isspace():
+        return True  # a lone full stop
+    if len(parts) == 1 and lo > 0:
         return True  # a long word or a domain: "quarter.", "investor.aarons.com."
-    tok_start = lo + i + 1
-    token = window[i + 1:].lstrip(_OPENING)
+    tok_start = start - len(parts[-1])
+    token = parts[-1].lstrip(_OPENING)
     if not token:
         return True
     low = token.lower()
     if low in _NEVER or (low in ("no", "nos") and nx.isdigit()):
         return False  # "Mr. Lu", "e.g. Apple", "No. 1 position"
-    if low in _MAYBE or (len(token) > 2 and _is_acronym(token)):
+    if low in _MAYBE or (len(token) > 2 and "." in token and _is_acronym(token)):
         return not nx or _next_word(text, end).lower() in _OPENERS
     if len(token) == 1 and token.isupper():
         # An initial ("C. Kelly Wall") unless a common opener follows ("plan B. The").
