@@ -73,7 +73,7 @@ _METRICS: tuple[tuple[str, str, int], ...] = (
     (r"adjusted (?:net )?(?:profit|income|earnings)", "adjusted net income", 9),
     (r"net (?:profit|income|earnings)|net loss|bottom line|profit attributable\w*", "net income", 9),
     (r"net interest income|net interest margin|nii|nim", "net interest income", 8),
-    (r"(?:adjusted |diluted |non-gaap |gaap |core |operating )*(?:eps|(?:earnings|income|loss|ffo|affo) per (?:diluted |basic )?(?:share|unit)|(?:ffo|affo) per (?:diluted )?share)", "EPS", 9),
+    (r"(?:adjusted |diluted |non-gaap |gaap |core |operating )*(?:eps|(?:earnings|income|loss|ffo|affo) per (?:diluted |basic )?(?:share|unit)|(?:ffo|affo) per (?:diluted )?share)", "EPS", 10),
     (r"gross (?:profit )?(?:margin|rate)", "gross margin", 8),
     (r"(?:adjusted |non-gaap )?operating (?:profit |income )?(?:margin|rate)|ebitda margin|ebit margin|net margin|(?:profit )?margin", "margin", 8),
     (r"gross profit", "gross profit", 7),
@@ -544,6 +544,15 @@ def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit:
             if role == "analyst":
                 f.score -= 4  # an analyst quoting a number is not the company reporting it
             figs.append(f)
+    seen_keys: dict[tuple[str, str], int] = {}
+    for f in figs:  # call order: the first mention of a metric is usually the headline (total) number
+        k = (f.metric_key, f.kind)
+        nth = seen_keys.get(k, 0)
+        seen_keys[k] = nth + 1
+        if f.metric_key:
+            f.score = round(f.score + (2.0 if nth == 0 else 1.0 if nth == 1 else 0.0), 3)
+        if f.metric.endswith("growth") and f.change and f.value in f.change:
+            f.score -= 1.5  # a bare growth rate says less than a level with its change
     figs.sort(key=lambda f: (-f.score, f.sentence_position))
     seen: set[tuple] = set()
     out: list[Figure] = []
