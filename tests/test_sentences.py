@@ -8,8 +8,6 @@ from hypothesis import given, settings, strategies as st
 
 from summarizer.sentences import sentence_spans, split_sentences
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-
 CASES = [
     ("Mr. Lu said so. Then he left.", ["Mr. Lu said so.", "Then he left."]),
     ("Mrs. Smith and Dr. Jones agreed. We did too.", ["Mrs. Smith and Dr. Jones agreed.", "We did too."]),
@@ -118,8 +116,9 @@ def test_splitting_word_soup_never_raises_and_keeps_text(parts: list[str]) -> No
     assert "".join("".join(out).split()) == "".join(text.split())
 
 
-def test_ectsum_boundaries_f1_is_at_least_098() -> None:
-    files = sorted((SHARED / "ectsum" / "val" / "ects").glob("*.txt"))[:60]
+@pytest.mark.shared
+def test_ectsum_boundaries_f1_is_at_least_098(shared_data: Path) -> None:
+    files = sorted((shared_data / "ectsum" / "val" / "ects").glob("*.txt"))[:60]
     if not files:
         pytest.skip("../shared/data/ectsum is absent")
     tp = fp = fn = 0

@@ -14,8 +14,6 @@ from summarizer.errors import InputError
 from summarizer.sumy_methods import METHODS, STOCK, FastLsa, document_of, run, select
 from summarizer.tokenize import OurTokenizer
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-
 CALL = [
     "Good morning and welcome to the Northwind Robotics fourth quarter 2025 earnings call.",
     "This call contains forward-looking statements that involve risks and uncertainties.",
@@ -128,8 +126,9 @@ def test_tokenizer_is_linear_on_a_megabyte_of_letters() -> None:
     assert len(tok.to_words("word " * 100_000)) == 100_000
 
 
-def test_selections_equal_sumy_on_a_few_ectsum_val_calls() -> None:
-    files = sorted((SHARED / "ectsum" / "val" / "ects").glob("*.txt"))[:3]
+@pytest.mark.shared
+def test_selections_equal_sumy_on_a_few_ectsum_val_calls(shared_data: Path) -> None:
+    files = sorted((shared_data / "ectsum" / "val" / "ects").glob("*.txt"))[:3]
     if not files:
         pytest.skip("../shared/data/ectsum is absent")
     for f in files:
