@@ -13,7 +13,7 @@ from typing import Any
 from summarizer.model import Sentence, Transcript
 from summarizer.topics import is_legal_cheap
 
-FIGURES_VERSION = "1"
+FIGURES_VERSION = "2"
 
 _DIGIT = re.compile(r"\d")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
