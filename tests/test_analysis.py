@@ -94,6 +94,8 @@ def test_topic_digest_across_calls_cites_and_filters(db, samples_dir):
     assert recent.items and {i.quarter for i in recent.items} <= {"Q3 2025", "Q4 2025"}
     early = ops.topic_digest(db, "inventory", company="NWRB", until="2025-06", limit=20)
     assert early.items and {i.quarter for i in early.items} <= {"Q1 2025"}
+    watch = ops.topic_digest(db, "inventory", companies=["NWRB", "Jadeport"], limit=30)
+    assert {i.company.split()[0] for i in watch.items} == {"Northwind", "Jadeport"}
     none = ops.topic_digest(db, "inventory", since="2030")
     assert none.items == [] and "No stored calls" in none.message
     one = ops.topic_digest(db, "inventory", call_ids=[nw.items[0].call_id])

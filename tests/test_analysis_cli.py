@@ -57,6 +57,8 @@ def test_qa_and_topics_readable(stored):
 def test_digest_and_user_topics(stored):
     res = run(stored, "digest", "inventory", "-n", "3")
     assert res.exit_code == 0 and res.output.count("\n  - ") == 3 and "Q" in res.output
+    both = json.loads(run(stored, "digest", "inventory", "-c", "NWRB", "-c", "Halcyon", "-n", "30", "--json").output)
+    assert {i["company"].split()[0] for i in both["items"]} == {"Northwind", "Halcyon"}
     data = json.loads(run(stored, "digest", "AI", "and", "technology", "--company", "NWRB", "--json").output)
     assert data["key"] == "ai" and all(i["company"].startswith("Northwind") for i in data["items"])
     assert all(i["citation"] for i in data["items"])

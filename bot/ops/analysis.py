@@ -197,15 +197,18 @@ def _call_day(c: Any) -> date | None:
         return None
 
 
-def _calls_for(db: Database, company: str | None, since: date | None, until: date | None,
+def _calls_for(db: Database, companies: list[str], since: date | None, until: date | None,
                call_ids: Iterable[int] | None) -> list[Any]:
     from bot.ops.calls import latest_calls
     from storage.transcripts import get_call_info
 
     if call_ids is not None:
         calls = [c for c in (get_call_info(db, int(i)) for i in call_ids) if c is not None]
+    elif companies:
+        found = {c.id: c for name in companies for c in latest_calls(db, name, limit=MAX_DIGEST_CALLS)}
+        calls = sorted(found.values(), key=lambda c: -c.id)
     else:
-        calls = latest_calls(db, company, limit=MAX_DIGEST_CALLS)
+        calls = latest_calls(db, None, limit=MAX_DIGEST_CALLS)
     out = []
     for c in calls:
         d = _call_day(c)
@@ -225,8 +228,9 @@ def _cite(items: list[TopicSentence], call: Any) -> list[TopicSentence]:
 
 def topic_digest(db: Database, topic: str, *, company: str | None = None, since: str | None = None,
                  until: str | None = None, call_ids: Iterable[int] | None = None, limit: int = 8,
-                 chat_id: int | None = None) -> TopicDigest:
-    """One topic's most relevant sentences in one call or across calls (a company, a period, a list), each cited."""
+                 chat_id: int | None = None, companies: Iterable[str] | None = None) -> TopicDigest:
+    """One topic's most relevant sentences in one call or across calls (a company or a watchlist of them,
+    a period, a list of calls), each cited; `chat_id` adds that chat's own topics."""
     t, note = resolve_topic(topic, _user_topic_objs(db, chat_id))
     if t is None:
         raise InputError(note or "Give a topic name.")
@@ -234,7 +238,8 @@ def topic_digest(db: Database, topic: str, *, company: str | None = None, since:
     if d0 and d1 and d0 > d1:
         raise BadDate(f"--since {since} is after --until {until}: swap them.")
     limit = max(1, min(int(limit), 50))
-    calls = _calls_for(db, company, d0, d1, call_ids)
+    names = [c for c in ([company] if company else []) + list(companies or []) if c and c.strip()]
+    calls = _calls_for(db, names, d0, d1, call_ids)
     per_call: list[list[TopicSentence]] = []
     for c in calls:
         if t.source == "builtin":
@@ -246,7 +251,7 @@ def topic_digest(db: Database, topic: str, *, company: str | None = None, since:
         per_call.append(_cite(list(items), c))
     dg = merge_digest(t, per_call, len(calls), limit=limit)
     if not calls:
-        dg.message = "No stored calls match" + (f" company '{company}'" if company else "") + (
+        dg.message = "No stored calls match" + (f" {', '.join(names)}" if names else "") + (
             " in that period" if (d0 or d1) else "") + ": see `earnings-bot list`."
     if note:
         dg.message = note if not dg.message else f"{note} {dg.message}"
