@@ -281,5 +281,3 @@ def list_companies(db: Database, *, calls_per_company: int = 100) -> list[Compan
     out = [CompanyInfo(name or key, ticker, by_key.get(key, []), key) for key, name, ticker in company_names(db)]
     return sorted(out, key=lambda c: c.company.lower())
 
-
-from storage.search import fts_query, search  # noqa: E402,F401  (the search half lives in its own module)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from storage import transcripts as store
 from storage.db import open_db
+from storage import search as fts
 from storage.search import fts_query
 from summarizer.model import Sentence, Transcript, Turn, sentences_of
 
@@ -170,7 +171,7 @@ def test_fts_query_quotes_every_term() -> None:
 def test_any_query_text_is_safe(db) -> None:
     put(db, make_call())
     for q in HOSTILE:
-        hits = store.search(db, q)
+        hits = fts.search(db, q)
         assert isinstance(hits, list), q
 
 
@@ -179,32 +180,32 @@ def test_any_query_text_is_safe(db) -> None:
 def test_random_query_text_never_raises(db, q: str) -> None:
     if not db["transcripts"].count:
         put(db, make_call())
-    store.search(db, q, company_keys=["northwind robotics"], speaker=q[:5] or None, section="qa")
-    store.search(db, q)
+    fts.search(db, q, company_keys=["northwind robotics"], speaker=q[:5] or None, section="qa")
+    fts.search(db, q)
 
 
 def test_search_ranks_marks_and_filters(db) -> None:
     nw = put(db, make_call())
     put(db, make_call(company="Halcyon Foods", extra=" Supply chain costs eased in the supply chain of the supply chain."))
-    hits = store.search(db, "supply chain")
+    hits = fts.search(db, "supply chain")
     assert hits and all("\x02" in h.snippet and "\x03" in h.snippet for h in hits)
     assert "supply" in hits[0].text.lower()
-    only_nw = store.search(db, "supply chain", company_keys=["northwind robotics"])
+    only_nw = fts.search(db, "supply chain", company_keys=["northwind robotics"])
     assert {h.call.id for h in only_nw} == {nw.id}
-    qa = store.search(db, "supply", section="qa")
+    qa = fts.search(db, "supply", section="qa")
     assert qa and all(h.section == "qa" for h in qa)
-    by_rachel = store.search(db, "supply", speaker="okafor")
+    by_rachel = fts.search(db, "supply", speaker="okafor")
     assert by_rachel and {h.speaker for h in by_rachel} == {"Rachel Okafor"}
-    assert store.search(db, "margins") and store.search(db, "margin")  # stemming both ways
-    assert store.search(db, "doubled suppliers")[0].text == "We doubled our suppliers."
-    assert store.search(db, "supply -stable", company_keys=["northwind robotics"])[0].speaker == "Rachel Okafor"
+    assert fts.search(db, "margins") and fts.search(db, "margin")  # stemming both ways
+    assert fts.search(db, "doubled suppliers")[0].text == "We doubled our suppliers."
+    assert fts.search(db, "supply -stable", company_keys=["northwind robotics"])[0].speaker == "Rachel Okafor"
 
 
 def test_search_paging_and_limit(db) -> None:
     for i in range(6):
         put(db, make_call(company=f"Company {i}", extra=f" Supply item {i}."))
-    first = store.search(db, "supply", limit=3)
-    second = store.search(db, "supply", limit=3, offset=3)
+    first = fts.search(db, "supply", limit=3)
+    second = fts.search(db, "supply", limit=3, offset=3)
     assert len(first) == 3 and len(second) == 3
     assert not {h.sentence_id for h in first} & {h.sentence_id for h in second}
 
@@ -212,14 +213,14 @@ def test_search_paging_and_limit(db) -> None:
 def test_search_skips_superseded_versions(db) -> None:
     v1 = put(db, make_call())
     v2 = put(db, make_call(extra=" Corrected."))
-    ids = {h.call.id for h in store.search(db, "revenue grew")}
+    ids = {h.call.id for h in fts.search(db, "revenue grew")}
     assert ids == {v2.id}
-    assert {h.call.id for h in store.search(db, "revenue grew", all_versions=True)} == {v1.id, v2.id}
+    assert {h.call.id for h in fts.search(db, "revenue grew", all_versions=True)} == {v1.id, v2.id}
 
 
 def test_search_hit_json_gives_plain_snippet_and_match_offsets(db) -> None:
     put(db, make_call())
-    hit = store.search(db, "supply chain")[0]
+    hit = fts.search(db, "supply chain")[0]
     data = hit.to_json()
     assert "\x02" not in data["snippet"] and data["matches"]
     for start, end in data["matches"]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from storage import search as fts
 from storage import transcripts as store
 from storage.transcripts import CallDetail, CallInfo, CompanyInfo, SearchHit, company_key
 from summarizer.errors import InputError
@@ -150,5 +151,5 @@ def search(db: Database, query: str, *, company: str | None = None, speaker: str
     if section and section not in ("prepared", "qa"):
         raise InputError(f"section must be 'prepared' or 'qa', not '{section}'.")
     keys = [_company_or_raise(db, company).key] if company else None
-    return store.search(db, query, company_keys=keys, speaker=speaker, section=section,  # type: ignore[arg-type]
+    return fts.search(db, query, company_keys=keys, speaker=speaker, section=section,  # type: ignore[arg-type]
                         limit=max(1, min(limit, 100)), offset=max(0, offset), all_versions=all_versions)
