@@ -253,7 +253,7 @@ def _hits(text: str) -> list[_Hit]:
             if scale_l != "k" or not re.match(r"\d", num):
                 continue
         h = _Hit(start, end, pre, num, scale, (pct or "").strip() or None, post)
-        before, after = text[:start], text[end:]
+        before, after = text[max(0, start - 30):start], text[end:end + 60]
         plain = not (pre or scale or pct or post)
         if plain:
             n = _parse_num(num)
@@ -436,10 +436,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
     out: list[Figure] = []
     values = [h for h in hits if h.role == "value"]
     owner: dict[int, _Hit] = {}
-    for h in hits:
+    for idx, h in enumerate(hits):
         if h.role not in ("change", "comparator"):
             continue
-        idx = hits.index(h)
         nxt = hits[idx + 1] if idx + 1 < len(hits) else None
         prv = hits[idx - 1] if idx > 0 else None
         end = h.end2 or h.end
@@ -458,6 +457,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
     standalone = [h for h in hits if h.role == "change" and id(h) not in owner]
     prev_end = 0
     periods: list[re.Match] | None = None
+    free_periods: list[re.Match] | None = None
     active = _active_metrics(text)
     for h in sorted(values + standalone, key=lambda x: x.start):
         end = h.end2 or h.end
@@ -505,8 +505,10 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
             metric = f"{metric} growth"
         if periods is None:
             periods = list(_PERIOD.finditer(text))
-        spans = [(c.start - 40, (c.end2 or c.end) + 70) for c in hits if c.role in ('change', 'comparator') and c is not h]
-        period = _period([p for p in periods if not any(a <= p.start() < b for a, b in spans)], h.start, lo, hi)
+        if free_periods is None:  # periods inside a change or comparison clause belong to it, not to values
+            spans = [(c.start - 40, (c.end2 or c.end) + 70) for c in hits if c.role in ("change", "comparator")]
+            free_periods = [p for p in periods if not any(a <= p.start() < b for a, b in spans)]
+        period = _period(free_periods, h.start, lo, hi)
         am = _APPROX.search(text[max(0, h.start - 20):h.start])
         amount = _parse_num(h.num) * _SCALES.get((h.scale or "").lower(), 1.0)
         fig = Figure(metric=metric, metric_key=key, value=value, unit=_unit(h, key, text), amount=amount,
