@@ -93,8 +93,8 @@ def run(files: list[Path], db_file: Path, *, hooks: bool) -> dict:
             "failed": failed, "sentences": n_sent}
 
 
-def search_latency(db_file: Path) -> list[tuple[str, float, int]]:
-    """Median milliseconds (of 20 runs) for a few kinds of query over the stored calls."""
+def search_latency(db_file: Path) -> list[tuple[str, float, float, int]]:
+    """Median wall and CPU milliseconds (of 20 runs) for a few kinds of query over the stored calls."""
     from bot.ops.calls import companies, search
     from storage.db import open_db
 
@@ -112,17 +112,47 @@ def search_latency(db_file: Path) -> list[tuple[str, float, int]]:
     ]
     out = []
     for query, kw in cases:
-        times, n = [], 0
+        times, cpu, n = [], [], 0
         for _ in range(20):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), clock()
             n = len(search(db, query, limit=10, **kw))
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((clock() - c0) * 1000)
         label = query if len(query) < 40 else query[:30] + f"... ({len(query)} chars)"
         if kw:
             label += " " + " ".join(f"--{k} {v}" for k, v in kw.items())
-        out.append((label, statistics.median(times), n))
+        out.append((label, statistics.median(times), statistics.median(cpu), n))
     db.close()
     return out
+
+
+def scaled_copy(files: list[Path], db_file: Path, copies: int) -> int:
+    """Store every call `copies` times (each copy's text and year made different, so none is a duplicate or version)."""
+    import bot.ops.ingest as ing
+    from storage.db import open_db
+    from summarizer.model import sentences_of
+    from summarizer.parse import parse_bytes
+
+    saved = ing.analyze_and_store, ing.match_new_call
+    ing.analyze_and_store, ing.match_new_call = (lambda *a, **k: None), (lambda *a, **k: 0)
+    db = open_db(db_file)
+    try:
+        for f in files:
+            try:
+                tr = parse_bytes(f.read_bytes(), f.name)
+            except Exception:  # noqa: BLE001 - counted in the main run
+                continue
+            sentences = sentences_of(tr)
+            year = tr.fiscal_year or 2000
+            for k in range(copies):
+                tr.fiscal_year = year - 10 * k
+                if tr.turns:
+                    tr.turns[0].text += f" (copy {k})"
+                ing.store_parsed(db, tr, sentences)
+        return db["transcripts"].count
+    finally:
+        ing.analyze_and_store, ing.match_new_call = saved
+        db.close()
 
 
 def main() -> int:
@@ -130,6 +160,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N calls")
     ap.add_argument("--hooks-limit", type=int, default=200,
                     help="calls in the run with analysis and matching (default 200; 0 = all)")
+    ap.add_argument("--scale", type=int, default=5, help="also time search over the calls stored this many times (default 5)")
     ap.add_argument("--no-hooks-only", action="store_true", help="skip the run with analysis and matching")
     args = ap.parse_args()
     data = shared_data_or_exit("ingest bench")
@@ -161,9 +192,15 @@ def main() -> int:
                   f"statuses {r['statuses']}; failed {r['failed']}; db {size_mb:.0f} MB")
         rss = _rss_mb()
         print(f"peak RSS: {rss:.0f} MB (goal < {GOAL_RSS_MB}: {'ok' if rss < GOAL_RSS_MB else 'MISSED'})")
-        print(f"search latency over the {len(files)} calls (median of 20, limit 10):")
-        for label, ms, hits in search_latency(search_db):
-            print(f"  {ms:7.2f} ms  {hits:2d} hits  {label}")
+        print(f"search latency over the {len(files)} calls (median of 20, limit 10; wall / CPU):")
+        for label, ms, cpu_ms, hits in search_latency(search_db):
+            print(f"  {ms:7.2f} / {cpu_ms:6.2f} ms  {hits:2d} hits  {label}")
+        if args.scale > 1:
+            big = Path(tmp) / "bench-scaled.db"
+            n = scaled_copy(files, big, args.scale)
+            print(f"search latency over {n} calls (the dataset stored {args.scale} times, each copy a different text):")
+            for label, ms, cpu_ms, hits in search_latency(big):
+                print(f"  {ms:7.2f} / {cpu_ms:6.2f} ms  {hits:2d} hits  {label}")
     return 0
 
 
