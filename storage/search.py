@@ -88,9 +88,19 @@ def search(db: Database, query: str, *, company_keys: list[str] | None = None, s
                f"from sentences_fts {join} where sentences_fts match ?{where} "
                f"order by sentences_fts.rowid desc limit ?) order by score limit ?")
         args = [q, *fargs, max(WINDOW, pool), pool]
-    ranked = [(i, sc) for i, sc in db.execute(sql, args)]
-    hits = _hits(db, q, [i for i, _ in ranked])
-    kept = [h for h in hits if h.call.id not in hidden]
+    kept = None
+    if filters and company_keys is None:  # cheap first: filter the best of the unfiltered window in Python
+        cheap = max(200, want * 8)
+        ids = [r[0] for r in db.execute(
+            "select id from (select rowid as id, bm25(sentences_fts) as score from sentences_fts "
+            "where sentences_fts match ? order by rowid desc limit ?) order by score limit ?", [q, WINDOW, cheap])]
+        needle = (speaker or "").strip().lower()
+        kept = [h for h in _hits(db, q, ids) if h.call.id not in hidden and (not section or h.section == section)
+                and (not needle or needle in (h.speaker or "").lower())]
+        if len(kept) < want and len(ids) == cheap:
+            kept = None  # too few: ask SQLite to filter the whole window
+    if kept is None:
+        kept = [h for h in _hits(db, q, [r[0] for r in db.execute(sql, args)]) if h.call.id not in hidden]
     kept.sort(key=lambda h: len(h.text.split()) < 6)  # stable: bm25 order within each group
     final = kept[offset:want]
     _mark(db, q, final)
