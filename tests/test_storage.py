@@ -257,3 +257,14 @@ def test_labels_drop_the_legal_form_and_mark_versions(db) -> None:
     assert a.label == "Northwind Robotics Q2 2025"
     b = put(db, make_call(company="Northwind Robotics Inc", extra=" Edited."))
     assert b.label == "Northwind Robotics Q2 2025 (v2)"
+
+
+def test_filters_find_a_rare_speaker_among_many_matches(db) -> None:
+    tr = make_call()
+    tr.turns[0].text = " ".join(f"Supply item number {i} is on schedule." for i in range(400))
+    tr.turns.append(Turn("Zed Quill", "analyst", None, "Quill Partners", "qa", "Supply is my worry, and the item count too."))
+    put(db, tr)
+    hits = fts.search(db, "supply item", speaker="quill")
+    assert [h.speaker for h in hits] == ["Zed Quill"]
+    qa = fts.search(db, "supply item", section="qa", limit=5)
+    assert qa and {h.section for h in qa} == {"qa"}
