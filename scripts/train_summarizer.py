@@ -23,10 +23,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from summarizer.boilerplate import is_boilerplate  # noqa: E402
 from summarizer.evaluate import Doc, evaluate, load_ectsum  # noqa: E402
 from summarizer.features import HAND_NAMES, Item, hand_features, ngrams, words  # noqa: E402
-from summarizer.summarize import Model, model_from_json, rank_default  # noqa: E402
+from summarizer.summarize import Model, model_from_json, rank_default, trim_to_figures, usable  # noqa: E402
 
 SEED = 13
 HELD_OUT = 0.15
@@ -87,19 +86,21 @@ def oracle(doc: Doc, cache: dict[str, str]) -> list[int]:
     return picked
 
 
-def examples(docs: list[Doc]) -> tuple[list[list[float]], list[list[str]], list[int]]:
-    """Hand features, n-grams and oracle labels of every non-boilerplate line."""
+def examples(docs: list[Doc], trimmed: bool) -> tuple[list[list[float]], list[list[str]], list[int]]:
+    """Hand features, n-grams and oracle labels of every non-boilerplate line (as trimmed, when `trimmed`)."""
     cache: dict[str, str] = {}
     X, G, y = [], [], []
     for doc in docs:
+        if trimmed:
+            doc = Doc(doc.name, [trim_to_figures(ln) for ln in doc.lines], doc.reference)
         pos = set(oracle(doc, cache))
         n = max(1, len(doc.lines) - 1)
         for i, ln in enumerate(doc.lines):
-            if is_boilerplate(ln):
+            if not usable(ln):
                 continue
             ws = words(ln)
             item = Item(text=ln, rel_pos=i / n, turn_first=i == 0)
-            X.append(hand_features(item, ws))
+            X.append(hand_features(item, ws, False, False))
             G.append(sorted(ngrams(ws)))
             y.append(1 if i in pos else 0)
     return X, G, y
@@ -132,7 +133,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=REPO / "summarizer" / "data" / "summary_model.json")
+    ap.add_argument("--unit", choices=("line", "trimmed"), default="trimmed",
+                    help="label and score whole lines, or lines trimmed to their figure clause")
     args = ap.parse_args()
+    trimmed = args.unit == "trimmed"
     t0 = time.time()
     docs = load_ectsum(args.data / "ectsum" / "train")
     rng = random.Random(SEED)
@@ -143,7 +147,7 @@ def main() -> None:
     fitd = [docs[i] for i in sorted(order[n_held:])]
     print(f"train calls: {len(fitd)} fit, {len(held)} held out", flush=True)
 
-    Xl, G, yl = examples(fitd)
+    Xl, G, yl = examples(fitd, trimmed)
     df = Counter(g for gs in G for g in gs)
     vocab = [g for g, c in df.most_common() if c >= MIN_DF][:VOCAB_SIZE]
     index = {g: k for k, g in enumerate(vocab)}
@@ -158,25 +162,31 @@ def main() -> None:
     y = np.asarray(yl, dtype=float)
     print(f"{len(y)} sentences, {int(y.sum())} oracle positives, vocab {len(vocab)} ({time.time() - t0:.0f}s)", flush=True)
     wh, wv = fit(X, np.asarray(rows), np.asarray(cols), len(vocab), y)
-    base = {"hand": {n: round(float(w), 4) for n, w in zip(HAND_NAMES, wh)},
+    hand = dict(zip(HAND_NAMES, (float(w) for w in wh)))
+    # ECTSum has no speakers or sections: every line is role "other" (always 1: fold it into the bias)
+    # and never exec/analyst/operator/qa (always 0: unlearned). Roles are the scorer's hand-set priors.
+    hand["bias"] += hand.pop("other")
+    for name in ("exec", "analyst", "operator", "qa"):
+        hand.pop(name)
+    base = {"hand": {n: round(w, 4) for n, w in hand.items()},
             "vocab": {g: round(float(w), 4) for g, w in zip(vocab, wv) if abs(w) >= 0.01}}
     print(f"fitted ({time.time() - t0:.0f}s); choosing selection settings on the held-out part", flush=True)
 
     best, best_key = None, None
-    for trim in (False, True):
+    for trim in ((True,) if trimmed else (False, True)):
         for lam in (0.0, 1.0, 2.0, 4.0):
-            m = model_from_json({**base, "mmr": lam, "trim": trim})
+            m = model_from_json({**base, "mmr": lam, "trim": trim, "score_trimmed": trimmed})
             s = evaluate(held, "default", 4, summarize_fn=_with_model(m))
             print(f"  trim={trim!s:<5} mmr={lam:<4} R1 {s.rouge1:.4f} R2 {s.rouge2:.4f} RLsum {s.rougeLsum:.4f}", flush=True)
             key = s.rouge1 + s.rouge2
             if best_key is None or key > best_key:
                 best, best_key = (trim, lam, s), key
     trim, lam, s = best
-    out = {**base, "mmr": lam, "trim": trim,
+    out = {**base, "mmr": lam, "trim": trim, "score_trimmed": trimmed,
            "meta": {"seed": SEED, "fit_calls": len(fitd), "held_out_calls": len(held),
                     "held_out_at_4": {"rouge1": round(s.rouge1, 4), "rouge2": round(s.rouge2, 4),
                                       "rougeLsum": round(s.rougeLsum, 4)},
-                    "labels": "greedy ROUGE-1+2 oracle, up to 6 lines", "vocab_min_df": MIN_DF}}
+                    "labels": f"greedy ROUGE-1+2 oracle over {args.unit}s, up to 6", "vocab_min_df": MIN_DF}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB): trim={trim} mmr={lam} "

@@ -22,29 +22,33 @@ _LEGAL = re.compile(
     r"|question-and-answer session|question and answer session|(?:press|pressing) (?:star|\*)"
     r"|this concludes (?:our|today|the)|you may (?:now )?disconnect|(?:please|kindly) stand by"
     r"|ladies and gentlemen",
-    re.IGNORECASE,
 )
+# Every _LEGAL alternative holds one of these: a substring test skips the regex for most sentences.
+_LEGAL_ANCHORS = ("operator instruction", "forward", "harbo", "private securities", "differ", "uncertaint", "recorded",
+                  "webcast", "replay", "non-gaap", "reconcil", "sec ", "sec)", "securities and", "10-", "undertake",
+                  "assume no", "investor", "listen-only", "answer session", "star", "*", "concludes", "disconnect",
+                  "stand by", "ladies")
 _COURTESY = re.compile(
     r"^\W*(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|welcome|thanks?\b|thank you|great|okay|ok|sure"
     r"|yes|yeah|right|got it|understood|perfect|congrat|appreciate|operator|all right|alright)\b"
     r"|next question|(?:please )?go ahead|your line is (?:now )?open|line of\b|comes from the line"
     r"|(?:i(?:'d| would)|let me|i will|i'll) (?:now )?(?:like to )?(?:turn|hand|pass)|turn (?:the call|it|things) (?:back )?over"
-    r"|(?:joining|with) me (?:today|on (?:the|today's) call|here)|thank(?:s| you) (?:for|all|everyone|again)"
+    r"|(?:joining|with) me (?:today|on (?:the|today's) call|here)|\bthank(?:s|ful)?\b(?! to)|\bgrateful\b"
     r"|(?:any )?(?:further|more|other) questions|last question|final question|open (?:it|the (?:call|line|floor)) (?:up )?for questions"
     r"|(?:good|great) (?:quarter|job|results|color|colour|questions?)[.!]?$|my (?:first )?question|follow-up question",
-    re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
 
 
 def is_legal(text: str) -> bool:
     """Safe-harbor, recording, webcast and operator-instruction sentences."""
-    return _LEGAL.search(text) is not None
+    low = text.lower()
+    return any(a in low for a in _LEGAL_ANCHORS) and _LEGAL.search(low) is not None
 
 
 def is_courtesy(text: str) -> bool:
     """Greetings, thanks, hand-overs and floor management that carry no figure."""
-    return _DIGIT.search(text) is None and _COURTESY.search(text) is not None
+    return _DIGIT.search(text) is None and _COURTESY.search(text.lower()) is not None
 
 
 def is_boilerplate(text: str, role: str = "other") -> bool:

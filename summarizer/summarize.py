@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from summarizer.boilerplate import is_boilerplate
-from summarizer.errors import BadArgument, UnknownMethod
+from summarizer.errors import BadArgument, InputError, UnknownMethod
 from summarizer.features import HAND_NAMES, Item, hand_features, ngrams, words
 from summarizer.model import Sentence, Transcript
 
@@ -77,13 +77,24 @@ def methods() -> list[str]:
     return names + [m for m in METHODS if m not in names]
 
 
+def method_name(method: str | None) -> str:
+    """The canonical name of a method ("TextRank", "kl-sum" forgiven); UnknownMethod names the valid ones."""
+    key = (method or "default").strip().lower()
+    if key in ("default", "lead"):
+        return key
+    try:
+        from summarizer.sumy_methods import method_name as sumy_name
+
+        return sumy_name(key)
+    except (ImportError, InputError):
+        raise UnknownMethod(f"Unknown summary method {method!r}: use one of {', '.join(methods())}.") from None
+
+
 def summarize(transcript: Transcript, sentences: list[Sentence], *, method: str = "default",
               n_sentences: int | None = DEFAULT_SENTENCES, n_words: int | None = None,
               section: str | None = None) -> Summary:
     """Summarize a call (or its prepared remarks or Q&A) in `n_sentences` sentences or about `n_words` words."""
-    method = (method or "default").strip().lower()
-    if method not in methods():
-        raise UnknownMethod(f"Unknown summary method {method!r}: use one of {', '.join(methods())}.")
+    method = method_name(method)
     if section not in (None, "prepared", "qa"):
         raise BadArgument(f"Unknown section {section!r}: use prepared or qa (or leave it out for the whole call).")
     if n_words is not None and n_words < 0 or n_sentences is not None and n_sentences < 0:
@@ -162,6 +173,7 @@ class Model:
     vocab: dict[str, float]
     mmr: float = 1.0
     trim: bool = True
+    score_trimmed: bool = False  # score each sentence as trimmed (the unit the model was trained on)
 
 
 def load_model(path: Path = MODEL_PATH) -> Model:
@@ -183,7 +195,8 @@ def model_from_json(data: dict[str, Any]) -> Model:
     hand = data.get("hand", {})
     return Model(hand=tuple(float(hand.get(n, 0.0)) for n in HAND_NAMES),
                  vocab={k: float(v) for k, v in data.get("vocab", {}).items()},
-                 mmr=float(data.get("mmr", 1.0)), trim=bool(data.get("trim", True)))
+                 mmr=float(data.get("mmr", 1.0)), trim=bool(data.get("trim", True)),
+                 score_trimmed=bool(data.get("score_trimmed", False)))
 
 
 _FALLBACK_HAND = {"bias": -3.0, "digit": 1.0, "numbers": 1.0, "money": 0.8, "pct": 0.6, "revenue": 0.8,
@@ -192,21 +205,29 @@ _FALLBACK_HAND = {"bias": -3.0, "digit": 1.0, "numbers": 1.0, "money": 0.8, "pct
 
 
 def score_items(items: list[Item], model: Model) -> list[float]:
-    """A relevance score (log-odds) per sentence."""
+    """A relevance score (log-odds) per sentence; the items are already past `usable` (no boilerplate)."""
     hw = model.hand
     vocab = model.vocab
     out: list[float] = []
     for it in items:
         ws = words(it.text[:_MAX_SENTENCE_CHARS])
-        s = sum(w * f for w, f in zip(hw, hand_features(it, ws)) if f)
+        s = sum(w * f for w, f in zip(hw, hand_features(it, ws, False, False)) if f)
         if vocab:
             s += sum(vocab.get(g, 0.0) for g in ngrams(ws))
         out.append(s + _ROLE_PRIOR.get(it.role, 0.0))
     return out
 
 
+_BAG = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")  # words and the figures themselves: the same number twice is redundant
 _STOP = frozenset("""a an the and or of to in on for with at by from as is was were be been are this that
 these those it its we our you your they their i # s our which will would also per""".split())
+
+
+def usable(text: str, role: str = "other") -> bool:
+    """A sentence the default method may pick: not boilerplate, not an operator's, at least 4 words with letters."""
+    head = text[:_MAX_SENTENCE_CHARS]
+    return len(head.split(None, 4)) >= 4 and any(ch.isalpha() for ch in head[:200]) \
+        and not is_boilerplate(head, role)
 
 
 def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> list[tuple[int, str]]:
@@ -220,22 +241,27 @@ def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> 
         text = c.sentence.text
         first = c.sentence.turn != prev_turn
         prev_turn = c.sentence.turn
-        if is_boilerplate(text[:_MAX_SENTENCE_CHARS], c.role) or not any(ch.isalpha() for ch in text[:200]):
+        if not usable(text, c.role):
             continue
         keep.append(i)
+        if model.trim and model.score_trimmed:
+            text = trim_to_figures(text)
         items.append(Item(text=text, role=c.role, section=c.section,
                           rel_pos=c.sentence.position / total if len(cands) > 1 else 0.0, turn_first=first))
     if not keep:
         return []
     scores = score_items(items, model)
-    texts = [trim_to_figures(cands[i].sentence.text) if model.trim else cands[i].sentence.text for i in keep]
+    if model.trim and model.score_trimmed:
+        texts = [it.text for it in items]
+    else:
+        texts = [trim_to_figures(cands[i].sentence.text) if model.trim else cands[i].sentence.text for i in keep]
     return mmr(keep, scores, texts, n, model.mmr)
 
 
 def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: float) -> list[tuple[int, str]]:
     """Greedy maximal marginal relevance over the best few: score minus `lam` x overlap with the picks."""
     pool = sorted(range(len(index)), key=lambda k: -scores[k])[: max(4 * n + 10, 20)]
-    bags = {k: {w for w in words(texts[k][:_MAX_SENTENCE_CHARS]) if w not in _STOP} for k in pool}
+    bags = {k: {w for w in _BAG.findall(texts[k][:_MAX_SENTENCE_CHARS].lower()) if w not in _STOP} for k in pool}
     picked: list[int] = []
     while pool:
         best, best_val = -1, float("-inf")
@@ -257,22 +283,22 @@ def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: fl
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)|\s+(?=(?:which|while|whereas|but|driven|due to|reflecting|"
                      r"primarily|mainly|partially|partly|offset|including|as we|as a result|and we|and our|"
                      r"and i)\b)")
-_FIGURE = re.compile(r"\d")
+_FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year or part of "Q3"
+_METRIC = re.compile(r"\b(?:revenues?|sales|eps|earnings|income|profit|loss|ebitda|margins?|ffo|guidance|outlook|"
+                     r"expects?|cash flow|dividends?|bookings|backlog|orders|per share)\b", re.IGNORECASE)
 _LEAD_JUNK = re.compile(r"^(?:and|but|so|which|while|whereas|[-–—])\s+", re.IGNORECASE)
 
 
 def trim_to_figures(text: str) -> str:
-    """Keep the clauses that carry figures, plus the opening clause that names the metric; words verbatim, in order."""
+    """Keep the first clause that carries a figure, led by the opening clause when it names the metric; words verbatim, in order."""
     if len(text) > _MAX_SENTENCE_CHARS or not _FIGURE.search(text):
         return text
     parts = [p for p in _CLAUSE.split(text) if p and p.strip()]
     if len(parts) < 2:
         return text
-    kept = [k for k, p in enumerate(parts) if _FIGURE.search(p)]
-    if not kept:
-        return text
-    if kept[0] != 0:
-        kept.insert(0, 0)  # the subject: "Total revenue was approximately $1.5 billion" starts the sentence
+    kept = [k for k, p in enumerate(parts) if _FIGURE.search(p)][:1]
+    if kept[0] != 0 and _METRIC.search(parts[0]):
+        kept.insert(0, 0)  # the subject: "Total revenue, excluding fuel, was $1.5 billion" (a lone period measured worse)
     out = " ".join(parts[k].strip() for k in kept)
     if len(out.split()) < 4:
         return text
