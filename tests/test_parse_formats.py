@@ -403,3 +403,11 @@ def test_honorific_references_resolve_to_the_full_name():
                     "Citi analyst Jo Ma:Question two?\n\nMr. Lu:Answer two.\n\nMs. Ma: Thanks.\n")
     assert [t.speaker for t in tr.turns] == ["Andy Meng", "Lu Weibing", "Jo Ma", "Lu Weibing", "Jo Ma"]
     assert tr.turns[4].firm == "Citi"
+
+
+def test_all_caps_speakers_get_one_readable_spelling():
+    tr = parse_text("TIM COOK: Revenue rose.\n\nFORWARD-LOOKING STATEMENTS: This call has them.\n\n"
+                    "OPERATOR: First question from Jo Ma with Acme.\n\nJO MA: Margins?\n\nTim Cook: Up.\n")
+    assert [(t.speaker, t.role) for t in tr.turns] == [("Tim Cook", "executive"), ("Operator", "operator"),
+                                                      ("Jo Ma", "analyst"), ("Tim Cook", "executive")]
+    assert "FORWARD-LOOKING STATEMENTS" in tr.turns[0].text

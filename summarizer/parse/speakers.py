@@ -19,7 +19,8 @@ _NOT_NAMES = frozenset(
     related more share follow subscribe click home by from to the our we they it this that
     thanks thank hi hello hey yes yeah okay ok good great sure congrats congratulations morning afternoon
     evening bye welcome right perfect excellent wonderful alright fine got understood absolutely
-    inc corp ltd llc plc lp holdings securities technologies limited""".split()
+    inc corp ltd llc plc lp holdings securities technologies limited statement statements forward-looking
+    disclaimer disclaimers notice copyright""".split()
 )
 OPERATOR_NAMES = frozenset({"operator", "moderator", "conference operator", "the operator", "coordinator",
                             "host", "conference call operator", "event operator"})
@@ -115,6 +116,13 @@ def role_from_title(title: str | None) -> str | None:
 def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None:
     """Read a speaker label such as `Kyle Joseph -- Jefferies -- Analyst`, `Morgan Stanley analyst Andy Meng`,
     `Jane Roe (CFO)`, `Jane Roe, Chief Financial Officer` or `Operator`; None if it is not one."""
+    info = _parse_label(label, allow_single=allow_single)
+    if info and info.name.isupper() and sum(c.isalpha() for c in info.name) > 3:
+        info.name = " ".join(t if len(t.strip(".")) <= 1 else t.capitalize() for t in info.name.split())  # "TIM COOK"
+    return info
+
+
+def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None:
     label = clean_label(label)
     if not label or len(label) > 160:
         return None
