@@ -411,3 +411,9 @@ def test_all_caps_speakers_get_one_readable_spelling():
     assert [(t.speaker, t.role) for t in tr.turns] == [("Tim Cook", "executive"), ("Operator", "operator"),
                                                       ("Jo Ma", "analyst"), ("Tim Cook", "executive")]
     assert "FORWARD-LOOKING STATEMENTS" in tr.turns[0].text
+
+
+def test_pasted_html_fragment_is_read_as_html():
+    tr = parse_bytes(b"<p><strong>Operator</strong></p><p>Welcome.</p><p><strong>Jo Ma</strong> -- <em>Chief Executive "
+                     b"Officer</em></p><p>Revenue rose.</p>", "-")
+    assert [(t.speaker, t.text) for t in tr.turns] == [("Operator", "Welcome."), ("Jo Ma", "Revenue rose.")]

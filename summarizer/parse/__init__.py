@@ -1,6 +1,8 @@
 """Any transcript document to a `Transcript`: sniff the format, extract text, find the speaker turns."""
 from __future__ import annotations
 
+import re
+
 from summarizer.errors import UnsupportedFormat
 from summarizer.model import Transcript
 from summarizer.parse.decode import DEFAULT_MAX_BYTES, check_size, decode
@@ -8,7 +10,7 @@ from summarizer.parse.text import parse_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "parse_bytes", "parse_text", "sniff"]
 
-_TEXT_EXT = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".pdf", "")
+_CLOSING_TAG = re.compile(rb"</(?:p|div|span|strong|b|h[1-6]|section|article|table|td|li|em|body|html)>")
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -22,6 +24,8 @@ def sniff(data: bytes, name: str) -> str:
     if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<div", b"<article", b"<!--")) \
             or low.endswith((".html", ".htm", ".xhtml")):
         return "html"
+    if head.startswith(b"<") and _CLOSING_TAG.search(data[:65536].lower().replace(b"\x00", b"")):
+        return "html"  # a pasted fragment: "<p><strong>Operator</strong></p>..."
     if low.endswith((".md", ".markdown")):
         return "markdown"
     return "text"
