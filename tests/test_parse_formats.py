@@ -417,3 +417,13 @@ def test_pasted_html_fragment_is_read_as_html():
     tr = parse_bytes(b"<p><strong>Operator</strong></p><p>Welcome.</p><p><strong>Jo Ma</strong> -- <em>Chief Executive "
                      b"Officer</em></p><p>Revenue rose.</p>", "-")
     assert [(t.speaker, t.text) for t in tr.turns] == [("Operator", "Welcome."), ("Jo Ma", "Revenue rose.")]
+
+
+def test_markdown_speakers_with_titles_after_the_bold_name():
+    tr = parse_text("# ACME Q1 2025 Earnings Call\n\n**Operator:** Welcome.\n\n**Jane Roe** (Chief Executive Officer): "
+                    "Revenue rose.\n\n**Operator:** First question from Tom Brown with Acme Securities.\n\n"
+                    "**Tom Brown** — Acme Securities -- Analyst: Guidance?\n\n**Jane Roe:** Unchanged.\n")
+    got = [(t.speaker, t.role, t.title, t.firm, t.text) for t in tr.turns]
+    assert got[1] == ("Jane Roe", "executive", "Chief Executive Officer", None, "Revenue rose.")
+    assert got[3] == ("Tom Brown", "analyst", "Analyst", "Acme Securities", "Guidance?")
+    assert (tr.ticker, tr.fiscal_quarter, tr.fiscal_year) == ("ACME", 1, 2025)

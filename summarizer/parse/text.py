@@ -32,6 +32,7 @@ _DIGEST_HDR = re.compile(_H + r"(?:key\s+)?(?:takeaways|summary|risks|industry g
 _TRANSCRIPT_HDR = re.compile(_H + r"(?:full\s+)?(?:(?:conference|earnings)\s+call\s+)?transcript" + _T, re.I)
 _ANALYSTS_HDR = re.compile(_H + r"(?:conference call participants|analysts|other participants)" + _T, re.I)
 _MD_SPEAKER = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_\n]{1,120}?)(?:\*\*|__)\s*[:：]?\s*(?:\*\*|__)?\s*(?P<rest>.*)$")
+_MD_AFTER = re.compile(r"^(?:\((?P<t1>[^()]{1,80})\)|(?:--|—|–|-)\s*(?P<t2>[^:：]{1,80}?))\s*[:：]\s*(?P<rest>.*)$")
 _HEADING_SPEAKER = re.compile(r"^\s*#{2,6}\s+(?P<label>.{1,120}?)\s*$")
 _TS = r"[\(\[]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\)\]]?"
 _TIMED_SPEAKER = re.compile(  # transcription services: "Jane Roe (00:12:05):", "[00:12] Jane Roe:"
@@ -157,9 +158,13 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
         return parse_label(bare) or SpeakerInfo(bare), ""
     m = _MD_SPEAKER.match(line)
     if m:
-        info = parse_label(m["label"], allow_single=True)
+        label, rest = m["label"], m["rest"].strip()
+        after = _MD_AFTER.match(rest)  # "**Jane Roe** (CEO): text", "**Jane Roe** — CEO: text"
+        if after:
+            label, rest = f"{label} -- {after['t1'] or after['t2']}", after["rest"]
+        info = parse_label(label, allow_single=True)
         if info:
-            return info, m["rest"].strip()
+            return info, rest
     m = _HEADING_SPEAKER.match(line)
     if m:
         info = parse_label(m["label"], allow_single=True)
