@@ -268,3 +268,13 @@ def test_filters_find_a_rare_speaker_among_many_matches(db) -> None:
     assert [h.speaker for h in hits] == ["Zed Quill"]
     qa = fts.search(db, "supply item", section="qa", limit=5)
     assert qa and {h.section for h in qa} == {"qa"}
+
+
+def test_company_search_covers_every_call_and_no_other(db) -> None:
+    ids = {}
+    for i, company in enumerate(["Acme Tools", "Bolt Works", "Acme Tools", "Acme Tools", "Bolt Works"]):
+        ids.setdefault(company, set()).add(put(db, make_call(company=company, q=None, y=2000 + i, extra=f" Widget {i}.")).id)
+    hits = fts.search(db, "widget", company_keys=["acme tools"], limit=20)
+    assert {h.call.id for h in hits} == ids["Acme Tools"]
+    hits = fts.search(db, "widget", company_keys=["bolt works"], limit=20)
+    assert {h.call.id for h in hits} == ids["Bolt Works"]
