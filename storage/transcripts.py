@@ -114,9 +114,10 @@ class CallDetail:
     call: CallInfo
     turns: list[TurnRow] = field(default_factory=list)
     preamble: str | None = None
+    superseded_by: int | None = None  # id of the later version of this call, if one was stored
 
     def to_json(self) -> dict:
-        return dict(self.call.to_json(), preamble=self.preamble,
+        return dict(self.call.to_json(), superseded_by=self.superseded_by, preamble=self.preamble,
                     turns=[{"idx": t.idx, **asdict(t.to_turn())} for t in self.turns])
 
 
@@ -232,7 +233,8 @@ def get_call(db: Database, call_id: int) -> CallDetail | None:
     rows = db.execute("select speaker, role, title, firm, section, text, idx from turns where transcript_id = ? "
                       "order by idx", [call_id]).fetchall()
     pre = db.execute("select preamble from transcripts where id = ?", [call_id]).fetchone()[0]
-    return CallDetail(info, [TurnRow(*r) for r in rows], pre)
+    later = db.execute("select max(id) from transcripts where supersedes = ?", [call_id]).fetchone()[0]
+    return CallDetail(info, [TurnRow(*r) for r in rows], pre, later)
 
 
 def get_sentences(db: Database, call_id: int) -> list[Sentence]:

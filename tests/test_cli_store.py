@@ -62,6 +62,8 @@ def test_ingest_reports_versions_visibly_and_exits_1_on_any_failure(db_path: Pat
     listed = json.loads(run(db_path, "list", "--json").output)
     assert [c["id"] for c in listed] == [2]  # the superseded version is hidden ...
     assert len(json.loads(run(db_path, "list", "--all-versions", "--json").output)) == 2  # ... unless asked for
+    old = json.loads(run(db_path, "show", "1", "--json").output)
+    assert old["superseded_by"] == 2 and "superseded by #2" in run(db_path, "show", "1").output
 
 
 def test_ingest_json(db_path: Path, samples_dir: Path) -> None:

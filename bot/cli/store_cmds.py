@@ -108,7 +108,7 @@ def list_(ctx: Ctx, company: str | None, limit: int, all_versions: bool, as_json
     if not calls:
         click.echo("No calls stored yet: add some with `earnings-bot ingest FILE...`.")
     for c in calls:
-        click.echo(f"#{c.id:<5} {c.label:34} {c.call_date or '':10}  {c.n_turns:>3} turns  {c.n_words:>6} words  "
+        click.echo(f"#{c.id:<5} {c.label:38} {c.call_date or '':10}  {c.n_turns:>3} turns  {c.n_words:>6} words  "
                    f"{c.source or ''}")
 
 
@@ -127,7 +127,7 @@ def show(ctx: Ctx, call_id: int, with_turns: bool, as_json: bool) -> None:
         raise fail(str(e)) from None
     speakers = _speakers(d.turns)
     if as_json:
-        data = d.to_json() if with_turns else d.call.to_json()
+        data = d.to_json() if with_turns else dict(d.call.to_json(), superseded_by=d.superseded_by)
         data["speakers"] = speakers
         echo_json(data)
         return
@@ -136,7 +136,8 @@ def show(ctx: Ctx, call_id: int, with_turns: bool, as_json: bool) -> None:
     if c.title:
         click.echo(c.title)
     click.echo(f"{c.n_turns} turns, {c.n_words} words, source {c.source}, stored {c.ingested_at}"
-               + (f", supersedes #{c.supersedes}" if c.supersedes else ""))
+               + (f", supersedes #{c.supersedes}" if c.supersedes else "")
+               + (f", superseded by #{d.superseded_by} (a later text of this call)" if d.superseded_by else ""))
     for s in speakers:
         extra = ", ".join(x for x in (s["title"], s["firm"]) if x)
         n = s["turns"]
