@@ -429,3 +429,15 @@ def test_markdown_speakers_with_titles_after_the_bold_name():
     assert got[1] == ("Jane Roe", "executive", "Chief Executive Officer", None, "Revenue rose.")
     assert got[3] == ("Tom Brown", "analyst", "Analyst", "Acme Securities", "Guidance?")
     assert (tr.ticker, tr.fiscal_quarter, tr.fiscal_year) == ("ACME", 1, 2025)
+
+
+@pytest.mark.parametrize("intro, firm", [
+    ("Next, Lisa Green, Morgan Stanley.", "Morgan Stanley"),
+    ("Our next question comes from Lisa Green, Acme Securities. Please go ahead.", "Acme Securities"),
+    ("Thank you. Next, we have Lisa Green of UBS.", "UBS"),
+    ("Our next question comes from the line of Lisa Green. Please go ahead.", None),
+])
+def test_operator_introduction_forms(intro, firm):
+    tr = parse_text(f"Jo Ma: Sales rose.\n\nOperator: {intro}\n\nLisa Green: Margins?\n\nJo Ma: Up.\n")
+    lisa = tr.turns[2]
+    assert (lisa.speaker, lisa.role, lisa.firm, lisa.section) == ("Lisa Green", "analyst", firm, "qa")

@@ -23,8 +23,11 @@ _INTRO_OPEN = re.compile(
 _HANDOVER = re.compile(r"(?i:over to|introduce|hand(?:ing)? it to|turn it to|welcome|joined by|with me)\W+(?:\w+\W+){0,2}$")
 _NOT_FIRM = re.compile(r"(?i)investor relations|\brelations\b|management|corporate communications|^the company$|^us$")
 _INTRO_NAME = re.compile(
-    r"(?:question|questions)\s+(?:today\s+)?(?:is\s+|will\s+)?(?:comes?|coming|is)?\s*(?:from|with)\s+(?:the\s+line\s+of\s+)?" + _NAME_RX)
-_INTRO_CUE = re.compile(r"question|\bline\b|go ahead|queue", re.I)
+    r"(?:(?:question|questions)\s+(?:today\s+)?(?:is\s+|will\s+)?(?:comes?|coming|is)?\s*(?:from|with)\s+(?:the\s+line\s+of\s+)?"
+    r"|(?:^|[.!?]\s+)(?:Next|Up next|Next up|Next in line|Our next caller),?\s+(?:is\s+|we have\s+)?)" + _NAME_RX)
+_APPOSITIVE_FIRM = re.compile(r"(?:,\s+(?:of\s+|with\s+|from\s+)?|\s+(?:of|with|from|at)\s+)(?P<firm>[A-Z][\w&'’.\-]*(?:\s+(?:(?:&|and|of)\s+)?[A-Z][\w&'’.\-]*){0,4})"
+                              r"\s*(?:[.,;]|$)")
+_INTRO_CUE = re.compile(r"question|\bline\b|go ahead|queue|\bnext\b", re.I)
 
 
 @dataclass
@@ -80,6 +83,9 @@ def _intros(text: str) -> list[tuple[str, str | None]]:
             if rx is _INTRO_OPEN and not asks and not m["tail"].lower().startswith(("your", "you")):
                 continue
             firm = intro_firm(m["firm"]) if "firm" in m.groupdict() else None
+            if rx is _INTRO_NAME:  # "question comes from Lisa Green, Morgan Stanley."
+                apposition = _APPOSITIVE_FIRM.match(text, m.end())
+                firm = intro_firm(apposition["firm"]) if apposition else None
             if firm and _NOT_FIRM.search(firm):
                 continue
             found.append((m["name"], firm))
