@@ -173,23 +173,25 @@ def main() -> None:
     print(f"fitted ({time.time() - t0:.0f}s); choosing selection settings on the held-out part", flush=True)
 
     best, best_key = None, None
-    for trim in ((True,) if trimmed else (False, True)):
-        for lam in (0.0, 1.0, 2.0, 4.0):
-            m = model_from_json({**base, "mmr": lam, "trim": trim, "score_trimmed": trimmed})
-            s = evaluate(held, "default", 4, summarize_fn=_with_model(m))
-            print(f"  trim={trim!s:<5} mmr={lam:<4} R1 {s.rouge1:.4f} R2 {s.rouge2:.4f} RLsum {s.rougeLsum:.4f}", flush=True)
-            key = s.rouge1 + s.rouge2
-            if best_key is None or key > best_key:
-                best, best_key = (trim, lam, s), key
-    trim, lam, s = best
-    out = {**base, "mmr": lam, "trim": trim, "score_trimmed": trimmed,
+    grid = [(trim, lam, lp) for trim in ((True,) if trimmed else (False, True))
+            for lam in (0.0, 1.0, 2.0) for lp in (0.0, 1.0, 2.0, 3.0)]
+    for trim, lam, lp in grid:
+        m = model_from_json({**base, "mmr": lam, "trim": trim, "score_trimmed": trimmed, "length_penalty": lp})
+        s = evaluate(held, "default", 4, summarize_fn=_with_model(m))
+        print(f"  trim={trim!s:<5} mmr={lam:<4} length_penalty={lp:<4} R1 {s.rouge1:.4f} R2 {s.rouge2:.4f} "
+              f"RLsum {s.rougeLsum:.4f}", flush=True)
+        key = s.rouge1 + s.rouge2
+        if best_key is None or key > best_key:
+            best, best_key = (trim, lam, lp, s), key
+    trim, lam, lp, s = best
+    out = {**base, "mmr": lam, "trim": trim, "score_trimmed": trimmed, "length_penalty": lp,
            "meta": {"seed": SEED, "fit_calls": len(fitd), "held_out_calls": len(held),
                     "held_out_at_4": {"rouge1": round(s.rouge1, 4), "rouge2": round(s.rouge2, 4),
                                       "rougeLsum": round(s.rougeLsum, 4)},
                     "labels": f"greedy ROUGE-1+2 oracle over {args.unit}s, up to 6", "vocab_min_df": MIN_DF}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB): trim={trim} mmr={lam} "
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB): trim={trim} mmr={lam} length_penalty={lp} "
           f"held-out R1 {s.rouge1:.4f} R2 {s.rouge2:.4f} ({time.time() - t0:.0f}s)")
 
 

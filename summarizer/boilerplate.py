@@ -35,7 +35,8 @@ _COURTESY = re.compile(
     r"|(?:i(?:'d| would)|let me|i will|i'll) (?:now )?(?:like to )?(?:turn|hand|pass)|turn (?:the call|it|things) (?:back )?over"
     r"|(?:joining|with) me (?:today|on (?:the|today's) call|here)|\bthank(?:s|ful)?\b(?! to)|\bgrateful\b"
     r"|(?:any )?(?:further|more|other) questions|last question|final question|open (?:it|the (?:call|line|floor)) (?:up )?for questions"
-    r"|(?:good|great) (?:quarter|job|results|color|colour|questions?)[.!]?$|my (?:first )?question|follow-up question",
+    r"|(?:good|great) (?:quarter|job|results|color|colour|questions?)[.!]?$|my (?:first )?question|follow-up question"
+    r"|\b(?:let me|i'll|i will|i'd like to) (?:answer|take|address|start with|add|comment on)\b",
 )
 _DIGIT = re.compile(r"\d")
 

@@ -20,7 +20,7 @@ from summarizer.errors import BadArgument, InputError, UnknownMethod
 from summarizer.features import HAND_NAMES, Item, hand_features, ngrams, words
 from summarizer.model import Sentence, Transcript
 
-METHOD_VERSION = "default-1"
+METHOD_VERSION = "default-2"
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary_model.json"
 DEFAULT_SENTENCES = 5
 # Role priors: ECTSum text has no speakers, so these are set by hand, not learned.
@@ -174,6 +174,7 @@ class Model:
     mmr: float = 1.0
     trim: bool = True
     score_trimmed: bool = False  # score each sentence as trimmed (the unit the model was trained on)
+    length_penalty: float = 0.0  # subtracted per 30 words (capped at 60): short figure statements first
 
 
 def load_model(path: Path = MODEL_PATH) -> Model:
@@ -196,7 +197,8 @@ def model_from_json(data: dict[str, Any]) -> Model:
     return Model(hand=tuple(float(hand.get(n, 0.0)) for n in HAND_NAMES),
                  vocab={k: float(v) for k, v in data.get("vocab", {}).items()},
                  mmr=float(data.get("mmr", 1.0)), trim=bool(data.get("trim", True)),
-                 score_trimmed=bool(data.get("score_trimmed", False)))
+                 score_trimmed=bool(data.get("score_trimmed", False)),
+                 length_penalty=float(data.get("length_penalty", 0.0)))
 
 
 _FALLBACK_HAND = {"bias": -3.0, "digit": 1.0, "numbers": 1.0, "money": 0.8, "pct": 0.6, "revenue": 0.8,
@@ -214,7 +216,7 @@ def score_items(items: list[Item], model: Model) -> list[float]:
         s = sum(w * f for w, f in zip(hw, hand_features(it, ws, False, False)) if f)
         if vocab:
             s += sum(vocab.get(g, 0.0) for g in ngrams(ws))
-        out.append(s + _ROLE_PRIOR.get(it.role, 0.0))
+        out.append(s + _ROLE_PRIOR.get(it.role, 0.0) - model.length_penalty * min(len(ws), 60) / 30)
     return out
 
 
@@ -224,9 +226,10 @@ these those it its we our you your they their i # s our which will would also pe
 
 
 def usable(text: str, role: str = "other") -> bool:
-    """A sentence the default method may pick: not boilerplate, not an operator's, at least 4 words with letters."""
+    """A sentence the default method may pick: not boilerplate nor an operator's; 6+ words, or 4+ with a figure."""
     head = text[:_MAX_SENTENCE_CHARS]
-    return len(head.split(None, 4)) >= 4 and any(ch.isalpha() for ch in head[:200]) \
+    n = len(head.split(None, 6))
+    return (n >= 6 or (n >= 4 and _has_figure(head))) and any(ch.isalpha() for ch in head[:200]) \
         and not is_boilerplate(head, role)
 
 
@@ -283,7 +286,14 @@ def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: fl
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)|\s+(?=(?:which|while|whereas|but|driven|due to|reflecting|"
                      r"primarily|mainly|partially|partly|offset|including|as we|as a result|and we|and our|"
                      r"and i)\b)")
-_FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year or part of "Q3"
+_NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year or part of "Q3"
+_UNIT = re.compile(r"[$%€£¥]|\d\s*(?:percent|per cent|million|billion|thousand|trillion|points?|basis|bps|cents?|dollars?"
+                   r"|yuan|rmb|euros?|yen|x|times|mn|bn|k|m|b)\b|\d[.,]\d|\bper share\b", re.IGNORECASE)
+
+
+def _has_figure(text: str) -> bool:
+    """A clause carries a figure: a number (not a year, not 'Mi 13') with a unit, a currency or decimals."""
+    return _NUMBER.search(text) is not None and _UNIT.search(text) is not None
 _METRIC = re.compile(r"\b(?:revenues?|sales|eps|earnings|income|profit|loss|ebitda|margins?|ffo|guidance|outlook|"
                      r"expects?|cash flow|dividends?|bookings|backlog|orders|per share)\b", re.IGNORECASE)
 _LEAD_JUNK = re.compile(r"^(?:and|but|so|which|while|whereas|[-–—])\s+", re.IGNORECASE)
@@ -291,12 +301,14 @@ _LEAD_JUNK = re.compile(r"^(?:and|but|so|which|while|whereas|[-–—])\s+", re.
 
 def trim_to_figures(text: str) -> str:
     """Keep the first clause that carries a figure, led by the opening clause when it names the metric; words verbatim, in order."""
-    if len(text) > _MAX_SENTENCE_CHARS or not _FIGURE.search(text):
+    if len(text) > _MAX_SENTENCE_CHARS or not _has_figure(text):
         return text
     parts = [p for p in _CLAUSE.split(text) if p and p.strip()]
     if len(parts) < 2:
         return text
-    kept = [k for k, p in enumerate(parts) if _FIGURE.search(p)][:1]
+    kept = [k for k, p in enumerate(parts) if _has_figure(p)][:1]
+    if not kept:
+        return text
     if kept[0] != 0 and _METRIC.search(parts[0]):
         kept.insert(0, 0)  # the subject: "Total revenue, excluding fuel, was $1.5 billion" (a lone period measured worse)
     out = " ".join(parts[k].strip() for k in kept)

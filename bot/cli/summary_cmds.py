@@ -90,7 +90,7 @@ def summary_cmd(ctx: Ctx, ref: str, method: str, n_sentences: int | None, n_word
         click.echo("  (nothing to summarize: no sentences with content"
                    + (" in this section" if section else "") + ")")
     for s in result.sentences:
-        who = s.speaker or "Unknown speaker"
+        who = s.speaker or ("Article" if s.turn < 0 else "Unknown speaker")
         click.echo(f"  - {click.style(who, bold=True, fg='cyan') if tty else who + ':'} {s.text}")
 
 
