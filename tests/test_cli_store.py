@@ -114,6 +114,13 @@ def test_search_marks_hits_and_filters(stocked: Path) -> None:
     assert {h["sentence_id"] for h in paged}.isdisjoint(h["sentence_id"] for h in first)
 
 
+def test_search_minus_word_is_an_exclusion_not_an_option(stocked: Path) -> None:
+    with_ = json.loads(run(stocked, "search", "--json", "--limit", "100", "revenue").output)
+    without = json.loads(run(stocked, "search", "--json", "--limit", "100", "revenue", "-guidance").output)
+    assert without and len(without) < len(with_)
+    assert all("guidance" not in h["text"].lower() for h in without)
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "AND AND", "*", "NEAR(", "🙂", "x" * 4000, "col:umn", "-", "OR"])
 def test_search_text_never_errors(stocked: Path, query: str) -> None:
     r = run(stocked, "search", "--", query)

@@ -157,7 +157,7 @@ def _speakers(turns: list) -> list[dict]:
     return list(seen.values())
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})  # `search margin -china`: -china is a word to exclude
 @click.argument("query", nargs=-1, required=True)
 @click.option("--company", help="Only calls of this company (name, ticker or a close spelling).")
 @click.option("--speaker", help="Only sentences by speakers whose name contains this.")
