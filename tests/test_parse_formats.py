@@ -436,6 +436,9 @@ def test_markdown_speakers_with_titles_after_the_bold_name():
     ("Our next question comes from Lisa Green, Acme Securities. Please go ahead.", "Acme Securities"),
     ("Thank you. Next, we have Lisa Green of UBS.", "UBS"),
     ("Our next question comes from the line of Lisa Green. Please go ahead.", None),
+    ("And our next question is going to come from the line of Lisa Green, BTIG.", "BTIG"),
+    ("[Operator instructions] We'll move on to Lisa Green from Goldman Sachs.", "Goldman Sachs"),
+    ("And we'll first hear from Lisa Green of Citi.", "Citi"),
 ])
 def test_operator_introduction_forms(intro, firm):
     tr = parse_text(f"Jo Ma: Sales rose.\n\nOperator: {intro}\n\nLisa Green: Margins?\n\nJo Ma: Up.\n")
