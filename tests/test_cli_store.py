@@ -119,6 +119,8 @@ def test_search_minus_word_is_an_exclusion_not_an_option(stocked: Path) -> None:
     without = json.loads(run(stocked, "search", "--json", "--limit", "100", "revenue", "-guidance").output)
     assert without and len(without) < len(with_)
     assert all("guidance" not in h["text"].lower() for h in without)
+    typo = run(stocked, "search", "revenue", "--compnay", "nwrb")
+    assert typo.exit_code == 1 and "--compnay" in typo.output and "--help" in typo.output
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "AND AND", "*", "NEAR(", "🙂", "x" * 4000, "col:umn", "-", "OR"])

@@ -175,6 +175,9 @@ def search(ctx: Ctx, query: tuple[str, ...], company: str | None, speaker: str |
     and prefix* work. Any text is safe: search syntax never turns into an error."""
     from bot.ops.calls import search as do_search
 
+    typo = next((w for w in query if w.startswith("--") and len(w) > 2), None)
+    if typo:
+        raise fail(f"no such option: {typo}: see `earnings-bot search --help` for the options.")
     text = " ".join(query)
     try:
         hits = do_search(open_db_or_fail(ctx), text, company=company, speaker=speaker, section=section,
