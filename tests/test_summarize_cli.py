@@ -77,6 +77,11 @@ def test_document_with_no_sentences_says_so(tmp_path: Path) -> None:
     f = tmp_path / "numbers.txt"
     f.write_text("Jane Roe: 12 34 56\n", encoding="utf-8")
     r = _run("summary", str(f))
-    assert r.exit_code in (0, 1) and "Traceback" not in r.output
-    if r.exit_code == 0:
-        assert "nothing to summarize" in r.output or "  - " in r.output
+    assert r.exit_code == 0 and "nothing to summarize" in r.output and "  - " not in r.output
+
+
+def test_document_without_text_is_one_line_error(tmp_path: Path) -> None:
+    f = tmp_path / "emoji.txt"
+    f.write_text("\U0001f4c8\U0001f680\n", encoding="utf-8")
+    r = _run("summary", str(f))
+    assert r.exit_code == 1 and "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
