@@ -85,6 +85,8 @@ def test_json_of_the_wrong_shape_and_broken_json():
         parse_bytes(json.dumps({"prepared_remarks": [{"speech": 3}]}).encode(), "x.json")
     with pytest.raises(BadJson):
         parse_bytes(json.dumps([1, 2, 3]).encode(), "x.json")
+    with pytest.raises(BadJson, match="no turns with text"):
+        parse_bytes(json.dumps({"turns": [{"speaker": "A", "text": " "}]}).encode(), "x.json")
 
 
 def test_html_without_a_transcript():

@@ -32,6 +32,9 @@ def _ours(data: dict[str, Any], name: str) -> Transcript:
     if not all(isinstance(t, dict) and isinstance(t.get("speaker"), str) and isinstance(t.get("text"), str) for t in turns):
         raise BadJson(f"{name}: every turn needs a 'speaker' and a 'text' string: send {_SHAPES}.")
     tr = Transcript.from_json(data)
+    tr.turns = [t for t in tr.turns if t.text.strip()]
+    if not tr.turns:
+        raise BadJson(f"{name} has no turns with text: send a transcript with speech in it.")
     for t in tr.turns:
         t.role = t.role if t.role in ("executive", "analyst", "operator", "other") else "other"
         t.section = t.section if t.section in ("prepared", "qa") else "prepared"
