@@ -102,3 +102,17 @@ def test_real_val_default_far_ahead_of_lead(shared_data: Path) -> None:
     default, lead = evaluate(docs, "default", 4), evaluate(docs, "lead", 4)
     assert default.rouge1 > 0.25 and default.rouge2 > 0.10
     assert default.rouge1 > 2 * lead.rouge1
+
+
+def test_scorer_needs_no_nltk_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import nltk
+
+    from summarizer.evaluate import scorer
+
+    def no_download(*_a, **_k):
+        raise AssertionError("nltk.download called")
+
+    monkeypatch.setattr(nltk, "download", no_download)
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    s = scorer().score("revenue rose 5%.\neps was $1.", "Revenues rose 5%.\nEPS was $1.")
+    assert s["rouge1"].fmeasure == pytest.approx(1.0) and s["rougeLsum"].fmeasure == pytest.approx(1.0)
