@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench import shared_data_or_exit
 from summarizer.sentences import split_sentences
-from summarizer.sumy_methods import METHODS, STOCK, FastLsa, cached_stemmer, document_of, run
+from summarizer.sumy_methods import METHODS, STOCK, cached_stemmer, document_of, run
 
 GOAL_SECONDS = 2.0
 KL_PREFIX = 120
@@ -60,8 +60,7 @@ def lsa_ranks(sentences: list[str]) -> list[float]:
     """Our LSA rank of each sentence (equal to sumy's SVD rank up to rounding)."""
     lsa = METHODS["lsa"]()
     doc = document_of(sentences)
-    matrix = lsa._compute_term_frequency(lsa._create_matrix(doc, lsa._create_dictionary(doc)))
-    return list(FastLsa.column_ranks(matrix))
+    return lsa.sentence_ranks(doc, lsa._create_dictionary(doc))
 
 
 def agreement(method: str, docs: list[list[str]], n: int = 4) -> str:

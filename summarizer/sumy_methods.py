@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -135,39 +135,37 @@ class FastLsa(LsaSummarizer):
     """sumy's LSA without the SVD: with every dimension kept (sumy's REDUCTION_RATIO = 1), a sentence's rank
     sqrt(sum_k sigma_k^2 v_kj^2) is exactly the norm of its column of the weighted term matrix.
 
-    Same ratings up to floating-point rounding. Sentences with the same weighted counts (say, two
-    sentences of five distinct words each) tie exactly; we keep document order among them, while
-    sumy's order among them comes from the SVD's rounding noise.
+    The norm is computed from the sentence's own words (absent words weigh `smooth`), so memory stays
+    linear in the text. Same ratings up to floating-point rounding; ratings are rounded to 9 decimals
+    so sentences with the same weighted counts (say, five distinct words each) tie exactly and keep
+    document order, where sumy orders them by its SVD's rounding noise.
     """
+
+    SMOOTH = 0.4  # sumy's `_compute_term_frequency` default
 
     def __call__(self, document: ObjectDocumentModel, sentences_count: int) -> tuple[Sentence, ...]:
         dictionary = self._create_dictionary(document)
         if not dictionary:
             return ()
-        matrix = self._compute_term_frequency(self._create_matrix(document, dictionary))
-        if int(min(matrix.shape) * self.REDUCTION_RATIO) < min(matrix.shape):
+        dims = min(len(dictionary), len(document.sentences))
+        if int(dims * self.REDUCTION_RATIO) < dims:
             return super().__call__(document, sentences_count)  # truncated LSA needs the real SVD
-        ranks = self.column_ranks(matrix)
+        ranks = iter(self.sentence_ranks(document, dictionary))
         return self._get_best_sentences(document.sentences, sentences_count, lambda s: next(ranks))
 
-    @staticmethod
-    def column_ranks(matrix: np.ndarray) -> Iterator[float]:
-        """Each sentence's LSA rank: the Euclidean norm of its column, rounded so equal norms tie exactly."""
-        return iter(np.round(np.sqrt((matrix * matrix).sum(axis=0)), 9).tolist())
-
-    def _create_matrix(self, document: ObjectDocumentModel, dictionary: dict[str, int]) -> np.ndarray:
-        matrix = np.zeros((len(dictionary), len(document.sentences)))
-        for col, sentence in enumerate(document.sentences):
-            for word in map(self.stem_word, sentence.words):
-                row = dictionary.get(word)
-                if row is not None:
-                    matrix[row, col] += 1
-        return matrix
-
-    def _compute_term_frequency(self, matrix: np.ndarray, smooth: float = 0.4) -> np.ndarray:
-        top = matrix.max(axis=0)
-        safe = np.where(top != 0, top, 1.0)
-        return np.where(top != 0, smooth + (1.0 - smooth) * (matrix / safe), matrix)
+    def sentence_ranks(self, document: ObjectDocumentModel, dictionary: dict[str, int]) -> list[float]:
+        """Each sentence's LSA rank: the Euclidean norm of its weighted column, rounded to 9 decimals."""
+        smooth, size = self.SMOOTH, len(dictionary)
+        ranks = []
+        for sentence in document.sentences:
+            counts = Counter(w for w in map(self.stem_word, sentence.words) if w in dictionary)
+            if not counts:
+                ranks.append(0.0)  # sumy leaves an all-zero column as is
+                continue
+            top = max(counts.values())
+            square = sum((smooth + (1.0 - smooth) * (c / top)) ** 2 for c in counts.values())
+            ranks.append(round(math.sqrt(square + (size - len(counts)) * smooth**2), 9))
+        return ranks
 
 
 class FastLuhn(LuhnSummarizer):
