@@ -45,6 +45,11 @@ def test_encodings(encoded):
     assert tr.turns[3].text == "How’s demand?"
 
 
+def test_utf8_with_a_few_stray_windows_1252_bytes_is_repaired():
+    data = "Operator: Welcome — to the call.\n\nJo Ma: It’s great.".encode() + b" We\x92re up 5%."
+    assert parse_bytes(data, "x.txt").turns[1].text == "It’s great. We’re up 5%."
+
+
 def test_windows_line_endings():
     assert _speakers(CALL.replace("\n", "\r\n").encode()) == ["Operator", "Zoë Müller", "Operator", "Jan Novák", "Zoë Müller"]
 

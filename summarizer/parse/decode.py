@@ -22,6 +22,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3", "an SQLite database"),
 )
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_STRAY = re.compile("[\udc80-\udcff]")
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SEND = "send a transcript as .txt, .md, .html, .pdf or .json"
 
@@ -105,7 +106,12 @@ def _decode_8bit(data: bytes, name: str) -> str:
     except UnicodeDecodeError as e:
         utf8_error = e
     if _UTF8_MULTIBYTE.search(data):
-        # Real UTF-8 sequences next to invalid ones: a damaged UTF-8 file, not a legacy encoding.
+        mixed = data.decode("utf-8", "surrogateescape")
+        stray = _STRAY.findall(mixed)
+        if len(stray) <= max(3, len(data) // 2000):
+            # UTF-8 with a few Windows-1252 bytes pasted in (a stray 0x92 apostrophe): repair those bytes.
+            return _STRAY.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), mixed)
+        # Real UTF-8 sequences next to many invalid ones: a damaged UTF-8 file, not a legacy encoding.
         raise InputError(
             f"{name} is not valid UTF-8 (bad byte at offset {utf8_error.start}): "
             f"save it again as UTF-8 and resend."
