@@ -60,7 +60,7 @@ def test_windows_line_endings():
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, BinaryInput, "PNG"),
     (b"PK\x03\x04" + b"\x00" * 200, BinaryInput, "ZIP"),
     (bytes(range(256)) * 40, BinaryInput, "binary"),
-    (b"Operator: hello \xe2\x82\xac then \xff\xfe broken", InputError, "UTF-8"),
+    (b"Operator: hello \xe2\x82\xac then " + b"\xff\xfe\xfa broken " * 40, InputError, "UTF-8"),
 ])
 def test_bad_bytes_get_one_clear_line(data, cls, words):
     with pytest.raises(cls) as e:
