@@ -16,10 +16,11 @@ import re
 # The leading look-ahead lets the regex engine skip straight to the few characters that can start
 # a candidate (4x faster than the bare alternation). Candidates: a run of terminal punctuation plus
 # closing quotes/brackets before whitespace or the end; CJK stops (no space needed); a blank line;
-# a single newline (judged in Python).
+# a single newline (judged in Python). A punctuation run is only tried from its first character and
+# never backtracked (possessive quantifiers), so "!!!...!x" stays linear.
 _CANDIDATE = re.compile(
     r"(?=[.!?…。！？\n])(?:"
-    r"(?P<p>[.!?…]+)[\"'”’»)\]]*(?!\S)(?:(?=\s*[\"'“‘(\[«]*(?P<nx>\S)))?"
+    r"(?<![.!?…])(?P<p>[.!?…]++)[\"'”’»)\]]*+(?!\S)(?:(?=\s*+[\"'“‘(\[«]*(?P<nx>\S)))?"
     r"|(?P<cjk>[。！？]+[」』”’)]*)"
     r"|(?P<para>\n[ \t]*\n)"
     r"|(?P<nl>\n))"
