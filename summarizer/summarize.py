@@ -20,7 +20,7 @@ from summarizer.errors import BadArgument, InputError, UnknownMethod
 from summarizer.features import HAND_NAMES, Item, hand_features, ngrams, words
 from summarizer.model import Sentence, Transcript
 
-METHOD_VERSION = "default-2"
+METHOD_VERSION = "default-3"
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary_model.json"
 DEFAULT_SENTENCES = 5
 # Role priors: ECTSum text has no speakers, so these are set by hand, not learned.
