@@ -444,3 +444,9 @@ def test_operator_introduction_forms(intro, firm):
     tr = parse_text(f"Jo Ma: Sales rose.\n\nOperator: {intro}\n\nLisa Green: Margins?\n\nJo Ma: Up.\n")
     lisa = tr.turns[2]
     assert (lisa.speaker, lisa.role, lisa.firm, lisa.section) == ("Lisa Green", "analyst", firm, "qa")
+
+
+def test_an_ambiguous_honorific_is_left_as_said():
+    tr = parse_text("Tom Smith: Sales rose.\n\nOperator: Next question from Jane Smith with Acme.\n\n"
+                    "Jane Smith: Margins?\n\nMr. Smith: Up.\n")
+    assert [t.speaker for t in tr.turns] == ["Tom Smith", "Operator", "Jane Smith", "Mr. Smith"]

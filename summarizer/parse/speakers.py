@@ -232,6 +232,7 @@ def canonical_names(names: list[str], preferred: list[str] | None = None) -> dic
             mapping[n] = n
             continue
         best = n
+        fuller: set[tuple[str, ...]] = set()
         for other in pool:
             if other == n:
                 continue
@@ -239,9 +240,13 @@ def canonical_names(names: list[str], preferred: list[str] | None = None) -> dic
             if not ok:
                 continue
             same = (set(k) <= set(ok) and (k[-1] == ok[-1] or len(k) == 1 or k[0] == ok[0])) or nickname_of(k, ok)
+            if same and len(ok) > len(k):
+                fuller.add(ok)
             if same and (other in pref or len(ok) > len(keys[best]) or
                          (len(ok) == len(keys[best]) and len(other) > len(best) and best not in pref)):
                 best = other
+        if len(k) == 1 and len({f for f in fuller if not any(set(f) < set(g) for g in fuller)}) > 1:
+            best = n  # "Mr. Smith" when Tom Smith and Jane Smith both speak: leave it as said
         mapping[n] = best
     # Resolve chains (A -> B -> C) to the end.
     for n in mapping:
