@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -26,17 +27,39 @@ _KNOWN_EXT = (".html", ".htm", ".pdf", ".json", ".txt", ".md", ".markdown", ".xh
 _USER_AGENT = "earnings-bot/0.1 (+transcript fetcher)"
 
 
+@dataclass
+class Fetched:
+    """A fetched document; `data` is None when the server answered 304 Not Modified."""
+
+    data: bytes | None
+    name: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 def fetch_url(url: str, *, max_bytes: int, timeout: float = 15.0,
               allow_private: bool = False) -> tuple[bytes, str]:
     """Download `url` (http/https only) within `max_bytes` and `timeout`; returns (content, a file-like name)."""
+    got = fetch_conditional(url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+    return got.data or b"", got.name
+
+
+def fetch_conditional(url: str, *, max_bytes: int, etag: str | None = None, last_modified: str | None = None,
+                      timeout: float = 15.0, allow_private: bool = False) -> Fetched:
+    """Download `url` like `fetch_url`, sending If-None-Match / If-Modified-Since when given: a 304 answer is
+    `Fetched(data=None)` keeping the validators sent; otherwise the content with the server's new validators."""
     deadline = time.monotonic() + timeout
     current = url.strip()
     with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
                       headers={"User-Agent": _USER_AGENT}) as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            host, port, scheme = _check_url(current)
+            host, port, scheme = check_url(current)
             address = _resolve(host, port, allow_private)
             request = _pinned_request(client, current, host, address, scheme)
+            if etag:
+                request.headers["If-None-Match"] = etag
+            if last_modified:
+                request.headers["If-Modified-Since"] = last_modified
             try:
                 response = client.send(request, stream=True)
             except httpx.TimeoutException:
@@ -49,18 +72,22 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float = 15.0,
                 if response.status_code in (301, 302, 303, 307, 308) and response.headers.get("location"):
                     current = urljoin(current, response.headers["location"])
                     continue
+                if response.status_code == 304 and (etag or last_modified):
+                    return Fetched(None, "", etag, last_modified)
                 if response.status_code >= 400:
                     raise FetchError(f"{url}: the server answered {response.status_code} "
                                      f"{response.reason_phrase or ''}".rstrip()
                                      + ": check the address, or save the page and send the file.")
                 data = _read_capped(response, url, max_bytes, deadline, timeout)
-                return data, _name_for(current, response.headers.get("content-type", ""))
+                return Fetched(data, _name_for(current, response.headers.get("content-type", "")),
+                               response.headers.get("etag"), response.headers.get("last-modified"))
             finally:
                 response.close()
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects: send the final address of the page.")
 
 
-def _check_url(url: str) -> tuple[str, int, str]:
+def check_url(url: str) -> tuple[str, int, str]:
+    """(host, port, scheme) of an http(s) URL; FetchError with one line when it cannot be fetched."""
     try:
         parts = urlsplit(url)
         port = parts.port

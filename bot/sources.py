@@ -12,15 +12,14 @@ import hashlib
 import logging
 import os
 import shutil
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import urljoin
 
-import httpx
 from sqlite_utils import Database
 
+from bot.fetch import check_url, fetch_conditional
+from bot.ops.documents import max_bytes_from_env, read_document
 from storage import sources as store
 from storage.alerts import utcnow
 from storage.sources import Source
@@ -74,9 +73,7 @@ def add_source(db: Database, spec: str) -> tuple[Source, bool]:
             raise InputError(f"{location}: cannot create the folder ({e.strerror}): check the path.") from None
         location = str(path.resolve())
     else:
-        from bot.fetch import _check_url
-
-        _check_url(location)
+        check_url(location)
     return store.add_source(db, kind, location)
 
 
@@ -94,65 +91,7 @@ def remove_source(db: Database, ref: str) -> Source:
     raise InputError(f"No source {ref[:60]!r}: /sources list shows them with their numbers.")
 
 
-# ---------------------------------------------------------------- fetching
-
-@dataclass
-class Fetched:
-    """A conditional fetch: `data` None when the server said 304 Not Modified."""
-
-    data: bytes | None
-    name: str
-    etag: str | None
-    last_modified: str | None
-
-
-def fetch_conditional(url: str, *, etag: str | None, last_modified: str | None, max_bytes: int,
-                      timeout: float = 15.0, allow_private: bool = False) -> Fetched:
-    """bot.fetch's safe fetch (scheme check, address pinning, size cap, deadline) plus If-None-Match /
-    If-Modified-Since, answering 304 as 'nothing new'."""
-    from bot import fetch as f
-
-    deadline = time.monotonic() + timeout
-    current = url.strip()
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
-                      headers={"User-Agent": f._USER_AGENT}) as client:
-        for _hop in range(f.MAX_REDIRECTS + 1):
-            host, port, scheme = f._check_url(current)
-            address = f._resolve(host, port, allow_private)
-            request = f._pinned_request(client, current, host, address, scheme)
-            if etag:
-                request.headers["If-None-Match"] = etag
-            if last_modified:
-                request.headers["If-Modified-Since"] = last_modified
-            try:
-                response = client.send(request, stream=True)
-            except httpx.TimeoutException:
-                raise FetchError(f"{url}: no answer within {timeout:g} s") from None
-            except httpx.HTTPError as e:
-                raise FetchError(f"{url}: could not connect ({f._reason(e)})") from None
-            try:
-                if response.status_code in (301, 302, 303, 307, 308) and response.headers.get("location"):
-                    current = urljoin(current, response.headers["location"])
-                    continue
-                if response.status_code == 304:
-                    return Fetched(None, "", etag, last_modified)
-                if response.status_code >= 400:
-                    raise FetchError(f"{url}: the server answered {response.status_code}")
-                data = f._read_capped(response, url, max_bytes, deadline, timeout)
-                return Fetched(data, f._name_for(current, response.headers.get("content-type", "")),
-                               response.headers.get("etag"), response.headers.get("last-modified"))
-            finally:
-                response.close()
-    raise FetchError(f"{url}: more than {f.MAX_REDIRECTS} redirects")
-
-
 # ---------------------------------------------------------------- polling
-
-def _max_bytes() -> int:
-    from bot.ops.ingest import max_bytes_from_env
-
-    return max_bytes_from_env()
-
 
 def _move(path: Path, folder: Path, reason: str | None = None) -> None:
     folder.mkdir(exist_ok=True)
@@ -168,7 +107,7 @@ def _move(path: Path, folder: Path, reason: str | None = None) -> None:
 
 def poll_inbox(db: Database, source: Source, result: PollResult) -> None:
     """Ingest every new file of the folder, then move it to done/ or failed/ (with the reason beside it)."""
-    from bot.ops.ingest import ingest_bytes, read_document
+    from bot.ops.ingest import ingest_bytes
 
     folder = Path(source.location)
     if not folder.is_dir():
@@ -177,8 +116,8 @@ def poll_inbox(db: Database, source: Source, result: PollResult) -> None:
                    and not p.name.endswith((".part", ".tmp", ".crdownload")))
     for path in files[:MAX_ITEMS_PER_POLL * 5]:
         try:
-            data = read_document(path.name, path, _max_bytes())
-            res = ingest_bytes(db, data, path.name, max_bytes=_max_bytes(), source=str(path))
+            data = read_document(path.name, path, max_bytes_from_env())
+            res = ingest_bytes(db, data, path.name, max_bytes=max_bytes_from_env(), source=str(path))
         except InputError as e:
             _move(path, folder / "failed", str(e))
             result.failed += 1
@@ -228,11 +167,11 @@ def poll_feed(db: Database, source: Source, result: PollResult, *, allow_private
         try:
             body = _entry_body(entry)
             if len(body) >= MIN_BODY_CHARS:
-                res = ingest_bytes(db, body.encode("utf-8"), "entry.html", max_bytes=_max_bytes(), source=entry.get("link") or source.location)
+                res = ingest_bytes(db, body.encode("utf-8"), "entry.html", max_bytes=max_bytes_from_env(), source=entry.get("link") or source.location)
             elif entry.get("link"):
-                page = fetch_conditional(entry["link"], etag=None, last_modified=None, max_bytes=_max_bytes(),
+                page = fetch_conditional(entry["link"], max_bytes=max_bytes_from_env(),
                                          allow_private=allow_private)
-                res = ingest_bytes(db, page.data or b"", page.name, max_bytes=_max_bytes(), source=entry["link"])
+                res = ingest_bytes(db, page.data or b"", page.name, max_bytes=max_bytes_from_env(), source=entry["link"])
             else:
                 raise InputError("the entry has neither a transcript body nor a link")
         except InputError as e:
@@ -255,12 +194,12 @@ def poll_page(db: Database, source: Source, result: PollResult, *, allow_private
     from bot.ops.ingest import ingest_bytes
 
     got = fetch_conditional(source.location, etag=source.etag, last_modified=source.last_modified,
-                            max_bytes=_max_bytes(), allow_private=allow_private)
+                            max_bytes=max_bytes_from_env(), allow_private=allow_private)
     if got.data is not None:
         key = "sha256:" + hashlib.sha256(got.data).hexdigest()
         if not store.seen(db, source.id, key):
             try:
-                res = ingest_bytes(db, got.data, got.name, max_bytes=_max_bytes(), source=source.location)
+                res = ingest_bytes(db, got.data, got.name, max_bytes=max_bytes_from_env(), source=source.location)
             except InputError as e:
                 store.mark_seen(db, source.id, key, "failed")
                 raise FetchError(f"{source.location}: {e}") from None

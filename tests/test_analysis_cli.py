@@ -73,7 +73,7 @@ def test_digest_and_user_topics(stored):
     (["digest", "inventory", "--since", "last week"], "not a date"),
     (["digest", "inventory", "--company", "Nonexistent Corp"], "No company"),
     (["figures", "99999"], "No call with id 99999"),
-    (["qa", "nosuchfile.txt"], "no such file"),
+    (["qa", "nosuchfile.txt"], "does not exist"),
     (["add-topic", "!!", "??"], "name"),
 ])
 def test_bad_arguments_are_one_line(stored, args, msg):

@@ -47,7 +47,7 @@ def test_stdin():
 
 
 @pytest.mark.parametrize("name, content, words", [
-    ("missing.txt", None, "no such file"),
+    ("missing.txt", None, "does not exist"),
     ("", None, "is a folder"),
     ("empty.txt", b"", "empty"),
     ("bin.txt", bytes(range(256)) * 10, "binary"),
@@ -112,3 +112,9 @@ def test_url_on_loopback(monkeypatch):
 def test_parse_is_documented():
     res = CliRunner().invoke(cli, ["parse", "--help"])
     assert res.exit_code == 0 and "FILE, http(s) URL or -" in res.output and "--json" in res.output
+
+
+def test_a_folder_with_files_points_to_ingest(tmp_path):
+    (tmp_path / "call.txt").write_text("Operator: hello there.\n")
+    res = run(str(tmp_path))
+    assert res.exit_code == 1 and "is a folder" in res.output and "earnings-bot ingest" in res.output

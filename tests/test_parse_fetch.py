@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.fetch import fetch_url
+from bot.fetch import fetch_conditional, fetch_url
 from summarizer.errors import FetchError, InputError, TooLarge
 
 PAGE = b"<html><body><p>Operator</p><p>Welcome.</p></body></html>"
@@ -45,6 +45,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 chunk = b"y" * 4096
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
             self.wfile.write(b"0\r\n\r\n")
+        elif self.path == "/versioned":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self._send(304, "text/plain", b"")
+            else:
+                self._send(200, "text/plain", b"Operator: v1", extra={"ETag": '"v1"', "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"})
         elif self.path == "/slow":
             time.sleep(1.5)
             self._send(200, "text/plain", b"late")
@@ -140,3 +145,21 @@ def test_private_and_link_local_addresses_refused_before_connecting(url):
 def test_bad_urls(url, words):
     with pytest.raises(InputError, match=words):
         fetch_url(url, max_bytes=1000, timeout=1)
+
+
+def test_conditional_fetch_returns_validators_and_none_when_not_modified(server):
+    first = fetch_conditional(server + "/versioned", max_bytes=1000, allow_private=True)
+    assert (first.data, first.name, first.etag) == (b"Operator: v1", "versioned.txt", '"v1"')
+    assert first.last_modified == "Mon, 01 Jan 2024 00:00:00 GMT"
+    again = fetch_conditional(server + "/versioned", etag=first.etag, last_modified=first.last_modified,
+                              max_bytes=1000, allow_private=True)
+    assert again.data is None and (again.etag, again.last_modified) == (first.etag, first.last_modified)
+    stale = fetch_conditional(server + "/versioned", etag='"v0"', max_bytes=1000, allow_private=True)
+    assert stale.data == b"Operator: v1"
+
+
+def test_conditional_fetch_keeps_the_cap_and_the_address_check(server):
+    with pytest.raises(TooLarge):
+        fetch_conditional(server + "/big", etag='"x"', max_bytes=10_000, allow_private=True)
+    with pytest.raises(FetchError, match="private or local address"):
+        fetch_conditional(server + "/versioned", etag='"v1"', max_bytes=1000)

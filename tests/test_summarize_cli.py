@@ -63,7 +63,7 @@ def test_stored_call_by_id_and_ticker(sample: Path, db_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args,message", [
-    (["summary", "missing-call.txt"], "no such file"),
+    (["summary", "missing-call.txt"], "does not exist"),
     (["summary", "999"], "999"),
     (["summary", "{sample}", "--method", "bogus"], "Unknown summary method"),
     (["summary", "{sample}", "--sentences", "2", "--words", "10"], "either --sentences or --words"),

@@ -33,15 +33,13 @@ def _load(ctx: Ctx, ref: str, quarter: str | None, stored: Callable[[Any, int], 
     """(label, result) for a stored call or a document; InputError becomes one line."""
     try:
         if _is_document(ref):
-            import os
-
-            from bot.cli.parse_cmds import default_max_bytes, read_source
+            from bot.ops.documents import allow_private_from_env, max_bytes_from_env, read_source
             from summarizer.model import sentences_of
             from summarizer.parse import parse_bytes
 
-            allow = os.environ.get("EARNINGS_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes")
-            data, name = read_source(ref, max_bytes=default_max_bytes(), allow_private=allow)
-            tr = parse_bytes(data, name, max_bytes=default_max_bytes())
+            cap = max_bytes_from_env()
+            data, name = read_source(ref, max_bytes=cap, allow_private=allow_private_from_env())
+            tr = parse_bytes(data, name, max_bytes=cap)
             label = " ".join(x for x in (tr.company, f"Q{tr.fiscal_quarter}" if tr.fiscal_quarter else None,
                                          str(tr.fiscal_year) if tr.fiscal_year else None) if x) or name
             return label, live(tr, sentences_of(tr))

@@ -2,50 +2,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
-from pathlib import Path
 
 import click
 
 from bot.cli import cli
+from bot.ops.documents import allow_private_from_env, max_bytes_from_env, read_source
 from summarizer.errors import InputError
 from summarizer.model import Transcript
-from summarizer.parse import DEFAULT_MAX_BYTES, parse_bytes
-from summarizer.parse.decode import check_size
-
-
-def default_max_bytes() -> int:
-    """The size cap: $EARNINGS_BOT_MAX_BYTES when set to a number, else 20 MB (Telegram's bot download limit)."""
-    raw = os.environ.get("EARNINGS_BOT_MAX_BYTES", "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
-
-
-def read_source(source: str, *, max_bytes: int, allow_private: bool = False) -> tuple[bytes, str]:
-    """The bytes and a name for a file path, an http(s) URL or '-' (stdin); InputError on anything unusable."""
-    if source == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        check_size(len(data), "standard input", max_bytes)
-        return data, "-"
-    if source.lower().startswith(("http://", "https://")):
-        from bot.fetch import fetch_url
-
-        return fetch_url(source, max_bytes=max_bytes, allow_private=allow_private)
-    path = Path(source).expanduser()
-    try:
-        if path.is_dir():
-            raise InputError(f"{source} is a folder: give a transcript file (use `earnings-bot ingest` for folders).")
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file: check the path.") from None
-    except OSError as e:
-        raise InputError(f"{source}: cannot read it ({e.strerror or e}): check the path and its permissions.") from None
-    check_size(size, path.name, max_bytes)
-    try:
-        return path.read_bytes(), path.name
-    except OSError as e:
-        raise InputError(f"{source}: cannot read it ({e.strerror or e}): check the path and its permissions.") from None
+from summarizer.parse import parse_bytes
 
 
 @cli.command("parse")
@@ -56,8 +21,8 @@ def read_source(source: str, *, max_bytes: int, allow_private: bool = False) -> 
 @click.option("--allow-private", is_flag=True, hidden=True, help="Allow URLs on private or loopback addresses.")
 def parse_cmd(source: str, as_json: bool, max_bytes: int | None, allow_private: bool) -> None:
     """Parse a transcript FILE, http(s) URL or - (stdin) and show its metadata and speaker turns."""
-    cap = max_bytes or default_max_bytes()
-    allow = allow_private or os.environ.get("EARNINGS_BOT_ALLOW_PRIVATE", "") in ("1", "true", "yes")
+    cap = max_bytes or max_bytes_from_env()
+    allow = allow_private or allow_private_from_env()
     try:
         data, name = read_source(source, max_bytes=cap, allow_private=allow)
         transcript = parse_bytes(data, name, max_bytes=cap)

@@ -1,7 +1,6 @@
 """`earnings-bot ingest`, `list`, `show`, `search`: getting calls in and finding them again."""
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -24,12 +23,6 @@ def open_db_or_fail(ctx: Ctx):  # -> sqlite_utils.Database
                    f"SQLite file (a new path is created).") from None
 
 
-def _max_bytes_default() -> int:
-    from bot.ops.ingest import max_bytes_from_env
-
-    return max_bytes_from_env()
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
@@ -44,10 +37,11 @@ def ingest(ctx: Ctx, paths: tuple[str, ...], max_bytes: int | None, quiet: bool,
     reported as a duplicate; a different text for a stored company and quarter is kept as a new
     version. Ends with 'N added, N duplicates, N failed' and each failure's reason; exits 1 if any
     document failed (the good ones are stored)."""
+    from bot.ops.documents import allow_private_from_env, max_bytes_from_env
     from bot.ops.ingest import expand_paths, ingest_paths
 
-    cap = max_bytes or _max_bytes_default()
-    allow_private = os.environ.get("EARNINGS_BOT_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes")
+    cap = max_bytes or max_bytes_from_env()
+    allow_private = allow_private_from_env()
     n_docs = sum(1 for _ in expand_paths(paths))
     kw = dict(max_bytes=cap, allow_private=allow_private)
     if n_docs >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not as_json:

@@ -14,12 +14,13 @@ from summarizer.model import Sentence, Transcript
 
 def _file_call(source: str) -> tuple[str, Transcript, list[Sentence]]:
     """A transcript file (or - for stdin) parsed as ingest would, with a label for the heading."""
-    from bot.cli.parse_cmds import default_max_bytes, read_source
+    from bot.ops.documents import max_bytes_from_env, read_source
     from summarizer.model import sentences_of
     from summarizer.parse import parse_bytes
 
-    data, name = read_source(source, max_bytes=default_max_bytes())
-    tr = parse_bytes(data, name)
+    cap = max_bytes_from_env()
+    data, name = read_source(source, max_bytes=cap)
+    tr = parse_bytes(data, name, max_bytes=cap)
     parts = [tr.company or tr.title or Path(name).name]
     if tr.fiscal_quarter and tr.fiscal_year:
         parts.append(f"Q{tr.fiscal_quarter} {tr.fiscal_year}")

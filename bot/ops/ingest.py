@@ -1,12 +1,9 @@
 """Ingest: a document (bytes, text, a path, a URL) parsed, split, stored, analysed and matched in one transaction."""
 from __future__ import annotations
 
-import errno
 import logging
 import os
-import stat
 import sqlite3
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,20 +12,15 @@ from sqlite_utils import Database
 
 from bot.ops.alerts import match_new_call
 from bot.ops.analysis import analyze_and_store
+from bot.ops.documents import is_url as _is_url, read_document
 from storage import transcripts as store
 from storage.transcripts import CallInfo
 from summarizer.errors import InputError
 from summarizer.model import Sentence, Transcript, sentences_of
-from summarizer.parse import DEFAULT_MAX_BYTES, check_size, parse_bytes
+from summarizer.parse import DEFAULT_MAX_BYTES, parse_bytes
 
 log = logging.getLogger(__name__)
 _SKIP_NAMES = (".DS_Store", "Thumbs.db")
-
-
-def max_bytes_from_env() -> int:
-    """The document size cap: EARNINGS_BOT_MAX_BYTES, else 20 MB (Telegram's bot download limit)."""
-    raw = os.environ.get("EARNINGS_BOT_MAX_BYTES", "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
 
 
 @dataclass
@@ -139,39 +131,6 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
                 yield p, path
         else:
             yield p, path
-
-
-def read_document(name: str, path: Path | None, max_bytes: int) -> bytes:
-    """The bytes of one document, refusing what is too large from its size BEFORE reading it into memory."""
-    if path is None:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        check_size(len(data), "standard input", max_bytes)
-        return data
-    try:
-        st = path.stat()
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"{name} is a folder with no files in it: put transcripts in it, or name the files.")
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{name} is not a regular file (a pipe or device?): save the transcript to a file first.")
-        check_size(st.st_size, name, max_bytes)
-        with path.open("rb") as f:
-            data = f.read(max_bytes + 1)
-        check_size(len(data), name, max_bytes)  # it grew while we read it
-        return data
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise InputError(f"{name} is a link to a file that does not exist: fix or remove the link.") from None
-        raise InputError(f"{name} does not exist: check the path.") from None
-    except PermissionError:
-        raise InputError(f"{name} cannot be read (permission denied): check its permissions.") from None
-    except OSError as e:
-        if e.errno == errno.ELOOP:
-            raise InputError(f"{name} is a symbolic link that loops back on itself: fix or remove the link.") from None
-        raise InputError(f"{name} cannot be read ({e.strerror or type(e).__name__}): check the path.") from None
-
-
-def _is_url(name: str) -> bool:
-    return name.lower().startswith(("http://", "https://"))
 
 
 def _parse_one(name: str, path: Path | None, max_bytes: int, allow_private: bool) -> tuple[Transcript, list[Sentence]]:
