@@ -51,23 +51,24 @@ class TerminalRequest(BaseRequest):
         self.out.write(text + "\n")
         self.out.flush()
 
-    def _show(self, params: dict[str, Any], edited: bool = False) -> dict:
+    def _show(self, params: dict[str, Any]) -> dict:
         text = params.get("text") or params.get("caption") or ""
         plain = html_to_terminal(text, ansi=self.ansi) if (params.get("parse_mode") or "").upper() == "HTML" else text
-        self._print(("(updated)\n" if edited else "") + plain)
+        self._print(plain)
         mid = int(params.get("message_id") or next(self._ids))
         markup = params.get("reply_markup")
         if isinstance(markup, str):
             markup = json.loads(markup)
         if markup and markup.get("inline_keyboard"):
             self.buttons = []
-            labels = []
-            for row in markup["inline_keyboard"]:
+            for row in markup["inline_keyboard"]:  # one keyboard row a line, as Telegram shows them
+                labels = []
                 for b in row:
                     if "callback_data" in b:
                         self.buttons.append((mid, b["callback_data"]))
                         labels.append(f"[{len(self.buttons)}] {b['text']}")
-            self._print("  ".join(labels))
+                if labels:
+                    self._print("  ".join(labels))
         self._print("")
         msg = {"message_id": mid, "date": int(time.time()), "chat": {"id": CHAT_ID, "type": "private"},
                "from": {"id": int(TOKEN.split(":")[0]), "is_bot": True, "first_name": "Earnings Bot"}}
@@ -91,7 +92,7 @@ class TerminalRequest(BaseRequest):
         elif api_method in ("sendMessage", "sendDocument"):
             result = self._show(params)
         elif api_method == "editMessageText":
-            result = self._show(params, edited=True)
+            result = self._show(params)  # an edit is shown as the new text, like a fresh message
         elif api_method == "answerCallbackQuery":
             if params.get("text"):
                 self._print(f"» {params['text']}\n")

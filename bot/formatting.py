@@ -136,6 +136,15 @@ def clip(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def excerpt(text: str) -> str:
+    """A summary sentence as shown: one trimmed to its clause ("we expect revenue of…") gets a leading "…",
+    so a reader sees it is an excerpt; names that start lower-case ("eBay", "iPhone") are left alone."""
+    text = str(text).strip()
+    if text[:1].islower() and not text[1:2].isupper():
+        return "…" + text
+    return text
+
+
 def html_to_terminal(text_html: str, *, ansi: bool = False) -> str:
     """An HTML reply rendered for a terminal: tags dropped (bold as ANSI when `ansi`), entities decoded."""
     def tag(m: re.Match) -> str:

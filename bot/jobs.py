@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 from telegram.ext import Application, ContextTypes, JobQueue
 
-from bot.formatting import call_header, esc, split_message
+from bot.formatting import call_header, esc, excerpt, split_message
 from storage import alerts as chats
 from storage import outbox
 from storage.alerts import Chat, utcnow
@@ -63,7 +63,7 @@ def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
             lines.append("Key figures: " + "; ".join(
                 f"{esc(f.metric or f.metric_key or 'figure')} {esc(f.value)}" for f in figs))
         summ = analysis.summary(db, call.id, n_sentences=chat.summary_length)
-        lines += [f"• {esc(s.text)}" for s in summ.sentences]
+        lines += [f"• {esc(excerpt(s.text))}" for s in summ.sentences]
     except Exception:  # noqa: BLE001 - one call's analysis problem must not lose the digest
         log.exception("digest: analysis of call %s failed", call.id)
     try:

@@ -93,7 +93,10 @@ def test_ambiguous_company_gets_buttons(bot: BotHarness, fake_bot_api: FakeBotAP
 def test_latest_button_edits_in_place(bot: BotHarness, fake_bot_api: FakeBotAPI) -> None:
     [msg] = bot.command("latest")
     data = buttons(msg)
-    label = next(k for k in data if k.endswith("Summary"))
+    rows = msg["reply_markup"]["inline_keyboard"]
+    assert len(rows) == 5 and all(len(r) == 1 for r in rows)  # one short button per call, its own row
+    assert "📄 NWRB Q4 2025" in data and all(len(k) <= 24 for k in data)
+    label = "📄 NWRB Q4 2025"
     qid, new = bot.press(msg, data[label])
     assert new == []  # edited, not a new message
     edited = fake_bot_api.find_message(5, msg["message_id"])

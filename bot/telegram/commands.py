@@ -22,7 +22,7 @@ class Command:
 COMMANDS: list[Command] = [
     Command("start", "", "Welcome and the list of commands", h.start),
     Command("help", "", "Every command, one line each", h.help_cmd),
-    Command("latest", "[company]", "Recent calls, with Summary · Key figures · Q&A · Topics buttons", h.latest),
+    Command("latest", "[company]", "Recent calls, a button each for its summary, figures, Q&A, topics", h.latest),
     Command("summary", "<company|ticker|id> [quarter] [n]", "Summary of a call (latest, or the quarter), n sentences", h.summary),
     Command("figures", "<company|ticker|id> [quarter]", "Key figures of a call: revenue, margins, guidance…", h.figures),
     Command("qa", "<company|ticker|id> [quarter]", "The Q&A session, question by question (paged)", h.qa),

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.formatting import call_header, clip, esc, snippet_html
+from bot.formatting import call_header, clip, esc, excerpt, snippet_html
 from bot.ops import calls as calls_ops
 from summarizer.errors import InputError
 
@@ -75,8 +75,8 @@ def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
     shown = _summary_sentences(db, call_id, n)
     for s in shown:
         speaker = _get(s, "speaker")
-        lines.append(f"• <b>{esc(speaker)}</b>: {esc(_get(s, 'text', default=''))}" if speaker
-                     else f"• {esc(_get(s, 'text', default=''))}")
+        text = esc(excerpt(_get(s, "text", default="")))
+        lines.append(f"• <b>{esc(speaker)}</b>: {text}" if speaker else f"• {text}")
     if not shown:
         lines.append("No summary could be made of this call.")
     buttons = [view_row(call_id, "sum")]
@@ -221,17 +221,18 @@ def search_view(db: Database, query: str, page: int = 0, *, data_for_page=None) 
 
 
 def latest_view(db: Database, company: str | None = None, limit: int = 5) -> View:
-    """Recent calls, one line each, with a row of view buttons per call."""
+    """Recent calls, one line each, and one button per call (its own row, a short label: "NWRB Q4 2025")
+    opening its summary, whose buttons switch to Key figures · Q&A · Topics."""
     calls = calls_ops.latest_calls(db, company, limit=limit)
     if not calls:
         return View("No calls are stored yet. An admin can upload a transcript file or send a link.")
     lines, rows = ["<b>Latest calls</b>", ""], []
     for c in calls:
         lines.append(call_header(c))
-        short = clip(c.ticker or c.company or f"#{c.id}", 10)
-        rows.append([(f"{short} {c.period or ''} Summary".replace("  ", " "), f"v1|sum|{c.id}|0"),
-                     ("Figures", f"v1|fig|{c.id}|0"), ("Q&A", f"v1|qa|{c.id}|0"), ("Topics", f"v1|top|{c.id}|0")])
-    return View("\n".join(lines), rows)
+        short = clip(c.ticker or c.company or f"#{c.id}", 16)
+        label = " ".join(x for x in (short, c.period or (f"#{c.id}" if c.ticker or c.company else "")) if x)
+        rows.append([(f"📄 {label}", f"v1|sum|{c.id}|0")])
+    return View("\n".join(lines + ["", "Press a call for its summary, key figures, Q&amp;A and topics."]), rows)
 
 
 def companies_view(db: Database) -> View:

@@ -1,0 +1,65 @@
+"""The terminal chat (bot/chat.py) driven in-process through a pipe-like stdin: what a newcomer sees."""
+from __future__ import annotations
+
+import asyncio
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config
+from bot.formatting import excerpt
+from tests.fakebotapi.harness import copy_db, samples_db
+
+ALERT_CALL = Path(__file__).parent / "data" / "alerts" / "nwrb-q3-2025-call.txt"
+
+
+@pytest.fixture(scope="module")
+def samples_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return samples_db(tmp_path_factory.mktemp("chat") / "samples.db")
+
+
+def chat(db_path: Path, *lines: str) -> str:
+    """Everything the terminal chat prints for these typed lines."""
+    from bot.chat import TerminalChat
+
+    out = io.StringIO()
+    tc = TerminalChat(replace(Config(), db_path=db_path), out)
+    asyncio.run(tc.run(io.StringIO("".join(line + "\n" for line in lines)), prompt=False))
+    return out.getvalue()
+
+
+def button_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("[")]
+
+
+def test_latest_shows_one_short_button_a_line(samples_template: Path, tmp_path: Path) -> None:
+    out = chat(copy_db(samples_template, tmp_path / "c.db"), "/latest")
+    lines = button_lines(out)
+    assert lines == ["[1] 📄 NWRB Q4 2025", "[2] 📄 NWRB Q3 2025", "[3] 📄 HLCN Q3 2025", "[4] 📄 NWRB Q2 2025",
+                     "[5] 📄 HLCN Q2 2025"]
+
+
+def test_pressing_a_button_shows_the_new_text_without_a_cryptic_marker(samples_template: Path, tmp_path: Path) -> None:
+    out = chat(copy_db(samples_template, tmp_path / "c.db"), "/summary NWRB Q4 2025", "2")
+    assert "(updated)" not in out
+    after = out.split("[5] More sentences", 1)[1]
+    assert "Reported" in after and "Full-year revenue" in after  # the Key figures view, printed as it is now
+    assert "[1] Summary  [2] • Key figures  [3] Q&A  [4] Topics" in after  # a keyboard row per line
+
+
+def test_trimmed_summary_sentences_are_marked_as_excerpts(samples_template: Path, tmp_path: Path) -> None:
+    out = chat(copy_db(samples_template, tmp_path / "c.db"), "/summary NWRB Q4 2025 12", "/summary HLCN 12")
+    bullets = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("• ") and ": " in line]
+    assert len(bullets) >= 12
+    assert not [b for b in bullets if b[:1].islower()]  # a clause cut from its sentence never starts the line bare
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("we expect revenue of $940 million.", "…we expect revenue of $940 million."),
+    ("Revenue was up.", "Revenue was up."), ("eBay sales rose.", "eBay sales rose."),
+    ("iPhone demand held.", "iPhone demand held."), ("12% growth.", "12% growth."), ("  and margins rose.", "…and margins rose."),
+])
+def test_excerpt_marks_only_lowercase_starts(text: str, shown: str) -> None:
+    assert excerpt(text) == shown
