@@ -47,6 +47,26 @@ def samples_dir() -> Path:
     return _samples_dir()
 
 
+def _parsed(path: Path):  # -> (Transcript, list[Sentence])
+    from summarizer.model import sentences_of
+    from summarizer.parse import parse_bytes
+
+    tr = parse_bytes(path.read_bytes(), path.name)
+    return tr, sentences_of(tr)
+
+
+@pytest.fixture(scope="session")
+def parsed_samples(samples_dir: Path) -> list:
+    """Every bundled sample parsed and split, as (file name, transcript, sentences); read-only."""
+    return [(p.name, *_parsed(p)) for p in sorted(samples_dir.iterdir()) if p.is_file()]
+
+
+@pytest.fixture(scope="session")
+def xiaomi_call(shared_data: Path) -> tuple:
+    """The shared Xiaomi Q4 2022 call (a Sina article) parsed and split: (transcript, sentences); read-only."""
+    return _parsed(shared_data / "samples" / "xiaomi-q4-2022-call-sina-article.txt")
+
+
 @pytest.fixture(autouse=True)
 def _no_user_db(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test ever writes to the user's real database: EARNINGS_BOT_DB points into a temp folder."""

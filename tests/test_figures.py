@@ -197,18 +197,12 @@ def test_bad_input_is_fast_and_empty():
         assert f.value in zh.text
 
 
-def test_every_sample_yields_verbatim_figures(samples_dir):
-    from summarizer.parse import parse_bytes
-
+def test_every_sample_yields_verbatim_figures(parsed_samples):
     n = 0
-    for p in sorted(samples_dir.iterdir()):
-        if p.suffix not in (".txt", ".md", ".html", ".json", ".pdf"):
-            continue
-        tr = parse_bytes(p.read_bytes(), p.name)
-        ss = sentences_of(tr)
+    for name, tr, ss in parsed_samples:
         out = extract_figures(tr, ss)
-        assert out, p.name
-        assert any(f.metric_key in ("revenue", "EPS", "net income", "gross margin") for f in out[:5]), p.name
+        assert out, name
+        assert any(f.metric_key in ("revenue", "EPS", "net income", "gross margin") for f in out[:5]), name
         for f in out:
             assert f.value in ss[f.sentence_position].text
         n += 1
@@ -216,12 +210,8 @@ def test_every_sample_yields_verbatim_figures(samples_dir):
 
 
 @pytest.mark.shared
-def test_xiaomi_key_figures(shared_data):
-    from summarizer.parse import parse_bytes
-
-    p = shared_data / "samples" / "xiaomi-q4-2022-call-sina-article.txt"
-    tr = parse_bytes(p.read_bytes(), p.name)
-    ss = sentences_of(tr)
+def test_xiaomi_key_figures(xiaomi_call):
+    tr, ss = xiaomi_call
     out = extract_figures(tr, ss)
 
     def find(value: str, key: str | None = None) -> Figure:

@@ -75,30 +75,23 @@ def test_question_without_a_question_mark_uses_ask_phrases():
     assert e.question.startswith("I'd like to understand") and "80 basis points" in e.gist
 
 
-def test_every_sample_with_analysts_gets_exchanges(samples_dir):
-    from summarizer.parse import parse_bytes
-
+def test_every_sample_with_analysts_gets_exchanges(parsed_samples):
     seen = 0
-    for p in sorted(samples_dir.iterdir()):
-        tr = parse_bytes(p.read_bytes(), p.name)
+    for name, tr, ss in parsed_samples:
         if not any(t.role == "analyst" for t in tr.turns):
             continue
-        ex = qa_exchanges(tr, sentences_of(tr))
-        assert ex, p.name
+        ex = qa_exchanges(tr, ss)
+        assert ex, name
         assert all(e.question for e in ex)
-        assert sum(bool(e.firm) for e in ex) >= len(ex) // 2, p.name
-        assert sum(bool(e.gist) for e in ex) >= len(ex) - 1, p.name
+        assert sum(bool(e.firm) for e in ex) >= len(ex) // 2, name
+        assert sum(bool(e.gist) for e in ex) >= len(ex) - 1, name
         seen += 1
     assert seen >= 4
 
 
 @pytest.mark.shared
-def test_xiaomi_exchanges(shared_data):
-    from summarizer.parse import parse_bytes
-
-    p = shared_data / "samples" / "xiaomi-q4-2022-call-sina-article.txt"
-    tr = parse_bytes(p.read_bytes(), p.name)
-    ex = qa_exchanges(tr, sentences_of(tr))
+def test_xiaomi_exchanges(xiaomi_call):
+    ex = qa_exchanges(*xiaomi_call)
     assert len(ex) >= 7
     ai = next(e for e in ex if e.analyst == "Leping Huang")
     assert ai.firm and "Huatai" in ai.firm and "AI" in ai.question

@@ -141,12 +141,8 @@ def test_bad_input_gives_empty_tags():
 
 
 @pytest.mark.shared
-def test_xiaomi_inventory_and_ai_digests(shared_data):
-    from summarizer.parse import parse_bytes
-
-    p = shared_data / "samples" / "xiaomi-q4-2022-call-sina-article.txt"
-    tr = parse_bytes(p.read_bytes(), p.name)
-    ss = sentences_of(tr)
+def test_xiaomi_inventory_and_ai_digests(xiaomi_call):
+    tr, ss = xiaomi_call
     inv = " ".join(i.text for i in digest_call(tr, ss, find_topic("inventory"), limit=6).items)  # type: ignore[arg-type]
     assert "50.4 billion" in inv and "17.1 billion" in inv and "clearance" in inv
     ai = digest_call(tr, ss, find_topic("AI"), limit=5)  # type: ignore[arg-type]

@@ -60,6 +60,18 @@ def _call_ref(fn: Callable) -> Callable:
     return fn
 
 
+def _opening(label: str, items: list, as_json: bool, title: str, none_found: str) -> bool:
+    """Print the items as JSON, or the 'none found' line, and say False (done); else print the heading, say True."""
+    if as_json:
+        echo_json([i.to_json() for i in items])
+        return False
+    if not items:
+        click.echo(f"{label}: {none_found}")
+        return False
+    click.echo(click.style(f"{label}: {title}", bold=True))
+    return True
+
+
 def _fig_line(f: Any) -> str:
     name = f.metric or f.metric_key or "figure"
     val = (f"{f.approx} " if f.approx and f.approx not in f.value else "") + f.value
@@ -88,13 +100,8 @@ def figures(ctx: Ctx, ref: str, quarter: str | None, limit: int, kind: str | Non
     if kind:
         figs = [f for f in figs if f.kind == kind]
     figs = figs[:limit]
-    if as_json:
-        echo_json([f.to_json() for f in figs])
+    if not _opening(label, figs, as_json, "key figures", "no figures found (no numbers with a unit or a named metric)."):
         return
-    if not figs:
-        click.echo(f"{label}: no figures found (no numbers with a unit or a named metric).")
-        return
-    click.echo(click.style(f"{label}: key figures", bold=True))
     for k in ("guidance", "reported"):
         group = [f for f in figs if f.kind == k]
         if group:
@@ -114,13 +121,9 @@ def qa(ctx: Ctx, ref: str, quarter: str | None, as_json: bool) -> None:
     from summarizer.qa import qa_exchanges
 
     label, exchanges = _load(ctx, ref, quarter, ops.qa_digest, qa_exchanges)
-    if as_json:
-        echo_json([e.to_json() for e in exchanges])
+    if not _opening(label, exchanges, as_json, f"Q&A digest ({len(exchanges)} exchanges)",
+                    "no analyst questions found (no Q&A section, or no speaker marked as an analyst)."):
         return
-    if not exchanges:
-        click.echo(f"{label}: no analyst questions found (no Q&A section, or no speaker marked as an analyst).")
-        return
-    click.echo(click.style(f"{label}: Q&A digest ({len(exchanges)} exchanges)", bold=True))
     for e in exchanges:
         who = e.analyst + (f" ({e.firm})" if e.firm else "")
         fu = f", {e.follow_ups} follow-up{'s' * (e.follow_ups != 1)}" if e.follow_ups else ""
@@ -162,13 +165,8 @@ def topics(ctx: Ctx, ref: str | None, quarter: str | None, list_all: bool, sente
             click.echo(f"{n:32} {', '.join(p)}  (yours)")
         return
     label, tags = _load(ctx, ref, quarter, ops.call_topics, tag_call)
-    if as_json:
-        echo_json([t.to_json() for t in tags])
+    if not _opening(label, tags, as_json, "topics", "no topic is discussed in more than one sentence."):
         return
-    if not tags:
-        click.echo(f"{label}: no topic is discussed in more than one sentence.")
-        return
-    click.echo(click.style(f"{label}: topics", bold=True))
     for t in tags:
         click.echo(f"\n{click.style(t.name, bold=True)}  {t.count} sentence{'s' * (t.count != 1)} ({t.share:.0%})")
         for s in t.sentences[:sentences]:

@@ -463,11 +463,7 @@ class FakeBotAPI:
             if m["html"] == d["text"] and m.get("reply_markup") == markup:
                 raise BadRequest(NOT_MODIFIED)
             m.update(text=_plain(d, "text"), html=d["text"], parse_mode=d.get("parse_mode"), edit_date=int(time.time()))
-            if markup:
-                m["reply_markup"] = markup
-            else:
-                m.pop("reply_markup", None)
-            return {k: v for k, v in m.items() if k not in ("by_bot", "html", "parse_mode")}
+            return _edited(m, markup)
 
     def _m_editMessageReplyMarkup(self, method: str, d: dict) -> dict:
         with self._cond:
@@ -475,11 +471,7 @@ class FakeBotAPI:
             markup = d.get("reply_markup")
             if m.get("reply_markup") == markup:
                 raise BadRequest(NOT_MODIFIED)
-            if markup:
-                m["reply_markup"] = markup
-            else:
-                m.pop("reply_markup", None)
-            return {k: v for k, v in m.items() if k not in ("by_bot", "html", "parse_mode")}
+            return _edited(m, markup)
 
     def _m_deleteMessage(self, method: str, d: dict) -> bool:
         with self._cond:
@@ -518,6 +510,15 @@ class FakeBotAPI:
 
 def _u16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
+
+
+def _edited(m: dict, markup: dict | None) -> dict:
+    """Set (or drop) a logged message's keyboard; the message as the API returns it (no log-only keys)."""
+    if markup:
+        m["reply_markup"] = markup
+    else:
+        m.pop("reply_markup", None)
+    return {k: v for k, v in m.items() if k not in ("by_bot", "html", "parse_mode")}
 
 
 def _plain(d: dict, key: str) -> str:
