@@ -63,3 +63,12 @@ def test_trimmed_summary_sentences_are_marked_as_excerpts(samples_template: Path
 ])
 def test_excerpt_marks_only_lowercase_starts(text: str, shown: str) -> None:
     assert excerpt(text) == shown
+
+
+def test_own_topics_in_the_terminal_chat(samples_template: Path, tmp_path: Path) -> None:
+    db_path = copy_db(samples_template, tmp_path / "c.db")
+    out = chat(db_path, "/topic add robots: Atlas, fleet", "/topic mine", "1", "/topic remove robots", "/topic mine")
+    assert "Topic robots saved with 2 phrases: Atlas, fleet" in out
+    assert "• robots: Atlas, fleet" in out
+    assert "Dana Whitfield: We shipped 2,560 Atlas robots" in out  # button 1: the topic's digest
+    assert "Topic robots removed." in out and "You have no topics of your own yet." in out

@@ -70,7 +70,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
                 company = get_call(db, page).call.company
             await q.answer()
-            await reply(update, context, views.topic_digest_view(db, arg, company=company).text)
+            chat_id = update.effective_chat.id if update.effective_chat else None
+            await reply(update, context, views.topic_digest_view(db, arg, company=company, chat_id=chat_id).text)
             return
     except InputError as e:
         await q.answer(str(e)[:200])

@@ -27,7 +27,8 @@ COMMANDS: list[Command] = [
     Command("figures", "<company|ticker|id> [quarter]", "Key figures of a call: revenue, margins, guidance…", h.figures),
     Command("qa", "<company|ticker|id> [quarter]", "The Q&A session, question by question (paged)", h.qa),
     Command("topics", "<company|ticker|id> [quarter]", "Topics a call talks about", h.topics),
-    Command("topic", "[topic] [company] [quarter]", "What calls said about one topic (no topic: pick one)", h.topic),
+    Command("topic", "[topic] [company] [quarter] | add <name>: phrase, … | remove <name> | mine",
+            "What calls said about one topic (no topic: pick one); add, remove or list your own topics", h.topic),
     Command("search", "<words or \"a phrase\">", "Search every stored call; hits in bold (paged)", h.search),
     Command("companies", "", "What is stored, by company and quarter", h.companies),
 ]

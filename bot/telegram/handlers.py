@@ -121,15 +121,21 @@ topics = _call_view("top")
 
 @one_line_errors
 async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    db = db_of(context)
+    from bot.telegram import my_topics
+
+    db, chat_id = db_of(context), update.effective_chat.id
     args = context.args or []
     if not args:
-        await reply_view(update, context, views.topics_keyboard(db))
+        await reply_view(update, context, views.topics_keyboard(db, chat_id))
+        return
+    if args[0].lower() in my_topics.SUBCOMMANDS:  # the chat's own topics: add, remove, mine
+        words = (update.effective_message.text or "").split(None, 2)
+        await reply_view(update, context, my_topics.run(db, chat_id, args[0].lower(), words[2] if len(words) > 2 else ""))
         return
     text = " ".join(args)
     if len(text) > MAX_ARG:
         raise InputError("That is too long: /topic <topic> [company] [quarter].")
-    known = {t.lower(): t for t in views._analysis("list_topics")(db)}
+    known = {t.lower(): t for t in views._analysis("list_topics")(db, chat_id)}
     name, rest = None, []
     for cut in range(len(args), 0, -1):  # the longest leading words that name a topic
         cand = " ".join(args[:cut]).lower()
@@ -146,7 +152,8 @@ async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         call_ids = [c.id for c in pool if (q is None or c.fiscal_quarter == q) and (y is None or c.fiscal_year == y)]
         if not call_ids:
             raise InputError(f"No calls stored for {quarter}: see /companies.")
-    await reply_view(update, context, views.topic_digest_view(db, name, company=company or None, call_ids=call_ids))
+    await reply_view(update, context, views.topic_digest_view(db, name, company=company or None, call_ids=call_ids,
+                                                              chat_id=chat_id))
 
 
 def search_data(context: ContextTypes.DEFAULT_TYPE, query: str) -> Callable[[int], str]:

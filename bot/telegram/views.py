@@ -163,9 +163,9 @@ def topics_view(db: Database, call_id: int, page: int = 0) -> View:
 
 
 def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
-                      call_ids: list[int] | None = None) -> View:
-    """What calls said about one topic, newest first, with speaker and call."""
-    digest = _analysis("topic_digest")(db, topic, company=company, call_ids=call_ids)
+                      call_ids: list[int] | None = None, chat_id: int | None = None) -> View:
+    """What calls said about one topic, newest first, with speaker and call (`chat_id`: its own topics too)."""
+    digest = _analysis("topic_digest")(db, topic, company=company, call_ids=call_ids, chat_id=chat_id)
     title = _get(digest, "topic", default=topic)
     lines = [f"<b>{esc(title)}</b>" + (f" · {esc(company)}" if company else ""), ""]
     items = list(_get(digest, "items", "entries", "mentions", "sentences", default=[]))
@@ -182,9 +182,9 @@ def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
     return View("\n".join(lines))
 
 
-def topics_keyboard(db: Database) -> View:
-    """Every known topic as a button."""
-    names = list(_analysis("list_topics")(db))
+def topics_keyboard(db: Database, chat_id: int | None = None) -> View:
+    """Every known topic as a button: the built-in ones, then the chat's own."""
+    names = list(_analysis("list_topics")(db, chat_id))
     rows, row = [], []
     for name in names:
         data = f"v1|tpc|0|{name}"
@@ -197,7 +197,7 @@ def topics_keyboard(db: Database) -> View:
     if row:
         rows.append(row)
     text = "Pick a topic:" if rows else "No topics are defined yet."
-    return View(text, rows)
+    return View(text + "\nYour own: /topic add &lt;name&gt;: phrase, phrase, … · /topic mine", rows)
 
 
 def search_view(db: Database, query: str, page: int = 0, *, data_for_page=None) -> View:
