@@ -104,7 +104,8 @@ def queue_digest(db: Database, chat_id: int, now: datetime | None = None) -> int
     n = 0
     with db.atomic():
         for i, part in enumerate(split_message(text)):
-            if outbox.enqueue(db, chat_id, "digest", part, f"digest:{chat_id}:{local_day}:{i}", now=now):
+            if outbox.enqueue(db, chat_id, "digest", part, f"digest:{chat_id}:{local_day}:{i}", now=now,
+                              thread_id=chat.digest_thread_id):
                 n += 1
         chats.update_chat(db, chat_id, last_digest_at=chats.iso(now))
     return n

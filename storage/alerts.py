@@ -43,6 +43,7 @@ class Chat:
     muted_until: str | None = None
     last_digest_at: str | None = None
     created_at: str | None = None
+    digest_thread_id: int | None = None  # the forum topic the digest was set up in (None: the chat itself)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Subscription:
     query: str
     tickers: str | None
     created_at: str
+    thread_id: int | None = None  # the forum topic it was created in: its alerts go there
 
     @property
     def ticker_list(self) -> list[str]:
@@ -90,7 +92,7 @@ def get_chat(db: Database, chat_id: int) -> Chat | None:
 def update_chat(db: Database, chat_id: int, **values: object) -> Chat:
     """Change settings columns of a chat (created if new)."""
     ensure_chat(db, chat_id)
-    bad = set(values) - set(SETTING_COLUMNS) - {"last_digest_at", "active", "blocked_at"}
+    bad = set(values) - set(SETTING_COLUMNS) - {"last_digest_at", "active", "blocked_at", "digest_thread_id"}
     if bad:
         raise ValueError(f"not a chat setting: {sorted(bad)}")
     if values:
@@ -115,13 +117,24 @@ def chats_with_digest(db: Database) -> list[Chat]:
     return [_chat(r) for r in db.query("SELECT * FROM chats WHERE digest != 'off' AND active = 1 ORDER BY id")]
 
 
-def add_subscription(db: Database, chat_id: int, kind: str, query: str, tickers: list[str] | None = None) -> Subscription:
+def add_subscription(db: Database, chat_id: int, kind: str, query: str, tickers: list[str] | None = None, *,
+                     thread_id: int | None = None) -> Subscription:
     ensure_chat(db, chat_id)
     now = iso(utcnow())
+    ticks = ",".join(tickers) if tickers else None
     with db.atomic():
-        cur = db.execute("INSERT INTO subscriptions (chat_id, kind, query, tickers, created_at) VALUES (?, ?, ?, ?, ?)",
-                         [chat_id, kind, query, ",".join(tickers) if tickers else None, now])
-    return Subscription(cur.lastrowid, chat_id, kind, query, ",".join(tickers) if tickers else None, now)
+        cur = db.execute("INSERT INTO subscriptions (chat_id, kind, query, tickers, created_at, thread_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", [chat_id, kind, query, ticks, now, thread_id])
+    return Subscription(cur.lastrowid, chat_id, kind, query, ticks, now, thread_id)
+
+
+def set_subscription_thread(db: Database, sub: Subscription, thread_id: int | None) -> Subscription:
+    """Move a subscription's alerts to another forum topic (None: the chat itself)."""
+    if sub.thread_id != thread_id:
+        with db.atomic():
+            db.execute("UPDATE subscriptions SET thread_id = ? WHERE id = ?", [thread_id, sub.id])
+        sub.thread_id = thread_id
+    return sub
 
 
 def find_subscription(db: Database, chat_id: int, kind: str, query: str) -> Subscription | None:
@@ -142,6 +155,17 @@ def subscriptions(db: Database, chat_id: int | None = None) -> list[Subscription
     else:
         rows = db.query("SELECT * FROM subscriptions WHERE chat_id = ? ORDER BY id", [chat_id])
     return [Subscription(**r) for r in rows]
+
+
+def subscription_threads(db: Database, ids: set[int]) -> dict[int, int | None]:
+    """The current forum topic of each of these subscriptions."""
+    out: dict[int, int | None] = {}
+    ids_list = sorted(ids)
+    for i in range(0, len(ids_list), 500):
+        chunk = ids_list[i:i + 500]
+        out.update(db.execute(f"SELECT id, thread_id FROM subscriptions WHERE id IN ({','.join('?' * len(chunk))})",
+                              chunk).fetchall())
+    return out
 
 
 def count_subscriptions(db: Database, chat_id: int) -> int:

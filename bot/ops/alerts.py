@@ -72,8 +72,11 @@ def _tickers(tickers: list[str] | None) -> list[str] | None:
     return sorted(set(out))[:20]
 
 
-def track(db: Database, chat_id: int, query: str, tickers: list[str] | None = None) -> Subscription:
-    """Add a query subscription (validated, within the chat's limits); the same query twice is kept once."""
+def track(db: Database, chat_id: int, query: str, tickers: list[str] | None = None, *,
+          thread_id: int | None = None) -> Subscription:
+    """Add a query subscription (validated, within the chat's limits); the same query twice is kept once.
+
+    `thread_id`: the forum topic it was asked in, where its alerts go (asking again elsewhere moves it)."""
     limit = max_query_chars()
     if len(query or "") > limit:
         raise QueryError(f"That query is {len(query):,} characters long; the limit is {limit}. Shorten it, "
@@ -82,11 +85,11 @@ def track(db: Database, chat_id: int, query: str, tickers: list[str] | None = No
     ticks = _tickers(tickers)
     existing = store.find_subscription(db, chat_id, "query", query.strip())
     if existing and existing.ticker_list == (ticks or []):
-        return existing
+        return store.set_subscription_thread(db, existing, thread_id)
     if store.count_subscriptions(db, chat_id) >= max_subscriptions():
         raise InputError(f"This chat already has {max_subscriptions()} subscriptions, the limit: "
                          "remove some with /untrack first.")
-    return store.add_subscription(db, chat_id, "query", query.strip(), ticks)
+    return store.add_subscription(db, chat_id, "query", query.strip(), ticks, thread_id=thread_id)
 
 
 def untrack(db: Database, chat_id: int, sub: int | str) -> list[Subscription]:
@@ -111,7 +114,7 @@ def tracked(db: Database, chat_id: int) -> list[Subscription]:
     return store.subscriptions(db, chat_id)
 
 
-def follow(db: Database, chat_id: int, company: str) -> Subscription:
+def follow(db: Database, chat_id: int, company: str, *, thread_id: int | None = None) -> Subscription:
     """Follow a company: every new call of it alerts. A company not stored yet is followed by name/ticker."""
     from bot.ops.calls import find_company
 
@@ -126,11 +129,11 @@ def follow(db: Database, chat_id: int, company: str) -> Subscription:
     ticker = found.ticker or (name.lstrip("$").upper() if _TICKER.match(name) and name.upper() == name else None)
     existing = store.find_subscription(db, chat_id, "follow", label)
     if existing:
-        return existing
+        return store.set_subscription_thread(db, existing, thread_id)
     if store.count_subscriptions(db, chat_id) >= max_subscriptions():
         raise InputError(f"This chat already has {max_subscriptions()} subscriptions, the limit: "
                          "remove some with /untrack first.")
-    return store.add_subscription(db, chat_id, "follow", label, [ticker] if ticker else None)
+    return store.add_subscription(db, chat_id, "follow", label, [ticker] if ticker else None, thread_id=thread_id)
 
 
 def unfollow(db: Database, chat_id: int, company: str) -> list[Subscription]:
@@ -191,8 +194,9 @@ def mute(db: Database, chat_id: int, duration: str, *, now: datetime | None = No
     return until
 
 
-def set_digest(db: Database, chat_id: int, spec: str) -> Chat:
-    """'daily [HH:MM] [timezone]', 'weekly [day] [HH:MM] [timezone]' or 'off'."""
+def set_digest(db: Database, chat_id: int, spec: str, *, thread_id: int | None = None) -> Chat:
+    """'daily [HH:MM] [timezone]', 'weekly [day] [HH:MM] [timezone]' or 'off'; `thread_id`: the forum topic
+    it was asked in, where the digest goes."""
     parts = (spec or "").split()
     if not parts or parts[0].lower() not in ("daily", "weekly", "off"):
         raise InputError("Say when: /digest daily [HH:MM] [timezone], /digest weekly [monday] [HH:MM] [timezone] "
@@ -202,7 +206,7 @@ def set_digest(db: Database, chat_id: int, spec: str) -> Chat:
         if rest:
             raise InputError("/digest off takes nothing after it.")
         return store.update_chat(db, chat_id, digest="off")
-    values: dict[str, object] = {"digest": freq}
+    values: dict[str, object] = {"digest": freq, "digest_thread_id": thread_id}
     for p in rest:
         if p.lower() in DAYS or p.lower()[:3] in [d[:3] for d in DAYS]:
             if freq != "weekly":
@@ -300,6 +304,7 @@ class ChatHits:
     subs: list[Subscription]
     sentences: dict[int, set[tuple[str, ...]]]
     followed: bool = False
+    thread_id: int | None = None  # with `by_thread`: the forum topic these subscriptions were made in
 
 
 def _ticker_ok(sub: Subscription, ticker: str | None, company: str | None) -> bool:
@@ -310,16 +315,25 @@ def _ticker_ok(sub: Subscription, ticker: str | None, company: str | None) -> bo
 
 
 def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None, company: str | None,
-                  chat_id: int | None = None) -> dict[int, ChatHits]:
-    """Per chat, the subscriptions a call fires (queries via the matcher, followed companies by name/ticker)."""
+                  chat_id: int | None = None, by_thread: bool = False) -> dict:
+    """Per chat (per (chat, forum topic) with `by_thread`), the subscriptions a call fires (queries via the
+    matcher, followed companies by name/ticker)."""
     m, subs = matcher_for(db)
-    out: dict[int, ChatHits] = {}
-    for hit in m.match([s.text for s in sentences]):
+    out: dict = {}
+    matched = m.match([s.text for s in sentences])
+    threads = store.subscription_threads(db, {k for hit in matched for k in hit.keys}) if by_thread else {}
+
+    def bucket(sub: Subscription) -> ChatHits:  # the matcher's cached subscriptions may predate a move of topic
+        thread = threads.get(sub.id, sub.thread_id) if by_thread else None
+        return out.setdefault((sub.chat_id, thread) if by_thread else sub.chat_id,
+                              ChatHits(sub.chat_id, [], {}, thread_id=thread))
+
+    for hit in matched:
         for sub_id in hit.keys:
             sub = subs[sub_id]
             if (chat_id is not None and sub.chat_id != chat_id) or not _ticker_ok(sub, ticker, company):
                 continue
-            ch = out.setdefault(sub.chat_id, ChatHits(sub.chat_id, [], {}))
+            ch = bucket(sub)
             ch.subs.append(sub)
             for term, idx in hit.terms.items():
                 for i in idx:
@@ -329,7 +343,7 @@ def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None
         if sub.kind != "follow":
             continue
         if (ticker and ticker.upper() in sub.ticker_list) or (ckey and company_key(sub.query) == ckey):
-            ch = out.setdefault(sub.chat_id, ChatHits(sub.chat_id, [], {}))
+            ch = bucket(sub)
             ch.subs.append(sub)
             ch.followed = True
     return out
@@ -372,13 +386,18 @@ def alert_buttons(call_id: int) -> dict:
                                  {"text": "Topics", "callback_data": f"v1|top|{call_id}|0"}]]}
 
 
-def _already_alerted(db: Database, chat_id: int, call_id: int) -> bool:
-    """A newer version of a call this chat was alerted about is not alerted again."""
+def alert_key(chat_id: int, call_id: int, thread_id: int | None = None) -> str:
+    """The outbox dedupe key of a chat's alert on a call (one per forum topic the chat's subscriptions are in)."""
+    return f"alert:{chat_id}:{call_id}" + (f":{thread_id}" if thread_id is not None else "")
+
+
+def _already_alerted(db: Database, chat_id: int, call_id: int, thread_id: int | None = None) -> bool:
+    """A newer version of a call this chat (forum topic) was alerted about is not alerted again."""
     row = db.execute("SELECT supersedes FROM transcripts WHERE id = ?", [call_id]).fetchone()
     prev = row[0] if row else None
     seen = 0
     while prev and seen < 20:
-        if db.execute("SELECT 1 FROM outbox WHERE dedupe_key = ?", [f"alert:{chat_id}:{prev}"]).fetchone():
+        if db.execute("SELECT 1 FROM outbox WHERE dedupe_key = ?", [alert_key(chat_id, prev, thread_id)]).fetchone():
             return True
         row = db.execute("SELECT supersedes FROM transcripts WHERE id = ?", [prev]).fetchone()
         prev, seen = (row[0] if row else None), seen + 1
@@ -402,16 +421,18 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
     ticker = (info.ticker if info else None) or transcript.ticker
     company = (info.company if info else None) or transcript.company
     queued = 0
-    for chat_id, hits in sorted(hits_for_call(db, sentences, ticker=ticker, company=company).items()):
+    found = hits_for_call(db, sentences, ticker=ticker, company=company, by_thread=True)
+    for (chat_id, thread_id), hits in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         chat = store.get_chat(db, chat_id)
         if chat is None or not chat.active:
             continue
         if chat.muted_until and chat.muted_until > store.iso(now):
             continue  # muted: dropped (see module docstring)
-        if _already_alerted(db, chat_id, call_id):
+        if _already_alerted(db, chat_id, call_id, thread_id):
             continue
         text = alert_html(label, transcript, sentences, hits)
-        if outbox.enqueue(db, chat_id, "alert", text, f"alert:{chat_id}:{call_id}", call_id=call_id,
-                          reply_markup=alert_buttons(call_id), not_before=quiet_until(chat, now), now=now):
+        if outbox.enqueue(db, chat_id, "alert", text, alert_key(chat_id, call_id, thread_id), call_id=call_id,
+                          thread_id=thread_id, reply_markup=alert_buttons(call_id), not_before=quiet_until(chat, now),
+                          now=now):
             queued += 1
     return queued

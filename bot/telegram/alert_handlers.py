@@ -12,7 +12,7 @@ from bot.ops import alerts as ops
 from bot.telegram.access import ADMIN_ONLY, is_admin
 from bot.telegram.commands import Command
 from bot.telegram.handlers import db_of, one_line_errors
-from bot.telegram.replies import keyboard, reply
+from bot.telegram.replies import keyboard, reply, thread_of
 from storage import alerts as chats
 from storage.alerts import Chat, Subscription
 from summarizer.errors import InputError
@@ -87,10 +87,11 @@ async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     chats.ensure_chat(db_of(context), chat.id, type=chat.type, title=chat.title)
     query, tickers = ops.split_for(text)
-    sub = ops.track(db_of(context), chat.id, query, tickers)
+    sub = ops.track(db_of(context), chat.id, query, tickers, thread_id=thread_of(update))
     scope = f" in calls of {esc(', '.join(sub.ticker_list))}" if sub.tickers else ""
+    where = " in this topic" if sub.thread_id is not None else ""
     await reply(update, context, f"🔔 Tracking <code>{esc(sub.query)}</code>{scope} (#{sub.id}). "
-                "You get one message per new call that mentions it. /tracked lists your alerts.")
+                f"You get one message{where} per new call that mentions it. /tracked lists your alerts.")
 
 
 @one_line_errors
@@ -117,8 +118,10 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         await reply(update, context, "Usage: /follow &lt;company or ticker&gt;, e.g. /follow NWRB")
         return
-    sub = ops.follow(db_of(context), update.effective_chat.id, text)
-    await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): every new call of it alerts you.")
+    sub = ops.follow(db_of(context), update.effective_chat.id, text, thread_id=thread_of(update))
+    where = " in this topic" if sub.thread_id is not None else ""
+    await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): every new call of it alerts "
+                f"you{where}.")
 
 
 @one_line_errors
@@ -152,14 +155,15 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, "Usage: /digest daily|weekly [day] [HH:MM] [timezone] | off, "
                     "e.g. /digest daily 08:00 Europe/Berlin")
         return
-    chat = ops.set_digest(db_of(context), update.effective_chat.id, text)
+    chat = ops.set_digest(db_of(context), update.effective_chat.id, text, thread_id=thread_of(update))
     _reschedule(context, chat)
     if chat.digest == "off":
         await reply(update, context, "Digest off.")
         return
     when = f"every day at {chat.digest_time}" if chat.digest == "daily" else \
         f"every {ops.DAYS[chat.digest_day].title()} at {chat.digest_time}"
-    await reply(update, context, f"🗓 Digest {when} ({esc(chat.timezone)}).")
+    where = " in this topic" if chat.digest_thread_id is not None else ""
+    await reply(update, context, f"🗓 Digest {when} ({esc(chat.timezone)}){where}.")
 
 
 @one_line_errors

@@ -19,14 +19,19 @@ def keyboard(buttons: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | Non
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def thread_of(update: Update) -> int | None:
+    """The forum topic (message_thread_id) the update's message is in, or None outside forum topics."""
+    msg = update.effective_message
+    return msg.message_thread_id if msg is not None and msg.is_topic_message else None
+
+
 async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str,
                 buttons: list[list[tuple[str, str]]] | None = None) -> Message | None:
     """Answer the update's message in its chat and topic; long text in numbered parts, buttons on the last."""
-    msg = update.effective_message
     chat = update.effective_chat
     if chat is None:
         return None
-    thread = msg.message_thread_id if msg is not None and msg.is_topic_message else None
+    thread = thread_of(update)
     parts = split_message(text)
     sent = None
     for i, part in enumerate(parts):
