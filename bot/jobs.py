@@ -42,6 +42,24 @@ def schedule_digest(job_queue: JobQueue, chat: Chat) -> None:
     job_queue.run_daily(digest_callback, at, days=days, name=digest_job_name(chat.id), chat_id=chat.id)
 
 
+def move_digest_job(job_queue: JobQueue, db: Database, old_id: int, new_id: int) -> None:
+    """A group became a supergroup (its rows already moved): its digest job now runs under the new id."""
+    for job in job_queue.get_jobs_by_name(digest_job_name(old_id)):
+        job.schedule_removal()
+    chat = chats.get_chat(db, new_id)
+    if chat is not None:
+        schedule_digest(job_queue, chat)
+
+
+def _new_sender(db: Database, bot, job_queue: JobQueue | None):  # type: ignore[no-untyped-def]
+    from bot.outbox import Sender
+
+    sender = Sender(db, bot)
+    if job_queue is not None:
+        sender.on_migrate = lambda old, new: move_digest_job(job_queue, db, old, new)
+    return sender
+
+
 def _calls_since(db: Database, since: datetime, until: datetime) -> list[CallInfo]:
     """Calls stored in (since, until], newest versions only, oldest first."""
     a, b = since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
@@ -121,9 +139,8 @@ async def outbox_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job callback: send what is due in the outbox."""
     sender = context.bot_data.get("outbox_sender")
     if sender is None:
-        from bot.outbox import Sender
-
-        sender = context.bot_data["outbox_sender"] = Sender(context.bot_data["db"], context.bot)
+        sender = context.bot_data["outbox_sender"] = _new_sender(context.bot_data["db"], context.bot,
+                                                                 getattr(context, "job_queue", None))
     lock = context.bot_data.setdefault("outbox_lock", asyncio.Lock())
     if lock.locked():  # the previous tick is still sending: let it go on
         return
@@ -161,9 +178,7 @@ def schedule_all(application: Application) -> None:
         log.warning("no JobQueue (install python-telegram-bot[job-queue]): alerts and digests will not be sent")
         return
     db = application.bot_data["db"]
-    from bot.outbox import Sender
-
-    sender = Sender(db, application.bot)
+    sender = _new_sender(db, application.bot, jq)
     sender.recover()
     application.bot_data["outbox_sender"] = sender
     for name in ("outbox", "sources"):

@@ -9,7 +9,9 @@ a sent row is never claimed again and the unique dedupe key stops the same alert
 Limits: a global pace (default 30 messages/s), at most 20 messages a minute per group (a row over it goes back
 to pending until the minute frees, without counting an attempt), `RetryAfter` pauses all sending for its time,
 5xx and time-outs retry with exponential backoff, HTML Telegram refuses is resent as plain text once, and a
-chat that blocked the bot (403) is marked inactive with its queued messages failed.
+chat that blocked the bot (403) is marked inactive with its queued messages failed. A group Telegram says was
+migrated to a supergroup (`ChatMigrated`) has its settings, subscriptions and queue moved to the new id, and
+the message is sent there (once).
 """
 from __future__ import annotations
 
@@ -80,6 +82,8 @@ class Sender:
         self._group_sends: dict[int, deque[float]] = {}
         self._recovered = False
         self._blocked: set[int] = set()
+        self._moved: dict[int, int] = {}  # group id -> the supergroup it became
+        self.on_migrate: Callable[[int, int], None] | None = None  # e.g. re-schedule the chat's digest job
 
     def recover(self) -> int:
         """Rows left `sending` by a dead process go back to pending (once, before the first drain)."""
@@ -149,7 +153,18 @@ class Sender:
                 break
         return total
 
+    def _migrate(self, old_id: int, new_id: int) -> None:
+        self._moved[old_id] = new_id
+        chats.migrate_chat(self.db, old_id, new_id)
+        log.info("group %s became supergroup %s: its settings, subscriptions and queue moved", old_id, new_id)
+        if self.on_migrate is not None:
+            try:
+                self.on_migrate(old_id, new_id)
+            except Exception:  # noqa: BLE001 - re-scheduling must not lose the message
+                log.exception("after moving chat %s to %s", old_id, new_id)
+
     async def _send(self, item: OutboxItem, stats: DrainStats, *, plain: bool = False) -> None:
+        item.chat_id = self._moved.get(item.chat_id, item.chat_id)  # claimed before its group moved
         if item.chat_id in self._blocked:
             store.mark_failed(self.db, item.id, "chat unreachable: the bot was blocked")
             stats.failed += 1
@@ -183,8 +198,14 @@ class Sender:
             stats.failed += 1 + n
             return
         except ChatMigrated as e:
-            store.mark_failed(self.db, item.id, f"group moved to {e.new_chat_id}")
-            stats.failed += 1
+            new_id = int(e.new_chat_id)
+            if new_id == item.chat_id or new_id in self._moved:  # a loop Telegram should never answer
+                store.mark_failed(self.db, item.id, f"group moved to {new_id}, which moved again")
+                stats.failed += 1
+                return
+            self._migrate(item.chat_id, new_id)
+            item.chat_id = new_id
+            await self._send(item, stats, plain=plain)
             return
         except BadRequest as e:
             if not plain and "parse entities" in e.message.lower():

@@ -113,6 +113,26 @@ def set_active(db: Database, chat_id: int, active: bool, now: datetime | None = 
     return cur.rowcount > 0
 
 
+def migrate_chat(db: Database, old_id: int, new_id: int) -> Chat | None:
+    """A group that became a supergroup: its settings, subscriptions, own topics and undelivered messages move
+    to the new id (the new chat's own settings win when it has some already). Idempotent; None when neither
+    id is known."""
+    if old_id == new_id:
+        return get_chat(db, new_id)
+    cols = ", ".join(c for c in db["chats"].columns_dict if c != "id")
+    with db.atomic():
+        db.execute(f"INSERT OR IGNORE INTO chats (id, {cols}) SELECT ?, {cols} FROM chats WHERE id = ?",
+                   [new_id, old_id])
+        db.execute("UPDATE chats SET type = 'supergroup' WHERE id = ? AND type = 'group'", [new_id])
+        db.execute("UPDATE subscriptions SET chat_id = ? WHERE chat_id = ?", [new_id, old_id])
+        db.execute("UPDATE OR IGNORE user_topics SET chat_id = ? WHERE chat_id = ?", [new_id, old_id])
+        db.execute("DELETE FROM user_topics WHERE chat_id = ?", [old_id])
+        db.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status IN ('pending', 'sending')",
+                   [new_id, old_id])
+        db.execute("DELETE FROM chats WHERE id = ?", [old_id])
+    return get_chat(db, new_id)
+
+
 def chats_with_digest(db: Database) -> list[Chat]:
     return [_chat(r) for r in db.query("SELECT * FROM chats WHERE digest != 'off' AND active = 1 ORDER BY id")]
 

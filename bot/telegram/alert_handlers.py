@@ -247,6 +247,26 @@ async def reactivate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             schedule_digest(context.job_queue, c)
 
 
+async def on_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram's service message when a group becomes a supergroup: the chat's settings, subscriptions, own
+    topics and queued messages move to the new id (the outbox does the same if it meets the move first)."""
+    msg = update.effective_message
+    if msg is None:
+        return
+    if msg.migrate_to_chat_id:
+        old, new = msg.chat_id, msg.migrate_to_chat_id
+    elif msg.migrate_from_chat_id:
+        old, new = msg.migrate_from_chat_id, msg.chat_id
+    else:
+        return
+    db = db_of(context)
+    chats.migrate_chat(db, old, new)
+    if context.job_queue is not None:
+        from bot.jobs import move_digest_job
+
+        move_digest_job(context.job_queue, db, old, new)
+
+
 COMMANDS: list[Command] = [
     Command("track", "<query> [for TICKER,...]", "Alert me when a new call mentions this (AND/OR/NOT, \"phrases\")", track),
     Command("untrack", "<number|query|all>", "Stop an alert", untrack),
@@ -265,4 +285,5 @@ def register(application: Application) -> None:
     for c in COMMANDS:
         application.add_handler(CommandHandler(c.name, c.callback))
     application.add_handler(CallbackQueryHandler(on_remove_button, pattern=r"^al\|rm\|"))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrated))
     application.add_handler(MessageHandler(filters.ALL, reactivate), group=1)

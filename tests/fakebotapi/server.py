@@ -23,6 +23,7 @@ from tests.fakebotapi.tghtml import parse_html
 NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup are "
                 "exactly the same as a current content and reply markup of the message")
 BLOCKED = "Forbidden: bot was blocked by the user"
+MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Fault:
     retry_after: int | None = None
     times: int = 1
     html_only: bool = False
+    migrate_to_chat_id: int | None = None
 
 
 class FakeBotAPI:
@@ -82,6 +84,7 @@ class FakeBotAPI:
         self._msg_ids: dict[int, itertools.count] = {}
         self._faults: list[Fault] = []
         self._blocked: set[int] = set()
+        self._migrated: dict[int, int] = {}
         self._delays: dict[str | None, float] = {}
         self._cond = threading.Condition()
         self._closing = False
@@ -150,6 +153,14 @@ class FakeBotAPI:
     def unblock(self, chat_id: int) -> None:
         with self._cond:
             self._blocked.discard(int(chat_id))
+
+    def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
+        """The group `old_chat_id` became the supergroup `new_chat_id`: every send to the old id answers 400
+        with `parameters.migrate_to_chat_id`, as Telegram does."""
+        self.chat(old_chat_id, chat_type="group")
+        self.chat(new_chat_id, chat_type="supergroup")
+        with self._cond:
+            self._migrated[int(old_chat_id)] = int(new_chat_id)
 
     def set_delay(self, seconds: float, method: str | None = None) -> None:
         """Answer `method` (or every method but getUpdates) only after `seconds`."""
@@ -317,6 +328,8 @@ class FakeBotAPI:
             body: dict[str, Any] = {"ok": False, "error_code": fault.status, "description": fault.description}
             if fault.retry_after is not None:
                 body["parameters"] = {"retry_after": fault.retry_after}
+            if fault.migrate_to_chat_id is not None:
+                body["parameters"] = {"migrate_to_chat_id": fault.migrate_to_chat_id}
             self._record(Request(method, _printable(decoded), fault.status, fault.description))
             return fault.status, body
         try:
@@ -343,6 +356,8 @@ class FakeBotAPI:
                 try:
                     if int(chat) in self._blocked:
                         return Fault(403, BLOCKED)
+                    if int(chat) in self._migrated:
+                        return Fault(400, MIGRATED, migrate_to_chat_id=self._migrated[int(chat)])
                 except ValueError:
                     pass
             for f in self._faults:
