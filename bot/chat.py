@@ -105,6 +105,17 @@ class TerminalRequest(BaseRequest):
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
 
+def _typed_file(line: str) -> Path | None:
+    """The file a typed line names ('upload ' optional, quotes stripped, absolute paths too), or None."""
+    if len(line) >= 1024:
+        return None
+    try:
+        path = Path(line.removeprefix("upload ").strip().strip("'\"")).expanduser()
+        return path if path.suffix and path.is_file() else None
+    except (OSError, ValueError, RuntimeError):  # a name too long for the file system, a NUL byte, no home
+        return None
+
+
 class TerminalChat:
     """Turns typed lines into Telegram updates for the application, one at a time."""
 
@@ -117,6 +128,7 @@ class TerminalChat:
         self.app = build_application(self.config, request=self.request)
         self._update_ids = itertools.count(1)
         self._msg_ids = itertools.count(1)
+        self._sender = None
 
     def _message(self, **content: Any) -> dict:
         return {"message_id": next(self._msg_ids), "date": int(time.time()),
@@ -142,8 +154,8 @@ class TerminalChat:
             return {"update_id": uid, "callback_query": {"id": f"q{uid}", "chat_instance": "terminal", "data": data,
                                                          "from": {"id": USER_ID, "is_bot": False, "first_name": "You"},
                                                          "message": msg}}
-        path = Path(line.removeprefix("upload ").strip().strip("'\"")).expanduser()
-        if not line.startswith("/") and len(line) < 1024 and path.suffix and path.is_file():
+        path = _typed_file(line)
+        if path is not None:
             fid = f"f{uid}"
             self.request.files[fid] = path
             doc = {"file_id": fid, "file_unique_id": fid, "file_name": path.name, "file_size": path.stat().st_size}
@@ -157,16 +169,26 @@ class TerminalChat:
                                     "length": len(m.group(0).encode("utf-16-le")) // 2}]
         return {"update_id": uid, "message": self._message(**content)}
 
+    async def deliver(self) -> int:
+        """Print what the outbox holds for this chat now (alerts of /track and /follow): the terminal's Telegram."""
+        from bot.outbox import Sender
+
+        if self._sender is None:
+            self._sender = Sender(self.app.bot_data["db"], self.app.bot, only_chat=CHAT_ID)
+        return (await self._sender.drain(max_seconds=30.0)).sent
+
     async def send(self, line: str) -> None:
         data = self.update_for(line)
         if data is not None:
             await self.app.process_update(Update.de_json(data, self.app.bot))
+            await self.deliver()
 
     async def run(self, stdin: TextIO = sys.stdin, *, prompt: bool | None = None) -> None:
         """Read lines until EOF or 'quit', answering each through the bot's handlers."""
         prompt = stdin.isatty() if prompt is None else prompt
         async with self.app:
             self.request._print(HELP + "\n")
+            await self.deliver()  # alerts queued for this chat while it was closed
             while True:
                 if prompt:
                     self.request.out.write("> ")

@@ -75,8 +75,11 @@ class Sender:
     """Sends outbox rows with one Bot; one instance per process (it holds the pace and per-group windows)."""
 
     def __init__(self, db: Database, bot: Bot, policy: SendPolicy | None = None, *,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, only_chat: int | None = None) -> None:
+        """`only_chat`: claim and recover that chat's rows only (the terminal chat's sender, which may share
+        its database with a running bot)."""
         self.db, self.bot, self.policy, self.clock = db, bot, policy or SendPolicy(), clock
+        self.only_chat = only_chat
         self._next_slot = 0.0  # monotonic time of the next allowed send
         self._paused_until = 0.0
         self._group_sends: dict[int, deque[float]] = {}
@@ -88,7 +91,7 @@ class Sender:
     def recover(self) -> int:
         """Rows left `sending` by a dead process go back to pending (once, before the first drain)."""
         self._recovered = True
-        n = store.recover_in_flight(self.db, self.clock())
+        n = store.recover_in_flight(self.db, self.clock(), chat_id=self.only_chat)
         if n:
             log.warning("%d message(s) were in flight when the bot stopped; sending them again", n)
         return n
@@ -123,7 +126,7 @@ class Sender:
             self.recover()
         stats = DrainStats()
         self._blocked.clear()
-        items = store.claim(self.db, self.clock(), self.policy.batch)
+        items = store.claim(self.db, self.clock(), self.policy.batch, chat_id=self.only_chat)
         stats.claimed = len(items)
         sem = asyncio.Semaphore(self.policy.concurrency)
         by_chat: dict[int, list[OutboxItem]] = {}

@@ -53,14 +53,16 @@ def enqueue(db: Database, chat_id: int, kind: str, text: str, dedupe_key: str, *
     return cur.lastrowid if cur.rowcount else None
 
 
-def claim(db: Database, now: datetime, limit: int) -> list[OutboxItem]:
-    """Take up to `limit` due pending rows: marked `sending` with the claim time, committed BEFORE any HTTP call."""
+def claim(db: Database, now: datetime, limit: int, *, chat_id: int | None = None) -> list[OutboxItem]:
+    """Take up to `limit` due pending rows (of one chat only, with `chat_id`): marked `sending` with the claim
+    time, committed BEFORE any HTTP call."""
     stamp = iso(now)
+    one_chat = "" if chat_id is None else " AND chat_id = ?"
     with db.atomic():
         rows = [dict(r) for r in db.query(
             "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND chat_id NOT IN "
-            "(SELECT id FROM chats WHERE active = 0) ORDER BY next_attempt_at, id LIMIT ?",
-            [stamp, limit])]
+            f"(SELECT id FROM chats WHERE active = 0){one_chat} ORDER BY next_attempt_at, id LIMIT ?",
+            [stamp, *([] if chat_id is None else [chat_id]), limit])]
         if rows:
             ids = [r["id"] for r in rows]
             db.execute(f"UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1 "
@@ -95,12 +97,15 @@ def hold_chat(db: Database, chat_id: int, error: str) -> int:
                           [error, chat_id]).rowcount
 
 
-def recover_in_flight(db: Database, now: datetime | None = None) -> int:
-    """At start: rows left `sending` by a process that died are sent again (at-least-once; see docs/alerts.md)."""
+def recover_in_flight(db: Database, now: datetime | None = None, *, chat_id: int | None = None) -> int:
+    """At start: rows left `sending` by a process that died are sent again (at-least-once; see docs/alerts.md).
+    With `chat_id`, only that chat's rows (a sender for one chat must not touch another process's sends)."""
+    one_chat = "" if chat_id is None else " AND chat_id = ?"
     with db.atomic():
         return db.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ?, "
-                          "last_error = 'resent after a restart (the process stopped mid-send)' WHERE status = 'sending'",
-                          [iso(now or utcnow())]).rowcount
+                          "last_error = 'resent after a restart (the process stopped mid-send)' "
+                          f"WHERE status = 'sending'{one_chat}",
+                          [iso(now or utcnow()), *([] if chat_id is None else [chat_id])]).rowcount
 
 
 def counts(db: Database) -> dict[str, int]:

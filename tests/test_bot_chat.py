@@ -72,3 +72,37 @@ def test_own_topics_in_the_terminal_chat(samples_template: Path, tmp_path: Path)
     assert "• robots: Atlas, fleet" in out
     assert "Dana Whitfield: We shipped 2,560 Atlas robots" in out  # button 1: the topic's digest
     assert "Topic robots removed." in out and "You have no topics of your own yet." in out
+
+
+def test_a_call_added_in_the_terminal_alerts_the_terminal_and_no_one_else(tmp_path: Path) -> None:
+    from bot.ops import alerts as ops
+    from storage import outbox
+    from storage.db import open_db
+
+    db_path = tmp_path / "c.db"
+    db = open_db(db_path)
+    ops.track(db, 42, '"supply chain"')  # a Telegram chat sharing the database
+    with db.atomic():
+        outbox.enqueue(db, 42, "alert", "in flight elsewhere", "other:1")
+    outbox.claim(db, outbox.utcnow(), 10)  # another bot process is sending it right now
+    db.close()
+    out = chat(db_path, '/track "supply chain"', str(ALERT_CALL), "1")
+    assert out.count("🔔 Northwind Robotics Q3 2025") == 1 and "Matches for: \"supply chain\"" in out
+    assert "Jane Roe: “Our supply chains recovered this quarter" in out
+    alert = out.split("🔔 Northwind Robotics Q3 2025", 1)[1]
+    assert "[1] Summary  [2] Topics" in alert and "• Summary" in alert  # its buttons work: 1 opens the summary
+    db = open_db(db_path)
+    try:
+        theirs = {i.dedupe_key: i.status for i in outbox.items(db, chat_id=42)}
+        assert theirs == {"other:1": "sending", "alert:42:1": "pending"}  # left to the bot that owns them
+        assert [i.status for i in outbox.items(db, chat_id=1)] == ["sent"]
+    finally:
+        db.close()
+    again = chat(db_path, "/tracked")
+    assert "🔔 Northwind" not in again  # delivered once
+
+
+def test_lines_that_only_look_like_paths_are_messages(samples_template: Path, tmp_path: Path) -> None:
+    out = chat(copy_db(samples_template, tmp_path / "c.db"), "x" * 300 + ".txt", "/" + "y" * 300 + ".md",
+               "nul\x00.txt", "/summary NWRB")
+    assert "Send a command" in out and "I don't know /yyy" in out and "Northwind Robotics" in out
