@@ -192,3 +192,38 @@ def m006_forum_threads(db: Database) -> None:
     """The forum topic (message_thread_id) a subscription or a digest was set up in, so it is delivered there."""
     db["subscriptions"].add_column("thread_id", int)
     db["chats"].add_column("digest_thread_id", int)
+
+
+@migrations()
+def m007_companies(db: Database) -> None:
+    """One row per company (its key, latest name and ticker, the name normalised, its first call) so a look-up reads
+    one indexed row, not every call. `insert_call` keeps it; a deleted call refreshes it by trigger (the normalised
+    name is then left NULL and computed on read). Backfilled here from the stored calls."""
+    from storage.transcripts import company_key
+
+    db.execute("CREATE TABLE companies (key TEXT PRIMARY KEY, name TEXT, name_key TEXT, ticker TEXT, "
+               "first_id INTEGER NOT NULL)")
+    db.execute("CREATE INDEX companies_name_key ON companies (name_key)")
+    db.execute("CREATE INDEX companies_ticker ON companies (lower(ticker))")
+    rows: dict[str, list] = {}
+    for call_id, key, name, ticker in db.execute(
+            "SELECT id, company_key, company, ticker FROM transcripts WHERE company_key IS NOT NULL ORDER BY id"):
+        row = rows.setdefault(key, [key, None, None, call_id])
+        row[1], row[2] = name or row[1], ticker or row[2]
+    db.conn.executemany("INSERT INTO companies (key, name, name_key, ticker, first_id) VALUES (?, ?, ?, ?, ?)",
+                        [(k, n, company_key(n) or k, t, first) for k, n, t, first in rows.values()])
+    db.execute("""
+        CREATE TRIGGER companies_after_transcript_delete AFTER DELETE ON transcripts WHEN old.company_key IS NOT NULL
+        BEGIN
+            DELETE FROM companies WHERE key = old.company_key
+                AND NOT EXISTS (SELECT 1 FROM transcripts WHERE company_key = old.company_key);
+            UPDATE companies SET
+                name = (SELECT company FROM transcripts WHERE company_key = old.company_key AND company <> ''
+                        ORDER BY id DESC LIMIT 1),
+                ticker = (SELECT ticker FROM transcripts WHERE company_key = old.company_key AND ticker <> ''
+                          ORDER BY id DESC LIMIT 1),
+                first_id = (SELECT min(id) FROM transcripts WHERE company_key = old.company_key),
+                name_key = NULL
+            WHERE key = old.company_key;
+        END
+    """)

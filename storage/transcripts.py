@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -207,6 +208,8 @@ def insert_call(db: Database, tr: Transcript, sentences: list[Sentence], digest:
         [tr.title, tr.company, key, tr.ticker, tr.fiscal_quarter, tr.fiscal_year, tr.call_date, tr.source,
          tr.preamble, digest, version, prev[0] if prev else None, len(tr.turns), n_words, now])
     call_id = cur.lastrowid
+    if key:
+        _note_company(db, key, tr.company, tr.ticker, call_id)
     conn = db.conn
     conn.executemany(
         "insert into turns (transcript_id, idx, speaker, role, title, firm, section, text) values (?,?,?,?,?,?,?,?)",
@@ -259,14 +262,53 @@ def list_calls(db: Database, *, company_keys: list[str] | None = None, limit: in
     return [_call(r) for r in rows]
 
 
+def _note_company(db: Database, key: str, name: str | None, ticker: str | None, call_id: int) -> None:
+    """Keep the companies table in step with a call just stored: its latest non-empty name and ticker win."""
+    db.execute(
+        "insert into companies (key, name, name_key, ticker, first_id) values (?,?,?,?,?) on conflict(key) do update "
+        "set name = coalesce(excluded.name, name), ticker = coalesce(excluded.ticker, ticker), "
+        "name_key = case when excluded.name is null then name_key else excluded.name_key end",
+        [key, name or None, company_key(name) or key, ticker or None, call_id])
+
+
+class CompanyName(NamedTuple):
+    """A stored company as look-ups see it: its key, latest name and ticker, and the name normalised."""
+
+    key: str
+    name: str | None
+    ticker: str | None
+    name_key: str
+
+    @property
+    def row(self) -> tuple[str, str | None, str | None]:
+        return self[:3]  # type: ignore[return-value]
+
+
+def _company_names(db: Database, where: str = "", args: tuple = ()) -> list[CompanyName]:
+    rows = db.execute(f"select key, name, ticker, name_key from companies {where} order by first_id", list(args))
+    # name_key is NULL only after a deleted call refreshed the row (see migration m007): computed here then
+    return [CompanyName(k, n, t, nk or company_key(n) or k) for k, n, t, nk in rows]
+
+
 def company_names(db: Database) -> list[tuple[str, str | None, str | None]]:
     """(company_key, company, ticker) for every stored company; the name and ticker as its latest call gives them."""
-    latest: dict[str, list] = {}
-    for key, name, ticker in db.execute(
-            "select company_key, company, ticker from transcripts where company_key is not null order by id"):
-        cur = latest.setdefault(key, [key, None, None])
-        cur[1], cur[2] = name or cur[1], ticker or cur[2]
-    return [tuple(v) for v in latest.values()]  # type: ignore[misc]
+    return [c.row for c in _company_names(db)]
+
+
+def all_companies(db: Database) -> list[CompanyName]:
+    """Every stored company, in the order of their first call (one row each, from the companies table)."""
+    return _company_names(db)
+
+
+def companies_with_ticker(db: Database, ticker: str) -> list[CompanyName]:
+    """The companies whose latest ticker is `ticker`, case folded (an index look-up)."""
+    return _company_names(db, "where lower(ticker) = lower(?)", (ticker,))
+
+
+def companies_named(db: Database, key: str) -> list[CompanyName]:
+    """The companies whose key or normalised latest name is `key` (an index look-up)."""
+    found = _company_names(db, "where key = ? or name_key = ? or name_key is null", (key, key))
+    return [c for c in found if key in (c.key, c.name_key)]
 
 
 def list_companies(db: Database, *, calls_per_company: int = 100) -> list[CompanyInfo]:

@@ -37,20 +37,23 @@ def find_company(db: Database, query: str) -> CompanyMatch:
     (difflib, 0.85) of the whole name or its first word. Several hits at the first step that has any
     are returned as `ambiguous` candidates, never guessed between."""
     q = query.strip()
-    rows = store.company_names(db)
-    if not q or not rows:
+    if not q:
         return CompanyMatch(query)
     bare = q.lower().lstrip("$")
-    tick = [r for r in rows if r[2] and r[2].lower() == bare]
+    tick = [c.row for c in store.companies_with_ticker(db, bare)] if bare else []
     if tick:
         return CompanyMatch(query, *max(tick, key=lambda r: r[1] is not None))
     qk = company_key(q) or bare
+    exact = [c.row for c in store.companies_named(db, qk)] if qk else []
+    if exact:  # the first step below, answered by the index
+        return _one_or_candidates(query, exact)
+    every = store.all_companies(db)
+    names = {c.key: {c.key, c.name_key} for c in every}  # the key, and the stored name normalised
+    rows = [c.row for c in every]
     steps = (
-        lambda k: k == qk,
         lambda k: k.startswith(qk + " ") or (len(qk) >= 4 and k.startswith(qk)) or qk.startswith(k + " "),
         lambda k: len(qk) >= 3 and f" {qk} " in f" {k} ",
     )
-    names = {r[0]: {r[0], company_key(r[1]) or r[0]} for r in rows}  # the key, and the stored name normalised
     for test in steps:
         found = [r for r in rows if any(test(k) for k in names[r[0]])]
         if found:
