@@ -77,6 +77,8 @@ def test_digest_set_up_in_a_topic_is_delivered_there(bot: BotHarness, fake_bot_a
     drain(bot)
     [digest] = fake_bot_api.messages(GROUP)[before:]
     assert digest["message_thread_id"] == 42 and "earnings digest" in digest["text"]
+    bullets = [x[2:] for x in digest["text"].splitlines() if x.startswith("• ")]
+    assert bullets and not [b for b in bullets if b[:1].islower()]  # trimmed sentences shown as "…excerpts"
     in_topic(bot, "digest", "weekly friday 17:00", None)  # set again outside topics: back to the chat itself
     assert chats.get_chat(db, GROUP).digest_thread_id is None
     assert fake_bot_api.violations == []

@@ -15,6 +15,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Config
 from bot.telegram import access, callbacks, commands, handlers, uploads
+from bot.telegram.replies import thread_of
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -59,8 +60,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        msg = update.effective_message
-        thread = msg.message_thread_id if msg is not None and msg.is_topic_message else None
+        thread = thread_of(update)
         try:
             if update.callback_query is not None:
                 await update.callback_query.answer(SORRY)
