@@ -71,6 +71,7 @@ def test_digest_set_up_in_a_topic_is_delivered_there(bot: BotHarness, fake_bot_a
     db = bot.app.bot_data["db"]
     assert "in this topic" in in_topic(bot, "digest", "daily 08:00", 42)[0]["text"]
     assert chats.get_chat(db, GROUP).digest_thread_id == 42
+    assert "Digest: daily at 08:00, in the forum topic it was set up in" in in_topic(bot, "settings", "", 42)[0]["text"]
     ingest_bytes(db, CALL, "nwrb.txt")
     before = len(fake_bot_api.messages(GROUP))
     assert queue_digest(db, GROUP, datetime.now(timezone.utc)) == 1

@@ -56,6 +56,8 @@ def settings_text(chat: Chat, n_subs: int) -> str:
         digest = f"daily at {chat.digest_time}"
     else:
         digest = f"weekly on {ops.DAYS[chat.digest_day].title()} at {chat.digest_time}"
+    if chat.digest != "off" and chat.digest_thread_id is not None:
+        digest += ", in the forum topic it was set up in"
     quiet = f"{chat.quiet_start}–{chat.quiet_end}" if chat.quiet_start else "off"
     muted = f"until {chat.muted_until[:16].replace('T', ' ')} UTC" if chat.muted_until and \
         chat.muted_until > chats.iso(chats.utcnow()) else "no"
