@@ -1,11 +1,15 @@
-# earnings-bot: the bot process with its SQLite database on a volume.
+# earnings-bot: the bot process with its SQLite database on a volume (or a host folder).
 #   docker build -t earnings-bot .
 #   docker run -d --name earnings-bot --env-file .env -v earnings-data:/data earnings-bot
+#   docker run --rm -v /srv/earnings:/data earnings-bot earnings-bot list     # any command, same database
+# The entry point (scripts/docker-entrypoint.sh) runs every command as the unprivileged user `earnings`,
+# after giving it the database folder when that is a root-owned host folder.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
     EARNINGS_BOT_DB=/data/earnings.db
 
 WORKDIR /app
@@ -13,11 +17,13 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY summarizer ./summarizer
 COPY storage ./storage
-RUN pip install --no-compile . \
+# compiled at install: the unprivileged user cannot write __pycache__, and each start would recompile (~3 s)
+RUN pip install . \
  && useradd --create-home --uid 10001 earnings \
  && mkdir -p /data \
  && chown earnings:earnings /data
+COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint
 
-USER earnings
 VOLUME ["/data"]
+ENTRYPOINT ["docker-entrypoint"]
 CMD ["earnings-bot", "run"]
