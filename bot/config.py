@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.paths import default_db_path
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # Telegram's own download limit for bots
+from summarizer.parse import DEFAULT_MAX_BYTES  # 20 MB, Telegram's own download limit for bots
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.fetch import check_url, fetch_conditional
-from bot.ops.documents import max_bytes_from_env, read_document
+from bot.ops.documents import is_url, max_bytes_from_env, read_document
 from storage import sources as store
 from storage.alerts import utcnow
 from storage.sources import Source
@@ -57,7 +57,7 @@ def add_source(db: Database, spec: str) -> tuple[Source, bool]:
     parts = (spec or "").strip().split(None, 1)
     if not parts:
         raise InputError("Say what to add: /sources add rss <url> | page <url> | inbox <folder>")
-    if len(parts) == 1 and parts[0].lower().startswith(("http://", "https://")):
+    if len(parts) == 1 and is_url(parts[0]):
         kind, location = "rss", parts[0]
     elif len(parts) == 2 and parts[0].lower() in KINDS:
         kind, location = parts[0].lower(), parts[1].strip()

@@ -13,6 +13,7 @@ import click
 
 from bot.cli import Ctx, cli
 from bot.cli.output import echo_json, fail
+from bot.ops.documents import is_url
 from summarizer.errors import InputError
 
 LOCAL_CHAT = 0  # the chat id the command line uses for its own user topics
@@ -23,7 +24,7 @@ def _wrap(text: str, indent: str = "    ") -> str:
 
 
 def _is_document(ref: str) -> bool:
-    return ref == "-" or ref.lower().startswith(("http://", "https://")) or Path(ref).expanduser().is_file() or (
+    return ref == "-" or is_url(ref) or Path(ref).expanduser().is_file() or (
         not ref.strip().isdigit() and ("/" in ref or "\\" in ref or Path(ref).suffix.lower() in
                                        (".txt", ".md", ".html", ".htm", ".pdf", ".json")))
 
