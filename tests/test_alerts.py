@@ -66,6 +66,13 @@ def test_ticker_restriction_and_follow(db) -> None:
     assert "company you follow" in f.text
 
 
+def test_following_a_name_before_its_first_call_fires_on_its_full_name_only(db) -> None:
+    ops.follow(db, 4, "Northwind")  # nothing stored yet: followed by what the user typed
+    ops.follow(db, 5, "North")  # a word prefix, not a name: must not fire
+    ingest_bytes(db, CALL, "call.txt")
+    assert {i.chat_id for i in queued(db)} == {4}
+
+
 def test_muted_chat_gets_no_alert_and_blocked_chat_neither(db) -> None:
     for chat in (1, 2, 3):
         ops.track(db, chat, "tariff")

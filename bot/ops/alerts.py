@@ -314,6 +314,12 @@ def _ticker_ok(sub: Subscription, ticker: str | None, company: str | None) -> bo
     return any(t in names for t in sub.ticker_list)
 
 
+def _same_company(followed: str | None, called: str | None) -> bool:
+    """A followed name matches a call's company when equal or its leading words ('northwind' for 'northwind
+    robotics'): a company followed before any of its calls is stored is known only by what the user typed."""
+    return bool(followed and called and (called == followed or called.startswith(followed + " ")))
+
+
 def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None, company: str | None,
                   chat_id: int | None = None, by_thread: bool = False) -> dict:
     """Per chat (per (chat, forum topic) with `by_thread`), the subscriptions a call fires (queries via the
@@ -342,7 +348,7 @@ def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None
     for sub in store.subscriptions(db, chat_id):
         if sub.kind != "follow":
             continue
-        if (ticker and ticker.upper() in sub.ticker_list) or (ckey and company_key(sub.query) == ckey):
+        if (ticker and ticker.upper() in sub.ticker_list) or _same_company(company_key(sub.query), ckey):
             ch = bucket(sub)
             ch.subs.append(sub)
             ch.followed = True
