@@ -67,6 +67,16 @@ def xiaomi_call(shared_data: Path) -> tuple:
     return _parsed(shared_data / "samples" / "xiaomi-q4-2022-call-sina-article.txt")
 
 
+@pytest.fixture
+def site():
+    """A web server on loopback (tests/loopback_site.py): set `site.routes[path] = (status, headers, body)`."""
+    from tests.loopback_site import Site
+
+    s = Site()
+    yield s
+    s.close()
+
+
 @pytest.fixture(autouse=True)
 def _no_user_db(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test ever writes to the user's real database: EARNINGS_BOT_DB points into a temp folder."""

@@ -114,33 +114,13 @@ def test_report_summary_names_new_versions(db, samples_dir: Path, tmp_path: Path
     assert report.summary == "2 added (1 new version), 1 duplicate, 0 failed"
 
 
-def test_ingest_url_over_loopback(db, samples_dir: Path) -> None:
-    import http.server
-    import threading
-
-    body = (samples_dir / "nwrb-q4-2025-page.html").read_bytes()
-
-    class H(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *a):
-            pass
-
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{srv.server_address[1]}/call"
-        with pytest.raises(InputError):  # loopback is refused unless allowed
-            ing.ingest_url(db, url)
-        r = ing.ingest_url(db, url, allow_private=True)
-    finally:
-        srv.shutdown()
-        srv.server_close()
+def test_ingest_url_over_loopback(db, samples_dir: Path, site) -> None:
+    site.routes["/call"] = (200, {"Content-Type": "text/html; charset=utf-8"},
+                            (samples_dir / "nwrb-q4-2025-page.html").read_bytes())
+    url = site.url("/call")
+    with pytest.raises(InputError):  # loopback is refused unless allowed
+        ing.ingest_url(db, url)
+    r = ing.ingest_url(db, url, allow_private=True)
     assert r.status == "added" and r.call.source == url and r.call.ticker == "NWRB"
 
 

@@ -1,9 +1,7 @@
 """`earnings-bot parse FILE|URL|-`: the readable view, the --json contract, and one-line errors."""
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 
 import pytest
 from click.testing import CliRunner
@@ -79,34 +77,17 @@ def test_max_bytes_from_environment(tmp_path, monkeypatch):
     assert run(str(f)).exit_code == 1
 
 
-class _Page(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
-        body = b"<html><body><p>Operator: Welcome.</p><p>Jo Ma: Revenue rose 5%.</p></body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def test_url_on_loopback(monkeypatch):
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{srv.server_address[1]}/calls/acme"
-        refused = run(url)
-        assert refused.exit_code == 1 and "private or local address" in refused.output
-        monkeypatch.setenv("EARNINGS_BOT_ALLOW_PRIVATE", "1")
-        res = run(url, "--json")
-        assert res.exit_code == 0
-        data = json.loads(res.output)
-        assert data["source"] == "acme.html" and [t["speaker"] for t in data["turns"]] == ["Operator", "Jo Ma"]
-    finally:
-        srv.shutdown()
-        srv.server_close()
+def test_url_on_loopback(monkeypatch, site):
+    site.routes["/calls/acme"] = (200, {"Content-Type": "text/html"},
+                                  b"<html><body><p>Operator: Welcome.</p><p>Jo Ma: Revenue rose 5%.</p></body></html>")
+    url = site.url("/calls/acme")
+    refused = run(url)
+    assert refused.exit_code == 1 and "private or local address" in refused.output
+    monkeypatch.setenv("EARNINGS_BOT_ALLOW_PRIVATE", "1")
+    res = run(url, "--json")
+    assert res.exit_code == 0
+    data = json.loads(res.output)
+    assert data["source"] == "acme.html" and [t["speaker"] for t in data["turns"]] == ["Operator", "Jo Ma"]
 
 
 def test_parse_is_documented():

@@ -1,9 +1,7 @@
 """Sources on loopback: inbox folder, RSS with conditional requests, pages; failures backed off, nothing twice."""
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -13,64 +11,10 @@ from bot.ops import alerts as ops
 from storage import outbox
 from storage import sources as store
 from summarizer.errors import InputError
+from tests.loopback_site import Site
 
 CALL = (Path(__file__).parent / "data" / "alerts" / "nwrb-q3-2025-call.txt").read_bytes()
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-
-
-class Site:
-    """A loopback web server: path -> (status, headers, body); records requests and their headers."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, tuple[int, dict, bytes]] = {}
-        self.hits: list[tuple[str, dict]] = []
-        site = self
-
-        class H(BaseHTTPRequestHandler):
-            def log_message(self, *a):  # quiet
-                pass
-
-            def do_GET(self):  # noqa: N802
-                site.hits.append((self.path, dict(self.headers)))
-                status, headers, body = site.routes.get(self.path, (404, {}, b"not found"))
-                if status == 200 and headers.get("ETag") and self.headers.get("If-None-Match") == headers["ETag"]:
-                    self.send_response(304)
-                    self.end_headers()
-                    return
-                if body == b"HUGE":
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/rss+xml")
-                    self.end_headers()
-                    try:
-                        for _ in range(1000):  # ~64 MB, no Content-Length: the cap must stop it
-                            self.wfile.write(b"<item>" + b"x" * 65530)
-                    except OSError:
-                        pass
-                    return
-                self.send_response(status)
-                for k, v in headers.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
-
-    def count(self, path: str) -> int:
-        return sum(p == path for p, _ in self.hits)
-
-
-@pytest.fixture
-def site():
-    s = Site()
-    yield s
-    s.server.shutdown()
-    s.server.server_close()
 
 
 def rss(site: Site, *links: str) -> bytes:
