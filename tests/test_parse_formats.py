@@ -243,7 +243,9 @@ def test_motley_fool_dataset_json(shared_data):
     ("Widget Co (NYSE: WDGT) reports\n6 August 2025\n\nOperator: Welcome to the fourth quarter and full year of 2024 call.",
      (None, "WDGT", 4, 2024, "2025-08-06")),
     ("Call held Aug. 6, 2025\n\nOperator: Welcome to the Globex Q2 2025 results call.\n\nJo Ma: Hi.",
-     (None, None, 2, 2025, None)),
+     (None, None, 2, 2025, "2025-08-06")),
+    ("Shares rose 5% on 6 August 2025\n\nOperator: Welcome to the Globex Q2 2025 results call.\n\nJo Ma: Hi.",
+     (None, None, 2, 2025, None)),  # a date in a headline is not the call's unless the call is named before it
     ("Aaron's Company Inc (AAN -1.12%)\nQ1 2021 Earnings Call\nApr 26, 2021, 8:30 a.m. ET\n\nOperator\n\nHello.",
      ("Aaron's Company Inc", "AAN", 1, 2021, "2021-04-26")),
     ("Apple Inc. Fiscal 2024 Fourth Quarter Results Conference Call\nOctober 31, 2024\n\nOperator: Hi.",
@@ -450,3 +452,12 @@ def test_an_ambiguous_honorific_is_left_as_said():
     tr = parse_text("Tom Smith: Sales rose.\n\nOperator: Next question from Jane Smith with Acme.\n\n"
                     "Jane Smith: Margins?\n\nMr. Smith: Up.\n")
     assert [t.speaker for t in tr.turns] == ["Tom Smith", "Operator", "Jane Smith", "Mr. Smith"]
+
+
+def test_an_analyst_is_not_merged_with_an_executive_of_the_same_first_name():
+    tr = parse_text("Prepared Remarks:\n\nSteve McMillan -- President and Chief Executive Officer\n\nSales rose.\n\n"
+                    "Questions and Answers:\n\nOperator\n\nNext question.\n\nSteve -- Barclays -- Analyst\n\nMargins?\n\n"
+                    "Steve McMillan -- President and Chief Executive Officer\n\nUp.\n")
+    assert [(t.speaker, t.role, t.firm) for t in tr.turns] == [
+        ("Steve McMillan", "executive", None), ("Operator", "operator", None), ("Steve", "analyst", "Barclays"),
+        ("Steve McMillan", "executive", None)]

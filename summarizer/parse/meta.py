@@ -8,18 +8,20 @@ from summarizer.model import Transcript
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_EXCH = r"(?:NYSE\s*American|NYSE|NASDAQ|Nasdaq|NYSEMKT|AMEX|TSX|TSXV|LSE|HKEX|HKSE|OTC|ASX|SEHK|SSE|SZSE)"
+_EXCH = r"(?:NYSE\s*American|NYSE\s*Arca|NYSE|NASDAQ(?:GS|GM|CM)?|Nasdaq(?:GS|GM|CM)?|NYSEMKT|AMEX|TSX|TSXV|LSE|HKEX|HKSE|OTC|ASX|SEHK|SSE|SZSE|SGX|TYO|TSE)"
 _MF_TITLE = re.compile(
     r"^(?P<company>.+?)\s*\((?:" + _EXCH + r"\s*:\s*)?(?P<ticker>[A-Z][A-Z0-9.\-]{0,7})\)\s+(?:Q(?P<q>[1-4])\s+(?:FY\s*)?(?P<y>\d{4})|(?P<y2>\d{4})\s+Q(?P<q2>[1-4]))")
 _MD_TITLE = re.compile(r"^(?P<ticker>[A-Z][A-Z0-9.\-]{0,7})\s+(?:Q(?P<q>[1-4])\s+(?:FY\s*)?(?P<y>\d{4}))\s+Earnings", re.I)
-_TICKER = re.compile(r"\((?:" + _EXCH + r")\s*:\s*(?P<t>[A-Z][A-Z0-9.\-]{0,7})\)")
-_FIELD = re.compile(r"^[\s*_#>-]*(?P<k>date|call date|event date|company|company name|ticker|symbol|title|quarter|fiscal period|period)[\s*_]*[:：][\s*_]*(?P<v>.+?)[\s*_]*$", re.I)
+_TICKER = re.compile(r"\((?:" + _EXCH + r")\s*:\s*(?P<t>[A-Z0-9][A-Z0-9.\-]{0,7})\)")
+_FIELD = re.compile(r"^[\s*_#>-]*(?P<k>date|call date|event date|event date/time|recorded|recorded on|company|company name|ticker|company ticker|symbol|title|quarter|fiscal period|period)[\s*_]*[:：][\s*_]*(?P<v>.+?)[\s*_]*$", re.I)
 _HEADER = re.compile(
-    r"^(?:#\s|[\s*_]*(?:date|time|call date|event date|ticker|symbol|company|company name|exchange|event|quarter|fiscal period|"
+    r"^(?:#\s|[\s*_]*(?:date|time|call date|event date|event date/time|recorded|recorded on|ticker|company ticker|symbol|company|"
+    r"company name|exchange|event|quarter|fiscal period|"
     r"location|speakers?|title|period)[\s*_]*[:：])"
     r"|^[A-Z][A-Z0-9.\-]{0,7} earnings call for the period ending\b", re.I)
 _DATE_ONLY = re.compile(
-    r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,8},?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Z][a-z]{2}-\d{4}|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?i:a\.m\.|p\.m\.|am|pm)?\.?\s*(?:[A-Z]{2,4})?\.?)?$")
 _Q_PATTERNS = (
     re.compile(r"\bQ(?P<q>[1-4])\s*(?:FY|F)?\s*'?(?P<y>(?:19|20)\d{2})\b"),
@@ -28,6 +30,10 @@ _Q_PATTERNS = (
                r"(?:\s+(?:of|for|in))?(?:\s+(?:the\s+)?fiscal(?:\s+year)?)?\s+(?:FY\s*)?(?P<y>(?:19|20)\d{2})\b", re.I),
     re.compile(r"\bfiscal(?:\s+year)?\s+(?P<y>(?:19|20)\d{2})\s+(?P<ord>first|second|third|fourth)[- ]quarter", re.I),
     re.compile(r"\b(?P<y>(?:19|20)\d{2})\s+(?P<ord>first|second|third|fourth)[- ]quarter", re.I),
+    re.compile(  # one scan for the short forms: "FY25 Q3", "Q3 FY25", "Q3 '25", "3Q25", "Q3 of fiscal 2025"
+        r"\b(?:(?i:FY)\s*'?(?P<y1>(?:19|20)?\d{2})\s*[-/ ]?\s*Q(?P<q1>[1-4])|Q(?P<q2>[1-4])\s*[-/ ]?\s*(?i:FY|F)\s*'?(?P<y2>\d{2})"
+        r"|Q(?P<q3>[1-4])\s*['’](?P<y3>\d{2})|(?P<q4>[1-4])Q\s*['’]?(?P<y4>(?:19|20)?\d{2})"
+        r"|Q(?P<q5>[1-4])\s+(?:of\s+)?(?i:fiscal|FY)(?:\s+year)?\s+(?P<y5>(?:19|20)\d{2}))\b"),
 )
 _Q_ONLY = re.compile(r"\bQ(?P<q>[1-4])\b|\b(?P<ord>first|second|third|fourth)[- ]quarter\b", re.I)
 _WELCOME = re.compile(
@@ -38,27 +44,45 @@ _NEWS = re.compile(
     r"(?:its|their)\s+(?:unaudited\s+)?(?:financial|earnings|quarterly|annual|results|fourth|third|second|first|Q[1-4])")
 _TITLE_COMPANY = re.compile(
     r"^(?P<c>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,3}?)(?:'s|’s)?\s+(?i:executives?|management|CEO|CFO|reports?|posts?|beats?|"
-    r"misses?|Q[1-4]|first|second|third|fourth|earnings|results|shares|stock|fiscal|FY\s*\d{2,4}|full[- ]year|(?:19|20)\d{2})\b")
+    r"misses?|Q[1-4]|[1-4]Q\d{2}|first|second|third|fourth|earnings|results|shares|stock|fiscal|FY\s*\d{2,4}|full[- ]year|(?:19|20)\d{2})\b")
 _NAME_TICKER = re.compile(r"^(?P<company>[A-Z][^()|]{1,80}?)\s*\((?:" + _EXCH + r"\s*:\s*)?(?P<ticker>[A-Z][A-Z0-9.\-]{0,7})"
                           r"(?:\s+[-+]?\d[\d.,]*%)?\)")
 
 
-_TIMED_LABEL = re.compile(r"^[\[(]?\d{1,2}:\d{2}|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:")
+_BREADCRUMB = re.compile(r"^(?:[\w&' ]{1,30}\s*[»>›]\s*){1,5}[\w&' ]{1,30}$")
+_CALL_WORDS = re.compile(r"earnings|results|conference|transcript|\bcall\b|\bQ[1-4]\b|quarter|\bFY\s*\d", re.I)
+_SE_TITLE = re.compile(  # StreetEvents: "ACME.OQ - Q3 2025 Acme Inc Earnings Call", "Q3 2025 Acme Inc Earnings Call"
+    r"^(?:(?P<ticker>[A-Z][A-Z0-9]{0,6})(?:\.[A-Z]{1,3})?\s+-\s+)?Q(?P<q>[1-4])\s+(?P<y>(?:19|20)\d{2})\s+(?P<company>.+?)\s+"
+    r"(?:Earnings|Financial Results|Results|Sales|Trading|Pre-Recorded|Conference)\b.*\b(?:Call|Presentation|Webcast)\b")
+_CALL_THEN_DATE = re.compile(r"\b(?:call|conference|webcast)\b(?:\s+(?:held|on|of|dated))?[\s,:\-–—|]*(?=\S*\d|[A-Z][a-z]{2})", re.I)
+_TIMED_LABEL = re.compile(r"^[\[(]?\d{1,2}:\d{2}|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:|\s\d{1,2}:\d{2}(?::\d{2})?$")
 
 
 def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """The document's first line when it reads as a headline (not a speaker line), minus breadcrumbs."""
+    """The document's first line when it reads as a headline (not a speaker line), minus breadcrumbs; past a
+    header block (`Company Name:` fields, a provider's banner), the first line that names the call."""
+    from summarizer.parse.noise import is_noise_line
+    from summarizer.parse.qa_labels import qa_side
+
+    past_header = False
     for ln in lines[:15]:
         s = ln.strip()
         if not s:
             continue
+        if _BREADCRUMB.match(s) or is_noise_line(s) or _FIELD.match(s) or _DATE_ONLY.match(s):
+            past_header = True  # "Home > Markets > Earnings", "REFINITIV STREETEVENTS EDITED TRANSCRIPT", "Date: ..."
+            continue
         s = re.sub(r"^(?:home\s*[»>›]\s*)+", "", s, flags=re.I).lstrip("# ").strip()
-        if len(s) > 300 or _FIELD.match(s) or _DATE_ONLY.match(s) or _TIMED_LABEL.search(s):
+        if len(s) > 300 or _TIMED_LABEL.search(s):
             return None
+        if past_header and not _CALL_WORDS.search(s):
+            return None
+        if _SE_TITLE.match(s):
+            return s
         from summarizer.parse.speakers import OPERATOR_NAMES, parse_label
 
         head = s.split(":", 1)[0]
-        if ":" in s and head.strip(" *_") in speaker_labels:
+        if ":" in s and (head.strip(" *_") in speaker_labels or qa_side(head)):
             return None
         if ":" in s and len(head.split()) <= 5 and head[:1].isupper() and "report" not in head.lower():
             if parse_label(head, allow_single=True):
@@ -91,22 +115,39 @@ def _quarter(text: str) -> tuple[int | None, int | None]:
     found = [m for m in (rx.search(text) for rx in _Q_PATTERNS) if m]
     if not found:
         return None, None
-    g = min(found, key=lambda m: m.start()).groupdict()
+    g = {k.rstrip("12345"): v for k, v in min(found, key=lambda m: m.start()).groupdict().items() if v}
     q = int(g["q"]) if g.get("q") else _ORD[g["ord"].lower()]
-    return q, int(g["y"])
+    y = int(g["y"])
+    return q, y + 2000 if y < 100 else y
+
+
+_DATE_FORMS = (  # (pattern, order of year / month / day groups)
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
+    (re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "mdy"),  # Oct. 29, 2025; February 5th, 2026
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?[\s\-]+(?:of\s+)?([A-Za-z]{3,9})\.?,?[\s\-]+(\d{4})\b"), "dmy"),  # 28-Oct-2025
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "mdy"),  # 10/29/2025 (US); 29/10/2025 when the first is over 12
+    (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), "ymd"),
+    (re.compile(r"\b(\d{4})年(\d{1,2})月(\d{1,2})日"), "ymd"),
+)
 
 
 def _date(value: str) -> str | None:
-    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        return m.group(0)
-    m = re.search(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})", value)
-    if m and m.group(1)[:3].lower() in _MONTHS:
-        return f"{int(m.group(3)):04d}-{_MONTHS[m.group(1)[:3].lower()]:02d}-{int(m.group(2)):02d}"
-    m = re.search(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})", value)
-    if m and m.group(2)[:3].lower() in _MONTHS:
-        return f"{int(m.group(3)):04d}-{_MONTHS[m.group(2)[:3].lower()]:02d}-{int(m.group(1)):02d}"
-    return None
+    """The first date in `value` as YYYY-MM-DD, in any of the usual spellings."""
+    best: tuple[int, str] | None = None
+    for rx, order in _DATE_FORMS:
+        for m in rx.finditer(value):
+            parts = dict(zip(order, m.groups()))
+            month = parts["m"]
+            mon = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
+            day, year = int(parts["d"]), int(parts["y"])
+            if rx.pattern.startswith(r"\b(\d{1,2})/") and mon and mon > 12:
+                mon, day = day, mon
+            if not mon or not 1 <= mon <= 12 or not 1 <= day <= 31 or not 1990 <= year <= 2100:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), f"{year:04d}-{mon:02d}-{day:02d}")
+            break
+    return best[1] if best else None
 
 
 def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
@@ -124,19 +165,30 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
     for key in ("date", "call date", "event date"):
         if key in fields and not tr.call_date:
             tr.call_date = _date(fields[key])
+    for key in ("recorded", "recorded on", "event date/time"):
+        if key in fields and not tr.call_date:
+            tr.call_date = _date(fields[key])
     tr.company = tr.company or fields.get("company") or fields.get("company name")
-    if fields.get("ticker") or fields.get("symbol"):
-        tr.ticker = tr.ticker or (fields.get("ticker") or fields.get("symbol") or "").strip("() ").split(":")[-1].strip() or None
+    ticker = fields.get("ticker") or fields.get("symbol") or fields.get("company ticker")
+    if ticker:  # "NASDAQ: ACME", "ACME US Equity" (Bloomberg), "ACME.OQ" (a Reuters code)
+        ticker = ticker.strip("() ").split(":")[-1].strip().split()
+        tr.ticker = tr.ticker or (re.sub(r"\.[A-Z]{1,3}$", "", ticker[0]) if ticker else None)
     if title:
+        m = _SE_TITLE.match(title)
+        if m:
+            tr.company = tr.company or m["company"].strip()
+            tr.ticker = tr.ticker or m["ticker"]
+            tr.fiscal_quarter = tr.fiscal_quarter or int(m["q"])
+            tr.fiscal_year = tr.fiscal_year or int(m["y"])
         m = _MF_TITLE.match(title)
         if m:
             tr.company = tr.company or m["company"].strip()
             tr.ticker = tr.ticker or m["ticker"]
             tr.fiscal_quarter = tr.fiscal_quarter or int(m["q"] or m["q2"])
             tr.fiscal_year = tr.fiscal_year or int(m["y"] or m["y2"])
-        m = _NAME_TICKER.match(title)  # "Aaron's Company Inc (NYSE:AAN)", "Acme Corp (ACME -1.12%)"
+        m = _NAME_TICKER.match(title)  # "Aaron's Company Inc (NYSE:AAN)", "Acme Corp (ACME -1.12%)", "Acme's (ACME) CEO ..."
         if m:
-            tr.company = tr.company or m["company"].strip(" ,")
+            tr.company = tr.company or re.sub(r"(?<=\w)(?:'s|’s|'|’)$", "", m["company"].strip(" ,"))
             tr.ticker = tr.ticker or m["ticker"]
         m = _MD_TITLE.match(title)
         if m:
@@ -159,8 +211,13 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
         tr.fiscal_year = tr.fiscal_year or y
     if tr.company is None:
         tr.company = _company_from_text(title, head)
+    m = _CALL_THEN_DATE.search(title or "")
+    if tr.call_date is None and m:
+        tr.call_date = _date(title[m.end():])  # "Acme Inc. (NYSE:ACME) Q3 2025 Earnings Conference Call October 29, 2025 8:30 AM ET"
     if tr.company:
         tr.company = re.sub(r"\s+", " ", tr.company).strip(" .,;:") or None  # 'Acme Inc.' and 'Acme Inc' are one company
+    if tr.company and tr.company.isupper() and " " in tr.company:  # "ACME WIDGETS GROUP" from a shouted title
+        tr.company = " ".join(w.capitalize() if w.isalpha() and len(w) > 3 else w for w in tr.company.split())
 
 
 _NOT_COMPANY = re.compile(r"^(?:the|our|we|this|today|welcome|ladies|good|first|second|third|fourth|q[1-4]|fiscal|full|"

@@ -10,21 +10,44 @@ _NOISE = re.compile(
     r"|(?:responsible )?editor\s*:|copyright\b|©|all rights reserved|print this|email this|back to top"
     r"|this article is a transcript of this conference call|while we strive for our foolish best|need a quote from\b"
     r"|the motley fool has|motley fool transcribing|more (?:[A-Z.]{1,6} )?analysis$|all earnings call transcripts"
-    r"|\d+ comments?$|comments?$|reply$|loading\.\.\.|contents\s*:$|\[?\(?(?:over|end|完)\)?\]?$|\*{3,}$|-{3,}$)",
+    r"|\d+ comments?$|comments?$|comments?\s*\(\d+\)$|reply$|\d{1,3}$|page \d{1,3}(?: of \d{1,3})?$|total pages\s*:"
+    r"|share to\b|font size\b|(?:corrected|edited|preliminary|raw) transcript$|(?:\w+ )?streetevents\b.*transcript$"
+    r"|1-\d{3}-[A-Z0-9]{4,8}\b|www\.\S+$|loading\.\.\.|contents\s*:$|\[?\(?(?:over|end|完)\)?\]?$|\*{3,}$|-{3,}$)",
     re.I,
 )
 _END = re.compile(
     r"^(?:you may also like|leave a (?:comment|reply)|related articles|related posts|more from\b|recommended for you"
     r"|this site uses akismet|this website uses cookies|we use cookies|duration\s*:\s*\d+\s*minutes|accept(?: all)?(?: cookies)?$"
-    r"|about the author|disclosure\s*:|comments$|post navigation)",
+    r"|about the author|disclosure\s*:|comments$|post navigation|definitions$|disclaimer$"
+    r"|related (?:reading|stories|articles|posts|news|coverage|links)\s*:?$"
+    r"|this transcript may not be 100 percent accurate)",
     re.I,
 )
 _TRAILING = re.compile(r"\s*[\(（\[](?:over|end|完)[\)）\]]\s*$", re.I)
 
 
+_BYLINE = re.compile(r"^[^|]{1,60}(?:\s\|\s[^|]{1,60}){1,5}$")
+_BYLINE_WORDS = re.compile(r"\b(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|reporter|author|editor|source|"
+                           r"updated|published|views?|by)\b", re.I)
+_SHARE_WORDS = re.compile(r"\b(?:wechat|weibo|facebook|twitter|linkedin|whatsapp|reddit|telegram|email|copy link|print)\b", re.I)
+
+
+_SHARE_HINTS = ("wechat", "weibo", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "telegram", "email", "copy link",
+                "print")
+
+
 def is_noise_line(line: str) -> bool:
-    """A line of page furniture rather than transcript text."""
-    return bool(_NOISE.match(line.strip())) or _END.match(line.strip()) is not None
+    """A line of page furniture rather than transcript text: links, share buttons, bylines, footers."""
+    s = line.strip()
+    if _NOISE.match(s) or _END.match(s):
+        return True
+    if " | " in s and len(s) < 160 and _BYLINE.match(s) and _BYLINE_WORDS.search(s):
+        return True  # "Tech Daily | 2025-11-14 09:12 | Reporter: Staff Writer"
+    if len(s) < 100 and s[-1:] not in ".?!":
+        low = s.lower()
+        if sum(w in low for w in _SHARE_HINTS) >= 2:
+            return len(_SHARE_WORDS.findall(s)) >= 3  # "Share to: WeChat Weibo Facebook X Copy link"
+    return False
 
 
 def is_end_marker(line: str) -> bool:

@@ -51,11 +51,42 @@ def apply_participants(turns: list[TurnDraft], participants: dict[str, SpeakerIn
             if said.startswith(rest.rstrip(".")[:6]):
                 old = participants.pop(pname)
                 participants[t.info.name] = SpeakerInfo(t.info.name, old.title, old.firm, old.role)
-    mapping = canonical_names([t.info.name for t in turns], preferred=list(participants))
+    mapping = keep_sides(canonical_names([t.info.name for t in turns], preferred=list(participants)),
+                         stated_sides(turns, participants))
     for t in turns:
         p = participants.get(mapping.get(t.info.name, t.info.name))
-        if p:
-            t.info = SpeakerInfo(p.name, t.info.title or p.title, t.info.firm or p.firm, t.info.role or p.role)
+        if p:  # the list's side wins: it is stated once, on purpose ("Conference Call Participants")
+            role = p.role or t.info.role
+            firm = p.firm if role == "executive" and p.role else t.info.firm or p.firm
+            t.info = SpeakerInfo(p.name, t.info.title or p.title, firm, role)
+
+
+def stated_sides(turns: list[TurnDraft], participants: dict[str, SpeakerInfo]) -> dict[str, set[str]]:
+    """The sides (analyst, executive) that speaker lines and participants lists state for each name, before inference."""
+    sides: dict[str, set[str]] = {}
+    for info in [*participants.values(), *(t.info for t in turns)]:
+        if info.role in ("analyst", "executive"):
+            sides.setdefault(info.name, set()).add(info.role)
+    return sides
+
+
+def keep_sides(mapping: dict[str, str], sides: dict[str, set[str]]) -> dict[str, str]:
+    """Drop merges across stated sides: 'Steve -- Barclays -- Analyst' is not the CEO Steve McMillan."""
+    return {n: target if n == target or not sides.get(n) or not sides.get(target) or sides[n] & sides[target] else n
+            for n, target in mapping.items()}
+
+
+def drop_company_firm(turns: list[TurnDraft]) -> None:
+    """Executives' firm is the company itself ('Jane Doe, Acme Inc. - CFO'): keep firms for those from outside."""
+    counts: dict[str, int] = {}
+    for t in turns:
+        if t.info.role == "executive" and t.info.firm:
+            counts[t.info.firm] = counts.get(t.info.firm, 0) + 1
+    if counts:
+        company = max(counts, key=counts.__getitem__)
+        for t in turns:
+            if t.info.role == "executive" and t.info.firm == company:
+                t.info.firm = None
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")

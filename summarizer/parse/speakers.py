@@ -119,7 +119,27 @@ def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None
     info = _parse_label(label, allow_single=allow_single)
     if info and info.name.isupper() and sum(c.isalpha() for c in info.name) > 3:
         info.name = " ".join(t if len(t.strip(".")) <= 1 else t.capitalize() for t in info.name.split())  # "TIM COOK"
+    if info and info.title and info.title.isupper() and len(info.title) > 5:
+        info.title = readable_caps(info.title)  # "CHIEF FINANCIAL OFFICER"
     return info
+
+
+_ACRONYMS = frozenset("ceo cfo coo cto cio cmo cao clo evp svp vp ir md ii iii iv us uk esg ai it hr r&d".split())
+_SMALL = frozenset("of and for the in on at to & a an".split())
+
+
+def readable_caps(text: str) -> str:
+    """An all-capitals title or label in ordinary case, acronyms kept: 'SVP, HEAD OF IR' -> 'SVP, Head of IR'."""
+    words = []
+    for i, w in enumerate(text.split()):
+        core = w.strip(",.;:()").lower()
+        if core in _ACRONYMS:
+            words.append(w)
+        elif core in _SMALL and i:
+            words.append(w.lower())
+        else:
+            words.append("-".join(p.capitalize() for p in w.split("-")))
+    return " ".join(words)
 
 
 def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None:
@@ -151,6 +171,9 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
     m = _NAME_ANALYST_AT.match(label)
     if m and is_person_name(m["name"], allow_single=allow_single):
         return SpeakerInfo(m["name"], title="Analyst", firm=clean_firm(m["firm"]), role="analyst")
+    m = _NAME_FIRM_TITLE.match(label)  # StreetEvents: "Jane Doe, Acme Corp. - CFO", "Tom Brown, Acme, Research Division - Analyst"
+    if m and is_person_name(m["name"]) and (role_from_title(m["title"]) or _RESEARCH.search(m["firm"])):
+        return firm_title_info(m["name"], m["firm"], m["title"])
     for rx in (_PAREN, _COMMA):
         m = rx.match(label)
         if m and is_person_name(m["name"].strip(), allow_single=allow_single):
@@ -171,11 +194,66 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
     if is_person_name(label, allow_single=allow_single):
         if low.startswith("unidentified analyst") or low == "analyst":
             return SpeakerInfo(label, role="analyst")
+        if _ANONYMOUS.match(label):  # "Unidentified Participant", "Unknown Speaker", "Speaker 3"
+            return SpeakerInfo(label, role=_anonymous_role(low))
         return SpeakerInfo(label)
     m = _FIRM_ONLY_ANALYST.match(label)  # "Goldman Sachs analyst": a questioner named only by firm
     if m and _titleish(m["firm"]) and len(m["firm"].split()) <= 5:
         return SpeakerInfo(label, title="Analyst", firm=clean_firm(m["firm"]), role="analyst")
     return None
+
+
+_NAME_FIRM_TITLE = re.compile(r"^(?P<name>[^,()]{3,60}?),\s+(?P<firm>[^()]{2,100}?)\s+-\s+(?P<title>[^-]{2,80})$")
+_RESEARCH = re.compile(r",?\s*\b(?:Research Division|Research Arm|Equity Research)\b", re.I)
+_CLEAR_EXEC = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|president|chairman|chairwoman|founder|investor relations|ir|treasurer|"
+                         r"controller|general counsel|evp|svp)\b", re.I)
+_QA_MARK = re.compile(r"\s+(?P<mark>[QA])$")
+
+
+def firm_title_info(name: str, firm: str, title: str) -> SpeakerInfo:
+    """A speaker named with a firm and a title: an analyst when either says so, an executive when the title is
+    unmistakable (CEO, CFO, President...), else left open (a 'Director' or 'MD' may sit on either side)."""
+    title, firm = title.strip(), clean_firm(_RESEARCH.sub("", firm))
+    if role_from_title(title) == "analyst" or _RESEARCH.search(firm or "") or _RESEARCH.search(title):
+        return SpeakerInfo(name.strip(), title=title, firm=firm, role="analyst")
+    return SpeakerInfo(name.strip(), title=title, firm=firm, role="executive" if _CLEAR_EXEC.search(title) else None)
+
+
+def parse_detail(line: str) -> tuple[SpeakerInfo, str | None] | None:
+    """The line under a name in StreetEvents / CallStreet lists and turns, as (title, firm, role) and its Q/A mark:
+    'Acme Inc. - CFO', 'Chief Financial Officer, Acme Inc.', 'Analyst, Acme Securities LLC Q'; None for other lines."""
+    s = line.strip().lstrip("*•·").strip()
+    if "," not in s and " - " not in s and not role_from_title(s):
+        return None
+    mark = None
+    m = _QA_MARK.search(s)
+    if m:
+        mark, s = m["mark"], s[:m.start()].rstrip()
+    if not s or len(s) > 160 or s.endswith((".", "?", "!", ":")) and not _FIRM_ABBREV_END.search(s) \
+            or _SENTENCE.search(_ABBREV.sub("", s)) or is_person_name(s) and not role_from_title(s):
+        return None
+    if re.search(r"\s(?:--|—|–)\s", s):
+        return None  # "Jane Roe -- Acme -- Analyst" is a speaker line of its own
+    if " - " in s:
+        firm, _, title = s.rpartition(" - ")
+        if not (role_from_title(title) or _RESEARCH.search(firm)) or not _titleish(firm):
+            return None
+        return firm_title_info("", firm, title), mark
+    parts = [p.strip() for p in s.split(",")]
+    k = 0
+    while k < len(parts) and role_from_title(parts[k]):
+        k += 1
+    if k == 0 or not all(_titleish(p) for p in parts):
+        return None
+    return firm_title_info("", ", ".join(parts[k:]) or "", ", ".join(parts[:k])), mark
+
+
+def _anonymous_role(low: str) -> str:
+    if re.search(r"analyst|caller", low):
+        return "analyst"
+    if re.search(r"company representative|executive", low):
+        return "executive"
+    return "operator" if "operator" in low else "other"
 
 
 def _titleish(s: str) -> bool:

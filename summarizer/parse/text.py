@@ -9,15 +9,28 @@ import re
 
 from summarizer.model import Transcript, Turn
 from summarizer.parse import meta
+from summarizer.parse.qa_labels import QA_LABELS, dash_prefixed, labelled, qa_side
 from summarizer.parse.noise import is_end_marker, is_noise_line, strip_trailing_marker
 from summarizer.parse.roles import (
     TurnDraft,
     apply_operator_intros,
     apply_participants,
+    drop_company_firm,
     implicit_qa,
     infer_roles,
+    keep_sides,
+    stated_sides,
 )
-from summarizer.parse.speakers import OPERATOR_NAMES, SpeakerInfo, canonical_names, clean_firm, is_person_name, parse_label
+from summarizer.parse.speakers import (
+    OPERATOR_NAMES,
+    SpeakerInfo,
+    canonical_names,
+    clean_firm,
+    is_person_name,
+    parse_detail,
+    parse_label,
+    readable_caps,
+)
 
 _H = r"^[\s#>*_]*"
 _T = r"[\s*_:：]*$"
@@ -37,14 +50,21 @@ _HEADING_SPEAKER = re.compile(r"^\s*#{2,6}\s+(?P<label>.{1,120}?)\s*$")
 _TS = r"[\(\[]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\)\]]?"
 _TIMED_SPEAKER = re.compile(  # transcription services: "Jane Roe (00:12:05):", "[00:12] Jane Roe:"
     r"^\s*(?:" + _TS + r"\s+(?P<label>[^:：\n]{1,120}?)\s*[:：]|(?P<label2>[^:：\n(\[]{1,120}?)\s*" + _TS + r"\s*[:：]?)\s*(?P<rest>.*)$")
-_QA_LABELS = {"Q": "Q", "Question": "Q", "QUESTION": "Q", "A": "A", "Answer": "A", "ANSWER": "A"}
-_QA_SPEAKERS = {"Q": ("Question", None, None, "analyst"), "A": ("Answer", None, None, "executive")}
 _ROLE_LABELS = {"analyst": "analyst", "unidentified analyst": "analyst", "unknown analyst": "analyst",
                 "moderator": "operator", "host": "operator", "unidentified speaker": "other", "unknown speaker": "other"}
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _HAS_TIME = re.compile(r"\d:\d\d")
+_TS_NAME = re.compile(r"^\s*" + _TS + r"\s+(?P<label>[^:：\n]{3,60}?)\s*$")
 _COLON_SPEAKER = re.compile(r"^\s*(?P<label>[^:：\n]{1,120}?)\s*[:：]\s*(?P<rest>.*)$")
+_CORPORATE_HDR = re.compile(_H + r"(?:corporate participants|company participants|executives)" + _T, re.I)
+_RULE_CHARS = frozenset("=-_.·•*~")
+_RULE = re.compile(r"^[=\-_.·•*~]{3,}$")
+_BIO = re.compile(r"\s*\{BIO\s+\d+\s*<GO>\}")  # Bloomberg's person links
+_BULLET = re.compile(r"^[*•·]\s+")
+_QA_MARK_END = re.compile(r"\s+[QA]$")
+_ANONYMOUS_ENTRY = re.compile(r"^(?:unidentified|unknown)\s", re.I)
 _ABBREV_END = re.compile(r"\b(?:Jr|Sr|Inc|Corp|Ltd|Co|[A-Z])\.$")
+_DASHES = r"\s(?:--|—|–)\s"
 
 def parse_text(text: str, source: str | None = None) -> Transcript:
     """Parse a transcript in any of the text layouts into a Transcript (one turn when there is no speaker markup)."""
@@ -65,11 +85,17 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
     preamble: list[str] = []
     section = "prepared"
     explicit_qa = False
-    in_participants = analyst_block = skipping = False
+    in_participants = analyst_block = corporate_block = skipping = False
     ended = False
+    pending: str | None = None  # a name alone in a participants list, its title or firm on the next line
+    await_detail = False  # a turn opened by a bare name: "Title, Company" may follow (CallStreet)
+    detail_lines: set[str] = set()
+    running = _running_headers(lines)
     mf_style = any(_QA_HDR.match(ln) or _PREPARED_HDR.match(ln) or " -- " in ln for ln in lines[:400])
     for raw in lines:
-        line = raw.strip()
+        line = (_BIO.sub("", raw) if "{BIO" in raw else raw).strip()
+        if line[:1] in _RULE_CHARS and _RULE.match(line) or line in running:
+            line = ""  # ===== / ----- / ..... rules between turns, a PDF's running header repeated on every page
         if not line:
             if turns and turns[-1].paragraphs and turns[-1].paragraphs[-1] != "":
                 turns[-1].paragraphs.append("")
@@ -91,8 +117,9 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
                 section, in_participants, skipping = "prepared", False, False
                 continue
             if _PARTICIPANTS_HDR.match(line):
-                in_participants = True
+                in_participants, pending = True, None
                 analyst_block = bool(_ANALYSTS_HDR.match(line))
+                corporate_block = bool(_CORPORATE_HDR.match(line))
                 continue
         if skipping:
             if line.strip("#*_ :").lower() in OPERATOR_NAMES:
@@ -100,25 +127,49 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
             else:
                 continue
         if in_participants:
-            info = parse_label(line, allow_single=True)
+            if pending:
+                detail = parse_detail(line)
+                if detail:  # " * Jane Roe" then "   Acme Inc. - CFO"; "Jane Roe" then "Chief Financial Officer, Acme Inc."
+                    _add_participant(participants, SpeakerInfo(pending, detail[0].title, detail[0].firm, detail[0].role),
+                                     analyst_block, corporate_block)
+                    detail_lines.add(_QA_MARK_END.sub("", line))
+                    pending = None
+                    continue
+            bare = _BULLET.sub("", line)
+            info = parse_label(bare, allow_single=True)
             if info and info.role != "operator" and (info.title or info.firm):
-                if analyst_block and info.role != "analyst":  # "Tom Brown - Goldman Sachs" under an analysts header
-                    info = SpeakerInfo(info.name, "Analyst", clean_firm(info.title or info.firm), "analyst")
-                participants[info.name] = info
+                _add_participant(participants, info, analyst_block, corporate_block)
+                pending = None  # a pending name with nothing under it was a bare entry ("Joe Taylor.")
                 continue
-            in_participants = False
+            if pending:  # the name was not a list entry: it opens the first turn
+                turns.append(TurnDraft(parse_label(pending, allow_single=True) or SpeakerInfo(pending), section))
+                pending, in_participants = None, False
+            elif is_person_name(bare) and bare.lower() not in OPERATOR_NAMES:
+                if not _ANONYMOUS_ENTRY.match(bare):  # "Unidentified Analyst" listed among the analysts
+                    pending = bare
+                continue
+            else:
+                in_participants = False
+        if await_detail:
+            await_detail = False
+            detail = parse_detail(line) if len(line) < 170 else None
+            if detail and (detail[1] or _QA_MARK_END.sub("", line) in detail_lines or not participants):
+                _absorb_detail(turns[-1].info, *detail)  # the title line under a speaker's name (CallStreet)
+                continue
         if short and is_end_marker(line) and turns:
             ended = True
             continue
         if short and (is_noise_line(line) or (title and line.strip(" »>") == title) or meta.is_header_line(line)):
             continue
         info, rest = _speaker_line(line, labels, participants, mf_style)
-        if info is not None:
-            ended = False
+        if info is not None and (not ended or info.role == "operator" or any(t.info.name == info.name for t in turns)):
+            ended = False  # after a comments box or related links, only the call's own speakers resume it
             explicit_qa = explicit_qa or section == "qa"
             turns.append(TurnDraft(info, section))
             if rest:
                 turns[-1].paragraphs.append(rest)
+            else:
+                await_detail = ":" not in line and "-" not in line and len(line) < 80  # a name alone on its line
             continue
         if ended:
             continue
@@ -133,6 +184,45 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
     return _finish(turns, preamble, participants, explicit_qa, title, source, text)
 
 
+def _add_participant(participants: dict[str, SpeakerInfo], info: SpeakerInfo, analyst_block: bool,
+                     corporate_block: bool) -> None:
+    """Record a participants-list entry; the list's heading settles the side ('Analysts', 'Corporate Participants')."""
+    if analyst_block and info.role != "analyst":  # "Tom Brown - Goldman Sachs" under an analysts header
+        info = SpeakerInfo(info.name, info.title if info.firm else "Analyst", clean_firm(info.firm or info.title), "analyst")
+    elif corporate_block or (info.role == "executive" and info.firm):
+        info = SpeakerInfo(info.name, info.title, None, info.role or "executive")  # the company's own people
+    participants.setdefault(info.name, info)  # a name listed twice ("Joe Taylor -- CFO", "Joe Taylor.") keeps the first
+
+
+def _absorb_detail(info: SpeakerInfo, detail: SpeakerInfo, mark: str | None) -> None:
+    info.title = info.title or detail.title
+    info.firm = info.firm or detail.firm
+    info.role = info.role or detail.role or {"Q": "analyst", "A": "executive"}.get(mark or "")
+
+
+def _running_headers(lines: list[str]) -> set[str]:
+    """Short lines of the document's opening block that recur later: a PDF's page header (title, date, web address)."""
+    head: list[str] = []
+    for ln in lines:
+        s = ln.strip()
+        if not s:
+            continue
+        if len(head) >= 12 or _PARTICIPANTS_HDR.match(s) or _PREPARED_HDR.match(s) or _QA_HDR.match(s):
+            break
+        head.append(s)
+    text = "\n".join(lines)
+    return {s for s in head if len(s) < 100 and text.count(s, text.find(s) + len(s)) >= 1
+            and sum(ln.strip() == s for ln in lines) >= 2 and not _RULE.match(s) and not _maybe_speaker(s)}
+
+
+def _maybe_speaker(line: str) -> bool:
+    bare = line.strip("*_#:： ")
+    if bare.lower() in OPERATOR_NAMES or is_person_name(bare, allow_single=True):
+        return True
+    info = parse_label(bare)
+    return bool(info and (info.title or info.firm or info.role))
+
+
 def _recurring_labels(lines: list[str]) -> set[str]:
     """Single-word `Label:` prefixes seen at least twice: likely speakers (e.g. `Tim:`)."""
     seen: dict[str, int] = {}
@@ -140,6 +230,9 @@ def _recurring_labels(lines: list[str]) -> set[str]:
         m = _COLON_SPEAKER.match(ln)
         if m and " " not in m["label"].strip() and len(m["label"]) < 30:
             k = m["label"].strip(" *_")
+            seen[k] = seen.get(k, 0) + 1
+        elif m and m["label"].startswith(("Q", "A")) and qa_side(m["label"]):  # "Question (Jo Ma, Acme):"
+            k = qa_side(m["label"]) or ""
             seen[k] = seen.get(k, 0) + 1
     return {k for k, n in seen.items() if n >= 2}
 
@@ -156,6 +249,15 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
         return participants[bare], ""
     if mf_style and len(bare) < 60 and bare[-1:].isalpha() and is_person_name(bare):
         return parse_label(bare) or SpeakerInfo(bare), ""
+    if line[:1] in "QA" and line[1:2] == " ":
+        qa_dash = dash_prefixed(line)  # Bloomberg's "Q - Jane Roe"
+        if qa_dash:
+            return qa_dash
+    m = _TS_NAME.match(line) if line[:1] in "([0123456789" else None  # "(10:02) JANE ROE" alone on its line
+    if m:
+        info = parse_label(m["label"])
+        if info and is_person_name(info.name):
+            return info, ""
     m = _MD_SPEAKER.match(line)
     if m:
         label, rest = m["label"], m["rest"].strip()
@@ -171,23 +273,30 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
         if info and (info.title or info.firm or info.role):
             return info, ""
     if " -- " in line or " — " in line or " – " in line:
+        m = _COLON_SPEAKER.match(line)  # "Jane Roe -- Chief Executive Officer: text" on one line
+        if m and re.search(_DASHES, m["label"]) and m["rest"].strip():
+            info = parse_label(m["label"], allow_single=True)
+            if info and (info.title or info.firm or info.role):
+                return info, m["rest"].strip()
         if len(line) < 160 and not line.endswith(("?", "!")):
             info = parse_label(line, allow_single=True)
             if info and (info.title or info.firm or info.role):
                 return info, ""
     elif " - " in line and len(line) < 120 and not line.endswith(("?", "!", ".")) or line.endswith(("]", "- Analyst")):
         info = parse_label(line)  # "Tim Cook, Acme Inc. - CEO [2]", "Jane Roe - Chief Financial Officer"
-        if info and (info.title or info.firm or info.role == "operator"):
+        if info and (info.title or info.firm or info.role or line.endswith("]")):
             return info, ""
     m = (_TIMED_SPEAKER.match(line) if _HAS_TIME.search(line, 0, 140) else None) or _COLON_SPEAKER.match(line)
     if m:
         label = (m["label"] or m.groupdict().get("label2") or "").strip()
-        if len(label.split()) <= 9 and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
+        if len(label.split()) <= 9 and label.count("(") == label.count(")") and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
             bare_label = label.strip(" *_")
-            if bare_label in _QA_LABELS and {"Q", "A"} <= {_QA_LABELS.get(r) for r in recurring}:
-                return SpeakerInfo(*_QA_SPEAKERS[_QA_LABELS[bare_label]]), m["rest"].strip()
+            qa = labelled(bare_label, m["rest"].strip(), {QA_LABELS.get(r, "") for r in recurring})
+            if qa:
+                return qa, m["rest"].strip()
             if bare_label.lower() in _ROLE_LABELS:
-                return SpeakerInfo(bare_label, role=_ROLE_LABELS[bare_label.lower()]), m["rest"].strip()
+                name = readable_caps(bare_label) if bare_label.isupper() else bare_label  # "UNIDENTIFIED ANALYST"
+                return SpeakerInfo(name, role=_ROLE_LABELS[bare_label.lower()]), m["rest"].strip()
             info = parse_label(label, allow_single=bare_label in recurring)
             if info:
                 return info, m["rest"].strip()
@@ -217,9 +326,11 @@ def _finish(turns: list[TurnDraft], preamble: list[str], participants: dict[str,
     apply_operator_intros(turns)
     if not explicit_qa:
         implicit_qa(turns)
+    sides = stated_sides(turns, participants)
     infer_roles(turns)
-    mapping = canonical_names([t.info.name for t in turns if t.info.role != "operator"],
-                              preferred=list(participants))
+    drop_company_firm(turns)
+    mapping = keep_sides(canonical_names([t.info.name for t in turns if t.info.role != "operator"],
+                                         preferred=list(participants)), sides)
     merged: dict[str, SpeakerInfo] = {}
     for t in turns:
         name = mapping.get(t.info.name, t.info.name)

@@ -1,0 +1,94 @@
+"""Turns marked as question or answer rather than by a speaker line alone.
+
+- Bloomberg: `Q - Jane Roe` / `A - Tom Brown` before the text;
+- interviews and news articles: `Q: ...` / `A: ...`, `Question (Li Na, Acme Securities): ...`,
+  `Answer (Wang Fang, CFO): ...`, and reported speech in a translated Q&A: `Q: An analyst from Goldman Sachs
+  asked about ...`, `A: CFO Wang Fang said ...`. The asker is an analyst and the answerer an executive unless
+  the label says otherwise; without a named person the speaker stays `Question` / `Answer`.
+"""
+from __future__ import annotations
+
+import re
+
+from summarizer.parse.speakers import SpeakerInfo, _titleish, clean_firm, is_person_name, parse_label
+
+QA_LABELS = {"Q": "Q", "Question": "Q", "QUESTION": "Q", "A": "A", "Answer": "A", "ANSWER": "A"}
+_SIDE_ROLE = {"Q": "analyst", "A": "executive"}
+_DASH_PREFIX = re.compile(r"^(?P<qa>[QA])\s+[-–—]\s+(?P<label>[^:：]{2,100}?)\s*(?:[:：]\s*(?P<rest>.*))?$")
+_PAREN_LABEL = re.compile(r"^(?P<qa>Q|A|Question|Answer|QUESTION|ANSWER)\s*[(（](?P<inner>[^()（）]{2,100})[)）]$")
+_VERB = (r"(?:asked|asks|said|says|responded|replied|answered|added|noted|explained|wanted to know|inquired|enquired|"
+         r"questioned|pointed out|stated|commented|remarked|emphasi[sz]ed|stressed|revealed|disclosed)")
+_REPORTED = re.compile(r"^(?P<subj>[^.;:?!]{2,100}?),?\s+" + _VERB + r"\b")
+_ANON_ANALYST = re.compile(r"^(?:an?|the|one)\s+(?:\w+\s+)?analysts?\s+(?:from|at|with|of)\s+(?P<firm>.+)$", re.I)
+_NAME_FROM = re.compile(r"^(?P<name>.+?)\s+(?:from|of|at|with)\s+(?P<firm>[A-Z].+)$")
+_POSSESSIVE = re.compile(r"^(?P<firm>[A-Z][^'’]{1,60}?)['’]s?\s+(?P<name>.+)$")
+
+
+def qa_side(label: str) -> str | None:
+    """'Q' or 'A' for a question or answer label (`Q`, `Answer`, `Question (Jo Ma, Acme)`), else None."""
+    label = label.strip(" *_")
+    m = _PAREN_LABEL.match(label)
+    return QA_LABELS.get(m["qa"] if m else label)
+
+
+def dash_prefixed(line: str) -> tuple[SpeakerInfo, str] | None:
+    """`Q - Jane Roe` (Bloomberg): the speaker and any text after a colon; None for other lines."""
+    m = _DASH_PREFIX.match(line)
+    if not m:
+        return None
+    info = parse_label(m["label"])
+    if info is None or not is_person_name(info.name):
+        return None
+    info.role = info.role or _SIDE_ROLE[m["qa"]]
+    return info, (m["rest"] or "").strip()
+
+
+def labelled(label: str, rest: str, recurring_sides: set[str]) -> SpeakerInfo | None:
+    """The speaker of a `Q:` / `Question (Name, Firm):` turn; `recurring_sides` are the bare labels seen twice."""
+    m = _PAREN_LABEL.match(label)
+    if m:  # "Question (Chen Bo, CICC)", "Answer (Lin Qiao, president)"
+        side = QA_LABELS[m["qa"]]
+        info = parse_label(m["inner"], allow_single=True) or _subject(m["inner"])
+        if info:
+            info.role = _side_role(info, side)
+            return info
+        return SpeakerInfo(*_generic(side))
+    if label not in QA_LABELS or not {"Q", "A"} <= recurring_sides:
+        return None
+    side = QA_LABELS[label]
+    said = _REPORTED.match(rest)
+    info = _subject(said["subj"]) if said else None
+    if info:
+        info.role = _side_role(info, side)
+        return info
+    return SpeakerInfo(*_generic(side))
+
+
+def _generic(side: str) -> tuple[str, None, None, str]:
+    return ("Question" if side == "Q" else "Answer"), None, None, _SIDE_ROLE[side]
+
+
+def _side_role(info: SpeakerInfo, side: str) -> str:
+    if side == "Q":
+        return "analyst"
+    return info.role if info.role in ("executive", "operator") else "executive"
+
+
+def _subject(subj: str) -> SpeakerInfo | None:
+    """Who asked or answered, from the subject of a reported sentence ('Helen Zhao from Morgan Stanley')."""
+    subj = subj.strip(" ,")
+    m = _ANON_ANALYST.match(subj)
+    if m and _titleish(m["firm"]):
+        firm = clean_firm(m["firm"])
+        return SpeakerInfo(f"{firm} analyst", "Analyst", firm, "analyst")
+    for rx in (_NAME_FROM, _POSSESSIVE):
+        m = rx.match(subj)
+        if m and is_person_name(m["name"]) and _titleish(m["firm"]) and len(m["firm"].split()) <= 6:
+            return SpeakerInfo(m["name"], None, clean_firm(m["firm"]))
+    info = parse_label(subj)
+    if info and is_person_name(info.name):
+        return info
+    m = re.match(r"^(?P<firm>.+?)\s+analysts?$", subj, re.I)  # "Goldman Sachs analyst" (parse_label already reads most)
+    if info and m:
+        return info
+    return None
