@@ -50,6 +50,15 @@ EXPECTED = {
         [("Goldman Sachs analyst", A, "Goldman Sachs", Q), ("Wang Fang", E, None, Q), ("Helen Zhao", A, "Morgan Stanley", Q),
          ("Zhou Wei", E, None, Q), ("Chen Bo", A, "CICC", Q), ("Lin Qiao", E, None, Q),
          ("Li Na", A, "Huatai Securities", Q), ("Wang Fang", E, None, Q)]),
+    "hldb-q2-2025-capital-iq.txt": (
+        ("Halden Biotech, Inc", "HLDB", 2, 2025, "2025-08-14"),
+        [("Operator", O, None, P), ("Amara Osei", E, None, P), ("Lukas Brandt", E, None, P), ("Operator", O, None, Q),
+         ("Priyanka Rao", A, "Northgate Research", Q), ("Amara Osei", E, None, Q), ("Operator", O, None, Q),
+         ("Samuel Okoro", A, "Tidewell Securities LLC", Q), ("Lukas Brandt", E, None, Q), ("Operator", O, None, Q)]),
+    "mrdn-q1-2026-webcast.vtt": (
+        ("Meridian Outdoor", None, 1, 2026, None),
+        [("Operator", O, None, P), ("Clara Whitman", E, None, P), ("Operator", O, None, Q),
+         ("Owen Pryce", A, "Larkspur Capital", Q), ("Clara Whitman", E, None, Q)]),
     "fvtg-q2-fy2026-timestamped.txt": (
         ("Ferrovia Transit Group", "FVTG", 2, 2026, "2026-02-05"),
         [("Operator", O, None, P), ("Elena Marchetti", E, None, P), ("Tomas Berg", E, None, P), ("Operator", O, None, Q),
@@ -62,7 +71,8 @@ FURNITURE = re.compile(
     r"copyright|all rights reserved|disclaimer|definitions|preliminary transcript|recommended for you|comments \(\d|"
     r"sign up|factset|callstreet|total pages|corrected transcript|\{BIO|<GO>|may not be 100 percent|related reading|"
     r"record high after|five things|share (?:to|this)|wechat|font size|editor:|reporter|tech daily|streetevents|"
-    r"={3,}|-{3,}|\.{5,}|^\d+$|\[\d+\]|\d\d:\d\d|cold-chain compounder", re.I | re.M)
+    r"={3,}|-{3,}|\.{5,}|^\d+$|\[\d+\]|\d\d:\d\d|cold-chain compounder|materials have been prepared|liability|"
+    r"table of contents|-->|<v |</?i>|webvtt|captions of", re.I | re.M)
 
 
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
@@ -261,3 +271,35 @@ def test_json_contract_on_a_streetevents_file():
     assert data["turns"][5] == {"speaker": "Rohan Mehta", "role": "analyst", "title": "Senior Analyst",
                                 "firm": "Halvard Capital", "section": "qa", "text": data["turns"][5]["text"]}
     assert data["turns"][5]["text"].startswith("Congratulations on the quarter.")
+
+
+def test_capital_iq_names_titles_and_firm_lines():
+    tr = parse_bytes((LAYOUTS / "hldb-q2-2025-capital-iq.txt").read_bytes(), "ciq.txt")
+    amara = tr.turns[1]
+    assert (amara.title, amara.text.split("\n\n")[0][:30]) == ("CEO & Director", "Thank you. Product revenue for")
+    assert tr.turns[-1].text == "This concludes today's call. Thank you for participating."  # the legal notice is cut
+    assert tr.title == "Halden Biotech, Inc. NasdaqGS:HLDB"
+
+
+def test_webvtt_cues_of_one_speaker_make_one_turn():
+    tr = parse_bytes((LAYOUTS / "mrdn-q1-2026-webcast.vtt").read_bytes(), "webcast.vtt")
+    assert tr.turns[1].text == "Thank you. Sales rose 6% to $318 million, and our new tent line sold out in March."
+    assert tr.turns[-1].text == "About two points. Volume did the rest."
+
+
+def test_subrip_captions_with_name_prefixes_and_change_marks():
+    srt = ("1\n00:00:01,000 --> 00:00:04,000\nJANE DOE: Sales rose 6% this quarter,\n\n2\n00:00:04,000 --> 00:00:07,000\n"
+           "driven by our outdoor line.\n\n3\n00:00:07,500 --> 00:00:10,000\n>> OPERATOR: Next, Tom Brown with Acme.\n\n"
+           "4\n00:00:10,500 --> 00:00:12,000\n>> TOM BROWN: Margins?\n\n5\n00:00:12,500 --> 00:00:14,000\n>> Up 30 basis points.\n")
+    tr = parse_bytes(srt.encode(), "call.srt")
+    assert [(t.speaker, t.role, t.text) for t in tr.turns] == [
+        ("Jane Doe", E, "Sales rose 6% this quarter, driven by our outdoor line."),
+        ("Operator", O, "Next, Tom Brown with Acme."), ("Tom Brown", A, "Margins?"), ("Unknown Speaker", X, "Up 30 basis points.")]
+
+
+def test_a_providers_legal_notice_after_the_last_turn_is_cut():
+    tr = parse_text("Jane Doe: Sales rose.\n\nOperator: That concludes the call.\n\nThe content is provided \"as is\"; "
+                    "the provider disclaims all warranties and accepts no liability. Reproduction is prohibited.\n")
+    assert tr.turns[-1].text == "That concludes the call."
+    kept = parse_text("Jane Doe: Sales rose.\n\nOperator: That concludes the call.\n\nThank you all for joining us.\n")
+    assert kept.turns[-1].text == "That concludes the call.\n\nThank you all for joining us."

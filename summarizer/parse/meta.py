@@ -24,7 +24,7 @@ _DATE_ONLY = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Z][a-z]{2}-\d{4}|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?i:a\.m\.|p\.m\.|am|pm)?\.?\s*(?:[A-Z]{2,4})?\.?)?$")
 _Q_PATTERNS = (
-    re.compile(r"\bQ(?P<q>[1-4])\s*(?:FY|F)?\s*'?(?P<y>(?:19|20)\d{2})\b"),
+    re.compile(r"\bF?Q(?P<q>[1-4])\s*(?:FY|F)?\s*'?(?P<y>(?:19|20)\d{2})\b"),  # "Q3 2025", "FQ3 2025" (Capital IQ)
     re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*Q(?P<q>[1-4])\b"),
     re.compile(r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:and|&)\s+(?:the\s+)?full[- ]year)?"
                r"(?:\s+(?:of|for|in))?(?:\s+(?:the\s+)?fiscal(?:\s+year)?)?\s+(?:FY\s*)?(?P<y>(?:19|20)\d{2})\b", re.I),
@@ -45,6 +45,7 @@ _NEWS = re.compile(
 _TITLE_COMPANY = re.compile(
     r"^(?P<c>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,3}?)(?:'s|’s)?\s+(?i:executives?|management|CEO|CFO|reports?|posts?|beats?|"
     r"misses?|Q[1-4]|[1-4]Q\d{2}|first|second|third|fourth|earnings|results|shares|stock|fiscal|FY\s*\d{2,4}|full[- ]year|(?:19|20)\d{2})\b")
+_EXCH_TICKER = re.compile(r"^(?P<company>[A-Z][^()|:]{1,80}?),?\s+" + _EXCH + r"\s*:\s*(?P<ticker>[A-Z0-9][A-Z0-9.\-]{0,7})\b")
 _NAME_TICKER = re.compile(r"^(?P<company>[A-Z][^()|]{1,80}?)\s*\((?:" + _EXCH + r"\s*:\s*)?(?P<ticker>[A-Z][A-Z0-9.\-]{0,7})"
                           r"(?:\s+[-+]?\d[\d.,]*%)?\)")
 
@@ -77,7 +78,7 @@ def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = fro
             return None
         if past_header and not _CALL_WORDS.search(s):
             return None
-        if _SE_TITLE.match(s):
+        if _SE_TITLE.match(s) or _EXCH_TICKER.match(s):
             return s
         from summarizer.parse.speakers import OPERATOR_NAMES, parse_label
 
@@ -95,6 +96,11 @@ def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = fro
                 return None
         return s
     return None
+
+
+def is_listing_line(line: str) -> bool:
+    """'Acme Corp. NasdaqGS:ACME': a company and its listing, not a speaker and their words."""
+    return _EXCH_TICKER.match(line.strip()) is not None
 
 
 def clean_title(title: str | None) -> str | None:
@@ -189,6 +195,10 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
         m = _NAME_TICKER.match(title)  # "Aaron's Company Inc (NYSE:AAN)", "Acme Corp (ACME -1.12%)", "Acme's (ACME) CEO ..."
         if m:
             tr.company = tr.company or re.sub(r"(?<=\w)(?:'s|’s|'|’)$", "", m["company"].strip(" ,"))
+            tr.ticker = tr.ticker or m["ticker"]
+        m = _EXCH_TICKER.match(title)  # Capital IQ: "Acme Corp. NasdaqGS:ACME"
+        if m:
+            tr.company = tr.company or m["company"].strip(" ,")
             tr.ticker = tr.ticker or m["ticker"]
         m = _MD_TITLE.match(title)
         if m:

@@ -56,5 +56,14 @@ def is_end_marker(line: str) -> bool:
 
 
 def strip_trailing_marker(text: str) -> str:
-    """Drop a news agency's end mark such as '(over)' or '(完)' from the last turn."""
-    return _TRAILING.sub("", text).rstrip()
+    """Drop a news agency's end mark such as '(over)' or '(完)' and a provider's legal notice from the last turn."""
+    paras = _TRAILING.sub("", text).rstrip().split("\n\n")
+    while len(paras) > 1 and len({m.group(0).lower()[:6] for m in _LEGAL.finditer(paras[-1])}) >= 3:
+        paras.pop()  # "These materials have been prepared solely for information purposes ... no liability ..."
+    return "\n\n".join(paras)
+
+
+_LEGAL = re.compile(
+    r"\b(?:warrant\w*|liabilit\w*|liable|reproduc\w*|redistribut\w*|retransmi\w*|written permission|disclaim\w*|"
+    r"copyright\w*|trademarks?|rights reserved|\"as is\"|investment advice|solely for information(?:al)? purposes|"
+    r"representations?|omissions|prohibited)\b", re.I)

@@ -219,11 +219,12 @@ def firm_title_info(name: str, firm: str, title: str) -> SpeakerInfo:
     return SpeakerInfo(name.strip(), title=title, firm=firm, role="executive" if _CLEAR_EXEC.search(title) else None)
 
 
-def parse_detail(line: str) -> tuple[SpeakerInfo, str | None] | None:
-    """The line under a name in StreetEvents / CallStreet lists and turns, as (title, firm, role) and its Q/A mark:
-    'Acme Inc. - CFO', 'Chief Financial Officer, Acme Inc.', 'Analyst, Acme Securities LLC Q'; None for other lines."""
+def parse_detail(line: str, *, firm_only: bool = False) -> tuple[SpeakerInfo, str | None] | None:
+    """The line under a name in StreetEvents / CallStreet / Capital IQ lists and turns, as (title, firm, role) and its
+    Q/A mark: 'Acme Inc. - CFO', 'Chief Financial Officer, Acme Inc.', 'Analyst, Acme Securities LLC Q',
+    'Acme Securities, Research Division', or a firm alone when `firm_only` (under an analysts heading)."""
     s = line.strip().lstrip("*•·").strip()
-    if "," not in s and " - " not in s and not role_from_title(s):
+    if "," not in s and " - " not in s and not role_from_title(s) and not firm_only:
         return None
     mark = None
     m = _QA_MARK.search(s)
@@ -243,8 +244,12 @@ def parse_detail(line: str) -> tuple[SpeakerInfo, str | None] | None:
     k = 0
     while k < len(parts) and role_from_title(parts[k]):
         k += 1
-    if k == 0 or not all(_titleish(p) for p in parts):
+    if not all(_titleish(p) for p in parts):
         return None
+    if k == 0:  # a firm alone: "Acme Securities, Research Division" (Capital IQ), or any firm under an analysts heading
+        if not (_RESEARCH.search(s) or firm_only) or s.endswith(":"):
+            return None
+        return SpeakerInfo("", None, clean_firm(_RESEARCH.sub("", s)), "analyst"), mark
     return firm_title_info("", ", ".join(parts[k:]) or "", ", ".join(parts[:k])), mark
 
 

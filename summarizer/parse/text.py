@@ -9,6 +9,7 @@ import re
 
 from summarizer.model import Transcript, Turn
 from summarizer.parse import meta
+from summarizer.parse.captions import captions_to_text, is_captions
 from summarizer.parse.qa_labels import QA_LABELS, dash_prefixed, labelled, qa_side
 from summarizer.parse.noise import is_end_marker, is_noise_line, strip_trailing_marker
 from summarizer.parse.roles import (
@@ -68,6 +69,8 @@ _DASHES = r"\s(?:--|—|–)\s"
 
 def parse_text(text: str, source: str | None = None) -> Transcript:
     """Parse a transcript in any of the text layouts into a Transcript (one turn when there is no speaker markup)."""
+    if "-->" in text[:20000] and is_captions(text):
+        text = captions_to_text(text)  # a webcast's WebVTT / SubRip captions
     tr = _parse_lines(text, source, skip_digests=True)
     if not tr.turns or (len(tr.turns) == 1 and tr.turns[0].speaker == "Unknown"):
         plain = _parse_lines(text, source, skip_digests=False)  # a "Summary" header was the document itself
@@ -89,7 +92,7 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
     ended = False
     pending: str | None = None  # a name alone in a participants list, its title or firm on the next line
     await_detail = False  # a turn opened by a bare name: "Title, Company" may follow (CallStreet)
-    detail_lines: set[str] = set()
+    detail_lines: dict[str, SpeakerInfo] = {}  # the lines under names in the participants lists
     running = _running_headers(lines)
     mf_style = any(_QA_HDR.match(ln) or _PREPARED_HDR.match(ln) or " -- " in ln for ln in lines[:400])
     for raw in lines:
@@ -128,11 +131,11 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
                 continue
         if in_participants:
             if pending:
-                detail = parse_detail(line)
+                detail = parse_detail(line, firm_only=analyst_block)
                 if detail:  # " * Jane Roe" then "   Acme Inc. - CFO"; "Jane Roe" then "Chief Financial Officer, Acme Inc."
                     _add_participant(participants, SpeakerInfo(pending, detail[0].title, detail[0].firm, detail[0].role),
                                      analyst_block, corporate_block)
-                    detail_lines.add(_QA_MARK_END.sub("", line))
+                    detail_lines[_QA_MARK_END.sub("", line)] = detail[0]
                     pending = None
                     continue
             bare = _BULLET.sub("", line)
@@ -152,8 +155,9 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
                 in_participants = False
         if await_detail:
             await_detail = False
-            detail = parse_detail(line) if len(line) < 170 else None
-            if detail and (detail[1] or _QA_MARK_END.sub("", line) in detail_lines or not participants):
+            listed = detail_lines.get(_QA_MARK_END.sub("", line))
+            detail = (listed, None) if listed else parse_detail(line) if len(line) < 170 else None
+            if detail and (listed or detail[1] or not participants):
                 _absorb_detail(turns[-1].info, *detail)  # the title line under a speaker's name (CallStreet)
                 continue
         if short and is_end_marker(line) and turns:
@@ -289,7 +293,7 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
     m = (_TIMED_SPEAKER.match(line) if _HAS_TIME.search(line, 0, 140) else None) or _COLON_SPEAKER.match(line)
     if m:
         label = (m["label"] or m.groupdict().get("label2") or "").strip()
-        if len(label.split()) <= 9 and label.count("(") == label.count(")") and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
+        if len(label.split()) <= 9 and label.count("(") == label.count(")") and not meta.is_listing_line(line) and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
             bare_label = label.strip(" *_")
             qa = labelled(bare_label, m["rest"].strip(), {QA_LABELS.get(r, "") for r in recurring})
             if qa:
