@@ -10,6 +10,7 @@ from typing import Any
 from summarizer.figures import FIGURES_VERSION, extract_figures
 from summarizer.model import Sentence, Transcript
 from summarizer.qa import qa_exchanges
+from summarizer.stemming import TextWords
 from summarizer.topics import tag_call, taxonomy_version
 
 A_VERSION = "1"  # bump when figures, Q&A or topic tagging change what they produce
@@ -50,6 +51,7 @@ def analyze(transcript: Transcript, sentences: list[Sentence]) -> dict[str, Any]
     if summ is not None:
         out["summary"] = summ
     out["figures"] = [f.to_json() for f in extract_figures(transcript, sentences, limit=MAX_FIGURES)]
-    out["topics"] = [t.to_json() for t in tag_call(transcript, sentences)]
-    out["qa"] = [e.to_json() for e in qa_exchanges(transcript, sentences)]
+    words = TextWords()  # each sentence split into words once, for topic tags and the Q&A digest alike
+    out["topics"] = [t.to_json() for t in tag_call(transcript, sentences, words=words)]
+    out["qa"] = [e.to_json() for e in qa_exchanges(transcript, sentences, words=words)]
     return out

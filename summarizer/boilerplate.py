@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.gates import any_of
+
 _LEGAL = re.compile(
     r"\[\s*operator instructions?\s*\]|forward[- ]looking (?:statement|information|remark)|safe[- ]harbou?r"
     r"|private securities litigation|actual results (?:may|could|might) differ|risks? and uncertaint"
@@ -28,10 +30,14 @@ _LEGAL_ANCHORS = ("operator instruction", "forward", "harbo", "private securitie
                   "webcast", "replay", "non-gaap", "reconcil", "sec ", "sec)", "securities and", "10-", "undertake",
                   "assume no", "investor", "listen-only", "answer session", "star", "*", "concludes", "disconnect",
                   "stand by", "ladies")
+# The courtesy test in two parts: how the sentence opens (tried at its start only), and phrases anywhere
+# (tried only when one of `_COURTESY_ANCHORS` occurs: one regex search over every sentence cost more than
+# the rest of the summary's boilerplate checks together).
+_COURTESY_START = re.compile(
+    r"\W*(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|welcome|thanks?\b|thank you|great|okay|ok|sure"
+    r"|yes|yeah|right|got it|understood|perfect|congrat|appreciate|operator|all right|alright)\b")
 _COURTESY = re.compile(
-    r"^\W*(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|welcome|thanks?\b|thank you|great|okay|ok|sure"
-    r"|yes|yeah|right|got it|understood|perfect|congrat|appreciate|operator|all right|alright)\b"
-    r"|next question|(?:please )?go ahead|your line is (?:now )?open|line of\b|comes from the line"
+    r"next question|(?:please )?go ahead|your line is (?:now )?open|line of\b|comes from the line"
     r"|(?:i(?:'d| would)|let me|i will|i'll) (?:now )?(?:like to )?(?:turn|hand|pass)|turn (?:the call|it|things) (?:back )?over"
     r"|(?:joining|with) me (?:today|on (?:the|today's) call|here)|\bthank(?:s|ful)?\b(?! to)|\bgrateful\b"
     r"|(?:any )?(?:further|more|other) questions|last question|final question|open (?:it|the (?:call|line|floor)) (?:up )?for questions"
@@ -41,15 +47,28 @@ _COURTESY = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+_has_legal_anchor = any_of(_LEGAL_ANCHORS)
+
+
 def is_legal(text: str) -> bool:
     """Safe-harbor, recording, webcast and operator-instruction sentences."""
     low = text.lower()
-    return any(a in low for a in _LEGAL_ANCHORS) and _LEGAL.search(low) is not None
+    return _has_legal_anchor(low) and _LEGAL.search(low) is not None
+
+
+# Every `_COURTESY` alternative holds one of these (lower case).
+_COURTESY_ANCHORS = ("question", "go ahead", "line", "turn", "hand", "pass", "joining me", "with me", "thank",
+                     "grateful", "good ", "great ", "let me", "i'll", "i will", "i'd like to")
+_has_courtesy_anchor = any_of(_COURTESY_ANCHORS)
 
 
 def is_courtesy(text: str) -> bool:
     """Greetings, thanks, hand-overs and floor management that carry no figure."""
-    return _DIGIT.search(text) is None and _COURTESY.search(text.lower()) is not None
+    if _DIGIT.search(text) is not None:
+        return False
+    low = text.lower()
+    return _COURTESY_START.match(low) is not None or (
+        _has_courtesy_anchor(low) and _COURTESY.search(low) is not None)
 
 
 def is_boilerplate(text: str, role: str = "other") -> bool:

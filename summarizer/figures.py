@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import ahocorasick
+
 from summarizer.model import Sentence, Transcript
 from summarizer.topics import is_legal_cheap
 
@@ -144,13 +146,25 @@ class _MetricMatch:
         self.m, self.key, self.w = m, key, w
 
 
-_KW_FLAT = [(k, i) for i, (_, key, _) in enumerate(_METRICS) for k in _METRIC_KEYWORDS[key]]
+def _keyword_automaton() -> ahocorasick.Automaton:
+    """keyword -> the indices of the metrics it gates, as one Aho-Corasick automaton (one scan a sentence)."""
+    by_kw: dict[str, list[int]] = {}
+    for i, (_, key, _) in enumerate(_METRICS):
+        for k in _METRIC_KEYWORDS[key]:
+            by_kw.setdefault(k, []).append(i)
+    a = ahocorasick.Automaton()
+    for k, idx in by_kw.items():
+        a.add_word(k, tuple(idx))
+    a.make_automaton()
+    return a
+
+
+_KEYWORDS = _keyword_automaton()
 
 
 def _active_metrics(text: str) -> list[int]:
     """Indices of the metrics whose keywords occur in `text` (a cheap gate before their regexes)."""
-    low = text.lower()
-    return sorted({i for k, i in _KW_FLAT if k in low})
+    return sorted({i for _, idx in _KEYWORDS.iter(text.lower()) for i in idx})
 
 
 def _find_metric(text: str, lo: int, hi: int, *, last: bool, active: list[int] | None = None) -> _MetricMatch | None:
@@ -174,8 +188,9 @@ _QUAL_AFTER = re.compile(r"^\s+(?:of|for|from|in)\s+(?:our\s+|the\s+|its\s+)?(?P
 _QUAL_BEFORE = re.compile(r"(?:^|\s)(?P<q>[A-Z][\w&-]*|[A-Z]{2,}\w*)\s+$")
 _NOT_QUAL = {"The", "Our", "This", "That", "We", "In", "Its", "And", "But", "So", "For", "Total", "Q1", "Q2", "Q3", "Q4"}
 
+# The leading look-ahead (the first letters of every alternative) lets the engine skip to where one can start.
 _PERIOD = re.compile(
-    r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|last|next|current|this|same|prior|previous|december|march|june|september)\s+quarter"
+    r"(?=[abcdefhijlmnopqstwy1-4])\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|last|next|current|this|same|prior|previous|december|march|june|september)\s+quarter"
     r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?'?\d{2,4})?|q[1-4](?:\s*(?:fy)?\s*'?\d{2,4})?|[12]q\s?'?\d{2,4}"
     r"|(?:full|fiscal|whole|entire|calendar)[\s-]year(?:\s+(?:of\s+)?'?\d{2,4})?|(?:fiscal|fy)\s?'?\d{2,4}"
     r"|(?:first|second|1st|2nd)\s+half(?:\s+of\s+(?:the\s+year|\d{4}))?|h[12]\s?'?\d{2,4}|(?:this|last|next|the)\s+year"
@@ -185,6 +200,13 @@ _PERIOD = re.compile(
 )
 _MONEY_KEYS = {"revenue", "net income", "adjusted net income", "operating income", "gross profit", "cash flow", "ARR", "GMV"}
 _FUTURE_PERIOD = re.compile(r"\b(?:next|coming|upcoming)\b", re.I)
+_THIS_NEXT = re.compile(r"\b(?:this|next)\b", re.I)
+_PERIOD_LEAD = re.compile(r"^(?:in|for|during|of|by)\s+", re.I)
+_PER_SHARE = re.compile(r"\s*(?:per (?:diluted )?share|a share)", re.I)  # used with match(text, pos)
+_SEMI_OR_DIGIT = re.compile(r"[;]|\d")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+_LETTER_AFTER = re.compile(r"-?[A-Za-z]")
 
 
 @dataclass
@@ -250,16 +272,16 @@ def _hits(text: str) -> list[_Hit]:
         scale_l = (scale or "").lower()
         if scale_l in ("b", "m", "k") and not pre and not post and not pct:
             # "5G", "3m" without money: too ambiguous
-            if scale_l != "k" or not re.match(r"\d", num):
+            if scale_l != "k" or not num[:1].isdecimal():
                 continue
         h = _Hit(start, end, pre, num, scale, (pct or "").strip() or None, post)
         before, after = text[max(0, start - 30):start], text[end:end + 60]
         plain = not (pre or scale or pct or post)
         if plain:
             n = _parse_num(num)
-            if re.fullmatch(r"(?:19|20)\d{2}", num) or _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+            if _YEAR.fullmatch(num) or _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
                 continue
-            if re.search(r"[A-Za-z]-?$", before) or re.match(r"^-?[A-Za-z]", after):
+            if _LETTER_BEFORE.search(before) or _LETTER_AFTER.match(after):
                 continue
             cm = _COUNT_NOUN.match(after)
             if cm:
@@ -379,7 +401,7 @@ def _period(periods: list[re.Match], start: int, lo: int, hi: int) -> str | None
         if d < dist:
             best, dist = m.group(0), d
     if best:
-        best = re.sub(r"^(?:in|for|during|of|by)\s+", "", best, flags=re.I)
+        best = _PERIOD_LEAD.sub("", best)
     return best
 
 
@@ -395,7 +417,7 @@ def _unit(h: _Hit, metric_key: str, text: str) -> str | None:
     for c in (h.pre, h.post):
         if c:
             cur = _CURRENCY.get(c.strip().lower())
-    if cur and re.match(r"^\s*(?:per (?:diluted )?share|a share)", text[(h.end2 or h.end):], re.I):
+    if cur and _PER_SHARE.match(text, h.end2 or h.end):
         return f"{cur}/share"
     if cur and metric_key == "EPS":
         return f"{cur}/share"
@@ -406,14 +428,28 @@ def _unit(h: _Hit, metric_key: str, text: str) -> str | None:
     return None
 
 
-def _is_guidance(sentence: str, period: str | None) -> bool:
+_PAST, _STRONG, _WEAK, _NONE = range(4)
+
+
+def _guidance_words(sentence: str) -> int:
+    """What the sentence's wording says about guidance, whatever the period: past guidance (beat, within),
+    strong words (expect, outlook), weak ones (will), or none. Once per sentence, not per figure."""
     if _PAST_GUIDE.search(sentence):
-        return False
+        return _PAST
     if _GUIDE_STRONG.search(sentence):
+        return _STRONG
+    return _WEAK if _GUIDE_WEAK.search(sentence) else _NONE
+
+
+def _is_guidance(sentence: str, period: str | None, words: int | None = None) -> bool:
+    w = _guidance_words(sentence) if words is None else words
+    if w == _PAST:
+        return False
+    if w == _STRONG:
         return True
     if period and _FUTURE_PERIOD.search(period):
         return True
-    if _GUIDE_WEAK.search(sentence) and period and re.search(r"\b(?:this|next)\b", period, re.I):
+    if w == _WEAK and period and _THIS_NEXT.search(period):
         return True
     return False
 
@@ -456,6 +492,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
             changes.setdefault(id(t), []).append(h)
     standalone = [h for h in hits if h.role == "change" and id(h) not in owner]
     prev_end = 0
+    guide: int | None = None
     periods: list[re.Match] | None = None
     free_periods: list[re.Match] | None = None
     active = _active_metrics(text)
@@ -464,7 +501,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
         lo, hi = _clause_bounds(text, h.start, end)
         metric, key, weight = _metric(text, h.start, end, max(lo, prev_end), hi, bool(h.pct), active)
         prev_end = end
-        if not key and h.pre and re.match(r"^\s*(?:per (?:diluted )?share|a share)", text[end:], re.I):
+        if not key and h.pre and _PER_SHARE.match(text, end):
             metric, key, weight = "per share", "EPS", 9
         if not (h.pre or h.scale or h.pct or h.post or h.noun) and (
                 not key or _find_metric(text, max(lo, h.start - 30), h.start, last=True, active=active) is None):
@@ -489,7 +526,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
             da = _DIR_AFTER.match(text[cend:cend + 25])
             if da:
                 span_end = cend + da.end()
-            if bm and not re.search(r"[;]|\d", text[cend:cend + bm.start()]):
+            if bm and not _SEMI_OR_DIGIT.search(text, cend, cend + bm.start()):
                 span_end = cend + bm.end()
                 basis = "sequential" if bm["seq"] else "year over year"
             if c.role == "comparator":
@@ -509,11 +546,13 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
             spans = [(c.start - 40, (c.end2 or c.end) + 70) for c in hits if c.role in ("change", "comparator")]
             free_periods = [p for p in periods if not any(a <= p.start() < b for a, b in spans)]
         period = _period(free_periods, h.start, lo, hi)
+        if guide is None:
+            guide = _guidance_words(text)
         am = _APPROX.search(text[max(0, h.start - 20):h.start])
         amount = _parse_num(h.num) * _SCALES.get((h.scale or "").lower(), 1.0)
         fig = Figure(metric=metric, metric_key=key, value=value, unit=_unit(h, key, text), amount=amount,
                      period=period, change=chg_text, change_pct=chg_pct, change_basis=basis,
-                     kind="guidance" if _is_guidance(text, period) else "reported",
+                     kind="guidance" if _is_guidance(text, period, guide) else "reported",
                      approx=am["a"].lower() if am else None, sentence_position=sentence.position,
                      turn=sentence.turn, speaker=speaker, sentence=text,
                      text_span=text[lo:hi].strip(), score=0.0)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from summarizer.model import Sentence, Transcript
-from summarizer.stemming import STOP_WORDS, WORD, stem
+from summarizer.stemming import STOP_WORDS, TextWords, WordMap, stem
 
 _PREAMBLE = re.compile(
     r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening|day)|thanks?\b|thank you|congrat\w*|great|nice|okay|ok|yes|yeah|sure|"
@@ -69,11 +69,16 @@ class Exchange:
         return cls(**kw)  # type: ignore[arg-type]
 
 
-def _content(text: str) -> set[str]:
-    return {stem(w.lower()) for w in WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2}
+# surface word -> its stem when it is a content word (3+ letters, not a stop word), else None
+_CONTENT_FORM = WordMap(lambda w: stem(w.lower()) if len(w) > 2 and w.lower() not in STOP_WORDS else None)
 
 
-def _question_sentences(sents: list[Sentence], k: int = 2) -> list[Sentence]:
+def _content(words: list[str]) -> set[str]:
+    """The stems of the content words among a sentence's words (`WORD.findall`)."""
+    return set(filter(None, map(_CONTENT_FORM.__getitem__, words)))
+
+
+def _question_sentences(sents: list[Sentence], words: TextWords, k: int = 2) -> list[Sentence]:
     scored = []
     for i, s in enumerate(sents):
         t = s.text.strip()
@@ -88,7 +93,7 @@ def _question_sentences(sents: list[Sentence], k: int = 2) -> list[Sentence]:
             sc += 1.5
         if _PREAMBLE.search(t) and not t.endswith("?"):
             sc -= 4
-        n = len(WORD.findall(t))
+        n = len(words[s.text])
         if n < 5:
             sc -= 2
         if n > 70:
@@ -102,23 +107,26 @@ def _question_sentences(sents: list[Sentence], k: int = 2) -> list[Sentence]:
     return [s for _, _, s in sorted(best, key=lambda x: x[1])]
 
 
-def _gist(sents: list[tuple[Sentence, str]], question: str, k: int = 2) -> list[tuple[Sentence, str]]:
-    qwords = _content(question)
+def _gist(sents: list[tuple[Sentence, str]], qwords: set[str], words: TextWords, k: int = 2) -> list[tuple[Sentence, str]]:
+    """The `k` most informative answer sentences (figures, the question's words), in call order; `qwords`: the
+    question's content stems."""
     scored = []
     for i, (s, who) in enumerate(sents):
         t = s.text.strip()
-        n = len(WORD.findall(t))
+        ws = words[s.text]
+        n = len(ws)
         if n < 4:
             continue
         sc = 0.0
+        digit = _DIGIT.search(t) is not None
         if _MONEYISH.search(t):
             sc += 2.5
-        elif _DIGIT.search(t):
+        elif digit:
             sc += 1.2
-        cw = _content(t)
+        cw = _content(ws)
         if qwords and cw:
             sc += 2.0 * len(cw & qwords) / (len(qwords) ** 0.5 * len(cw) ** 0.5)
-        if _FILLER.search(t) and not _DIGIT.search(t):
+        if not digit and _FILLER.search(t):
             sc -= 2
         if n < 8:
             sc -= 1
@@ -132,8 +140,10 @@ def _gist(sents: list[tuple[Sentence, str]], question: str, k: int = 2) -> list[
     return [(s, who) for _, _, s, who in sorted(best, key=lambda x: x[1])]
 
 
-def qa_exchanges(transcript: Transcript, sentences: list[Sentence]) -> list[Exchange]:
-    """Every analyst exchange in the call's Q&A (or, when no section is marked, wherever analysts speak)."""
+def qa_exchanges(transcript: Transcript, sentences: list[Sentence], *, words: TextWords | None = None) -> list[Exchange]:
+    """Every analyst exchange in the call's Q&A (or, when no section is marked, wherever analysts speak).
+    `words`: the call's sentences split into words, shared with other analyses (filled as needed)."""
+    words = TextWords() if words is None else words
     by_turn: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_turn.setdefault(s.turn, []).append(s)
@@ -158,10 +168,10 @@ def qa_exchanges(transcript: Transcript, sentences: list[Sentence]) -> list[Exch
         qs = [s for ti in g["q_turns"] for s in by_turn.get(ti, [])]
         if not qs:
             continue
-        first_q = _question_sentences([s for s in by_turn.get(g["q_turns"][0], [])]) or _question_sentences(qs)
+        first_q = _question_sentences(by_turn.get(g["q_turns"][0], []), words) or _question_sentences(qs, words)
         question = " ".join(s.text.strip() for s in first_q)
         ans_sents = [(s, turns[ti].speaker) for ti in g["answers"] for s in by_turn.get(ti, [])]
-        gist = _gist(ans_sents, " ".join(s.text for s in qs))
+        gist = _gist(ans_sents, _content([w for s in qs for w in words[s.text]]), words)
         answerers: list[Answer] = []
         for ti in g["answers"]:
             t = turns[ti]

@@ -5,7 +5,9 @@ meet at the same stem; exactness against a dictionary does not matter, consisten
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _VOWELS = set("aeiouy")
@@ -58,6 +60,30 @@ def stem(word: str) -> str:
     if w.endswith("y") and len(w) > 3:
         w = w[:-1] + "i"
     return w
+
+
+class WordMap(dict):
+    """word -> `fn(word)`, each distinct word computed once: a call says the same words again and again, and
+    `list(map(m.__getitem__, words))` costs a C-level dict look-up a word. Cleared when it grows past `limit`."""
+
+    def __init__(self, fn: Callable[[str], Any], limit: int = 200_000) -> None:
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.fn(word)
+        return value
+
+
+class TextWords(dict):
+    """text -> its words (`WORD.findall`), each text split once: the analyses of one call share one
+    (topic tags, their near-duplicate check and the Q&A digest read the same sentences)."""
+
+    def __missing__(self, text: str) -> list[str]:
+        value = self[text] = WORD.findall(text)
+        return value
 
 
 def words(text: str) -> list[str]:

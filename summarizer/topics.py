@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import compress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from summarizer.gates import any_of
 from summarizer.model import Sentence, Transcript
-from summarizer.stemming import STOP_WORDS, WORD, stem
+from summarizer.stemming import STOP_WORDS, WORD, TextWords, WordMap, stem
 
 TOPICS_FILE = Path(__file__).parent / "data" / "topics.json"
 _DIGIT = re.compile(r"\d")
@@ -105,8 +107,13 @@ def _load(path: str, mtime: float) -> tuple[Topic, ...]:
 
 
 def taxonomy_version() -> str:
-    """The taxonomy file's own version, part of the analysis version."""
-    return str(json.loads(TOPICS_FILE.read_text(encoding="utf-8")).get("version", 0))
+    """The taxonomy file's own version, part of the analysis version (read again only when the file changes)."""
+    return _version(str(TOPICS_FILE), TOPICS_FILE.stat().st_mtime)
+
+
+@lru_cache(maxsize=4)
+def _version(path: str, mtime: float) -> str:
+    return str(json.loads(Path(path).read_text(encoding="utf-8")).get("version", 0))
 
 
 def builtin_topics() -> list[Topic]:
@@ -152,6 +159,12 @@ def resolve_topic(name: str, extra: Iterable[Topic] = ()) -> tuple[Topic | None,
         f"'{name.strip()}' is not a known topic: showing sentences that mention it."
 
 
+# surface word -> what phrases are compared with: its stem, or short words just lower-cased
+_MATCH_FORM = WordMap(lambda w: stem(w) if len(w) > 3 else w.lower())
+# surface word -> its stem for near-duplicate signatures, None for a stop word
+_SIG_FORM = WordMap(lambda w: None if w.lower() in STOP_WORDS else stem(w.lower()))
+
+
 def _compile(phrase: str) -> tuple[tuple[str, bool], ...]:
     toks = WORD.findall(phrase)
     return tuple((t, True) if _CAPS.match(t) else (stem(t.lower()), False) for t in toks)
@@ -162,14 +175,15 @@ class Matcher:
 
     def __init__(self, topics: Iterable[Topic]) -> None:
         self.topics = list(topics)
-        self.index: dict[str, list[tuple[tuple[tuple[str, bool], ...], int]]] = {}
+        # first word's form -> (the phrase's tokens, topic index, the phrase as its stems)
+        self.index: dict[str, list[tuple[tuple[tuple[str, bool], ...], int, str]]] = {}
         for ti, t in enumerate(self.topics):
             for p in t.phrases:
                 toks = _compile(p)
                 if not toks:
                     continue
                 first = toks[0][0].lower() if toks[0][1] else toks[0][0]
-                self.index.setdefault(first, []).append((toks, ti))
+                self.index.setdefault(first, []).append((toks, ti, " ".join(t for t, _ in toks)))
 
     def hits(self, text: str) -> dict[int, list[str]]:
         """topic index -> the phrases (as written in the taxonomy's stems) found in `text`."""
@@ -177,28 +191,36 @@ class Matcher:
 
     def hits_and_words(self, text: str) -> tuple[dict[int, list[str]], int]:
         """`hits` and the number of words in `text` (one tokenization for both)."""
-        words = WORD.findall(text)
-        if not words:
-            return {}, 0
-        stems = [stem(w) if len(w) > 3 else w.lower() for w in words]
-        out: dict[int, list[str]] = {}
-        index = self.index
+        return self.hits_in(WORD.findall(text))
+
+    def hits_in(self, words: list[str]) -> tuple[dict[int, list[str]], int]:
+        """`hits_and_words` of a sentence already split into words (`WORD.findall`)."""
         n = len(words)
-        for i, s in enumerate(stems):
-            cands = index.get(s)
-            if not cands:
-                continue
-            for toks, ti in cands:
+        if not n:
+            return {}, 0
+        stems = list(map(_MATCH_FORM.__getitem__, words))
+        index = self.index
+        if index.keys().isdisjoint(stems):
+            return {}, n
+        out: dict[int, list[str]] = {}
+        for i in compress(range(n), map(index.__contains__, stems)):  # only where a phrase can start
+            for toks, ti, label in index[stems[i]]:
                 k = len(toks)
-                if i + k > n:
-                    continue
-                ok = True
-                for j, (tok, exact) in enumerate(toks):
-                    if (words[i + j] != tok) if exact else (stems[i + j] != tok):
-                        ok = False
-                        break
-                if ok:
-                    out.setdefault(ti, []).append(" ".join(t for t, _ in toks))
+                if k == 1:
+                    tok, exact = toks[0]
+                    if exact and words[i] != tok:
+                        continue
+                else:
+                    if i + k > n:
+                        continue
+                    ok = True
+                    for j, (tok, exact) in enumerate(toks):
+                        if (words[i + j] != tok) if exact else (stems[i + j] != tok):
+                            ok = False
+                            break
+                    if not ok:
+                        continue
+                out.setdefault(ti, []).append(label)
         return out, n
 
 
@@ -236,10 +258,12 @@ _LEGAL_HINTS = ("instruction", "forward-looking", "forward looking", "harbo", "l
                 "disconnect", "stand by", "ladies and")
 
 
+_has_legal_hint = any_of(_LEGAL_HINTS)
+
+
 def is_legal_cheap(text: str) -> bool:
     """Safe-harbor and call-logistics boilerplate (the summary's filter, behind a cheap keyword gate)."""
-    low = text.lower()
-    if not any(h in low for h in _LEGAL_HINTS):
+    if not _has_legal_hint(text.lower()):
         return False
     try:
         from summarizer.boilerplate import is_legal
@@ -248,16 +272,25 @@ def is_legal_cheap(text: str) -> bool:
     return is_legal(text)
 
 
-def topic_sentences(transcript: Transcript, sentences: list[Sentence], topics: Iterable[Topic]) -> dict[str, list[TopicSentence]]:
-    """topic key -> every sentence that mentions it, best first."""
-    tl = list(topics)
-    m = Matcher(tl)
+@lru_cache(maxsize=16)
+def _matcher(topics: tuple[Topic, ...]) -> tuple[Matcher, list[set[str]]]:
+    """The matcher of a set of topics and each topic's core phrases (its key and aliases), built once per set."""
+    core = [{" ".join(t for t, _ in _compile(a)).lower() for a in (tp.key, *tp.aliases)} for tp in topics]
+    return Matcher(topics), core
+
+
+def topic_sentences(transcript: Transcript, sentences: list[Sentence], topics: Iterable[Topic],
+                    words: TextWords | None = None) -> dict[str, list[TopicSentence]]:
+    """topic key -> every sentence that mentions it, best first. `words`: the call's sentences split into
+    words, shared with other analyses (filled as needed)."""
+    tl = tuple(topics)
+    m, core = _matcher(tl)
     out: dict[str, list[TopicSentence]] = {t.key: [] for t in tl}
-    core = [{" ".join(t for t, _ in _compile(a)).lower() for a in (tp.key, *tp.aliases)} for tp in tl]
+    words = TextWords() if words is None else words
     for s in sentences:
         if len(s.text) > 20_000:
             continue
-        found, nwords = m.hits_and_words(s.text)
+        found, nwords = m.hits_in(words[s.text])
         if not found:
             continue
         role, speaker = _role_speaker(transcript, s.turn)
@@ -273,37 +306,46 @@ def topic_sentences(transcript: Transcript, sentences: list[Sentence], topics: I
 
 
 def tag_call(transcript: Transcript, sentences: list[Sentence], topics: Iterable[Topic] | None = None,
-             *, per_topic: int = 10, min_count: int = 2) -> list[TopicTag]:
+             *, per_topic: int = 10, min_count: int = 2, words: TextWords | None = None) -> list[TopicTag]:
     """The topics a call discusses, most discussed first, each with its best sentences (near-duplicates removed)."""
     tl = list(topics) if topics is not None else builtin_topics()
-    found = topic_sentences(transcript, sentences, tl)
+    words = TextWords() if words is None else words
+    found = topic_sentences(transcript, sentences, tl, words)
     n = max(1, len(sentences))
+    sigs: dict[str, frozenset[str]] = {}  # a sentence's signature, shared by every topic it counts for
     tags = []
     for t in tl:
         ss = found[t.key]
         if len(ss) < min_count:
             continue
-        tags.append(TopicTag(t.key, t.name, len(ss), round(len(ss) / n, 4), dedupe(ss, per_topic)))
+        tags.append(TopicTag(t.key, t.name, len(ss), round(len(ss) / n, 4), dedupe(ss, per_topic, sigs=sigs, words=words)))
     tags.sort(key=lambda g: (-sum(s.score for s in found[g.key]), g.name))
     return tags
 
 
-def _sig(text: str) -> frozenset[str]:
-    return frozenset(stem(w.lower()) for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
+def _sig(ws: list[str]) -> frozenset[str]:
+    """The stems of a sentence's words (`WORD.findall`) less stop words."""
+    return frozenset(filter(None, map(_SIG_FORM.__getitem__, ws)))
 
 
-def dedupe(items: Iterable[TopicSentence], limit: int, threshold: float = 0.6) -> list[TopicSentence]:
-    """The first `limit` items, skipping any whose content words overlap an earlier one's by `threshold` (Jaccard)."""
+def dedupe(items: Iterable[TopicSentence], limit: int, threshold: float = 0.6, *,
+           sigs: dict[str, frozenset[str]] | None = None, words: TextWords | None = None) -> list[TopicSentence]:
+    """The first `limit` items, skipping any whose content words overlap an earlier one's by `threshold` (Jaccard).
+    `sigs` and `words` (text -> signature, text -> words) let calls on the same sentences share the work."""
     kept: list[TopicSentence] = []
-    sigs: list[frozenset[str]] = []
+    sigs_kept: list[frozenset[str]] = []
+    cache = sigs if sigs is not None else {}
+    words = TextWords() if words is None else words
     for it in items:
-        sg = _sig(it.text)
+        sg = cache.get(it.text)
+        if sg is None:
+            sg = cache[it.text] = _sig(words[it.text])
         if not sg:
             continue
-        if any(len(sg & o) / len(sg | o) >= threshold for o in sigs):
+        if any(len(sg & o) / len(sg | o) >= threshold for o in sigs_kept):
             continue
         kept.append(it)
-        sigs.append(sg)
+        sigs_kept.append(sg)
         if len(kept) >= limit:
             break
     return kept
