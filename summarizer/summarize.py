@@ -19,13 +19,15 @@ from summarizer.boilerplate import is_boilerplate
 from summarizer.errors import BadArgument, InputError, UnknownMethod
 from summarizer.features import HAND_NAMES, Item, hand_features, ngrams, words
 from summarizer.model import Sentence, Transcript
+from summarizer.trimming import MAX_SENTENCE_CHARS as _MAX_SENTENCE_CHARS
+from summarizer.trimming import has_figure as _has_figure
+from summarizer.trimming import spans, stands_alone, trim_to_figures
 
-METHOD_VERSION = "default-3"
+METHOD_VERSION = "default-4"
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary_model.json"
 DEFAULT_SENTENCES = 5
 # Role priors: ECTSum text has no speakers, so these are set by hand, not learned.
 _ROLE_PRIOR = {"executive": 0.4, "analyst": -2.5, "operator": -10.0, "other": 0.0}
-_MAX_SENTENCE_CHARS = 2000  # longer "sentences" (unsplit walls of text) are scored on their start
 
 
 @dataclass(frozen=True)
@@ -167,14 +169,14 @@ def _sumy_ranker(method: str) -> Ranker:
 
 @dataclass(frozen=True)
 class Model:
-    """Learned weights: hand features by name, n-gram weights, selection settings."""
+    """Learned weights: hand features by name, n-gram weights, cut kinds, selection settings."""
 
     hand: tuple[float, ...]
     vocab: dict[str, float]
     mmr: float = 1.0
     trim: bool = True
-    score_trimmed: bool = False  # score each sentence as trimmed (the unit the model was trained on)
     length_penalty: float = 0.0  # subtracted per 30 words (capped at 60): short figure statements first
+    kinds: dict[str, float] = field(default_factory=dict)  # weight of each cut kind beyond "trim" (`trimming.spans`)
 
 
 def load_model(path: Path = MODEL_PATH) -> Model:
@@ -197,8 +199,8 @@ def model_from_json(data: dict[str, Any]) -> Model:
     return Model(hand=tuple(float(hand.get(n, 0.0)) for n in HAND_NAMES),
                  vocab={k: float(v) for k, v in data.get("vocab", {}).items()},
                  mmr=float(data.get("mmr", 1.0)), trim=bool(data.get("trim", True)),
-                 score_trimmed=bool(data.get("score_trimmed", False)),
-                 length_penalty=float(data.get("length_penalty", 0.0)))
+                 length_penalty=float(data.get("length_penalty", 0.0)),
+                 kinds={k: float(v) for k, v in data.get("kinds", {}).items()})
 
 
 _FALLBACK_HAND = {"bias": -3.0, "digit": 1.0, "numbers": 1.0, "money": 0.8, "pct": 0.6, "revenue": 0.8,
@@ -206,23 +208,23 @@ _FALLBACK_HAND = {"bias": -3.0, "digit": 1.0, "numbers": 1.0, "money": 0.8, "pct
                   "question": -1.5, "hedge": -0.8, "short": -1.0}
 
 
-def score_items(items: list[Item], model: Model) -> list[float]:
-    """A relevance score (log-odds) per sentence; the items are already past `usable` (no boilerplate)."""
-    hw = model.hand
+def score_item(item: Item, model: Model, kind: str = "trim") -> float:
+    """A line's relevance (log-odds): hand features, n-grams, role prior, cut kind, length penalty.
+
+    The item is already past `usable` (no boilerplate), so the boilerplate features are off."""
+    ws = words(item.text[:_MAX_SENTENCE_CHARS])
+    s = sum(w * f for w, f in zip(model.hand, hand_features(item, ws, False, False)) if f)
     vocab = model.vocab
-    out: list[float] = []
-    for it in items:
-        ws = words(it.text[:_MAX_SENTENCE_CHARS])
-        s = sum(w * f for w, f in zip(hw, hand_features(it, ws, False, False)) if f)
-        if vocab:
-            s += sum(vocab.get(g, 0.0) for g in ngrams(ws))
-        out.append(s + _ROLE_PRIOR.get(it.role, 0.0) - model.length_penalty * min(len(ws), 60) / 30)
-    return out
+    if vocab:
+        s += sum(vocab.get(g, 0.0) for g in ngrams(ws))
+    return s + _ROLE_PRIOR.get(item.role, 0.0) + model.kinds.get(kind, 0.0) \
+        - model.length_penalty * min(len(ws), 60) / 30
 
 
 _BAG = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")  # words and the figures themselves: the same number twice is redundant
 _STOP = frozenset("""a an the and or of to in on for with at by from as is was were be been are this that
 these those it its we our you your they their i # s our which will would also per""".split())
+_DUPLICATE = 0.8  # a pick sharing this share of its words and figures with an earlier pick says nothing new
 
 
 def usable(text: str, role: str = "other") -> bool:
@@ -233,12 +235,22 @@ def usable(text: str, role: str = "other") -> bool:
         and not is_boilerplate(head, role)
 
 
+def lines_of(text: str, model: Model) -> list[tuple[str, str]]:
+    """The (kind, line) forms of a sentence the model chooses among: its cuts, or the sentence itself."""
+    if not model.trim:
+        return [("full", text)]
+    if model.kinds:
+        return [(k, t) for k, t in spans(text) if k == "trim" or k in model.kinds]
+    return [("trim", trim_to_figures(text))]
+
+
 def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> list[tuple[int, str]]:
-    """Learned score, boilerplate out, MMR against redundancy, each pick trimmed to its figure clauses."""
+    """Learned score, boilerplate out, each sentence as its best cut that stands alone, MMR against redundancy."""
     model = model or load_model()
     total = max(1, len(cands) - 1)
     keep: list[int] = []
-    items: list[Item] = []
+    texts: list[str] = []
+    scores: list[float] = []
     prev_turn = None
     for i, c in enumerate(cands):
         text = c.sentence.text
@@ -246,73 +258,45 @@ def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> 
         prev_turn = c.sentence.turn
         if not usable(text, c.role):
             continue
-        keep.append(i)
-        if model.trim and model.score_trimmed:
-            text = trim_to_figures(text)
-        items.append(Item(text=text, role=c.role, section=c.section,
-                          rel_pos=c.sentence.position / total if len(cands) > 1 else 0.0, turn_first=first))
+        rel = c.sentence.position / total if len(cands) > 1 else 0.0
+        best: tuple[float, str] | None = None
+        for kind, line in lines_of(text, model):
+            if not stands_alone(line):
+                continue
+            s = score_item(Item(text=line, role=c.role, section=c.section, rel_pos=rel, turn_first=first), model, kind)
+            if best is None or s > best[0]:
+                best = (s, line)
+        if best is not None:
+            keep.append(i)
+            scores.append(best[0])
+            texts.append(best[1])
     if not keep:
         return []
-    scores = score_items(items, model)
-    if model.trim and model.score_trimmed:
-        texts = [it.text for it in items]
-    else:
-        texts = [trim_to_figures(cands[i].sentence.text) if model.trim else cands[i].sentence.text for i in keep]
     return mmr(keep, scores, texts, n, model.mmr)
 
 
 def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: float) -> list[tuple[int, str]]:
-    """Greedy maximal marginal relevance over the best few: score minus `lam` x overlap with the picks."""
+    """Greedy maximal marginal relevance over the best few: score minus `lam` x overlap with the picks.
+
+    A near-repeat of a pick (the CFO restating the CEO's EPS) is never picked."""
     pool = sorted(range(len(index)), key=lambda k: -scores[k])[: max(4 * n + 10, 20)]
     bags = {k: {w for w in _BAG.findall(texts[k][:_MAX_SENTENCE_CHARS].lower()) if w not in _STOP} for k in pool}
     picked: list[int] = []
     while pool:
         best, best_val = -1, float("-inf")
-        for k in pool:
+        for k in list(pool):
             red = 0.0
             b = bags[k]
             if picked and b:
                 red = max(len(b & bags[p]) / len(b) for p in picked)
+                if red >= _DUPLICATE:
+                    pool.remove(k)
+                    continue
             val = scores[k] - lam * red
             if val > best_val:
                 best, best_val = k, val
+        if best < 0:
+            break
         picked.append(best)
         pool.remove(best)
     return [(index[k], texts[k]) for k in picked]
-
-
-# ---- trimming ------------------------------------------------------------------------------------
-
-_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)|\s+(?=(?:which|while|whereas|but|driven|due to|reflecting|"
-                     r"primarily|mainly|partially|partly|offset|including|as we|as a result|and we|and our|"
-                     r"and i)\b)")
-_NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year or part of "Q3"
-_UNIT = re.compile(r"[$%€£¥]|\d\s*(?:percent|per cent|million|billion|thousand|trillion|points?|basis|bps|cents?|dollars?"
-                   r"|yuan|rmb|euros?|yen|x|times|mn|bn|k|m|b)\b|\d[.,]\d|\bper share\b", re.IGNORECASE)
-
-
-def _has_figure(text: str) -> bool:
-    """A clause carries a figure: a number (not a year, not 'Mi 13') with a unit, a currency or decimals."""
-    return _NUMBER.search(text) is not None and _UNIT.search(text) is not None
-_METRIC = re.compile(r"\b(?:revenues?|sales|eps|earnings|income|profit|loss|ebitda|margins?|ffo|guidance|outlook|"
-                     r"expects?|cash flow|dividends?|bookings|backlog|orders|per share)\b", re.IGNORECASE)
-_LEAD_JUNK = re.compile(r"^(?:and|but|so|which|while|whereas|[-–—])\s+", re.IGNORECASE)
-
-
-def trim_to_figures(text: str) -> str:
-    """Keep the first clause that carries a figure, led by the opening clause when it names the metric; words verbatim, in order."""
-    if len(text) > _MAX_SENTENCE_CHARS or not _has_figure(text):
-        return text
-    parts = [p for p in _CLAUSE.split(text) if p and p.strip()]
-    if len(parts) < 2:
-        return text
-    kept = [k for k, p in enumerate(parts) if _has_figure(p)][:1]
-    if not kept:
-        return text
-    if kept[0] != 0 and _METRIC.search(parts[0]):
-        kept.insert(0, 0)  # the subject: "Total revenue, excluding fuel, was $1.5 billion" (a lone period measured worse)
-    out = " ".join(parts[k].strip() for k in kept)
-    if len(out.split()) < 4:
-        return text
-    out = _LEAD_JUNK.sub("", out).rstrip(",;: -–—")
-    return out if out.endswith((".", "!", "?")) else out + "."

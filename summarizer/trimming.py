@@ -1,0 +1,158 @@
+"""Cutting a call sentence down to the clauses that carry its figures, so each summary line stands on its own.
+
+ECTSum's reference bullets are short ("q3 revenue $1.2 billion, up 5%"); a whole call sentence pays
+ROUGE for every extra word. `spans` offers a sentence's candidate cuts (words verbatim and in
+order), the default method scores every cut and keeps the best one per sentence. `stands_alone`
+rejects cuts a reader cannot use alone: "it was about 1-2 points." names no metric and leans on a
+pronoun; "resulting in Pro growth of 20%" starts mid-thought.
+"""
+from __future__ import annotations
+
+import re
+
+MAX_SENTENCE_CHARS = 2000  # longer "sentences" (unsplit walls of text) are scored on their start, never cut
+_MAX_CUT_WORDS = 40  # a cut longer than this is no shorter than the sentence in any way a reader notices
+
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)|\s+(?=(?:which|while|whereas|but|driven|due to|reflecting|"
+                     r"primarily|mainly|partially|partly|offset|including|as we|as a result|and we|and our|"
+                     r"and i)\b)")
+_NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year or part of "Q3"
+_UNIT = re.compile(r"[$%€£¥]|\d\s*(?:percent|per cent|million|billion|thousand|trillion|points?|basis|bps|cents?|dollars?"
+                   r"|yuan|rmb|euros?|yen|x|times|mn|bn|k|m|b)\b|\d[.,]\d|\bper share\b", re.IGNORECASE)
+_METRIC = re.compile(r"\b(?:revenues?|sales|eps|earnings|income|profit|loss|ebitda|margins?|ffo|guidance|outlook|"
+                     r"expects?|cash flow|dividends?|bookings|backlog|orders|per share)\b", re.IGNORECASE)
+_LEAD_JUNK = re.compile(r"^(?:and|but|so|which|while|whereas|[-–—])\s+", re.IGNORECASE)
+# "compared to Q2 2020 and 56.7% compared to 2019": the comparison tail a bullet leaves out.
+_COMPARISON = re.compile(r"\s+(?:compared (?:to|with)|versus|vs\.?|as compared|over the (?:prior|same|last)|"
+                         r"from the (?:prior|same)|in the (?:prior|same)[- ]year|a year ago|last year|"
+                         r"year[- ]over[- ]year|year[- ]on[- ]year)\b.*$", re.IGNORECASE)
+
+# What a line must name to be read alone: a business quantity, not just "it" or "that".
+_SUBJECT = re.compile(
+    r"\b(?:revenues?|sales|eps|earnings|income|profits?|loss(?:es)?|ebitda|ebit|margins?|ffo|affo|noi|guidance|outlook|"
+    r"cash|dividends?|bookings|backlog|orders|shares?|buybacks?|repurchases?|debt|leverage|liquidity|capex|"
+    r"capital|expenses?|costs?|opex|spending|investments?|inventor(?:y|ies)|shipments?|deliveries|volumes?|units|"
+    r"users|customers|subscribers|members|accounts|stores|restaurants|locations|comps?|traffic|tickets?|"
+    r"occupancy|rents?|leases?|yields?|rates?|prices?|pricing|assets|deposits|loans|premiums|claims|reserves|"
+    r"gmv|arr|arpu|bookings|headcount|employees|tax|production|output|capacity|growth|market share|"
+    r"gross|operating|net|adjusted|segment|business|division|region)\b|\b(?:sg&a|r&d)",
+    re.IGNORECASE)
+# Openings that leave a line leaning on what came before: a pronoun subject ("It was about 1-2 points"),
+# a pointing "this/that" with its verb ("That should protect..."), a dangling participle with no main
+# clause after a comma ("resulting in Pro growth of 20%"), a bare change ("an increase of 11 basis points").
+_CONNECTOR = re.compile(r"^(?:so|and|but|now|also|then|well|again|plus|or|okay|ok)\b[,\s]*", re.IGNORECASE)
+_PRONOUN_START = re.compile(
+    r"^(?:it|it's|it’s|they|they're|they’re|he|she|which|who|"
+    r"(?:this|that|these|those)(?:'s|’s|\s+(?:is|was|were|are|will|would|should|could|can|may|might|has|have|had"
+    r"|represents?|means|compares|brings|puts|gives|includes|reflects|led|leads|resulted|results)\b|\W*$))",
+    re.IGNORECASE)
+_PARTICIPLE_START = re.compile(r"^(?:resulting|driven|offset|reflecting|representing|bringing|compared|contributing|"
+                               r"leading|partially|partly|primarily|mainly|including|excluding)\b", re.IGNORECASE)
+_CHANGE_START = re.compile(r"^(?:an? (?:\w+ )?(?:increase|decrease|decline|improvement|reduction|gain|drop|rise|"
+                           r"growth|change)|up|down|or|plus|versus|vs)\b", re.IGNORECASE)
+_POINTING = re.compile(r"\b(?:it|they|them|these|those)\b|\b(?:this|that)\s+(?:is|was|were|are|will|would|"
+                       r"represents?|means|compares|brings|puts|gives|includes)\b|\b(?:that|it)[’']s\b", re.IGNORECASE)
+_VERB = re.compile(r"\b(?:is|was|were|are|be|been|has|have|had|will|would|should|could|can|may|expects?|sees?|saw|"
+                   r"grew|grow|grows|rose|rise|rises|fell|fall|falls|came|comes|made|makes|reached|reaches|totaled|"
+                   r"totalled|totals|remains?|stands?|stood|delivered|generated|reported|posted|ended|increased|"
+                   r"decreased|declined|improved|expanded|represents?|\w{3,}ed)\b", re.IGNORECASE)
+
+
+def has_figure(text: str) -> bool:
+    """A clause carries a figure: a number (not a year, not 'Mi 13') with a unit, a currency or decimals."""
+    return _NUMBER.search(text) is not None and _UNIT.search(text) is not None
+
+
+def stands_alone(text: str) -> bool:
+    """A line a reader can use without its neighbours: no opening that leans on what came before, and a named
+    quantity ("revenue", "inventory"), or else a verb and nothing pointing back ("it", "that is")."""
+    head = _CONNECTOR.sub("", text[:MAX_SENTENCE_CHARS].lstrip("\"“'‘([ "), count=1)
+    if _PRONOUN_START.match(head) or _CHANGE_START.match(head):
+        return False
+    if _PARTICIPLE_START.match(head) and "," not in head:
+        return False
+    if _SUBJECT.search(head):
+        return True
+    return _POINTING.search(head) is None and _VERB.search(head) is not None
+
+
+def _clauses(text: str) -> list[str]:
+    return [p for p in _CLAUSE.split(text) if p and p.strip()]
+
+
+def _finish(text: str) -> str:
+    """Connector and trailing punctuation off, a full stop on, the first letter capital."""
+    out = _LEAD_JUNK.sub("", text.strip()).rstrip(",;: -–—")
+    if not out.endswith((".", "!", "?")):
+        out += "."
+    return out[:1].upper() + out[1:]
+
+
+def trim_to_figures(text: str) -> str:
+    """The first clause that carries a figure, led by the opening clause when it names the metric; words verbatim, in order.
+
+    When that cut cannot stand alone ("it was about 1-2 points"), the sentence from its start through
+    the figure clause, or else the whole sentence."""
+    if len(text) > MAX_SENTENCE_CHARS or not has_figure(text):
+        return text
+    parts = _clauses(text)
+    if len(parts) < 2:
+        return text
+    figs = [k for k, p in enumerate(parts) if has_figure(p)]
+    if not figs:
+        return text
+    kept = figs[:1]
+    if kept[0] != 0 and _METRIC.search(parts[0]):
+        kept.insert(0, 0)  # the subject: "Total revenue, excluding fuel, was $1.5 billion" (a lone period measured worse)
+    out = " ".join(parts[k].strip() for k in kept)
+    if len(out.split()) < 4:
+        return text
+    out = _finish(out)
+    if kept[0] == 0 or stands_alone(out):
+        return out
+    prefix = " ".join(p.strip() for p in parts[: figs[0] + 1])
+    return _finish(prefix) if len(prefix.split()) <= _MAX_CUT_WORDS else text
+
+
+def cut_comparison(text: str) -> str:
+    """A trimmed line without its comparison tail ("... increased 15.3% compared to Q2 2020" -> "... increased 15.3%."),
+    or the line itself when the rest would lose its figure."""
+    body = text.rstrip(".")
+    cut = _COMPARISON.sub("", body)
+    if cut == body or len(cut.split()) < 4 or not has_figure(cut):
+        return text
+    return _finish(cut)
+
+
+SPAN_KINDS: tuple[str, ...] = ("trim", "full", "fig2", "prefix", "cut")
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    """A sentence's candidate lines as (kind, text), words verbatim and in order; the first is `trim_to_figures`.
+
+    Kinds: trim (first figure clause, led by the metric), full (the sentence), fig2 (trim and the
+    next figure clause: "revenue was $1.2 billion, up 5%"), prefix (from the start through the first
+    figure clause: keeps "For Q3,"), cut (trim without its comparison tail)."""
+    trim = trim_to_figures(text)
+    out = [("trim", trim)]
+    if len(text) > MAX_SENTENCE_CHARS or not has_figure(text):
+        return out
+    if trim != text and len(text.split()) <= 45:
+        out.append(("full", text))
+    parts = _clauses(text)
+    figs = [k for k, p in enumerate(parts) if has_figure(p)]
+    if figs and len(parts) >= 2:
+        k0 = figs[0]
+        if k0 + 1 < len(parts) and has_figure(parts[k0 + 1]):
+            lead = [0] if k0 != 0 and _METRIC.search(parts[0]) else []
+            two = _finish(" ".join(parts[k].strip() for k in lead + [k0, k0 + 1]))
+            if len(two.split()) >= 4 and two != trim:
+                out.append(("fig2", two))
+        if k0 > 0:
+            pre = _finish(" ".join(p.strip() for p in parts[: k0 + 1]))
+            if pre not in (trim, text) and len(pre.split()) <= _MAX_CUT_WORDS:
+                out.append(("prefix", pre))
+    cut = cut_comparison(trim)
+    if cut != trim:
+        out.append(("cut", cut))
+    return out
