@@ -303,3 +303,43 @@ def test_a_providers_legal_notice_after_the_last_turn_is_cut():
     assert tr.turns[-1].text == "That concludes the call."
     kept = parse_text("Jane Doe: Sales rose.\n\nOperator: That concludes the call.\n\nThank you all for joining us.\n")
     assert kept.turns[-1].text == "That concludes the call.\n\nThank you all for joining us."
+
+
+@pytest.mark.parametrize("case", [str.strip, str.upper])
+def test_names_alone_on_lines_without_any_section_header(case):
+    text = ("Acme Corp Q3 2025 Earnings Call\n\n{op}\n\nGood morning and welcome to the Acme call.\n\n{jane}\n\n"
+            "Thanks. Sales rose 8%.\n\n{op}\n\nOur first question comes from Tom Brown with Halvard Securities.\n\n"
+            "{tom}\n\nMargins?\n\n{jane}\n\nUp 30 basis points.\n").format(
+        op=case("Operator"), jane=case("Jane Doe"), tom=case("Tom Brown"))
+    tr = parse_text(text)
+    assert [(t.speaker, t.role, t.firm, t.section) for t in tr.turns] == [
+        ("Operator", O, None, P), ("Jane Doe", E, None, P), ("Operator", O, None, Q),
+        ("Tom Brown", A, "Halvard Securities", Q), ("Jane Doe", E, None, Q)]
+    hosts = parse_text("Jane Doe\n\nWelcome, everyone.\n\nJohn Roe\n\nSales rose.\n\nJane Doe\n\nQuestions?\n\n"
+                       "John Roe\n\nNone today.\n")
+    assert [t.speaker for t in hosts.turns] == ["Jane Doe", "John Roe", "Jane Doe", "John Roe"]
+
+
+@pytest.mark.parametrize("label, want", [
+    ("Analyst from Goldman Sachs", ("Goldman Sachs analyst", A, "Analyst", "Goldman Sachs")),
+    ("An analyst from Morgan Stanley", ("Morgan Stanley analyst", A, "Analyst", "Morgan Stanley")),
+    ("Question from Citi analyst Jo Ma", ("Jo Ma", A, "Analyst", "Citi")),
+    ("Question (Jo Ma, Citi)", ("Jo Ma", A, None, "Citi")),
+])
+def test_news_labels_naming_the_asker(label, want):
+    tr = parse_text(f"{label}: How is demand?\n\nLei Jun, founder, chairman and CEO: Strong.\n\nAnswer from the CFO: Fine.\n")
+    assert [(t.speaker, t.role, t.title, t.firm) for t in tr.turns] == [
+        want, ("Lei Jun", E, "founder, chairman and CEO", None), ("CFO", E, "CFO", None)]
+    assert all(t.section == Q for t in tr.turns)
+
+
+def test_ir_transcripts_with_caret_speakers_and_semicolon_participants():
+    tr = parse_text("Acme Corp Q3 2025 Earnings Call\n\nCorporate Speakers:\n* Jane Doe; Acme Corp; CEO\n"
+                    "* John Roe; Acme Corp; CFO\nParticipants:\n* Tom Brown; Halvard Securities; Analyst\n\n"
+                    "PRESENTATION\nOperator^ Good morning and welcome.\n\nJane Doe^ Thanks. Sales rose 8%.\n\n"
+                    "QUESTIONS AND ANSWERS\nOperator^ Our first question comes from Tom Brown.\n\nTom Brown^ Margins?\n\n"
+                    "John Roe^ Up.\n")
+    assert [(t.speaker, t.role, t.title, t.firm, t.section, t.text) for t in tr.turns] == [
+        ("Operator", O, None, None, P, "Good morning and welcome."), ("Jane Doe", E, "CEO", None, P, "Thanks. Sales rose 8%."),
+        ("Operator", O, None, None, Q, "Our first question comes from Tom Brown."),
+        ("Tom Brown", A, "Analyst", "Halvard Securities", Q, "Margins?"), ("John Roe", E, "CFO", None, Q, "Up.")]

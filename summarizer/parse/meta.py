@@ -80,7 +80,7 @@ def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = fro
             return None
         if _SE_TITLE.match(s) or _EXCH_TICKER.match(s):
             return s
-        from summarizer.parse.speakers import OPERATOR_NAMES, parse_label
+        from summarizer.parse.speakers import OPERATOR_NAMES, is_person_name, parse_label
 
         head = s.split(":", 1)[0]
         if ":" in s and (head.strip(" *_") in speaker_labels or qa_side(head)):
@@ -88,8 +88,8 @@ def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = fro
         if ":" in s and len(head.split()) <= 5 and head[:1].isupper() and "report" not in head.lower():
             if parse_label(head, allow_single=True):
                 return None
-        if s.strip("*_ ").lower() in OPERATOR_NAMES:
-            return None
+        if s.strip("*_ ").lower() in OPERATOR_NAMES or is_person_name(s.strip("*_ ")):
+            return None  # "Operator" or "Jane Roe" alone: the first speaker, not a headline
         if (" -- " in s or " - " in s) and len(s) < 160:
             info = parse_label(s)  # a speaker line such as "Jane Roe -- Chief Executive Officer"
             if info and (info.title or info.firm):

@@ -32,10 +32,6 @@ _BYLINE_WORDS = re.compile(r"\b(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}
 _SHARE_WORDS = re.compile(r"\b(?:wechat|weibo|facebook|twitter|linkedin|whatsapp|reddit|telegram|email|copy link|print)\b", re.I)
 
 
-_SHARE_HINTS = ("wechat", "weibo", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "telegram", "email", "copy link",
-                "print")
-
-
 def is_noise_line(line: str) -> bool:
     """A line of page furniture rather than transcript text: links, share buttons, bylines, footers."""
     s = line.strip()
@@ -45,7 +41,7 @@ def is_noise_line(line: str) -> bool:
         return True  # "Tech Daily | 2025-11-14 09:12 | Reporter: Staff Writer"
     if len(s) < 100 and s[-1:] not in ".?!":
         low = s.lower()
-        if sum(w in low for w in _SHARE_HINTS) >= 2:
+        if "facebook" in low or "twitter" in low or "linkedin" in low or "wechat" in low or "weibo" in low:
             return len(_SHARE_WORDS.findall(s)) >= 3  # "Share to: WeChat Weibo Facebook X Copy link"
     return False
 

@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import re
 
-from summarizer.parse.speakers import SpeakerInfo, _titleish, clean_firm, is_person_name, parse_label
+from summarizer.parse.speakers import (
+    ANON_ANALYST,
+    SpeakerInfo,
+    _titleish,
+    clean_firm,
+    is_person_name,
+    parse_label,
+    role_from_title,
+)
 
 QA_LABELS = {"Q": "Q", "Question": "Q", "QUESTION": "Q", "A": "A", "Answer": "A", "ANSWER": "A"}
 _SIDE_ROLE = {"Q": "analyst", "A": "executive"}
 _DASH_PREFIX = re.compile(r"^(?P<qa>[QA])\s+[-–—]\s+(?P<label>[^:：]{2,100}?)\s*(?:[:：]\s*(?P<rest>.*))?$")
-_PAREN_LABEL = re.compile(r"^(?P<qa>Q|A|Question|Answer|QUESTION|ANSWER)\s*[(（](?P<inner>[^()（）]{2,100})[)）]$")
+_PAREN_LABEL = re.compile(r"^(?P<qa>Q|A|Question|Answer|QUESTION|ANSWER)\s*(?:[(（](?P<inner>[^()（）]{2,100})[)）]"
+                          r"|\s(?:from|by)\s+(?P<who>[^()]{2,100}))$")  # "Question (Jo Ma, Acme)", "Answer from the CFO"
 _VERB = (r"(?:asked|asks|said|says|responded|replied|answered|added|noted|explained|wanted to know|inquired|enquired|"
          r"questioned|pointed out|stated|commented|remarked|emphasi[sz]ed|stressed|revealed|disclosed)")
 _REPORTED = re.compile(r"^(?P<subj>[^.;:?!]{2,100}?),?\s+" + _VERB + r"\b")
-_ANON_ANALYST = re.compile(r"^(?:an?|the|one)\s+(?:\w+\s+)?analysts?\s+(?:from|at|with|of)\s+(?P<firm>.+)$", re.I)
 _NAME_FROM = re.compile(r"^(?P<name>.+?)\s+(?:from|of|at|with)\s+(?P<firm>[A-Z].+)$")
 _POSSESSIVE = re.compile(r"^(?P<firm>[A-Z][^'’]{1,60}?)['’]s?\s+(?P<name>.+)$")
 
@@ -46,9 +54,10 @@ def dash_prefixed(line: str) -> tuple[SpeakerInfo, str] | None:
 def labelled(label: str, rest: str, recurring_sides: set[str]) -> SpeakerInfo | None:
     """The speaker of a `Q:` / `Question (Name, Firm):` turn; `recurring_sides` are the bare labels seen twice."""
     m = _PAREN_LABEL.match(label)
-    if m:  # "Question (Chen Bo, CICC)", "Answer (Lin Qiao, president)"
+    if m:  # "Question (Chen Bo, CICC)", "Answer (Lin Qiao, president)", "Question from Citi analyst Jo Ma"
         side = QA_LABELS[m["qa"]]
-        info = parse_label(m["inner"], allow_single=True) or _subject(m["inner"])
+        who = m["inner"] or m["who"]
+        info = _subject(who) or parse_label(who, allow_single=True) or _title_only(who)
         if info:
             info.role = _side_role(info, side)
             return info
@@ -74,13 +83,19 @@ def _side_role(info: SpeakerInfo, side: str) -> str:
     return info.role if info.role in ("executive", "operator") else "executive"
 
 
+def _title_only(who: str) -> SpeakerInfo | None:
+    """'the CFO', 'management': an answerer named by role alone."""
+    who = re.sub(r"^(?:the|our)\s+", "", who.strip(" ,"), flags=re.I)
+    if role_from_title(who) == "executive" or who.lower() in ("management", "the company", "company"):
+        return SpeakerInfo(who[:1].upper() + who[1:], title=who, role="executive")
+    return None
+
+
 def _subject(subj: str) -> SpeakerInfo | None:
     """Who asked or answered, from the subject of a reported sentence ('Helen Zhao from Morgan Stanley')."""
     subj = subj.strip(" ,")
-    m = _ANON_ANALYST.match(subj)
-    if m and _titleish(m["firm"]):
-        firm = clean_firm(m["firm"])
-        return SpeakerInfo(f"{firm} analyst", "Analyst", firm, "analyst")
+    if ANON_ANALYST.match(subj):
+        return parse_label(subj)
     for rx in (_NAME_FROM, _POSSESSIVE):
         m = rx.match(subj)
         if m and is_person_name(m["name"]) and _titleish(m["firm"]) and len(m["firm"].split()) <= 6:

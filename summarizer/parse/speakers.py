@@ -37,6 +37,7 @@ _TITLE_FIRST = re.compile(
     r"^(?P<title>(?:[\w&'’.\-]+\s+){0,6}?(?:CEO|CFO|COO|CTO|CIO|CMO|VP|SVP|EVP|President|Chairman|Chairwoman|Chair|"
     r"Founder|Co-founder|Officer|Director|Treasurer|Controller|Secretary|Spokesperson|Spokesman|Head of [A-Z][\w&]+(?: [A-Z][\w&]+)?))"
     r",?\s+(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,2})$")
+ANON_ANALYST = re.compile(r"^(?:an?\s+|the\s+|one\s+)?(?:\w+\s+)?analysts?\s+(?:from|at|with|of)\s+(?P<firm>[A-Z].+)$", re.I)
 _FIRM_ONLY_ANALYST = re.compile(r"^(?P<firm>[A-Z][\w&'’.\- ]{1,60}?)\s+(?:(?-i:senior|equity|research)\s+)?analyst$", re.I)
 _PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _COMMA = re.compile(r"^(?P<name>[^,]+?),\s*(?P<rest>.+)$")
@@ -149,6 +150,8 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
     low = label.lower()
     if low in OPERATOR_NAMES:
         return SpeakerInfo("Operator", role="operator")
+    if ";" in label and 2 <= label.count(";") + 1 <= 3:  # "Jane Roe; Acme Corp; CEO" (IR transcripts)
+        label = " -- ".join(p.strip() for p in label.split(";"))
     parts = [p.strip() for p in re.split(_DASH, label) if p.strip()]
     if len(parts) == 2 and role_from_title(parts[0]) and not role_from_title(parts[1]) and is_person_name(parts[1]):
         parts.reverse()  # "Chief Executive Officer — Jane Roe"
@@ -159,12 +162,18 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
         rest = parts[1:]
         if len(rest) >= 2 and _ANALYST.fullmatch(rest[-1].strip()):
             return SpeakerInfo(parts[0], title="Analyst", firm=clean_firm(" -- ".join(rest[:-1])), role="analyst")
+        if len(rest) == 2 and role_from_title(rest[1]) == "executive" and not role_from_title(rest[0]):
+            return SpeakerInfo(parts[0], title=rest[1], firm=clean_firm(rest[0]), role="executive")  # Name; Company; CFO
         title = " -- ".join(rest)
         role = role_from_title(title)
         if role == "analyst":
             firm = clean_firm(re.sub(r"\s*[-,]?\s*\banalyst\b\s*", " ", title, flags=re.I))
             return SpeakerInfo(parts[0], title="Analyst", firm=firm, role="analyst")
         return SpeakerInfo(parts[0], title=title, role=role or "executive")
+    m = ANON_ANALYST.match(label)  # "An analyst from Goldman Sachs": a questioner named only by firm
+    if m and _titleish(m["firm"]) and len(m["firm"].split()) <= 6:
+        firm = clean_firm(m["firm"])
+        return SpeakerInfo(f"{firm} analyst", title="Analyst", firm=firm, role="analyst")
     m = _FIRM_ANALYST.match(label)
     if m and is_person_name(m["name"], allow_single=allow_single) and len(m["firm"].split()) <= 6:
         return SpeakerInfo(m["name"], title="Analyst", firm=clean_firm(m["firm"]), role="analyst")

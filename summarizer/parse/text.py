@@ -40,7 +40,8 @@ _QA_HDR = re.compile(
     _H + r"(?:questions?\s*(?:and|&)\s*answers?|q\s*&\s*a|q\s*and\s*a|question[- ]and[- ]answer)(?:\s+(?:session|section|transcript))?" + _T, re.I)
 _PARTICIPANTS_HDR = re.compile(
     _H + r"(?:call participants|conference call participants|corporate participants|participants|"
-         r"company participants|executives|analysts|other participants)" + _T, re.I)
+         r"company participants|executives|analysts|other participants|corporate speakers|company speakers|"
+         r"speakers|attendees|call attendees)" + _T, re.I)
 _DIGEST_HDR = re.compile(_H + r"(?:key\s+)?(?:takeaways|summary|risks|industry glossary|glossary|highlights|key points|"
                                 r"key figures|financial highlights|at a glance)" + _T, re.I)
 _TRANSCRIPT_HDR = re.compile(_H + r"(?:full\s+)?(?:(?:conference|earnings)\s+call\s+)?transcript" + _T, re.I)
@@ -56,8 +57,10 @@ _ROLE_LABELS = {"analyst": "analyst", "unidentified analyst": "analyst", "unknow
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _HAS_TIME = re.compile(r"\d:\d\d")
 _TS_NAME = re.compile(r"^\s*" + _TS + r"\s+(?P<label>[^:：\n]{3,60}?)\s*$")
+_CARET_SPEAKER = re.compile(r"^\s*(?P<label>[^\^:：\n]{1,120}?)\s*\^\s*(?P<rest>.*)$")  # "Operator^ Good morning"
 _COLON_SPEAKER = re.compile(r"^\s*(?P<label>[^:：\n]{1,120}?)\s*[:：]\s*(?P<rest>.*)$")
-_CORPORATE_HDR = re.compile(_H + r"(?:corporate participants|company participants|executives)" + _T, re.I)
+_CORPORATE_HDR = re.compile(_H + r"(?:corporate participants|company participants|executives|corporate speakers|"
+                                r"company speakers)" + _T, re.I)
 _RULE_CHARS = frozenset("=-_.·•*~")
 _RULE = re.compile(r"^[=\-_.·•*~]{3,}$")
 _BIO = re.compile(r"\s*\{BIO\s+\d+\s*<GO>\}")  # Bloomberg's person links
@@ -65,7 +68,7 @@ _BULLET = re.compile(r"^[*•·]\s+")
 _QA_MARK_END = re.compile(r"\s+[QA]$")
 _ANONYMOUS_ENTRY = re.compile(r"^(?:unidentified|unknown)\s", re.I)
 _ABBREV_END = re.compile(r"\b(?:Jr|Sr|Inc|Corp|Ltd|Co|[A-Z])\.$")
-_DASHES = r"\s(?:--|—|–)\s"
+_DASHES = re.compile(r"\s(?:--|—|–)\s")
 
 def parse_text(text: str, source: str | None = None) -> Transcript:
     """Parse a transcript in any of the text layouts into a Transcript (one turn when there is no speaker markup)."""
@@ -94,7 +97,8 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
     await_detail = False  # a turn opened by a bare name: "Title, Company" may follow (CallStreet)
     detail_lines: dict[str, SpeakerInfo] = {}  # the lines under names in the participants lists
     running = _running_headers(lines)
-    mf_style = any(_QA_HDR.match(ln) or _PREPARED_HDR.match(ln) or " -- " in ln for ln in lines[:400])
+    mf_style = any(_QA_HDR.match(ln) or _PREPARED_HDR.match(ln) or " -- " in ln for ln in lines[:400]) \
+        or _names_alone_recur(lines)
     for raw in lines:
         line = (_BIO.sub("", raw) if "{BIO" in raw else raw).strip()
         if line[:1] in _RULE_CHARS and _RULE.match(line) or line in running:
@@ -227,6 +231,18 @@ def _maybe_speaker(line: str) -> bool:
     return bool(info and (info.title or info.firm or info.role))
 
 
+def _names_alone_recur(lines: list[str]) -> bool:
+    """Speakers named alone on a line with no section headers: 'Operator' and a name alone on a line each recur."""
+    seen: dict[str, int] = {}
+    for ln in lines:
+        s = ln.strip().strip("*_")
+        if 3 <= len(s) < 40 and s[-1:].isalpha() and (s.lower() in OPERATOR_NAMES or is_person_name(s)):
+            key = "operator" if s.lower() in OPERATOR_NAMES else s
+            seen[key] = seen.get(key, 0) + 1
+    recurring = sum(n >= 2 for k, n in seen.items() if k != "operator")
+    return recurring >= 2 or (recurring >= 1 and seen.get("operator", 0) >= 2)
+
+
 def _recurring_labels(lines: list[str]) -> set[str]:
     """Single-word `Label:` prefixes seen at least twice: likely speakers (e.g. `Tim:`)."""
     seen: dict[str, int] = {}
@@ -277,8 +293,8 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
         if info and (info.title or info.firm or info.role):
             return info, ""
     if " -- " in line or " — " in line or " – " in line:
-        m = _COLON_SPEAKER.match(line)  # "Jane Roe -- Chief Executive Officer: text" on one line
-        if m and re.search(_DASHES, m["label"]) and m["rest"].strip():
+        m = _COLON_SPEAKER.match(line) if ":" in line else None  # "Jane Roe -- Chief Executive Officer: text"
+        if m and _DASHES.search(m["label"]) and m["rest"].strip():
             info = parse_label(m["label"], allow_single=True)
             if info and (info.title or info.firm or info.role):
                 return info, m["rest"].strip()
@@ -290,7 +306,8 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
         info = parse_label(line)  # "Tim Cook, Acme Inc. - CEO [2]", "Jane Roe - Chief Financial Officer"
         if info and (info.title or info.firm or info.role or line.endswith("]")):
             return info, ""
-    m = (_TIMED_SPEAKER.match(line) if _HAS_TIME.search(line, 0, 140) else None) or _COLON_SPEAKER.match(line)
+    m = (_TIMED_SPEAKER.match(line) if _HAS_TIME.search(line, 0, 140) else None) \
+        or (_CARET_SPEAKER.match(line) if "^" in line[:125] else None) or _COLON_SPEAKER.match(line)
     if m:
         label = (m["label"] or m.groupdict().get("label2") or "").strip()
         if len(label.split()) <= 9 and label.count("(") == label.count(")") and not meta.is_listing_line(line) and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
