@@ -32,6 +32,16 @@ def save(db: Database, transcript_id: int, kind: str, method: str, version: str,
         [transcript_id, kind, method, version, json.dumps(data, ensure_ascii=False), _now()])
 
 
+def replace_all(db: Database, transcript_id: int, rows: list[tuple[str, str, str, Any]]) -> None:
+    """Drop every stored result of a call and store `rows` (kind, method, version, data) in one statement."""
+    now = _now()
+    delete_for(db, transcript_id)
+    db.conn.executemany(
+        "insert into analyses (transcript_id, kind, method, version, data, created_at) values (?,?,?,?,?,?)",
+        [(transcript_id, kind, method, version, json.dumps(data, ensure_ascii=False), now)
+         for kind, method, version, data in rows])
+
+
 def load(db: Database, transcript_id: int, kind: str, method: str | None = None) -> StoredAnalysis | None:
     """The stored result of `kind` for a call (of `method` when given), or None."""
     sql = "select transcript_id, kind, method, version, data, created_at from analyses where transcript_id = ? and kind = ?"

@@ -39,10 +39,9 @@ def analyze_and_store(db: Database, call_id: int, transcript: Transcript, senten
     """Compute and store every analysis of a newly stored call. Runs inside the ingest transaction."""
     bundle = analyze(transcript, sentences)
     version = bundle.pop("version")
-    store.delete_for(db, call_id)
-    for kind, data in bundle.items():
-        method = data.get("method", "default") if kind == "summary" and isinstance(data, dict) else BUILTIN
-        store.save(db, call_id, kind, method, version, data)
+    store.replace_all(db, call_id, [
+        (kind, data.get("method", "default") if kind == "summary" and isinstance(data, dict) else BUILTIN, version, data)
+        for kind, data in bundle.items()])
 
 
 def _transcript(db: Database, call_id: int) -> tuple[Transcript, list[Sentence]]:
