@@ -24,8 +24,9 @@ _SCALE = r"(?:trillion|billion|million|thousand|bn|mn|tn|b|m|k)"
 _PCT = r"(?:%|\s?percent(?:age points?)?|\s?per\s?cent|\s?percentage points?|\s?basis points?|\s?bps|\s?pp)"
 _CUR_POST = (r"(?:yuan|renminbi|RMB|CNY|dollars?|euros?|EUR|pounds?|yen|won|rupees?|cents?|USD|GBP|HKD|"
              r"Hong Kong dollars|US dollars)")
+# The look-ahead (what a currency, a space or a digit can start with) lets the engine skip other characters.
 _VALUE = re.compile(
-    rf"(?<![\w.,$€£¥'’/])(?P<pre>{_CUR_PRE})?\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})(?![\w]))?"
+    rf"(?=[\s\dUuHhCcAaSsNnRrEeGgJj$€£¥₹₩])(?<![\w.,$€£¥'’/])(?P<pre>{_CUR_PRE})?\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})(?![\w]))?"
     rf"(?P<pct>{_PCT}(?![\w]))?(?:\s(?P<post>{_CUR_POST})(?![\w]))?(?![\w])",
     re.IGNORECASE,
 )
@@ -242,6 +243,9 @@ class Figure:
 _FIGURE_FIELDS = tuple(Figure.__dataclass_fields__)
 
 
+_UNSEEN = object()
+
+
 @dataclass
 class _Hit:
     start: int
@@ -254,6 +258,7 @@ class _Hit:
     end2: int | None = None  # end of a range's high end
     role: str = "value"  # value | change | comparator | drop
     noun: str | None = None
+    dir_before: Any = _UNSEEN  # `_dir_before`'s match, once searched
 
 
 def _parse_num(s: str) -> float:
@@ -332,8 +337,15 @@ def _merge_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
     return merged
 
 
+def _dir_before(text: str, h: _Hit) -> re.Match | None:
+    """An up/down word just before the hit (in the 40 characters before it), searched once per hit."""
+    if h.dir_before is _UNSEEN:
+        h.dir_before = _DIR_BEFORE.search(text[max(0, h.start - 40):h.start])
+    return h.dir_before  # type: ignore[return-value]
+
+
 def _direction(text: str, h: _Hit) -> int:
-    m = _DIR_BEFORE.search(text[max(0, h.start - 40):h.start])
+    m = _dir_before(text, h)
     if m:
         return 1 if m["up"] else -1
     end = h.end2 or h.end
@@ -518,7 +530,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None) -> list[
         for c in pieces:
             cend = c.end2 or c.end
             dstart = c.start
-            dm = _DIR_BEFORE.search(text[max(0, c.start - 40):c.start])
+            dm = _dir_before(text, c)
             if dm:
                 dstart = max(0, c.start - 40) + dm.start()
             bm = _BASIS.search(text[cend:cend + 70])
