@@ -3,8 +3,12 @@
 Each call's JSON is rendered as (a) a Motley Fool text page (title line, Prepared Remarks / Questions and
 Answers / Call participants headers, `Name -- Title` and `Name -- Firm -- Analyst` speaker lines), (b) a
 Motley Fool-like HTML page with navigation, scripts, ads, related links, comments and a footer around the
-article, (c) a plain `Name: text` dump with no headers and no titles (Q&A must be found implicitly). Each
-rendering goes through `parse_bytes`, and parsed turns are aligned to the dataset's turns by their text.
+article, (c) a plain `Name: text` dump with no headers and no titles (Q&A must be found implicitly), and in the
+layouts of other providers: (d) Seeking Alpha (participant blocks of `Name - Title` / `Name - Firm`, names alone
+on a line, `Question-and-Answer Session`), (e) Refinitiv StreetEvents (`=`/`-` rules, `* Name` over `Firm - Title`,
+numbered `Name, Firm - Title [n]` speaker lines, Definitions and Disclaimer after the call), (f) FactSet CallStreet
+as a PDF's text (`Name` over `Title, Company` with the Q / A mark, dotted rules, `Operator: text`). Each rendering
+goes through `parse_bytes`, and parsed turns are aligned to the dataset's turns by their text.
 
 What counts as right, i.e. what a correct parser would output (the choices, stated):
 - speaker: the dataset's name, or the one spelling the parser settled on for that person when the dataset
@@ -133,6 +137,86 @@ def render_name_text(turns, parts, name: str) -> str:
     return "\n".join(out)
 
 
+def _company(name: str) -> str:
+    m = _FILE_PERIOD.search(name)
+    return f"{m['t'].upper() if m else 'XYZ'} Holdings Inc"
+
+
+def _side(sp: str, parts: dict[str, str]) -> tuple[str | None, str | None]:
+    """(title, firm) from the participants list: ('Chief Financial Officer', None) or ('Analyst', 'Jefferies')."""
+    desc = parts.get(sp)
+    if not desc:
+        return None, None
+    if re.search(r"\banalyst\s*$", desc, re.I):
+        return "Analyst", desc.rsplit("--", 1)[0].strip() if "--" in desc else None
+    return desc, None
+
+
+def render_seeking_alpha(turns, parts, name: str) -> str:
+    """A Seeking Alpha page as text: participant blocks ('Name - Title', 'Name - Firm'), names alone on a line."""
+    out = [_title(name), "", "Company Participants", ""]
+    out += [f"{n} - {t}" for n in parts for t, f in [_side(n, parts)] if t and not f]
+    out += ["", "Conference Call Participants", ""]
+    out += [f"{n} - {f}" for n in parts for t, f in [_side(n, parts)] if f]
+    out.append("")
+    section = "prepared"
+    for sp, sec, text in turns:
+        if sec != section:
+            out += ["Question-and-Answer Session", ""]
+            section = sec
+        out += [sp, ""] + [p for para in text.split("\n") for p in (para, "")]
+    return "\n".join(out)
+
+
+def render_streetevents(turns, parts, name: str) -> str:
+    """A Refinitiv StreetEvents transcript: '=' and '-' rules, '* Name / Firm - Title' lists, numbered speaker lines."""
+    company, rule, dash = _company(name), "=" * 80, "-" * 80
+    m = _FILE_PERIOD.search(name)
+    out = ["REFINITIV STREETEVENTS EDITED TRANSCRIPT",
+           f"{m['t'].upper() if m else 'XYZ'}.N - Q{m['q'] if m else 1} {m['y'] if m else 2021} {company} Earnings Call", "",
+           rule, "Corporate Participants", rule, ""]
+    out += [ln for n in parts for t, f in [_side(n, parts)] if t and not f for ln in (f" * {n}", f"   {company} - {t}")]
+    out += ["", rule, "Conference Call Participants", rule, ""]
+    out += [ln for n in parts for t, f in [_side(n, parts)] if f for ln in (f" * {n}", f"   {f} - Analyst")]
+    out += ["", rule, "Presentation"]
+    section = "prepared"
+    for i, (sp, sec, text) in enumerate(turns, 1):
+        if sec != section:
+            out += [rule, "Questions and Answers"]
+            section = sec
+        t, f = _side(sp, parts)
+        label = f"{sp}, {f or company} - {t}" if t else sp
+        out += [dash, f"{label}   [{i}]", dash, ""] + [p for para in text.split("\n") for p in (" " + para, "")]
+    out += [dash, "Definitions", dash, "", "PRELIMINARY TRANSCRIPT: a transcript published in near real-time.", "",
+            dash, "Disclaimer", dash, "", "The information contained in event transcripts may contain errors.", ""]
+    return "\n".join(out)
+
+
+def render_callstreet(turns, parts, name: str) -> str:
+    """A FactSet CallStreet PDF's text: 'Name' over 'Title, Company' (with the Q / A mark in the Q&A), dotted rules."""
+    company, dots = _company(name), "." * 120
+    out = [f"{company} ({_FILE_PERIOD.search(name)['t'].upper() if _FILE_PERIOD.search(name) else 'XYZ'})",
+           "Earnings Call", "Corrected Transcript", "", "CORPORATE PARTICIPANTS"]
+    out += [ln for n in parts for t, f in [_side(n, parts)] if t and not f for ln in (n, f"{t}, {company}")]
+    out += [dots, "OTHER PARTICIPANTS"]
+    out += [ln for n in parts for t, f in [_side(n, parts)] if f for ln in (n, f"Analyst, {f}")]
+    out += [dots, "MANAGEMENT DISCUSSION SECTION"]
+    section = "prepared"
+    for sp, sec, text in turns:
+        if sec != section:
+            out += [dots, "QUESTION AND ANSWER SECTION"]
+            section = sec
+        paras = [p for p in text.split("\n") if p.strip()]
+        t, f = _side(sp, parts)
+        out.append(dots)
+        if sp.lower() == "operator" and paras:
+            out += [f"Operator: {paras[0]}"] + paras[1:]
+            continue
+        mark = (" Q" if f else " A") if sec == "qa" and t else ""
+        out += [sp] + ([f"{t}, {f or company}{mark}"] if t else []) + paras
+    return "\n".join(out)
+
+
 def same_speaker(parsed: str, gold: str, first_names: dict[str, int] | None = None) -> bool:
     """Is `parsed` the one spelling a correct parser would give the dataset's `gold` speaker?"""
     a, b = name_key(parsed), name_key(gold)
@@ -233,7 +317,9 @@ def main() -> None:
     if args.limit:
         files = files[: args.limit]
     renderers = {"motley-fool text": (render_mf_text, ".txt", True), "html page": (render_html, ".html", True),
-                 "Name: text": (render_name_text, ".txt", False)}
+                 "Name: text": (render_name_text, ".txt", False),
+                 "seeking alpha": (render_seeking_alpha, ".txt", True),
+                 "streetevents": (render_streetevents, ".txt", True), "callstreet": (render_callstreet, ".txt", True)}
     calls, unsplit = [], []
     for f in files:
         data = json.loads(f.read_text(encoding="utf-8"))

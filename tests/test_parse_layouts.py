@@ -343,3 +343,33 @@ def test_ir_transcripts_with_caret_speakers_and_semicolon_participants():
         ("Operator", O, None, None, P, "Good morning and welcome."), ("Jane Doe", E, "CEO", None, P, "Thanks. Sales rose 8%."),
         ("Operator", O, None, None, Q, "Our first question comes from Tom Brown."),
         ("Tom Brown", A, "Analyst", "Halvard Securities", Q, "Margins?"), ("John Roe", E, "CFO", None, Q, "Up.")]
+
+
+def test_real_world_name_and_firm_spellings_in_participant_lists():
+    tr = parse_text(
+        "Acme Corp (ACME) Q1 2025 Earnings Call Transcript\n\nCompany Participants\n\n"
+        "W. Robert Berkley, Jr. - President and Chief Executive Officer\n\nConference Call Participants\n\n"
+        "Rosemarie Morbelli - g.research\nJulien Dumoulin-Smith - Bank of America\n\nOperator\n\nWelcome.\n\n"
+        "W. Robert Berkley, Jr.\n\nSales rose.\n\nQuestion-and-Answer Session\n\nOperator\n\nFirst question.\n\n"
+        "Rosemarie Morbelli\n\nMargins?\n\nW. Robert Berkley, Jr.\n\nUp.\n\nJulien Dumoulin-Smith\n\nCash?\n\n"
+        "W. Robert Berkley, Jr.\n\nStrong.\n")
+    assert [(t.speaker, t.role, t.firm) for t in tr.turns] == [
+        ("Operator", O, None), ("W. Robert Berkley, Jr.", E, None), ("Operator", O, None),
+        ("Rosemarie Morbelli", A, "g.research"), ("W. Robert Berkley, Jr.", E, None),
+        ("Julien Dumoulin-Smith", A, "Bank of America"), ("W. Robert Berkley, Jr.", E, None)]
+
+
+def test_long_streetevents_speaker_lines_and_hyphenated_callstreet_names():
+    se = parse_text(
+        "Presentation\nOperator [1]\nWelcome.\nEva G. Tang, Acme Water Co - Senior Vice President-Finance, Chief Financial "
+        "Officer, Corporate Secretary and Treasurer [2]\nSales rose.\nQuestions and Answers\nOperator [3]\nNext.\n"
+        "Amit Daryanani, Evercore ISI Institutional Equities, Research Division - Senior MD & Fundamental Research Analyst "
+        "[4]\nMargins?\n")
+    assert [(t.speaker, t.role, t.firm) for t in se.turns] == [
+        ("Operator", O, None), ("Eva G. Tang", E, None), ("Operator", O, None),
+        ("Amit Daryanani", A, "Evercore ISI Institutional Equities")]
+    cs = parse_text("MANAGEMENT DISCUSSION SECTION\nOperator: Welcome.\nJane Doe\nChief Executive Officer, Acme Corp.\n"
+                    "Sales rose.\nQUESTION AND ANSWER SECTION\nOperator: Next.\nJulien Dumoulin-Smith\n"
+                    "Analyst, Bank of America Q\nMargins?\n")
+    assert [(t.speaker, t.role, t.firm, t.text) for t in cs.turns][-1] == (
+        "Julien Dumoulin-Smith", A, "Bank of America", "Margins?")

@@ -47,6 +47,7 @@ _ANONYMOUS = re.compile(
 _TIMESTAMP = re.compile(r"\s*[\(\[]?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b[\)\]]?\s*")
 _SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s")
 _ABBREV = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr|Mr|Mrs|Ms|Dr|Intl|Assoc|Cos|Sec|Mgmt|Grp|Hldgs)\.", re.I)
+_NAME_SUFFIX = re.compile(r",\s*(?:Jr|Sr|II|III|IV|CFA|CPA|Ph\.?D|M\.?D)\.?$")
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|prof|sir|madam)\.?\s+", re.I)
 
 
@@ -88,6 +89,8 @@ def is_person_name(name: str, *, allow_single: bool = False) -> bool:
     """A plausible person name: 1-6 capitalised tokens (initials and particles allowed), no stop words."""
     if not name or len(name) > 60:
         return False
+    if "," in name:
+        name = _NAME_SUFFIX.sub("", name)  # "W. Robert Berkley, Jr.", "D.J. Monagle, III"
     if name.lower() in OPERATOR_NAMES or _ANONYMOUS.match(name):
         return True
     tokens = re.sub(r"\s(?:\([A-Z][\w'’.\-]*\)|[\"“][A-Z][\w'’.\-]*[\"”])\s", " ", name).split()  # "Ulrich (Bob) Trogele", 'Earl C. "Duke" Austin'
@@ -145,16 +148,19 @@ def readable_caps(text: str) -> str:
 
 def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None:
     label = clean_label(label)
-    if not label or len(label) > 160:
+    if not label or len(label) > 220:
         return None
     low = label.lower()
     if low in OPERATOR_NAMES:
         return SpeakerInfo("Operator", role="operator")
-    if ";" in label and 2 <= label.count(";") + 1 <= 3:  # "Jane Roe; Acme Corp; CEO" (IR transcripts)
+    if ";" in label and label.count(";") <= 2 and " - " not in label:  # "Jane Roe; Acme Corp; CEO" (IR transcripts)
         label = " -- ".join(p.strip() for p in label.split(";"))
     parts = [p.strip() for p in re.split(_DASH, label) if p.strip()]
     if len(parts) == 2 and role_from_title(parts[0]) and not role_from_title(parts[1]) and is_person_name(parts[1]):
         parts.reverse()  # "Chief Executive Officer — Jane Roe"
+    m = _NAME_FIRM_TITLE.match(label) if " - " in label else None  # StreetEvents: "Jane Doe, Acme Corp. - CFO"
+    if m and is_person_name(m["name"], allow_single=True) and (role_from_title(m["title"]) or _RESEARCH.search(m["firm"])):
+        return firm_title_info(m["name"], m["firm"], m["title"])
     dashed = len(parts) >= 2 and is_person_name(parts[0], allow_single=True) and _titleish(" ".join(parts[1:]))
     if not dashed and _SENTENCE.search(_ABBREV.sub("", label)):
         return None
@@ -180,9 +186,8 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
     m = _NAME_ANALYST_AT.match(label)
     if m and is_person_name(m["name"], allow_single=allow_single):
         return SpeakerInfo(m["name"], title="Analyst", firm=clean_firm(m["firm"]), role="analyst")
-    m = _NAME_FIRM_TITLE.match(label)  # StreetEvents: "Jane Doe, Acme Corp. - CFO", "Tom Brown, Acme, Research Division - Analyst"
-    if m and is_person_name(m["name"]) and (role_from_title(m["title"]) or _RESEARCH.search(m["firm"])):
-        return firm_title_info(m["name"], m["firm"], m["title"])
+    if "," in label and _NAME_SUFFIX.search(label) and is_person_name(label):
+        return SpeakerInfo(label)  # "W. Robert Berkley, Jr.": the comma belongs to the name
     for rx in (_PAREN, _COMMA):
         m = rx.match(label)
         if m and is_person_name(m["name"].strip(), allow_single=allow_single):
@@ -212,7 +217,10 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
     return None
 
 
-_NAME_FIRM_TITLE = re.compile(r"^(?P<name>[^,()]{3,60}?),\s+(?P<firm>[^()]{2,100}?)\s+-\s+(?P<title>[^-]{2,80})$")
+_SUFFIX = r"(?:Jr|Sr|II|III|IV|CFA|CPA|Ph\.?D|M\.?D)\.?"
+_NAME_FIRM_TITLE = re.compile(
+    r"^(?P<name>[^,]{2,60}?(?:,\s*" + _SUFFIX + r")?),\s+(?!" + _SUFFIX + r"\s+-\s)(?P<firm>.{2,100}?)\s+-\s+"
+    r"(?P<title>(?:(?!\s-\s).){2,140})$")
 _RESEARCH = re.compile(r",?\s*\b(?:Research Division|Research Arm|Equity Research)\b", re.I)
 _CLEAR_EXEC = re.compile(r"\b(?:chief|ceo|cfo|coo|cto|president|chairman|chairwoman|founder|investor relations|ir|treasurer|"
                          r"controller|general counsel|evp|svp)\b", re.I)
@@ -239,8 +247,8 @@ def parse_detail(line: str, *, firm_only: bool = False) -> tuple[SpeakerInfo, st
     m = _QA_MARK.search(s)
     if m:
         mark, s = m["mark"], s[:m.start()].rstrip()
-    if not s or len(s) > 160 or s.endswith((".", "?", "!", ":")) and not _FIRM_ABBREV_END.search(s) \
-            or _SENTENCE.search(_ABBREV.sub("", s)) or is_person_name(s) and not role_from_title(s):
+    if not s or len(s) > 160 or s.endswith(("?", "!", ":")) or _SENTENCE.search(_ABBREV.sub("", s)) \
+            or is_person_name(s) and not role_from_title(s):
         return None
     if re.search(r"\s(?:--|—|–)\s", s):
         return None  # "Jane Roe -- Acme -- Analyst" is a speaker line of its own

@@ -135,7 +135,7 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
                 continue
         if in_participants:
             if pending:
-                detail = parse_detail(line, firm_only=analyst_block)
+                detail = parse_detail(line, firm_only=analyst_block) or _loose_detail(line, pending, participants)
                 if detail:  # " * Jane Roe" then "   Acme Inc. - CFO"; "Jane Roe" then "Chief Financial Officer, Acme Inc."
                     _add_participant(participants, SpeakerInfo(pending, detail[0].title, detail[0].firm, detail[0].role),
                                      analyst_block, corporate_block)
@@ -143,7 +143,7 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
                     pending = None
                     continue
             bare = _BULLET.sub("", line)
-            info = parse_label(bare, allow_single=True)
+            info = parse_label(bare, allow_single=True) or _loose_entry(bare)
             if info and info.role != "operator" and (info.title or info.firm):
                 _add_participant(participants, info, analyst_block, corporate_block)
                 pending = None  # a pending name with nothing under it was a bare entry ("Joe Taylor.")
@@ -151,7 +151,7 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
             if pending:  # the name was not a list entry: it opens the first turn
                 turns.append(TurnDraft(parse_label(pending, allow_single=True) or SpeakerInfo(pending), section))
                 pending, in_participants = None, False
-            elif is_person_name(bare) and bare.lower() not in OPERATOR_NAMES:
+            elif is_person_name(bare, allow_single=True) and bare.lower() not in OPERATOR_NAMES:
                 if not _ANONYMOUS_ENTRY.match(bare):  # "Unidentified Analyst" listed among the analysts
                     pending = bare
                 continue
@@ -177,7 +177,7 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
             if rest:
                 turns[-1].paragraphs.append(rest)
             else:
-                await_detail = ":" not in line and "-" not in line and len(line) < 80  # a name alone on its line
+                await_detail = len(line) < 80 and ":" not in line and " - " not in line and not _DASHES.search(line)
             continue
         if ended:
             continue
@@ -200,6 +200,24 @@ def _add_participant(participants: dict[str, SpeakerInfo], info: SpeakerInfo, an
     elif corporate_block or (info.role == "executive" and info.firm):
         info = SpeakerInfo(info.name, info.title, None, info.role or "executive")  # the company's own people
     participants.setdefault(info.name, info)  # a name listed twice ("Joe Taylor -- CFO", "Joe Taylor.") keeps the first
+
+
+def _loose_entry(line: str) -> SpeakerInfo | None:
+    """'Rosemarie Morbelli - g.research': a list entry whose firm or title parse_label does not read."""
+    name, sep, rest = line.partition(" - ")
+    if sep and rest.strip() and len(rest.split()) <= 12 and is_person_name(name.strip(), allow_single=True):
+        return SpeakerInfo(name.strip(), title=rest.strip())
+    return None
+
+
+def _loose_detail(line: str, pending: str, participants: dict[str, SpeakerInfo]) -> tuple[SpeakerInfo, None] | None:
+    """A list entry's second line in a shape parse_detail does not know ('Analyst, Compass point'): taken as the
+    title when it is short, not a sentence, and the name above is new to the list (else that name opens a turn)."""
+    s = _QA_MARK_END.sub("", line.strip())
+    if pending in participants or len(s) > 120 or len(s.split()) > 14 or s[-1:] in ".?!" or is_person_name(s):
+        return None
+    m = re.match(r"(?i)analyst\s*,\s*(?P<firm>.+)$", s)
+    return (SpeakerInfo("", "Analyst", clean_firm(m["firm"]), "analyst") if m else SpeakerInfo("", s, None, None)), None
 
 
 def _absorb_detail(info: SpeakerInfo, detail: SpeakerInfo, mark: str | None) -> None:
@@ -260,7 +278,8 @@ def _recurring_labels(lines: list[str]) -> set[str]:
 def _speaker_line(line: str, recurring: set[str], participants: dict[str, SpeakerInfo],
                   mf_style: bool = False) -> tuple[SpeakerInfo | None, str]:
     """(speaker, text on the same line) when `line` starts a turn, else (None, '')."""
-    if len(line) > 160 and not line.startswith(("*", "_", "#")) and ":" not in line[:122] and "：" not in line[:122]:
+    if len(line) > 160 and not line.startswith(("*", "_", "#")) and ":" not in line[:122] and "：" not in line[:122] \
+            and not (line.endswith("]") and len(line) < 260):  # StreetEvents: "Name, Firm, Research Division - Title [7]"
         return None, ""  # a paragraph: every speaker form is short or has its label before a colon
     bare = line.strip().strip("*_").strip()
     if bare.lower().rstrip(":：") in OPERATOR_NAMES:
@@ -303,7 +322,7 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
             if info and (info.title or info.firm or info.role):
                 return info, ""
     elif " - " in line and len(line) < 120 and not line.endswith(("?", "!", ".")) or line.endswith(("]", "- Analyst")):
-        info = parse_label(line)  # "Tim Cook, Acme Inc. - CEO [2]", "Jane Roe - Chief Financial Officer"
+        info = parse_label(line, allow_single=line.endswith("]"))  # "Tim Cook, Acme Inc. - CEO [2]", "Analyst [17]"
         if info and (info.title or info.firm or info.role or line.endswith("]")):
             return info, ""
     m = (_TIMED_SPEAKER.match(line) if _HAS_TIME.search(line, 0, 140) else None) \
