@@ -30,6 +30,8 @@ clock = time.process_time  # CPU seconds of this process: the per-stage figures 
 GOAL_CALLS_PER_S = 50
 GOAL_RSS_MB = 300
 _STAGES = ("parse_bytes", "sentences_of", "analyze_and_store", "match_new_call")
+# the parts of `summarizer.analysis.analyze`, timed inside the analysis stage
+_PARTS = {"default_summary": "summary", "extract_figures": "figures", "tag_call": "topics", "qa_exchanges": "Q&A"}
 
 
 def _rss_mb() -> float:
@@ -39,10 +41,12 @@ def _rss_mb() -> float:
 def run(files: list[Path], db_file: Path, *, hooks: bool) -> dict:
     """Ingest every file into a fresh database at `db_file` with `ingest_paths`; time each stage (CPU)."""
     import bot.ops.ingest as ing
+    import summarizer.analysis as sa
     from storage.db import open_db
 
     saved = {name: getattr(ing, name) for name in _STAGES}
-    spent = dict.fromkeys(_STAGES, 0.0)
+    saved_parts = {name: getattr(sa, name) for name in _PARTS if hasattr(sa, name)}
+    spent = dict.fromkeys((*_STAGES, *saved_parts), 0.0)
 
     def timed(name, fn):
         def wrapper(*a, **k):
@@ -55,6 +59,8 @@ def run(files: list[Path], db_file: Path, *, hooks: bool) -> dict:
 
     for name in _STAGES:
         setattr(ing, name, timed(name, saved[name]))
+    for name, fn in saved_parts.items():
+        setattr(sa, name, timed(name, fn))
     if not hooks:
         ing.analyze_and_store = lambda *a, **k: None
         ing.match_new_call = lambda *a, **k: 0
@@ -65,15 +71,19 @@ def run(files: list[Path], db_file: Path, *, hooks: bool) -> dict:
     finally:
         for name, fn in saved.items():
             setattr(ing, name, fn)
+        for name, fn in saved_parts.items():
+            setattr(sa, name, fn)
     total, cpu = time.perf_counter() - start, clock() - cpu_start
     n_sent = db.execute("select count(*) from sentences").fetchone()[0]
     db.close()
     statuses = {s: report.count(s) for s in ("added", "version", "duplicate") if report.count(s)}
-    staged = sum(spent.values())
+    staged = sum(spent[name] for name in _STAGES)
+    parts = {label: spent[name] for name, label in _PARTS.items() if name in spent}
+    parts["storing them"] = spent["analyze_and_store"] - sum(parts.values())  # JSON and SQL of the bundle
     return {"total": total, "cpu": cpu, "parse": spent["parse_bytes"], "split": spent["sentences_of"],
             "analysis": spent["analyze_and_store"], "matching": spent["match_new_call"],
             "store": cpu - staged,  # the rest: reading files, hashing, the SQL and FTS writes, the commit
-            "statuses": statuses, "failed": len(report.failures), "failures": report.failures[:3],
+            "parts": parts, "statuses": statuses, "failed": len(report.failures), "failures": report.failures[:3],
             "sentences": n_sent}
 
 
@@ -180,6 +190,9 @@ def main() -> int:
                   f"store+index {r['store'] / n * 1000:.1f} ms, analyses (computed and stored) "
                   f"{r['analysis'] / n * 1000:.1f} ms, matching {r['matching'] / n * 1000:.1f} ms; "
                   f"{r['sentences']:,} sentences; {r['statuses']}; failed {r['failed']}; db {size_mb:.0f} MB")
+            if hooks:
+                print("  analyses CPU per call: " + ", ".join(
+                    f"{label} {t / n * 1000:.1f} ms" for label, t in r["parts"].items()))
             for f in r["failures"]:
                 print(f"  failed {f.name}: {f.reason}")
         rss = _rss_mb()
