@@ -373,3 +373,25 @@ def test_long_streetevents_speaker_lines_and_hyphenated_callstreet_names():
                     "Analyst, Bank of America Q\nMargins?\n")
     assert [(t.speaker, t.role, t.firm, t.text) for t in cs.turns][-1] == (
         "Julien Dumoulin-Smith", A, "Bank of America", "Margins?")
+
+
+def test_zoom_names_in_brackets_and_timestamps_on_their_own_lines():
+    zoom = parse_text("[Jane Doe] 14:02:11\nSales rose.\n\n[Tom Brown] 14:03:00\nMargins?\n\n[Jane Doe] 14:03:20\nUp.\n")
+    assert [(t.speaker, t.text) for t in zoom.turns] == [("Jane Doe", "Sales rose."), ("Tom Brown", "Margins?"),
+                                                         ("Jane Doe", "Up.")]
+    listed = parse_text("Operator\n00:00:05\nWelcome.\n\nJane Doe\nCEO\n00:01:23\nSales rose.\n\nOperator\n00:01:50\n"
+                        "First question, Tom Brown.\n\nTom Brown\nAnalyst, Acme Securities\n00:02:00\nMargins?\n\n"
+                        "Jane Doe\nCEO\n00:02:30\nUp.\n")
+    assert [(t.speaker, t.role, t.title, t.firm, t.text) for t in listed.turns] == [
+        ("Operator", O, None, None, "Welcome."), ("Jane Doe", E, "CEO", None, "Sales rose."),
+        ("Operator", O, None, None, "First question, Tom Brown."),
+        ("Tom Brown", A, "Analyst", "Acme Securities", "Margins?"), ("Jane Doe", E, "CEO", None, "Up.")]
+
+
+def test_a_provider_headline_with_a_dash_is_not_a_speaker():
+    tr = parse_text("ACME.N - Q3 2025 Acme Corp Earnings Call\n\nOperator [1]\nWelcome.\nJane Doe, Acme Corp - CFO [2]\n"
+                    "Sales rose.\n")
+    assert [t.speaker for t in tr.turns] == ["Operator", "Jane Doe"]
+    page = ("<html><head><title>Acme</title></head><body><p>ACME.N - Q3 2025 Acme Corp Earnings Call</p>"
+            "<p>Operator [1]</p><p>Welcome.</p><p>Jane Doe, Acme Corp - CFO [2]</p><p>Sales rose.</p></body></html>")
+    assert [t.speaker for t in parse_bytes(page.encode(), "se.html").turns] == ["Operator", "Jane Doe"]

@@ -12,7 +12,7 @@ _NOISE = re.compile(
     r"|the motley fool has|motley fool transcribing|more (?:[A-Z.]{1,6} )?analysis$|all earnings call transcripts"
     r"|\d+ comments?$|comments?$|comments?\s*\(\d+\)$|reply$|\d{1,3}$|page \d{1,3}(?: of \d{1,3})?$|total pages\s*:"
     r"|share to\b|font size\b|(?:corrected|edited|preliminary|raw) transcript$|(?:\w+ )?streetevents\b.*transcript$"
-    r"|1-\d{3}-[A-Z0-9]{4,8}\b|www\.\S+$|loading\.\.\.|contents\s*:$|\[?\(?(?:over|end|完)\)?\]?$|\*{3,}$|-{3,}$)",
+    r"|1-\d{3}-[A-Z0-9]{4,8}\b|www\.\S+$|[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\])]?$|loading\.\.\.|contents\s*:$|\[?\(?(?:over|end|完)\)?\]?$|\*{3,}$|-{3,}$)",
     re.I,
 )
 _END = re.compile(

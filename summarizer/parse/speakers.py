@@ -48,6 +48,8 @@ _TIMESTAMP = re.compile(r"\s*[\(\[]?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b[\)\]]
 _SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s")
 _ABBREV = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr|Mr|Mrs|Ms|Dr|Intl|Assoc|Cos|Sec|Mgmt|Grp|Hldgs)\.", re.I)
 _NAME_SUFFIX = re.compile(r",\s*(?:Jr|Sr|II|III|IV|CFA|CPA|Ph\.?D|M\.?D)\.?$")
+_CALL_NAME = re.compile(r"\b(?:earnings|results)\s+(?:call|webcast|presentation)\b|\bconference\s+call\b(?!\s+participants)"
+                        r"|\btranscripts?\b", re.I)
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|prof|sir|madam)\.?\s+", re.I)
 
 
@@ -161,7 +163,8 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
     m = _NAME_FIRM_TITLE.match(label) if " - " in label else None  # StreetEvents: "Jane Doe, Acme Corp. - CFO"
     if m and is_person_name(m["name"], allow_single=True) and (role_from_title(m["title"]) or _RESEARCH.search(m["firm"])):
         return firm_title_info(m["name"], m["firm"], m["title"])
-    dashed = len(parts) >= 2 and is_person_name(parts[0], allow_single=True) and _titleish(" ".join(parts[1:]))
+    dashed = len(parts) >= 2 and is_person_name(parts[0], allow_single=True) and _titleish(" ".join(parts[1:])) \
+        and not _CALL_NAME.search(label)  # "ACME.OQ - Q3 2025 Acme Corp Earnings Call" is a headline
     if not dashed and _SENTENCE.search(_ABBREV.sub("", label)):
         return None
     if dashed:

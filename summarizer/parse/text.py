@@ -56,7 +56,8 @@ _ROLE_LABELS = {"analyst": "analyst", "unidentified analyst": "analyst", "unknow
                 "moderator": "operator", "host": "operator", "unidentified speaker": "other", "unknown speaker": "other"}
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _HAS_TIME = re.compile(r"\d:\d\d")
-_TS_NAME = re.compile(r"^\s*" + _TS + r"\s+(?P<label>[^:：\n]{3,60}?)\s*$")
+_TS_NAME = re.compile(r"^\s*" + _TS + r"\s+(?P<label>[^:：\n]{3,60}?)\s*$"
+                      r"|^\s*\[(?P<label2>[^\]\n]{2,60})\]\s+" + _TS + r"\s*$")  # "[Jane Roe] 14:02:11" (Zoom)
 _CARET_SPEAKER = re.compile(r"^\s*(?P<label>[^\^:：\n]{1,120}?)\s*\^\s*(?P<rest>.*)$")  # "Operator^ Good morning"
 _COLON_SPEAKER = re.compile(r"^\s*(?P<label>[^:：\n]{1,120}?)\s*[:：]\s*(?P<rest>.*)$")
 _CORPORATE_HDR = re.compile(_H + r"(?:corporate participants|company participants|executives|corporate speakers|"
@@ -294,7 +295,7 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
             return qa_dash
     m = _TS_NAME.match(line) if line[:1] in "([0123456789" else None  # "(10:02) JANE ROE" alone on its line
     if m:
-        info = parse_label(m["label"])
+        info = parse_label(m["label"] or m["label2"], allow_single=bool(m["label2"]))
         if info and is_person_name(info.name):
             return info, ""
     m = _MD_SPEAKER.match(line)
