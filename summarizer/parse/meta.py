@@ -24,11 +24,11 @@ _DATE_ONLY = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Z][a-z]{2}-\d{4}|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?i:a\.m\.|p\.m\.|am|pm)?\.?\s*(?:[A-Z]{2,4})?\.?)?$")
 _Q_PATTERNS = (
-    re.compile(r"\bF?Q(?P<q>[1-4])\s*(?:FY|F)?\s*'?(?P<y>(?:19|20)\d{2})\b"),  # "Q3 2025", "FQ3 2025" (Capital IQ)
+    re.compile(r"\bF?Q(?P<q>[1-4])\s*[-/]?\s*(?:FY|F)?\s*'?(?P<y>(?:19|20)\d{2})\b"),  # "Q3 2025", "FQ3 2025" (Capital IQ)
     re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*Q(?P<q>[1-4])\b"),
     re.compile(r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:and|&)\s+(?:the\s+)?full[- ]year)?"
                r"(?:\s+(?:of|for|in))?(?:\s+(?:the\s+)?fiscal(?:\s+year)?)?\s+(?:FY\s*)?(?P<y>(?:19|20)\d{2})\b", re.I),
-    re.compile(r"\bfiscal(?:\s+year)?\s+(?P<y>(?:19|20)\d{2})\s+(?P<ord>first|second|third|fourth)[- ]quarter", re.I),
+    re.compile(r"\b(?:fiscal(?:\s+year)?\s+|FY\s*)(?P<y>(?:19|20)\d{2})\s+(?P<ord>first|second|third|fourth)[- ]quarter", re.I),
     re.compile(r"\b(?P<y>(?:19|20)\d{2})\s+(?P<ord>first|second|third|fourth)[- ]quarter", re.I),
     re.compile(  # one scan for the short forms: "FY25 Q3", "Q3 FY25", "Q3 '25", "3Q25", "Q3 of fiscal 2025"
         r"\b(?:(?i:FY)\s*'?(?P<y1>(?:19|20)?\d{2})\s*[-/ ]?\s*Q(?P<q1>[1-4])|Q(?P<q2>[1-4])\s*[-/ ]?\s*(?i:FY|F)\s*'?(?P<y2>\d{2})"
@@ -133,6 +133,7 @@ _DATE_FORMS = (  # (pattern, order of year / month / day groups)
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?[\s\-]+(?:of\s+)?([A-Za-z]{3,9})\.?,?[\s\-]+(\d{4})\b"), "dmy"),  # 28-Oct-2025
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "mdy"),  # 10/29/2025 (US); 29/10/2025 when the first is over 12
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), "ymd"),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy"),  # 29.10.2025
     (re.compile(r"\b(\d{4})年(\d{1,2})月(\d{1,2})日"), "ymd"),
 )
 
