@@ -397,3 +397,42 @@ def test_a_provider_headline_with_a_dash_is_not_a_speaker():
     page = ("<html><head><title>Acme</title></head><body><p>ACME.N - Q3 2025 Acme Corp Earnings Call</p>"
             "<p>Operator [1]</p><p>Welcome.</p><p>Jane Doe, Acme Corp - CFO [2]</p><p>Sales rose.</p></body></html>")
     assert [t.speaker for t in parse_bytes(page.encode(), "se.html").turns] == ["Operator", "Jane Doe"]
+
+
+def _api_turns(tr):
+    return [(t.speaker, t.role, t.title, t.firm, t.section, t.text) for t in tr.turns]
+
+
+def test_transcript_api_json_with_the_call_as_one_string():
+    fmp = [{"symbol": "ACME", "quarter": 3, "year": 2025, "date": "2025-10-29 17:00:00",
+            "content": "Operator: Good day, and welcome to the Acme third quarter call.\nJane Doe: Thanks. Sales rose 8%.\n"
+                       "Operator: Our first question comes from Tom Brown with Halvard Securities.\nTom Brown: Margins?\n"
+                       "Jane Doe: Up."}]
+    tr = parse_bytes(json.dumps(fmp).encode(), "acme.json")
+    assert (tr.ticker, tr.fiscal_quarter, tr.fiscal_year, tr.call_date) == ("ACME", 3, 2025, "2025-10-29")
+    assert _api_turns(tr) == [
+        ("Operator", O, None, None, P, "Good day, and welcome to the Acme third quarter call."),
+        ("Jane Doe", E, None, None, P, "Thanks. Sales rose 8%."),
+        ("Operator", O, None, None, Q, "Our first question comes from Tom Brown with Halvard Securities."),
+        ("Tom Brown", A, None, "Halvard Securities", Q, "Margins?"), ("Jane Doe", E, None, None, Q, "Up.")]
+    again = parse_bytes(json.dumps(tr.to_json()).encode(), "again.json")  # our own output still round-trips
+    assert again.to_json() == tr.to_json()
+
+
+def test_transcript_api_json_with_a_list_of_turns():
+    av = {"symbol": "ACME", "quarter": "2025Q3", "transcript": [
+        {"speaker": "Operator", "title": "Operator", "content": "Welcome to the Acme call.", "sentiment": "0.5"},
+        {"speaker": "Jane Doe", "title": "Chief Executive Officer", "content": "Sales rose 8%.", "sentiment": "0.7"},
+        {"speaker": "Operator", "title": "Operator", "content": "Our first question comes from Tom Brown.", "sentiment": "0.5"},
+        {"speaker": "Tom Brown", "title": "Analyst", "content": "Margins?", "sentiment": "0.1"},
+        {"speaker": "Jane Doe", "title": "Chief Executive Officer", "content": "Up.", "sentiment": "0.6"}]}
+    tr = parse_bytes(json.dumps(av).encode(), "av.json")
+    assert (tr.ticker, tr.fiscal_quarter, tr.fiscal_year) == ("ACME", 3, 2025)
+    assert _api_turns(tr) == [
+        ("Operator", O, None, None, P, "Welcome to the Acme call."),
+        ("Jane Doe", E, "Chief Executive Officer", None, P, "Sales rose 8%."),
+        ("Operator", O, None, None, Q, "Our first question comes from Tom Brown."),
+        ("Tom Brown", A, "Analyst", None, Q, "Margins?"), ("Jane Doe", E, "Chief Executive Officer", None, Q, "Up.")]
+    diarized = parse_bytes(json.dumps({"utterances": [{"speaker": "A", "text": "Welcome."},
+                                                      {"speaker": "B", "text": "Thanks."}]}).encode(), "asr.json")
+    assert [(t.speaker, t.role) for t in diarized.turns] == [("Speaker A", X), ("Speaker B", X)]

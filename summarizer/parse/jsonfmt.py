@@ -1,4 +1,10 @@
-"""JSON transcripts: the Motley Fool dataset shape, and our own `parse --json` output."""
+"""JSON transcripts: the Motley Fool dataset shape, our own `parse --json` output, and what transcript APIs return.
+
+API shapes read: a whole transcript as one string (`{"symbol", "quarter", "year", "date", "content"}` as in
+Financial Modeling Prep, often in a one-item list; `{"transcript": "...", "date"}`), and a list of turns
+(`{"symbol", "quarter": "2024Q1", "transcript": [{"speaker", "title", "content"}]}` as in Alpha Vantage;
+`utterances` / `segments` / `transcript_split` lists of `{speaker, text}`).
+"""
 from __future__ import annotations
 
 import json
@@ -10,7 +16,12 @@ from summarizer.model import Transcript
 from summarizer.parse.speakers import SpeakerInfo, parse_label
 
 _FILE_PERIOD = re.compile(r"(?P<t>[A-Za-z][A-Za-z0-9.\-]{0,7})[_\-\s]+q(?P<q>[1-4])[_\-\s]+(?P<y>(?:19|20)\d{2})", re.I)
-_SHAPES = "a Motley Fool transcript ({prepared_remarks, q_and_a, participants}) or earnings-bot's parse --json output ({title, turns})"
+_SHAPES = ("a Motley Fool transcript ({prepared_remarks, q_and_a, participants}), earnings-bot's parse --json output "
+           "({title, turns}), or a transcript API's answer ({content} or {transcript} as text, or a list of {speaker, text})")
+_TEXT_KEYS = ("content", "transcript", "text", "body", "full_text")
+_TURN_KEYS = ("transcript", "transcript_split", "utterances", "segments", "speeches", "paragraphs", "dialogue")
+_SPEECH_KEYS = ("content", "text", "speech", "transcript", "words")
+_SPEAKER_KEYS = ("speaker", "name", "speaker_name", "participant")
 
 
 def parse_json(text: str, name: str) -> Transcript:
@@ -24,7 +35,80 @@ def parse_json(text: str, name: str) -> Transcript:
         return _ours(data, name)
     if isinstance(data, dict) and ("prepared_remarks" in data or "q_and_a" in data):
         return _motley_fool(data, name)
+    if isinstance(data, list) and len(data) >= 1 and isinstance(data[0], dict) and not _turn_items(data):
+        data = data[0]  # an API's list of calls: the first (latest) one
+    api = _api(data, name)
+    if api is not None:
+        return api
     raise BadJson(f"{name} is JSON of a shape we do not read: send {_SHAPES}.")
+
+
+def _turn_items(items: Any) -> list[tuple[str, str, str | None]]:
+    """[(speaker, text, title)] when `items` is a list of turn objects, else []."""
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        return []
+    out = []
+    for i in items:
+        sp = next((i[k] for k in _SPEAKER_KEYS if isinstance(i.get(k), (str, int))), None)
+        text = next((i[k] for k in _SPEECH_KEYS if isinstance(i.get(k), str)), None)
+        if sp is None or text is None:
+            return []
+        title = i.get("title") if isinstance(i.get("title"), str) else i.get("role") if isinstance(i.get("role"), str) else None
+        sp = str(sp).strip()
+        if len(sp) == 1 or sp.isdigit():
+            sp = f"Speaker {sp}"  # diarized transcription: speakers "A", "B" or 0, 1
+        if text.strip():
+            out.append((sp, text, title))
+    return out
+
+
+def _api(data: Any, name: str) -> Transcript | None:
+    """A transcript API's answer: the transcript as one string, or as a list of turns; None for other shapes."""
+    from summarizer.parse.text import build_transcript, parse_text
+
+    if isinstance(data, list):
+        data = {"transcript": data}
+    if not isinstance(data, dict):
+        return None
+    body = next((data[k] for k in _TEXT_KEYS if isinstance(data.get(k), str) and data[k].strip()), None)
+    if body is not None:
+        tr = parse_text(body, source=name)
+    else:
+        turns = next((t for t in (_turn_items(data.get(k)) for k in _TURN_KEYS) if t), None)
+        if not turns:
+            return None
+        built = [(f"{sp} -- {title}" if title and title.lower() not in ("operator", sp.lower()) else sp, "prepared", text)
+                 for sp, text, title in turns]
+        head = "\n".join(text for _, _, text in built[:6])
+        tr = build_transcript(built, {}, explicit_qa=False, title=None, source=name, head_text=head)
+    _api_meta(tr, data)
+    return tr
+
+
+def _api_meta(tr: Transcript, data: dict[str, Any]) -> None:
+    """Ticker, period, date and company from an API answer's fields, over what the text itself says."""
+    from summarizer.parse import meta
+
+    ticker = next((data[k] for k in ("symbol", "ticker") if isinstance(data.get(k), str) and data[k].strip()), None)
+    if ticker:
+        tr.ticker = ticker.strip().upper()
+    company = next((data[k] for k in ("company", "company_name", "companyName")
+                    if isinstance(data.get(k), str) and data[k].strip()), None)
+    if company:
+        tr.company = company.strip()
+    quarter, year = data.get("quarter") or data.get("fiscal_quarter"), data.get("year") or data.get("fiscal_year")
+    if isinstance(quarter, str):
+        q, y = meta.quarter_of(quarter if re.search(r"\d{4}", quarter) else f"Q{quarter.strip().lstrip('Qq')} {year}")
+        quarter, year = q, y or year
+    if isinstance(quarter, int) and 1 <= quarter <= 4:
+        tr.fiscal_quarter = quarter
+    if isinstance(year, (int, str)) and str(year).isdigit() and 1990 <= int(year) <= 2100:
+        tr.fiscal_year = int(year)
+    date = next((data[k] for k in ("date", "call_date", "event_date", "datetime") if isinstance(data.get(k), str)), None)
+    if date and meta.date_of(date):
+        tr.call_date = meta.date_of(date)
+    if isinstance(data.get("title"), str) and data["title"].strip():
+        tr.title = data["title"].strip()
 
 
 def _ours(data: dict[str, Any], name: str) -> Transcript:

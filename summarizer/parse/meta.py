@@ -157,6 +157,16 @@ def _date(value: str) -> str | None:
     return best[1] if best else None
 
 
+def quarter_of(text: str) -> tuple[int | None, int | None]:
+    """(fiscal quarter, fiscal year) named in `text` ('2024Q1', 'Q3 FY25'), or (None, None)."""
+    return _quarter(text)
+
+
+def date_of(text: str) -> str | None:
+    """The first date in `text` as YYYY-MM-DD, or None."""
+    return _date(text)
+
+
 def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
     """Fill title, company, ticker, fiscal quarter/year and call date from what the document says."""
     title = clean_title(raw_title)

@@ -43,7 +43,7 @@ _PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _COMMA = re.compile(r"^(?P<name>[^,]+?),\s*(?P<rest>.+)$")
 _ANONYMOUS = re.compile(
     r"^(?:(?:unknown|unidentified|unnamed)\s+(?:speaker|analyst|participant|caller|company representative|executive|"
-    r"attendee|operator|male|female|person)(?:\s*\d+)?|speaker\s*\d{1,3})$", re.I)
+    r"attendee|operator|male|female|person)(?:\s*\d+)?|speaker\s*\d{1,3}|speaker\s+[A-Z])$", re.I)
 _TIMESTAMP = re.compile(r"\s*[\(\[]?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b[\)\]]?\s*")
 _SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s")
 _ABBREV = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr|Mr|Mrs|Ms|Dr|Intl|Assoc|Cos|Sec|Mgmt|Grp|Hldgs)\.", re.I)
