@@ -436,3 +436,13 @@ def test_transcript_api_json_with_a_list_of_turns():
     diarized = parse_bytes(json.dumps({"utterances": [{"speaker": "A", "text": "Welcome."},
                                                       {"speaker": "B", "text": "Thanks."}]}).encode(), "asr.json")
     assert [(t.speaker, t.role) for t in diarized.turns] == [("Speaker A", X), ("Speaker B", X)]
+
+
+def test_a_related_links_block_inside_a_news_qa_does_not_end_it():
+    tr = parse_text("Q: An analyst from Citi asked about margins.\n\nA: CFO Wang Fang said margins would rise.\n\n"
+                    "Q: Li Na of UBS asked about cash.\n\nA: Wang Fang said cash was strong.\n\n"
+                    "Related reading:\nAcme shares jump\nFive things to watch\n\n"
+                    "Goldman Sachs analyst Jo Ma: And cash?\n\nWang Fang: Strong.\n\nComments\n\nBob Smith: Great call.\n")
+    assert [(t.speaker, t.role) for t in tr.turns] == [("Citi analyst", A), ("Wang Fang", E), ("Li Na", A),
+                                                      ("Wang Fang", E), ("Jo Ma", A), ("Wang Fang", E)]
+    assert "Five things" not in " ".join(t.text for t in tr.turns)

@@ -171,8 +171,9 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
         if short and (is_noise_line(line) or (title and line.strip(" »>") == title) or meta.is_header_line(line)):
             continue
         info, rest = _speaker_line(line, labels, participants, mf_style)
-        if info is not None and (not ended or info.role == "operator" or any(t.info.name == info.name for t in turns)):
-            ended = False  # after a comments box or related links, only the call's own speakers resume it
+        if info is not None and (not ended or info.role or info.title or info.firm
+                                 or any(t.info.name == info.name for t in turns)):
+            ended = False  # after comments or related links, a bare 'Name: text' resumes only for the call's speakers
             explicit_qa = explicit_qa or section == "qa"
             turns.append(TurnDraft(info, section))
             if rest:
