@@ -20,8 +20,9 @@ What counts as right, i.e. what a correct parser would output (the choices, stat
 - truth turns that are not speech are dropped: the 'Duration: N minutes' entry, empty speeches, and the
   page footer ('More XYZ analysis', 'All earnings call transcripts') that the dataset glued onto the last
   speech is cut from it;
-- role: analyst when the participants list says "-- Analyst", executive when it gives a title, operator
-  for the operator; firm: the participants list's firm for analysts, allowing the shorter spoken form an
+- role: analyst when the participants list says "-- Analyst", executive when it gives an executive's title,
+  operator for the operator; a description that is only a firm ("Deutsche Bank", about 170 turns, nearly all
+  of them analysts) states no side and is not scored; firm: the participants list's firm for analysts, allowing the shorter spoken form an
   operator uses ('Needham' for 'Needham and Company'). The `Name: text` dump carries no titles or firms, so
   its firm figure counts only the analysts to whom the parser gave a firm (from the operator's introduction).
 
@@ -41,7 +42,7 @@ from pathlib import Path
 from bench import shared_data_or_exit
 from summarizer.parse import parse_bytes
 from summarizer.parse.jsonfmt import _FILE_PERIOD, _speech_lines
-from summarizer.parse.speakers import clean_firm, name_key, nickname_of
+from summarizer.parse.speakers import clean_firm, name_key, nickname_of, role_from_title
 
 _FOOTER = re.compile(r"\n*(?:More [A-Z.\-]{1,8} analysis|All earnings call transcripts)\s*$")
 _LEAD_LABEL = re.compile(r"^[A-Z][\w.'’\- ]{0,40}:\s+")
@@ -236,7 +237,9 @@ def gold_role(speaker: str, parts: dict[str, str]) -> str | None:
     desc = parts.get(speaker)
     if desc is None:
         return None
-    return "analyst" if re.search(r"\banalyst\b", desc, re.I) else "executive" if desc else None
+    if re.search(r"\banalyst\b", desc, re.I):
+        return "analyst"
+    return "executive" if role_from_title(desc) == "executive" else None  # "Deutsche Bank" alone states no side
 
 
 def gold_firm(speaker: str, parts: dict[str, str]) -> str | None:

@@ -446,3 +446,12 @@ def test_a_related_links_block_inside_a_news_qa_does_not_end_it():
     assert [(t.speaker, t.role) for t in tr.turns] == [("Citi analyst", A), ("Wang Fang", E), ("Li Na", A),
                                                       ("Wang Fang", E), ("Jo Ma", A), ("Wang Fang", E)]
     assert "Five things" not in " ".join(t.text for t in tr.turns)
+
+
+def test_a_speaker_line_naming_an_outside_firm_is_a_questioner():
+    tr = parse_text("Jane Roe - Chief Executive Officer\n\nSales rose.\n\nQuestion-and-Answer Session\n\nOperator\n\n"
+                    "First question.\n\nTom Brown - Acme Securities\n\nMargins?\n\nJane Roe - Chief Executive Officer\n\n"
+                    "Up.\n\n**Jo Ma** (Halvard Capital): Cash?\n\n**Jane Roe** (CEO): Fine.\n")
+    assert [(t.speaker, t.role, t.firm) for t in tr.turns] == [
+        ("Jane Roe", E, None), ("Operator", O, None), ("Tom Brown", A, "Acme Securities"), ("Jane Roe", E, None),
+        ("Jo Ma", A, "Halvard Capital"), ("Jane Roe", E, None)]

@@ -82,11 +82,11 @@ def drop_company_firm(turns: list[TurnDraft]) -> None:
     for t in turns:
         if t.info.role == "executive" and t.info.firm:
             counts[t.info.firm] = counts.get(t.info.firm, 0) + 1
-    if counts:
-        company = max(counts, key=counts.__getitem__)
-        for t in turns:
-            if t.info.role == "executive" and t.info.firm == company:
-                t.info.firm = None
+    prepared = {t.info.firm for t in turns if t.section == "prepared" and t.info.role == "executive" and t.info.firm}
+    company = prepared or {f for f, n in counts.items() if n >= 2 and n == max(counts.values())}
+    for t in turns:
+        if t.info.role == "executive" and t.info.firm in company:
+            t.info.firm = None
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
@@ -172,6 +172,7 @@ def infer_roles(turns: list[TurnDraft]) -> None:
     takes the floor when the operator opens a line (the questioner of each exchange) is an analyst."""
     prepared = {t.info.name for t in turns if t.section == "prepared" and t.info.role != "operator"}
     known = {t.info.name: t.info.role for t in turns if t.info.role}
+    company = {t.info.firm for t in turns if t.info.firm and (t.info.role == "executive" or t.info.name in prepared)}
     questioners: set[str] = set()
     for i, t in enumerate(turns):
         if t.info.role != "operator" or t.section != "qa" or i + 1 >= len(turns):
@@ -188,8 +189,8 @@ def infer_roles(turns: list[TurnDraft]) -> None:
                 role = "analyst"
             elif t.info.name in prepared:
                 role = "executive"
-            elif t.info.name in questioners:
-                role = "analyst"
+            elif t.info.name in questioners or (t.section == "qa" and t.info.firm and t.info.firm not in company):
+                role = "analyst"  # the questioner of an exchange, or someone from another firm asking in the Q&A
             elif is_person_name(t.info.name, allow_single=True) or t.section == "qa":
                 role = "executive"
             else:

@@ -48,6 +48,10 @@ _TIMESTAMP = re.compile(r"\s*[\(\[]?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b[\)\]]
 _SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s")
 _ABBREV = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr|Mr|Mrs|Ms|Dr|Intl|Assoc|Cos|Sec|Mgmt|Grp|Hldgs)\.", re.I)
 _NAME_SUFFIX = re.compile(r",\s*(?:Jr|Sr|II|III|IV|CFA|CPA|Ph\.?D|M\.?D)\.?$")
+_FIRM_WORDS = re.compile(r"\b(?:securities|capital|partners|research|bank|banc\w*|markets|advisors|advisers|asset|"
+                         r"investments?|management|group|llc|inc|ltd|co\.|company|sachs|stanley|morgan|barclays|citi\w*|"
+                         r"ubs|jefferies|cowen|suisse|wells fargo|bernstein|baird|stifel|raymond james|wedbush|oppenheimer|"
+                         r"piper|keybanc|needham|evercore|mizuho|nomura|macquarie|hsbc|bmo|rbc|td|scotia\w*|cibc)\b", re.I)
 _CALL_NAME = re.compile(r"\b(?:earnings|results)\s+(?:call|webcast|presentation)\b|\bconference\s+call\b(?!\s+participants)"
                         r"|\btranscripts?\b", re.I)
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|prof|sir|madam)\.?\s+", re.I)
@@ -178,6 +182,8 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
         if role == "analyst":
             firm = clean_firm(re.sub(r"\s*[-,]?\s*\banalyst\b\s*", " ", title, flags=re.I))
             return SpeakerInfo(parts[0], title="Analyst", firm=firm, role="analyst")
+        if role is None and len(rest) == 1 and _FIRM_WORDS.search(title):
+            return SpeakerInfo(parts[0], firm=clean_firm(title))  # "Tom Brown - Acme Securities": the side is settled later
         return SpeakerInfo(parts[0], title=title, role=role or "executive")
     m = ANON_ANALYST.match(label)  # "An analyst from Goldman Sachs": a questioner named only by firm
     if m and _titleish(m["firm"]) and len(m["firm"].split()) <= 6:

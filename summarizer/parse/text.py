@@ -304,7 +304,8 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
         label, rest = m["label"], m["rest"].strip()
         after = _MD_AFTER.match(rest)  # "**Jane Roe** (CEO): text", "**Jane Roe** — CEO: text"
         if after:
-            label, rest = f"{label} -- {after['t1'] or after['t2']}", after["rest"]
+            label = f"{label} ({after['t1']})" if after["t1"] else f"{label} -- {after['t2']}"
+            rest = after["rest"]
         info = parse_label(label, allow_single=True)
         if info:
             return info, rest
