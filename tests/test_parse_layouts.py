@@ -455,3 +455,10 @@ def test_a_speaker_line_naming_an_outside_firm_is_a_questioner():
     assert [(t.speaker, t.role, t.firm) for t in tr.turns] == [
         ("Jane Roe", E, None), ("Operator", O, None), ("Tom Brown", A, "Acme Securities"), ("Jane Roe", E, None),
         ("Jo Ma", A, "Halvard Capital"), ("Jane Roe", E, None)]
+
+
+def test_a_short_line_said_twice_near_the_top_is_speech_not_a_page_header():
+    tr = parse_text("Operator\n\nWelcome.\n\nJane Doe\n\nThank you.\n\nSales rose.\n\nOperator\n\nFirst question.\n\n"
+                    "Tom Brown\n\nThank you.\n\nMargins?\n\nJane Doe\n\nUp.\n")
+    assert [t.text for t in tr.turns] == ["Welcome.", "Thank you.\n\nSales rose.", "First question.",
+                                          "Thank you.\n\nMargins?", "Up."]

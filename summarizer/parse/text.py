@@ -62,6 +62,7 @@ _CARET_SPEAKER = re.compile(r"^\s*(?P<label>[^\^:：\n]{1,120}?)\s*\^\s*(?P<rest
 _COLON_SPEAKER = re.compile(r"^\s*(?P<label>[^:：\n]{1,120}?)\s*[:：]\s*(?P<rest>.*)$")
 _CORPORATE_HDR = re.compile(_H + r"(?:corporate participants|company participants|executives|corporate speakers|"
                                 r"company speakers)" + _T, re.I)
+_SAID = re.compile(r"[a-z]{2,}[.?!]$")  # "Thank you." said twice is speech, not a page header
 _RULE_CHARS = frozenset("=-_.·•*~")
 _RULE = re.compile(r"^[=\-_.·•*~]{3,}$")
 _BIO = re.compile(r"\s*\{BIO\s+\d+\s*<GO>\}")  # Bloomberg's person links
@@ -239,7 +240,7 @@ def _running_headers(lines: list[str]) -> set[str]:
             break
         head.append(s)
     text = "\n".join(lines)
-    return {s for s in head if len(s) < 100 and text.count(s, text.find(s) + len(s)) >= 1
+    return {s for s in head if len(s) < 100 and text.count(s, text.find(s) + len(s)) >= 1 and not _SAID.search(s)
             and sum(ln.strip() == s for ln in lines) >= 2 and not _RULE.match(s) and not _maybe_speaker(s)}
 
 
