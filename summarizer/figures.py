@@ -12,6 +12,7 @@ from typing import Any
 
 import ahocorasick
 
+from summarizer.gates import any_of_ignorecase
 from summarizer.model import Sentence, Transcript
 from summarizer.topics import is_legal_cheap
 
@@ -69,6 +70,12 @@ _GUIDE_STRONG = re.compile(
     r"plan(?:s|ning)? to|estimate[sd]?|should (?:be|reach|come)|we(?:'ll| will) (?:deliver|reach|grow))\b", re.I)
 _GUIDE_WEAK = re.compile(r"\b(?:will|would be|is going to|are going to)\b", re.I)
 _PAST_GUIDE = re.compile(r"\b(?:above|below|within|exceed\w*|beat|top end|high end|low end) (?:of )?(?:the |our )?(?:top end of )?(?:our )?(?:prior |previous )?(?:guidance|outlook|expectations?)", re.I)
+# Words each guidance regex needs somewhere in the sentence: most sentences skip the regex.
+_MAY_PAST_GUIDE = any_of_ignorecase(("guidance", "outlook", "expectation"))
+_MAY_GUIDE_STRONG = any_of_ignorecase(("guid", "outlook", "expect", "anticipat", "forecast", "project", "we see", "sees",
+                                       "target", "aim", "looking ahead", "going forward", "next", "plan", "estimate",
+                                       "should", "we'll", "we will"))
+_MAY_GUIDE_WEAK = any_of_ignorecase(("will", "would be", "going to"))
 
 # Metric phrases, most specific first; matched case-insensitively on word boundaries, plural s optional.
 _METRICS: tuple[tuple[str, str, int], ...] = (
@@ -446,11 +453,11 @@ _PAST, _STRONG, _WEAK, _NONE = range(4)
 def _guidance_words(sentence: str) -> int:
     """What the sentence's wording says about guidance, whatever the period: past guidance (beat, within),
     strong words (expect, outlook), weak ones (will), or none. Once per sentence, not per figure."""
-    if _PAST_GUIDE.search(sentence):
+    if _MAY_PAST_GUIDE(sentence) and _PAST_GUIDE.search(sentence):
         return _PAST
-    if _GUIDE_STRONG.search(sentence):
+    if _MAY_GUIDE_STRONG(sentence) and _GUIDE_STRONG.search(sentence):
         return _STRONG
-    return _WEAK if _GUIDE_WEAK.search(sentence) else _NONE
+    return _WEAK if _MAY_GUIDE_WEAK(sentence) and _GUIDE_WEAK.search(sentence) else _NONE
 
 
 def _is_guidance(sentence: str, period: str | None, words: int | None = None) -> bool:

@@ -2,9 +2,14 @@
 `in` test per keyword; used before costly regexes that can only match where one of their keywords stands."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 import ahocorasick
+
+# Characters `re.IGNORECASE` matches to an ASCII letter although `str.lower()` does not give that letter
+# ('İ' lowers to 'i' + a combining dot; dotless 'ı' and long 'ſ' stay as they are).
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
 
 
 def any_of(keys: Iterable[str]) -> Callable[[str], bool]:
@@ -19,5 +24,18 @@ def any_of(keys: Iterable[str]) -> Callable[[str], bool]:
 
     def test(text: str) -> bool:
         return next(it(text), None) is not None
+
+    return test
+
+
+def any_of_ignorecase(keys: Iterable[str]) -> Callable[[str], bool]:
+    """A gate for a `re.IGNORECASE` regex that can only match where one of `keys` (lower-case ASCII) occurs:
+    False only when none occurs in any case, so the regex can be skipped with the same result."""
+    low_keys = list(keys)
+    assert all(k.isascii() and k == k.lower() for k in low_keys), "keys: lower-case ASCII"
+    found = any_of(low_keys)
+
+    def test(text: str) -> bool:
+        return found(text.lower()) or (not text.isascii() and _FOLDS_APART.search(text) is not None)
 
     return test

@@ -1,11 +1,13 @@
 """Work the analyses share or skip gives the same answers: keyword gates, the gated courtesy test, one word split per call."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import boilerplate
-from summarizer.gates import any_of
+from summarizer.gates import any_of, any_of_ignorecase
 from summarizer.qa import qa_exchanges
 from summarizer.stemming import TextWords, WordMap
 from summarizer.topics import tag_call
@@ -20,6 +22,20 @@ _PIECES = ("thanks", "thank you", "good", "great", "question", "next", "go ahead
 @given(st.lists(st.text(min_size=1, max_size=3), max_size=6), st.text(max_size=40))
 def test_any_of_agrees_with_substring_tests(keys, text):
     assert any_of(keys)(text) == any(k in text for k in keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["guid", "sees", "will", "we'll", "outlook", "kit"]), min_size=1, max_size=3),
+       st.text(alphabet="GUIDguidSEseWLlK'\u0130\u0131\u017f\u212a otk", max_size=20))
+def test_ignorecase_gate_is_false_only_where_the_regex_cannot_match(keys, text):
+    if not any_of_ignorecase(keys)(text):
+        assert re.search("|".join(map(re.escape, keys)), text, re.I) is None
+
+
+def test_ignorecase_gate_lets_through_what_ignorecase_folds_apart_from_lower():
+    for key, text in [("guid", "GUİDANCE"), ("will", "we wıll"), ("sees", "ſees"), ("kit", "\u212aIT")]:
+        assert re.search(key, text, re.I) and any_of_ignorecase([key])(text), text
+    assert not any_of_ignorecase(["guid"])("Revenue grew 5%.")
 
 
 def test_any_of_without_keys_is_false():
