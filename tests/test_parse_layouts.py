@@ -253,6 +253,8 @@ def test_after_a_comments_box_only_the_calls_own_speakers_resume():
     ("Acme Corp Q3 of fiscal year 2025 call\nCall date: Oct. 29, 2025", (None, 3, 2025, "2025-10-29")),
     ("Acme Corp FY2025 third quarter results call\nDate: 29.10.2025", (None, 3, 2025, "2025-10-29")),
     ("Acme Corp Q3-2025 Earnings Call\nRecorded on: 2025/10/29", (None, 3, 2025, "2025-10-29")),
+    ("Acme Corp Q3 2025 results\nPublished November 2, 2025\nThe conference call was held on Wednesday, 29 October 2025.",
+     (None, 3, 2025, "2025-10-29")),
 ])
 def test_metadata_spellings(head, want):
     tr = parse_text(f"{head}\n\nOperator: Welcome to the Acme Corp call.\n\nJane Doe: Sales rose.\n")

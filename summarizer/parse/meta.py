@@ -55,7 +55,8 @@ _CALL_WORDS = re.compile(r"earnings|results|conference|transcript|\bcall\b|\bQ[1
 _SE_TITLE = re.compile(  # StreetEvents: "ACME.OQ - Q3 2025 Acme Inc Earnings Call", "Q3 2025 Acme Inc Earnings Call"
     r"^(?:(?P<ticker>[A-Z][A-Z0-9]{0,6})(?:\.[A-Z]{1,3})?\s+-\s+)?Q(?P<q>[1-4])\s+(?P<y>(?:19|20)\d{2})\s+(?P<company>.+?)\s+"
     r"(?:Earnings|Financial Results|Results|Sales|Trading|Pre-Recorded|Conference)\b.*\b(?:Call|Presentation|Webcast)\b")
-_CALL_THEN_DATE = re.compile(r"\b(?:call|conference|webcast)\b(?:\s+(?:held|on|of|dated))?[\s,:\-–—|]*(?=\S*\d|[A-Z][a-z]{2})", re.I)
+_CALL_THEN_DATE = re.compile(r"\b(?:call|conference|webcast)\b(?:\s+(?:was|is|held|on|of|dated|date)){0,3}[\s,:\-–—|]*(?=\S*\d|(?-i:[A-Z][a-z]{2}))",
+                             re.I)
 _TIMED_LABEL = re.compile(r"^[\[(]?\d{1,2}:\d{2}|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:|\s\d{1,2}:\d{2}(?::\d{2})?$")
 
 
@@ -232,9 +233,10 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
         tr.fiscal_year = tr.fiscal_year or y
     if tr.company is None:
         tr.company = _company_from_text(title, head)
-    m = _CALL_THEN_DATE.search(title or "")
-    if tr.call_date is None and m:
-        tr.call_date = _date(title[m.end():])  # "Acme Inc. (NYSE:ACME) Q3 2025 Earnings Conference Call October 29, 2025 8:30 AM ET"
+    for line in [title or ""] + [ln for ln in head.split("\n")[:30] if len(ln) < 160]:
+        m = _CALL_THEN_DATE.search(line) if tr.call_date is None else None
+        if m:  # "... Earnings Conference Call October 29, 2025 8:30 AM ET", "Conference call held on 29 October 2025"
+            tr.call_date = _date(line[m.end():m.end() + 40])  # "Acme Inc. (NYSE:ACME) Q3 2025 Earnings Conference Call October 29, 2025 8:30 AM ET"
     if tr.company:
         tr.company = re.sub(r"\s+", " ", tr.company).strip(" .,;:") or None  # 'Acme Inc.' and 'Acme Inc' are one company
     if tr.company and tr.company.isupper() and " " in tr.company:  # "ACME WIDGETS GROUP" from a shouted title
