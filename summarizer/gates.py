@@ -29,10 +29,11 @@ def any_of(keys: Iterable[str]) -> Callable[[str], bool]:
 
 
 def any_of_ignorecase(keys: Iterable[str]) -> Callable[[str], bool]:
-    """A gate for a `re.IGNORECASE` regex that can only match where one of `keys` (lower-case ASCII) occurs:
+    """A gate for a `re.IGNORECASE` regex that can only match where one of `keys` (lower-case ASCII, or symbols) occurs:
     False only when none occurs in any case, so the regex can be skipped with the same result."""
     low_keys = list(keys)
-    assert all(k.isascii() and k == k.lower() for k in low_keys), "keys: lower-case ASCII"
+    assert all(k == k.lower() and (k.isascii() or not any(c.isalpha() for c in k)) for k in low_keys), \
+        "keys: lower-case ASCII, or symbols with no case"
     found = any_of(low_keys)
 
     def test(text: str) -> bool:

@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from summarizer.gates import any_of_ignorecase
 from summarizer.model import Sentence, Transcript
 from summarizer.stemming import STOP_WORDS, TextWords, WordMap, stem
 
@@ -25,12 +26,19 @@ _ASK = re.compile(
     r"what (?:is|are|was|were|do|does|will)|whether|any (?:color|colour|update|thoughts)|"
     r"(?:the|my) (?:first|second|next|other) (?:one|question)|(?:first|second)(?:ly)?,)\b", re.I)
 _COUNT_ONLY = re.compile(r"^\W*(?:i have|i've got|i got|just|a couple of|two|three) (?:two|three|a couple of|a few)? ?(?:quick |short )?(?:questions?|follow-?ups?)\W*$", re.I)
+# Filler in an answer: how it opens (tried at its start only), or a phrase anywhere (tried only when one of
+# its words occurs).
+_FILLER_START = re.compile(
+    r"\W*(?:thanks?|thank you|great question|good question|that's a great|sure|yes|yeah|okay|ok|so|well|right|let me|i'll|i will)\b",
+    re.I)
 _FILLER = re.compile(
-    r"^\W*(?:thanks?|thank you|great question|good question|that's a great|sure|yes|yeah|okay|ok|so|well|right|let me|i'll|i will)\b"
-    r"|\b(?:let me (?:answer|take|start|add)|i'll (?:take|answer|start|add)|(?:great|good) question|as (?:i|we) (?:said|mentioned)|"
+    r"\b(?:let me (?:answer|take|start|add)|i'll (?:take|answer|start|add)|(?:great|good) question|as (?:i|we) (?:said|mentioned)|"
     r"thank(?:s| you) for (?:the|your) question)\b", re.I)
+_MAY_BE_FILLER = any_of_ignorecase(("let me", "i'll", "question", "said", "mentioned"))
 _DIGIT = re.compile(r"\d")
 _MONEYISH = re.compile(r"%|\$|€|£|¥|\b(?:billion|million|percent|yuan|basis points?)\b", re.I)
+# what `_MONEYISH` needs somewhere in the sentence (most answer sentences have none: the regex is skipped)
+_MAY_BE_MONEYISH = any_of_ignorecase(("%", "$", "€", "£", "¥", "billion", "million", "percent", "yuan", "basis point"))
 
 
 @dataclass
@@ -119,14 +127,14 @@ def _gist(sents: list[tuple[Sentence, str]], qwords: set[str], words: TextWords,
             continue
         sc = 0.0
         digit = _DIGIT.search(t) is not None
-        if _MONEYISH.search(t):
+        if _MAY_BE_MONEYISH(t) and _MONEYISH.search(t):
             sc += 2.5
         elif digit:
             sc += 1.2
         cw = _content(ws)
         if qwords and cw:
             sc += 2.0 * len(cw & qwords) / (len(qwords) ** 0.5 * len(cw) ** 0.5)
-        if not digit and _FILLER.search(t):
+        if not digit and (_FILLER_START.match(t) or _MAY_BE_FILLER(t) and _FILLER.search(t)):
             sc -= 2
         if n < 8:
             sc -= 1
