@@ -11,6 +11,7 @@ from summarizer.model import Transcript, Turn
 from summarizer.parse import meta
 from summarizer.parse.captions import captions_to_text, is_captions
 from summarizer.parse.qa_labels import QA_LABELS, dash_prefixed, labelled, qa_side
+from summarizer.parse.participants import QA_MARK_END, absorb_detail, add_participant, loose_detail, loose_entry
 from summarizer.parse.noise import is_end_marker, is_noise_line, strip_trailing_marker
 from summarizer.parse.roles import (
     TurnDraft,
@@ -26,7 +27,6 @@ from summarizer.parse.speakers import (
     OPERATOR_NAMES,
     SpeakerInfo,
     canonical_names,
-    clean_firm,
     is_person_name,
     parse_detail,
     parse_label,
@@ -67,7 +67,6 @@ _RULE_CHARS = frozenset("=-_.·•*~")
 _RULE = re.compile(r"^[=\-_.·•*~]{3,}$")
 _BIO = re.compile(r"\s*\{BIO\s+\d+\s*<GO>\}")  # Bloomberg's person links
 _BULLET = re.compile(r"^[*•·]\s+")
-_QA_MARK_END = re.compile(r"\s+[QA]$")
 _ANONYMOUS_ENTRY = re.compile(r"^(?:unidentified|unknown)\s", re.I)
 _ABBREV_END = re.compile(r"\b(?:Jr|Sr|Inc|Corp|Ltd|Co|[A-Z])\.$")
 _DASHES = re.compile(r"\s(?:--|—|–)\s")
@@ -137,17 +136,17 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
                 continue
         if in_participants:
             if pending:
-                detail = parse_detail(line, firm_only=analyst_block) or _loose_detail(line, pending, participants)
+                detail = parse_detail(line, firm_only=analyst_block) or loose_detail(line, pending, participants)
                 if detail:  # " * Jane Roe" then "   Acme Inc. - CFO"; "Jane Roe" then "Chief Financial Officer, Acme Inc."
-                    _add_participant(participants, SpeakerInfo(pending, detail[0].title, detail[0].firm, detail[0].role),
+                    add_participant(participants, SpeakerInfo(pending, detail[0].title, detail[0].firm, detail[0].role),
                                      analyst_block, corporate_block)
-                    detail_lines[_QA_MARK_END.sub("", line)] = detail[0]
+                    detail_lines[QA_MARK_END.sub("", line)] = detail[0]
                     pending = None
                     continue
             bare = _BULLET.sub("", line)
-            info = parse_label(bare, allow_single=True) or _loose_entry(bare)
+            info = parse_label(bare, allow_single=True) or loose_entry(bare)
             if info and info.role != "operator" and (info.title or info.firm):
-                _add_participant(participants, info, analyst_block, corporate_block)
+                add_participant(participants, info, analyst_block, corporate_block)
                 pending = None  # a pending name with nothing under it was a bare entry ("Joe Taylor.")
                 continue
             if pending:  # the name was not a list entry: it opens the first turn
@@ -161,10 +160,10 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
                 in_participants = False
         if await_detail:
             await_detail = False
-            listed = detail_lines.get(_QA_MARK_END.sub("", line))
+            listed = detail_lines.get(QA_MARK_END.sub("", line))
             detail = (listed, None) if listed else parse_detail(line) if len(line) < 170 else None
             if detail and (listed or detail[1] or not participants):
-                _absorb_detail(turns[-1].info, *detail)  # the title line under a speaker's name (CallStreet)
+                absorb_detail(turns[-1].info, *detail)  # the title line under a speaker's name (CallStreet)
                 continue
         if short and is_end_marker(line) and turns:
             ended = True
@@ -193,40 +192,6 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
         else:
             preamble.append(line)
     return _finish(turns, preamble, participants, explicit_qa, title, source, text)
-
-
-def _add_participant(participants: dict[str, SpeakerInfo], info: SpeakerInfo, analyst_block: bool,
-                     corporate_block: bool) -> None:
-    """Record a participants-list entry; the list's heading settles the side ('Analysts', 'Corporate Participants')."""
-    if analyst_block and info.role != "analyst":  # "Tom Brown - Goldman Sachs" under an analysts header
-        info = SpeakerInfo(info.name, info.title if info.firm else "Analyst", clean_firm(info.firm or info.title), "analyst")
-    elif corporate_block or (info.role == "executive" and info.firm):
-        info = SpeakerInfo(info.name, info.title, None, info.role or "executive")  # the company's own people
-    participants.setdefault(info.name, info)  # a name listed twice ("Joe Taylor -- CFO", "Joe Taylor.") keeps the first
-
-
-def _loose_entry(line: str) -> SpeakerInfo | None:
-    """'Rosemarie Morbelli - g.research': a list entry whose firm or title parse_label does not read."""
-    name, sep, rest = line.partition(" - ")
-    if sep and rest.strip() and len(rest.split()) <= 12 and is_person_name(name.strip(), allow_single=True):
-        return SpeakerInfo(name.strip(), title=rest.strip())
-    return None
-
-
-def _loose_detail(line: str, pending: str, participants: dict[str, SpeakerInfo]) -> tuple[SpeakerInfo, None] | None:
-    """A list entry's second line in a shape parse_detail does not know ('Analyst, Compass point'): taken as the
-    title when it is short, not a sentence, and the name above is new to the list (else that name opens a turn)."""
-    s = _QA_MARK_END.sub("", line.strip())
-    if pending in participants or len(s) > 120 or len(s.split()) > 14 or s[-1:] in ".?!" or is_person_name(s):
-        return None
-    m = re.match(r"(?i)analyst\s*,\s*(?P<firm>.+)$", s)
-    return (SpeakerInfo("", "Analyst", clean_firm(m["firm"]), "analyst") if m else SpeakerInfo("", s, None, None)), None
-
-
-def _absorb_detail(info: SpeakerInfo, detail: SpeakerInfo, mark: str | None) -> None:
-    info.title = info.title or detail.title
-    info.firm = info.firm or detail.firm
-    info.role = info.role or detail.role or {"Q": "analyst", "A": "executive"}.get(mark or "")
 
 
 def _running_headers(lines: list[str]) -> set[str]:
