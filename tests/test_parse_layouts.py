@@ -464,3 +464,11 @@ def test_a_short_line_said_twice_near_the_top_is_speech_not_a_page_header():
                     "Tom Brown\n\nThank you.\n\nMargins?\n\nJane Doe\n\nUp.\n")
     assert [t.text for t in tr.turns] == ["Welcome.", "Thank you.\n\nSales rose.", "First question.",
                                           "Thank you.\n\nMargins?", "Up."]
+
+
+def test_labels_ending_in_a_reporting_verb():
+    tr = parse_text("Analyst from Goldman Sachs asked: How is demand?\n\nCFO Wang Fang responded: Strong.\n\n"
+                    "Li Na of UBS asked: And cash?\n\nZhou Wei said: Fine.\n")
+    assert [(t.speaker, t.role, t.firm, t.section, t.text) for t in tr.turns] == [
+        ("Goldman Sachs analyst", A, "Goldman Sachs", Q, "How is demand?"), ("Wang Fang", E, None, Q, "Strong."),
+        ("Li Na", A, "UBS", Q, "And cash?"), ("Zhou Wei", E, None, Q, "Fine.")]

@@ -64,7 +64,7 @@ def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = fro
     """The document's first line when it reads as a headline (not a speaker line), minus breadcrumbs; past a
     header block (`Company Name:` fields, a provider's banner), the first line that names the call."""
     from summarizer.parse.noise import is_noise_line
-    from summarizer.parse.qa_labels import qa_side
+    from summarizer.parse.qa_labels import qa_side, said_label
 
     past_header = False
     for ln in lines[:15]:
@@ -84,7 +84,7 @@ def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = fro
         from summarizer.parse.speakers import OPERATOR_NAMES, is_person_name, parse_label
 
         head = s.split(":", 1)[0]
-        if ":" in s and (head.strip(" *_") in speaker_labels or qa_side(head)):
+        if ":" in s and (head.strip(" *_") in speaker_labels or qa_side(head) or said_label(head)):
             return None
         if ":" in s and len(head.split()) <= 5 and head[:1].isupper() and "report" not in head.lower():
             if parse_label(head, allow_single=True):

@@ -51,6 +51,19 @@ def dash_prefixed(line: str) -> tuple[SpeakerInfo, str] | None:
     return info, (m["rest"] or "").strip()
 
 
+_ASKING = re.compile(r"\b(?:asked|asks|wanted to know|inquired|enquired|questioned)$", re.I)
+_SAID_LABEL = re.compile(r"^(?P<subj>.{2,100}?)\s+" + _VERB + r"$", re.I)
+
+
+def said_label(label: str) -> SpeakerInfo | None:
+    """'Analyst from Goldman Sachs asked:', 'CFO Wang Fang responded:': the speaker named before a reporting verb."""
+    m = _SAID_LABEL.match(label.strip())
+    info = _subject(m["subj"]) if m else None
+    if info:
+        info.role = "analyst" if _ASKING.search(label.strip()) else _side_role(info, "A")
+    return info
+
+
 def labelled(label: str, rest: str, recurring_sides: set[str]) -> SpeakerInfo | None:
     """The speaker of a `Q:` / `Question (Name, Firm):` turn; `recurring_sides` are the bare labels seen twice."""
     m = _PAREN_LABEL.match(label)

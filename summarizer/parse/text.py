@@ -10,7 +10,7 @@ import re
 from summarizer.model import Transcript, Turn
 from summarizer.parse import meta
 from summarizer.parse.captions import captions_to_text, is_captions
-from summarizer.parse.qa_labels import QA_LABELS, dash_prefixed, labelled, qa_side
+from summarizer.parse.qa_labels import QA_LABELS, dash_prefixed, labelled, qa_side, said_label
 from summarizer.parse.participants import QA_MARK_END, absorb_detail, add_participant, loose_detail, loose_entry
 from summarizer.parse.noise import is_end_marker, is_noise_line, strip_trailing_marker
 from summarizer.parse.roles import (
@@ -300,7 +300,8 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
         label = (m["label"] or m.groupdict().get("label2") or "").strip()
         if len(label.split()) <= 9 and label.count("(") == label.count(")") and not meta.is_listing_line(line) and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
             bare_label = label.strip(" *_")
-            qa = labelled(bare_label, m["rest"].strip(), {QA_LABELS.get(r, "") for r in recurring})
+            qa = labelled(bare_label, m["rest"].strip(), {QA_LABELS.get(r, "") for r in recurring}) \
+                or (said_label(bare_label) if bare_label[-1:] in "dsw" else None)  # "... asked:", "... said:"
             if qa:
                 return qa, m["rest"].strip()
             if bare_label.lower() in _ROLE_LABELS:
