@@ -55,8 +55,14 @@ _ASKING = re.compile(r"\b(?:asked|asks|wanted to know|inquired|enquired|question
 _SAID_LABEL = re.compile(r"^(?P<subj>.{2,100}?)\s+" + _VERB + r"$", re.I)
 
 
+_VERB_ENDS = frozenset("asked asks said says responded replied answered added noted explained know inquired enquired "
+                       "questioned out stated commented remarked emphasized emphasised stressed revealed disclosed".split())
+
+
 def said_label(label: str) -> SpeakerInfo | None:
     """'Analyst from Goldman Sachs asked:', 'CFO Wang Fang responded:': the speaker named before a reporting verb."""
+    if label.rsplit(None, 1)[-1].lower() not in _VERB_ENDS:
+        return None
     m = _SAID_LABEL.match(label.strip())
     info = _subject(m["subj"]) if m else None
     if info:

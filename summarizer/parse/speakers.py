@@ -185,7 +185,7 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
         if role is None and len(rest) == 1 and _FIRM_WORDS.search(title):
             return SpeakerInfo(parts[0], firm=clean_firm(title))  # "Tom Brown - Acme Securities": the side is settled later
         return SpeakerInfo(parts[0], title=title, role=role or "executive")
-    m = ANON_ANALYST.match(label)  # "An analyst from Goldman Sachs": a questioner named only by firm
+    m = ANON_ANALYST.match(label) if "nalyst" in low else None  # "An analyst from Goldman Sachs": named by firm only
     if m and _titleish(m["firm"]) and len(m["firm"].split()) <= 6:
         firm = clean_firm(m["firm"])
         return SpeakerInfo(f"{firm} analyst", title="Analyst", firm=firm, role="analyst")

@@ -301,7 +301,7 @@ def _speaker_line(line: str, recurring: set[str], participants: dict[str, Speake
         if len(label.split()) <= 9 and label.count("(") == label.count(")") and not meta.is_listing_line(line) and not label.endswith(",") and (not label.endswith(".") or _ABBREV_END.search(label)):
             bare_label = label.strip(" *_")
             qa = labelled(bare_label, m["rest"].strip(), {QA_LABELS.get(r, "") for r in recurring}) \
-                or (said_label(bare_label) if bare_label[-1:] in "dsw" else None)  # "... asked:", "... said:"
+                or (said_label(bare_label) if " " in bare_label else None)  # "... asked:", "... said:"
             if qa:
                 return qa, m["rest"].strip()
             if bare_label.lower() in _ROLE_LABELS:
