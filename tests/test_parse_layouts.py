@@ -51,7 +51,7 @@ EXPECTED = {
          ("Zhou Wei", E, None, Q), ("Chen Bo", A, "CICC", Q), ("Lin Qiao", E, None, Q),
          ("Li Na", A, "Huatai Securities", Q), ("Wang Fang", E, None, Q)]),
     "hldb-q2-2025-capital-iq.txt": (
-        ("Halden Biotech, Inc", "HLDB", 2, 2025, "2025-08-14"),
+        ("Halden Biotech Inc", "HLDB", 2, 2025, "2025-08-14"),
         [("Operator", O, None, P), ("Amara Osei", E, None, P), ("Lukas Brandt", E, None, P), ("Operator", O, None, Q),
          ("Priyanka Rao", A, "Northgate Research", Q), ("Amara Osei", E, None, Q), ("Operator", O, None, Q),
          ("Samuel Okoro", A, "Tidewell Securities LLC", Q), ("Lukas Brandt", E, None, Q), ("Operator", O, None, Q)]),

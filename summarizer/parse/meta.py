@@ -239,6 +239,8 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
             tr.call_date = _date(line[m.end():m.end() + 40])  # "Acme Inc. (NYSE:ACME) Q3 2025 Earnings Conference Call October 29, 2025 8:30 AM ET"
     if tr.company:
         tr.company = re.sub(r"\s+", " ", tr.company).strip(" .,;:") or None  # 'Acme Inc.' and 'Acme Inc' are one company
+    if tr.company:  # 'Acme, Inc.' too
+        tr.company = re.sub(r",\s+(?=(?:Inc|Corp|Ltd|LLC|L\.?P|plc|Co|S\.?A|AG|N\.?V|SE|Limited|Corporation)\b)", " ", tr.company)
     if tr.company and tr.company.isupper() and " " in tr.company:  # "ACME WIDGETS GROUP" from a shouted title
         tr.company = " ".join(w.capitalize() if w.isalpha() and len(w) > 3 else w for w in tr.company.split())
 
