@@ -87,7 +87,7 @@ def words(text: str) -> list[str]:
 def ngrams(ws: list[str]) -> set[str]:
     """Unigrams and bigrams of a word list (the vocabulary's keys)."""
     out = set(ws)
-    out.update(f"{a} {b}" for a, b in zip(ws, ws[1:]))
+    out.update(map(" ".join, zip(ws, ws[1:])))  # the same bigrams in the same order, without a generator
     return out
 
 
