@@ -472,3 +472,22 @@ def test_labels_ending_in_a_reporting_verb():
     assert [(t.speaker, t.role, t.firm, t.section, t.text) for t in tr.turns] == [
         ("Goldman Sachs analyst", A, "Goldman Sachs", Q, "How is demand?"), ("Wang Fang", E, None, Q, "Strong."),
         ("Li Na", A, "UBS", Q, "And cash?"), ("Zhou Wei", E, None, Q, "Fine.")]
+
+
+def test_operator_variants_and_three_part_dash_lines():
+    named = parse_text("Operator (Sarah): Welcome.\n\nJane Doe: Sales rose.\n\n"
+                       "Operator (Sarah): First question, Tom Brown with Acme Securities.\n\nTom Brown: Margins?\n")
+    assert [(t.speaker, t.role, t.firm, t.section) for t in named.turns] == [
+        ("Operator", O, None, P), ("Jane Doe", E, None, P), ("Operator", O, None, Q), ("Tom Brown", A, "Acme Securities", Q)]
+    titled = parse_text("Operator -- Conference Operator\n\nWelcome.\n\nJane Doe -- CEO\n\nSales rose.\n")
+    assert [(t.speaker, t.role, t.text) for t in titled.turns] == [("Operator", O, "Welcome."), ("Jane Doe", E, "Sales rose.")]
+    three = parse_text("Jane Doe – Chief Executive Officer – Acme Corp\n\nSales rose.\n\n"
+                       "Tom Brown – Analyst – Halvard Securities\n\nMargins?\n")
+    assert [(t.speaker, t.role, t.title, t.firm) for t in three.turns] == [
+        ("Jane Doe", E, "Chief Executive Officer", None), ("Tom Brown", A, "Analyst", "Halvard Securities")]
+
+
+@pytest.mark.parametrize("text", [":", " : x", "asked:", "Q - :", "A - ", "(10:02)", "[x] 10:02", "Operator [1]"])
+def test_degenerate_label_lines_do_not_crash(text):
+    tr = parse_text(text)
+    assert all(t.text.strip() for t in tr.turns)

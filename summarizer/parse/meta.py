@@ -50,6 +50,7 @@ _NAME_TICKER = re.compile(r"^(?P<company>[A-Z][^()|]{1,80}?)\s*\((?:" + _EXCH + 
                           r"(?:\s+[-+]?\d[\d.,]*%)?\)")
 
 
+_ANY_DASH = re.compile(r"\s(?:--|-|–|—)\s")
 _BREADCRUMB = re.compile(r"^(?:[\w&' ]{1,30}\s*[»>›]\s*){1,5}[\w&' ]{1,30}$")
 _CALL_WORDS = re.compile(r"earnings|results|conference|transcript|\bcall\b|\bQ[1-4]\b|quarter|\bFY\s*\d", re.I)
 _SE_TITLE = re.compile(  # StreetEvents: "ACME.OQ - Q3 2025 Acme Inc Earnings Call", "Q3 2025 Acme Inc Earnings Call"
@@ -91,9 +92,9 @@ def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = fro
                 return None
         if s.strip("*_ ").lower() in OPERATOR_NAMES or is_person_name(s.strip("*_ ")):
             return None  # "Operator" or "Jane Roe" alone: the first speaker, not a headline
-        if (" -- " in s or " - " in s) and len(s) < 160:
+        if _ANY_DASH.search(s) and len(s) < 160:
             info = parse_label(s)  # a speaker line such as "Jane Roe -- Chief Executive Officer"
-            if info and (info.title or info.firm):
+            if info and (info.title or info.firm or info.role):
                 return None
         return s
     return None

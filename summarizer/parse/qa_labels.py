@@ -61,7 +61,8 @@ _VERB_ENDS = frozenset("asked asks said says responded replied answered added no
 
 def said_label(label: str) -> SpeakerInfo | None:
     """'Analyst from Goldman Sachs asked:', 'CFO Wang Fang responded:': the speaker named before a reporting verb."""
-    if label.rsplit(None, 1)[-1].lower() not in _VERB_ENDS:
+    words = label.split()
+    if len(words) < 2 or words[-1].lower() not in _VERB_ENDS:
         return None
     m = _SAID_LABEL.match(label.strip())
     info = _subject(m["subj"]) if m else None

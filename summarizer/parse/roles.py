@@ -25,7 +25,8 @@ _NOT_FIRM = re.compile(r"(?i)investor relations|\brelations\b|management|corpora
 _INTRO_NAME = re.compile(
     r"(?:(?:question|questions)\b[^.?!]{0,40}?\b(?:from|with)\s+(?:the\s+line\s+of\s+)?"
     r"|\b(?:hear|move on to|go to|go next to|turn to)\s+(?:from\s+)?(?:the\s+line\s+of\s+)?"
-    r"|(?:^|[.!?]\s+)(?:Next|Up next|Next up|Next in line|Our next caller),?\s+(?:is\s+|we have\s+)?)" + _NAME_RX)
+    r"|(?:^|[.!?]\s+)(?:Next|Up next|Next up|Next in line|Our next caller|(?:Our |The )?(?:[Ff]irst|[Nn]ext) question),?\s+"
+    r"(?:is\s+|we have\s+)?)" + _NAME_RX)
 _APPOSITIVE_FIRM = re.compile(r"(?:,\s+(?:of\s+|with\s+|from\s+)?|\s+(?:of|with|from|at)\s+)(?P<firm>[A-Z][\w&'’.\-]*(?:\s+(?:(?:&|and|of)\s+)?[A-Z][\w&'’.\-]*){0,4})"
                               r"\s*(?:[.,;]|$)")
 _INTRO_CUE = re.compile(r"question|\bline\b|go ahead|queue|\bnext\b|hear from|move on|instructions", re.I)

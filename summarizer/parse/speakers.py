@@ -127,6 +127,8 @@ def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None
     """Read a speaker label such as `Kyle Joseph -- Jefferies -- Analyst`, `Morgan Stanley analyst Andy Meng`,
     `Jane Roe (CFO)`, `Jane Roe, Chief Financial Officer` or `Operator`; None if it is not one."""
     info = _parse_label(label, allow_single=allow_single)
+    if info and info.name.lower() in OPERATOR_NAMES:
+        return SpeakerInfo("Operator", role="operator")  # "Operator (Sarah)", "Operator -- Conference Operator"
     if info and info.name.isupper() and sum(c.isalpha() for c in info.name) > 3:
         info.name = " ".join(t if len(t.strip(".")) <= 1 else t.capitalize() for t in info.name.split())  # "TIM COOK"
     if info and info.title and info.title.isupper() and len(info.title) > 5:
@@ -177,6 +179,8 @@ def _parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | Non
             return SpeakerInfo(parts[0], title="Analyst", firm=clean_firm(" -- ".join(rest[:-1])), role="analyst")
         if len(rest) == 2 and role_from_title(rest[1]) == "executive" and not role_from_title(rest[0]):
             return SpeakerInfo(parts[0], title=rest[1], firm=clean_firm(rest[0]), role="executive")  # Name; Company; CFO
+        if len(rest) == 2 and role_from_title(rest[0]) == "executive" and not role_from_title(rest[1]):
+            return SpeakerInfo(parts[0], title=rest[0], firm=clean_firm(rest[1]), role="executive")  # Name - CFO - Company
         title = " -- ".join(rest)
         role = role_from_title(title)
         if role == "analyst":
