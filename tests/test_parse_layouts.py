@@ -491,3 +491,13 @@ def test_operator_variants_and_three_part_dash_lines():
 def test_degenerate_label_lines_do_not_crash(text):
     tr = parse_text(text)
     assert all(t.text.strip() for t in tr.turns)
+
+
+def test_json_with_wrong_field_types_keeps_the_contract():
+    data = {"title": 3, "company": ["x"], "fiscal_quarter": [{"a": 1}], "fiscal_year": "2025", "call_date": 20251029,
+            "turns": [{"speaker": "Jo Ma", "text": "Hello.", "title": 5, "firm": {}}]}
+    tr = parse_bytes(json.dumps(data).encode(), "ours.json")
+    assert (tr.title, tr.company, tr.fiscal_quarter, tr.fiscal_year, tr.call_date) == (None, None, None, None, None)
+    assert (tr.turns[0].title, tr.turns[0].firm, tr.turns[0].text) == (None, None, "Hello.")
+    api = parse_bytes(json.dumps({"symbol": "ACME", "quarter": "Q0", "year": "abc", "content": "Jo Ma: Hi."}).encode(), "a.json")
+    assert (api.ticker, api.fiscal_quarter, api.fiscal_year) == ("ACME", None, None)

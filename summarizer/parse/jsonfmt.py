@@ -122,6 +122,13 @@ def _ours(data: dict[str, Any], name: str) -> Transcript:
     for t in tr.turns:
         t.role = t.role if t.role in ("executive", "analyst", "operator", "other") else "other"
         t.section = t.section if t.section in ("prepared", "qa") else "prepared"
+        t.title, t.firm = (v if isinstance(v, str) else None for v in (t.title, t.firm))
+    for key in ("title", "company", "ticker", "call_date", "source", "preamble"):
+        if not isinstance(getattr(tr, key), str):
+            setattr(tr, key, None)  # a hand-edited file: wrong types are dropped, not carried into the store
+    q, y = tr.fiscal_quarter, tr.fiscal_year
+    tr.fiscal_quarter = q if isinstance(q, int) and not isinstance(q, bool) and 1 <= q <= 4 else None
+    tr.fiscal_year = y if isinstance(y, int) and not isinstance(y, bool) and 1900 <= y <= 2200 else None
     tr.source = tr.source or name
     return tr
 
