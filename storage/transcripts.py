@@ -224,6 +224,9 @@ def insert_call(db: Database, tr: Transcript, sentences: list[Sentence], digest:
 
 
 def get_call_info(db: Database, call_id: int) -> CallInfo | None:
+    """The call with this id, or None (also for a number too large to be a SQLite id)."""
+    if not -(2**63) <= call_id < 2**63:
+        return None
     row = db.execute(f"select {_CALL_COLS} from transcripts where id = ?", [call_id]).fetchone()
     return _call(row) if row else None
 

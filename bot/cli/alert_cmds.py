@@ -4,12 +4,12 @@ from __future__ import annotations
 import click
 
 from bot.cli import Ctx, cli
-from bot.cli.output import echo_json, fail
+from bot.cli.output import ID, echo_json, fail
 from summarizer.errors import InputError
 
 
 @cli.command()
-@click.option("--chat", "chat_id", type=int, default=None, help="Only this chat's subscriptions.")
+@click.option("--chat", "chat_id", type=ID, default=None, help="Only this chat's subscriptions.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def subscriptions(obj: Ctx, chat_id: int | None, as_json: bool) -> None:
@@ -29,7 +29,7 @@ def subscriptions(obj: Ctx, chat_id: int | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--chat", "chat_id", type=int, required=True, help="The chat id the alert belongs to.")
+@click.option("--chat", "chat_id", type=ID, required=True, help="The chat id the alert belongs to.")
 @click.argument("query")
 @click.option("--for", "tickers", default=None, help="Only calls of these tickers (comma-separated).")
 @click.pass_obj
@@ -45,7 +45,7 @@ def track(obj: Ctx, chat_id: int, query: str, tickers: str | None) -> None:
 
 
 @cli.command()
-@click.option("--chat", "chat_id", type=int, required=True)
+@click.option("--chat", "chat_id", type=ID, required=True)
 @click.argument("ref")
 @click.pass_obj
 def untrack(obj: Ctx, chat_id: int, ref: str) -> None:

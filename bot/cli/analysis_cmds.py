@@ -12,7 +12,7 @@ from typing import Any, Callable
 import click
 
 from bot.cli import Ctx, cli
-from bot.cli.output import echo_json, fail
+from bot.cli.output import ID, echo_json, fail
 from bot.ops.documents import is_url
 from summarizer.errors import InputError
 
@@ -179,7 +179,7 @@ def topics(ctx: Ctx, ref: str | None, quarter: str | None, list_all: bool, sente
 @click.option("--company", "-c", "companies", multiple=True, help="Only this company (ticker or name); repeat for several.")
 @click.option("--since", default=None, help="Calls on or after this date (2023-03-25, 2023-03 or 2023).")
 @click.option("--until", default=None, help="Calls on or before this date.")
-@click.option("--call", "call_ids", type=int, multiple=True, help="Only these call ids (repeatable).")
+@click.option("--call", "call_ids", type=ID, multiple=True, help="Only these call ids (repeatable).")
 @click.option("--limit", "-n", type=click.IntRange(min=1, max=50), default=8, show_default=True, help="How many sentences.")
 @click.option("--json", "as_json", is_flag=True, help="Print the digest as JSON.")
 @click.pass_obj

@@ -8,6 +8,13 @@ from typing import Any
 import click
 
 
+SQL_INT_MAX = 2**63 - 1  # SQLite's largest INTEGER
+# chat and call ids: a larger number is a one-line usage error, never an OverflowError from SQLite
+ID = click.IntRange(-SQL_INT_MAX - 1, SQL_INT_MAX)
+# a byte cap past 1 TiB means "no cap" (clamped: Python cannot read() more than an index-sized count)
+MAX_BYTES = click.IntRange(1, 2**40, clamp=True)
+
+
 def echo_json(data: Any) -> None:
     """Print JSON (UTF-8, indented) to stdout."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

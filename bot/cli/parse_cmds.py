@@ -7,6 +7,7 @@ import shutil
 import click
 
 from bot.cli import cli
+from bot.cli.output import MAX_BYTES
 from bot.ops.documents import allow_private_from_env, max_bytes_from_env, read_source
 from summarizer.errors import InputError
 from summarizer.model import Transcript
@@ -16,7 +17,7 @@ from summarizer.parse import parse_bytes
 @cli.command("parse")
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed call as JSON (the documented contract).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+@click.option("--max-bytes", type=MAX_BYTES, default=None,
               help="Refuse documents larger than this many bytes (default 20 MB or $EARNINGS_BOT_MAX_BYTES).")
 @click.option("--allow-private", is_flag=True, hidden=True, help="Allow URLs on private or loopback addresses.")
 def parse_cmd(source: str, as_json: bool, max_bytes: int | None, allow_private: bool) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from bot.cli import Ctx, cli
-from bot.cli.output import echo_json, fail, highlight
+from bot.cli.output import ID, MAX_BYTES, echo_json, fail, highlight
 from summarizer.errors import InputError
 
 PROGRESS_MIN_FILES = 5  # a progress bar (stderr, terminals only) from this many documents up
@@ -25,7 +25,7 @@ def open_db_or_fail(ctx: Ctx):  # -> sqlite_utils.Database
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+@click.option("--max-bytes", type=MAX_BYTES, default=None,
               help="Size cap per document in bytes (default $EARNINGS_BOT_MAX_BYTES or 20 MB, Telegram's bot limit).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the closing line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome of every document as JSON.")
@@ -107,7 +107,7 @@ def list_(ctx: Ctx, company: str | None, limit: int, all_versions: bool, as_json
 
 
 @cli.command()
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 @click.option("--turns", "with_turns", is_flag=True, help="Print every turn in full.")
 @click.option("--json", "as_json", is_flag=True, help="Print the call (and with --turns its turns) as JSON.")
 @click.pass_obj
@@ -157,7 +157,7 @@ def _speakers(turns: list) -> list[dict]:
 @click.option("--speaker", help="Only sentences by speakers whose name contains this.")
 @click.option("--section", type=click.Choice(["prepared", "qa"]), help="Only prepared remarks, or only Q&A.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Show at most this many hits.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many hits (paging).")
+@click.option("--offset", type=click.IntRange(0, 10**6, clamp=True), default=0, help="Skip this many hits (paging).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print hits as JSON: plain snippet plus [start, end] offsets of each matched word.")
 @click.pass_obj

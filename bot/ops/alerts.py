@@ -38,7 +38,7 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+    return min(int(raw), 2**31) if raw.isascii() and raw.isdigit() and int(raw) > 0 else default
 
 
 def max_subscriptions() -> int:

@@ -115,7 +115,7 @@ def parse_period(text: str) -> tuple[int | None, int | None]:
 def resolve_call(db: Database, ref: str, quarter: str | None = None) -> CallInfo:
     """A call by id, ticker or company (latest, or the given quarter); NotFound says what to try."""
     ref = ref.strip()
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():  # '²' and '١' are digits to str.isdigit, not ids
         info = store.get_call_info(db, int(ref))
         if info is None:
             raise NotFound(f"No call with id {ref}: see /latest (or `earnings-bot list`).")

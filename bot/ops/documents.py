@@ -19,7 +19,7 @@ _TRUE = ("1", "true", "yes")
 def max_bytes_from_env() -> int:
     """The document size cap: EARNINGS_BOT_MAX_BYTES when a positive number, else 20 MB (Telegram's bot limit)."""
     raw = os.environ.get("EARNINGS_BOT_MAX_BYTES", "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+    return min(int(raw), 2**40) if raw.isascii() and raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
 
 
 def allow_private_from_env() -> bool:
@@ -46,7 +46,7 @@ def read_source(source: str, *, max_bytes: int, allow_private: bool = False) -> 
 def read_document(name: str, path: Path | None, max_bytes: int) -> bytes:
     """The bytes of one file (stdin when `path` is None), refusing what is too large before reading it."""
     if path is None:
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        data = _read_capped(sys.stdin.buffer, max_bytes)
         check_size(len(data), "standard input", max_bytes)
         return data
     try:
@@ -57,7 +57,7 @@ def read_document(name: str, path: Path | None, max_bytes: int) -> bytes:
             raise InputError(f"{name} is not a regular file (a pipe or device?): save the transcript to a file first.")
         check_size(st.st_size, name, max_bytes)
         with path.open("rb") as f:
-            data = f.read(max_bytes + 1)
+            data = _read_capped(f, max_bytes)
         check_size(len(data), name, max_bytes)  # it grew while we read it
         return data
     except FileNotFoundError:
@@ -70,6 +70,19 @@ def read_document(name: str, path: Path | None, max_bytes: int) -> bytes:
         if e.errno == errno.ELOOP:
             raise InputError(f"{name} is a symbolic link that loops back on itself: fix or remove the link.") from None
         raise InputError(f"{name} cannot be read ({e.strerror or type(e).__name__}): check the path.") from None
+
+
+def _read_capped(f, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes, a MiB at a time (read(n) would first allocate n bytes: a 1 TiB cap is fine)."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= max_bytes:
+        chunk = f.read(min(1 << 20, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _folder_reason(name: str, path: Path) -> str:
