@@ -22,25 +22,34 @@ def fts_query(text: str) -> str | None:
     """User text to a safe FTS5 query: every word and "quoted phrase" is quoted, so FTS syntax never leaks.
 
     Words are ANDed; OR and NOT (or a leading -) work between terms; a trailing * is a prefix search
-    (manufact*); U.S., 1.5, e-commerce become phrases of their parts, as the index tokenizes them."""
+    (manufact*); U.S., 1.5, e-commerce become phrases of their parts, as the index tokenizes them.
+    A query cannot start with NOT, so leading exclusions (-china margin, NOT china margin) follow the first word
+    looked for; exclusions alone look for nothing (None), never for the excluded word."""
     out: list[str] = []
+    held: list[str] = []  # exclusions met before any word to look for
     pending: str | None = None
     for phrase, word in _TOKEN.findall(text[:2000]):
         if word in ("AND", "&&"):
             continue
         if word in ("OR", "NOT", "||"):
-            pending = ("OR" if word == "||" else word) if out else None
+            pending = "OR" if word == "||" else word
             continue
-        neg = word.startswith("-")
+        neg = word.startswith("-") or pending == "NOT"
         parts = re.findall(r"\w+", phrase if phrase else word)
         if not parts:
             continue
         term = '"' + " ".join(parts) + '"' + ("*" if word.endswith("*") else "")
-        if out and (pending or neg):
-            out.append("NOT" if neg else pending)  # type: ignore[arg-type]
-        elif neg:  # a query cannot start with NOT: keep the word as a plain term
-            pass
-        out.append(term)
+        if not out:
+            if neg:
+                held += [term][:MAX_TERMS - len(held)]
+            else:
+                out.append(term)
+                for h in held:
+                    out += ["NOT", h]
+        else:
+            if pending or neg:
+                out.append("NOT" if neg else pending)  # type: ignore[arg-type]
+            out.append(term)
         pending = None
         if len(out) >= MAX_TERMS * 2:
             break

@@ -168,6 +168,21 @@ def test_fts_query_quotes_every_term() -> None:
     assert fts_query("AND OR NOT * ( ) :") is None
 
 
+def test_a_leading_exclusion_excludes_and_never_looks_for_the_word() -> None:
+    assert fts_query("-china margin") == '"margin" NOT "china"'
+    assert fts_query("NOT china margin") == '"margin" NOT "china"'
+    assert fts_query("-a -b c d") == '"c" NOT "a" NOT "b" "d"'
+    assert fts_query("-margin") is None and fts_query("NOT margin") is None  # nothing to look for
+    assert fts_query(" ".join(f"-w{i}" for i in range(100)) + " x").count("NOT") == 32
+
+
+def test_search_minus_word_finds_no_sentence_with_it(db) -> None:
+    put(db, make_call())
+    assert fts.search(db, "revenue")
+    assert not fts.search(db, "-revenue")
+    assert all("revenue" not in h.snippet.lower() for h in fts.search(db, "-revenue growth"))
+
+
 def test_any_query_text_is_safe(db) -> None:
     put(db, make_call())
     for q in HOSTILE:
