@@ -40,7 +40,7 @@ def snippet_html(snippet: str) -> str:
 
 def call_header(call) -> str:
     """First line of a reply about a call: company (ticker), quarter and date, in bold, then the call id."""
-    name = call.company or call.title or f"call {call.id}"
+    name = call.company or call.ticker or call.title or f"call {call.id}"
     tick = f" ({call.ticker})" if call.ticker and call.ticker != name else ""
     period = f" {call.period}" if getattr(call, "period", None) else ""
     version = f" v{call.version}" if getattr(call, "version", 1) and call.version > 1 else ""

@@ -325,6 +325,6 @@ def list_companies(db: Database, *, calls_per_company: int = 100) -> list[Compan
         calls = by_key.setdefault(key, [])
         if len(calls) < calls_per_company:
             calls.append(_call(tuple(rest)))
-    out = [CompanyInfo(name or key, ticker, by_key.get(key, []), key) for key, name, ticker in company_names(db)]
+    out = [CompanyInfo(name or ticker or key, ticker, by_key.get(key, []), key) for key, name, ticker in company_names(db)]
     return sorted(out, key=lambda c: c.company.lower())
 

@@ -244,7 +244,7 @@ def companies_view(db: Database) -> View:
     for c in comps:
         periods = ", ".join(esc(x.period or f"#{x.id}") for x in c.calls[:8])
         more = f" +{len(c.calls) - 8}" if len(c.calls) > 8 else ""
-        tick = f" ({esc(c.ticker)})" if c.ticker else ""
+        tick = f" ({esc(c.ticker)})" if c.ticker and c.ticker != c.company else ""
         lines.append(f"• <b>{esc(c.company)}</b>{tick}: {periods}{more}")
     return View("\n".join(lines))
 
