@@ -146,11 +146,13 @@ def test_bad_input_gets_a_short_reply_never_a_crash(bot: BotHarness, fake_bot_ap
 
 
 @pytest.mark.parametrize("data", ["v1|sum|99999|0", "garbage", "v1|sum|abc|0", "v1|srchk|0|deadbeef00", "v1|zzz|1|1",
-                                  "v1|qa|1|9999", "v1|tpc|x|y", "", "v2|sum|1|0"])
+                                  "v1|qa|1|9999", "v1|tpc|x|y", "", "v2|sum|1|0", "v1|sum|²|0", "v1|sum|1|²",
+                                  "v1|tpc|²|inventory", "v1|srch|²|x", "v1|tpc|" + "9" * 23 + "|inventory"])
 def test_forged_or_stale_buttons_answered_without_crash(bot: BotHarness, fake_bot_api: FakeBotAPI, data: str) -> None:
     [msg] = bot.command("companies")
     qid, _ = bot.press(msg, data or "x")
     assert fake_bot_api.callback_answers[qid] is not None
+    assert "went wrong" not in (fake_bot_api.callback_answers[qid].get("text") or "")
     assert fake_bot_api.violations == []
 
 

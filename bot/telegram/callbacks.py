@@ -24,9 +24,11 @@ def decode(data: str | None) -> tuple[str, str, int, str] | None:
     if len(parts) < 4:
         return None
     _, view, a, b = parts[:4]
+    if not a.isascii():  # the number of every view; '²' is a digit to str.isdigit, not to int()
+        return None
     rest = parts[4] if len(parts) > 4 else ""
     if view in views.VIEWS:
-        if not a.isdigit() or not b.isdigit() or len(a) > 12 or len(b) > 4:
+        if not a.isdigit() or not b.isascii() or not b.isdigit() or len(a) > 12 or len(b) > 4:
             return None
         return view, a, int(b), rest
     if view in ("srch", "srchk"):
@@ -34,7 +36,7 @@ def decode(data: str | None) -> tuple[str, str, int, str] | None:
             return None
         return view, b + ("|" + rest if rest else ""), int(a), ""
     if view == "tpc":
-        if not a.isdigit():
+        if not a.isdigit() or len(a) > 19:
             return None
         return view, b + ("|" + rest if rest else ""), int(a), ""
     return None
