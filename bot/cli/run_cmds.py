@@ -13,6 +13,23 @@ CONNECT_HINT = ("No TELEGRAM_BOT_TOKEN set, so this is the terminal chat on the 
                 "Telegram, put your @BotFather token in .env as TELEGRAM_BOT_TOKEN=... (see .env.example) and run again.")
 
 
+class OneLineLog(logging.Formatter):
+    """The terminal chat's log lines: one line each, an exception as its type and message, never a traceback
+    (the chat already told the user 'something went wrong'; a stack is for `earnings-bot run` logs)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = f"{record.levelname.lower()}: {record.getMessage()}"
+        err = record.exc_info[1] if record.exc_info else None
+        return f"{text} ({type(err).__name__}: {err})" if err is not None else text
+
+
+def _chat_logging(config: Config) -> None:
+    logging.basicConfig(level=logging.WARNING)
+    setup_logging(replace(config, log_level="WARNING"))
+    for h in logging.getLogger().handlers:
+        h.setFormatter(OneLineLog())
+
+
 def _config(ctx: Ctx) -> Config:
     try:
         config = load_config()
@@ -43,7 +60,7 @@ def run(ctx: Ctx) -> None:
     """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat on the bundled samples."""
     config = _config(ctx)
     if not config.token:
-        logging.basicConfig(level=logging.WARNING)
+        _chat_logging(config)
         ingest_samples(ctx)
         click.echo(CONNECT_HINT)
         from bot.chat import run_chat
@@ -65,8 +82,7 @@ def run(ctx: Ctx) -> None:
 def chat(ctx: Ctx) -> None:
     """Talk to the bot's commands in the terminal: no Telegram account needed (buttons are numbered choices)."""
     config = _config(ctx)
-    logging.basicConfig(level=logging.WARNING)
-    setup_logging(replace(config, log_level="WARNING"))
+    _chat_logging(config)
     from bot.chat import run_chat
 
     run_chat(config)
