@@ -156,6 +156,13 @@ def test_forged_or_stale_buttons_answered_without_crash(bot: BotHarness, fake_bo
     assert fake_bot_api.violations == []
 
 
+def test_follow_says_when_no_call_of_the_company_is_stored(bot: BotHarness) -> None:
+    [known] = bot.command("follow", "Northwind Robotics")
+    assert "Following" in known["text"] and "No call of it is stored" not in known["text"]
+    [typo] = bot.command("follow", "Nrothwnid Zzz")
+    assert "Following" in typo["text"] and "No call of it is stored yet" in typo["text"]
+
+
 def test_unknown_command_and_plain_text(bot: BotHarness) -> None:
     [m] = bot.command("nope")
     assert "/help" in m["text"]

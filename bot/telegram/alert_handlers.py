@@ -120,10 +120,15 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         await reply(update, context, "Usage: /follow &lt;company or ticker&gt;, e.g. /follow NWRB")
         return
-    sub = ops.follow(db_of(context), update.effective_chat.id, text, thread_id=thread_of(update))
+    from bot.ops.calls import find_company
+
+    db = db_of(context)
+    sub = ops.follow(db, update.effective_chat.id, text, thread_id=thread_of(update))
     where = " in this topic" if sub.thread_id is not None else ""
+    unknown = "" if find_company(db, text).key else (
+        " No call of it is stored yet: check the spelling with /companies, or wait for its first call.")
     await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): every new call of it alerts "
-                f"you{where}.")
+                f"you{where}.{unknown}")
 
 
 @one_line_errors
