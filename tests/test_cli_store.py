@@ -119,6 +119,12 @@ def test_search_minus_word_is_an_exclusion_not_an_option(stocked: Path) -> None:
     without = json.loads(run(stocked, "search", "--json", "--limit", "100", "revenue", "-guidance").output)
     assert without and len(without) < len(with_)
     assert all("guidance" not in h["text"].lower() for h in without)
+    # a word with an h in it was read as the short options -c -h -i ... and printed the help, exit 0
+    china = run(stocked, "search", "--json", "--limit", "100", "revenue", "-growth")
+    assert china.exit_code == 0 and not china.output.startswith("Usage"), china.output
+    assert all("growth" not in h["text"].lower() for h in json.loads(china.output))
+    assert len(json.loads(china.output)) < len(with_)  # some revenue sentences speak of growth
+    assert run(stocked, "search", "-h").output.startswith("Usage")
     typo = run(stocked, "search", "revenue", "--compnay", "nwrb")
     assert typo.exit_code == 1 and "--compnay" in typo.output and "--help" in typo.output
 

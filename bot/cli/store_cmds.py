@@ -151,7 +151,9 @@ def _speakers(turns: list) -> list[dict]:
     return list(seen.values())
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})  # `search margin -china`: -china is a word to exclude
+# `search margin -china`: -china is a word to exclude. No short options at all, or click would read -china as
+# -c -h -i -n -a and show the help for its h; `search -h` alone still shows it (below).
+@cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--company", help="Only calls of this company (name, ticker or a close spelling).")
 @click.option("--speaker", help="Only sentences by speakers whose name contains this.")
@@ -169,6 +171,9 @@ def search(ctx: Ctx, query: tuple[str, ...], company: str | None, speaker: str |
     and prefix* work. Any text is safe: search syntax never turns into an error."""
     from bot.ops.calls import search as do_search
 
+    if query == ("-h",):
+        click.echo(click.get_current_context().get_help())
+        return
     typo = next((w for w in query if w.startswith("--") and len(w) > 2), None)
     if typo:
         raise fail(f"no such option: {typo}: see `earnings-bot search --help` for the options.")
