@@ -98,6 +98,27 @@ def test_ingest_paths_walks_folders_and_keeps_going(db, samples_dir: Path, tmp_p
     assert report.summary == "2 added, 0 duplicates, 2 failed"
 
 
+def test_a_folder_walk_passes_over_code_and_an_empty_path_is_not_the_current_folder(
+        db, samples_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    proj = tmp_path / "proj"
+    (proj / "src").mkdir(parents=True)
+    shutil.copy(samples_dir / "hlcn-q2-2025-call.txt", proj / "call.txt")
+    (proj / "src" / "app.py").write_text('"""A module docstring. It reads like prose, sentence after sentence."""\n')
+    (proj / "Makefile").write_text("Two commands: `make run` and `make test`.\n")
+    (proj / "notes.docx").write_bytes(b"PK\x03\x04 not a transcript")
+    report = ing.ingest_paths(db, [str(proj)])
+    assert [r.call.company for _, r in report.results] == ["Halcyon Foods"]
+    assert [f.name for f in report.failures] == [str(proj / "notes.docx")]  # refused with its reason
+    monkeypatch.chdir(proj)
+    for empty in ("", " "):
+        report = ing.ingest_paths(db, [empty])
+        assert not report.results and "path is empty" in report.failures[0].reason
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "x.py").write_text("print('hello')\n")
+    report = ing.ingest_paths(db, [str(tmp_path / "code")])
+    assert not report.results and "no files to read as transcripts" in report.failures[0].reason
+
+
 def test_ingest_paths_opens_the_database_only_when_a_document_is_good(tmp_path: Path) -> None:
     opened = []
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02")

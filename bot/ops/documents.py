@@ -45,6 +45,8 @@ def read_source(source: str, *, max_bytes: int, allow_private: bool = False) -> 
 
 def read_document(name: str, path: Path | None, max_bytes: int) -> bytes:
     """The bytes of one file (stdin when `path` is None), refusing what is too large before reading it."""
+    if path is not None and not name.strip():
+        raise InputError("The path is empty: name a transcript file, a folder, an http(s) URL, or - for stdin.")
     if path is None:
         data = _read_capped(sys.stdin.buffer, max_bytes)
         check_size(len(data), "standard input", max_bytes)

@@ -21,6 +21,12 @@ from summarizer.parse import DEFAULT_MAX_BYTES, parse_bytes
 
 log = logging.getLogger(__name__)
 _SKIP_NAMES = (".DS_Store", "Thumbs.db")
+# The files of a folder that are read: transcript formats, and formats refused with a reason (a .docx in the
+# folder gets its 'not supported' line). Source code, configs, databases and names without an extension
+# (Makefile, LICENSE) are passed over: `ingest .` in a project folder must not store them as calls.
+_FOLDER_SUFFIXES = frozenset((".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".xml", ".pdf", ".json",
+                              ".vtt", ".srt", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".rtf", ".epub",
+                              ".zip", ".png", ".jpg", ".jpeg", ".gif"))
 
 
 @dataclass
@@ -119,12 +125,12 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
             yield p, None
             continue
         path = Path(p)
-        if path.is_dir():
+        if p.strip() and path.is_dir():  # Path('') is '.': an empty argument is refused, never the current folder
             found = False
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if not f.startswith(".") and f not in _SKIP_NAMES:
+                    if not f.startswith(".") and f not in _SKIP_NAMES and Path(f).suffix.lower() in _FOLDER_SUFFIXES:
                         found = True
                         yield str(Path(root) / f), Path(root) / f
             if not found:
@@ -141,6 +147,9 @@ def _parse_one(name: str, path: Path | None, max_bytes: int, allow_private: bool
         data, fname = fetch_url(name, max_bytes=max_bytes, allow_private=allow_private)
         tr = parse_bytes(data, fname, max_bytes=max_bytes)
         tr.source = name
+    elif path is not None and path.is_dir() and name.strip():
+        raise InputError(f"{name} has no files to read as transcripts (.txt, .md, .html, .pdf, .json): put "
+                         f"transcripts in it, or name the files.")
     else:
         data = read_document(name, path, max_bytes)
         tr = parse_bytes(data, path.name if path else "stdin.txt", max_bytes=max_bytes)
