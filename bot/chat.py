@@ -105,14 +105,36 @@ class TerminalRequest(BaseRequest):
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
 
+def _typed_path(line: str) -> str | None:
+    """The typed line as a path when it reads as one: /a/b, ~/a, ./a, ../a (a command is one word: /summary x)."""
+    word = line.removeprefix("upload ").strip().strip("'\"")
+    first = word.split(" ", 1)[0]
+    return word if word.startswith(("/", "~", "./", "../")) and "/" in first[1:] else None
+
+
 def _typed_file(line: str) -> Path | None:
     """The file a typed line names ('upload ' optional, quotes stripped, absolute paths too), or None."""
     if len(line) >= 1024:
         return None
     try:
         path = Path(line.removeprefix("upload ").strip().strip("'\"")).expanduser()
-        return path if path.suffix and path.is_file() else None
+        return path if (path.suffix or _typed_path(line)) and path.is_file() else None
     except (OSError, ValueError, RuntimeError):  # a name too long for the file system, a NUL byte, no home
+        return None
+
+
+def _path_reply(line: str) -> str | None:
+    """What to say to a typed path that names no file (a folder, or nothing at all); None when it is no path."""
+    word = _typed_path(line) if len(line) < 1024 else None
+    if word is None:
+        return None
+    try:
+        path = Path(word).expanduser()
+        if path.is_dir():
+            return (f"{word} is a folder: type the path of one transcript in it, or add them all with "
+                    f"`earnings-bot ingest {word}`.")
+        return None if path.exists() else f"There is no file {word}: check the path."
+    except (OSError, ValueError, RuntimeError):
         return None
 
 
@@ -160,6 +182,10 @@ class TerminalChat:
             self.request.files[fid] = path
             doc = {"file_id": fid, "file_unique_id": fid, "file_name": path.name, "file_size": path.stat().st_size}
             return {"update_id": uid, "message": self._message(document=doc)}
+        note = _path_reply(line)
+        if note is not None:
+            self.request._print(note + "\n")
+            return None
         content: dict[str, Any] = {"text": line}
         if line.startswith("/"):
             content["entities"] = [{"type": "bot_command", "offset": 0,
