@@ -44,6 +44,13 @@ def test_bad_track_arguments_get_one_clear_line(bot: BotHarness, args: str, need
     assert "You track nothing" in one(bot.command("tracked"))
 
 
+def test_a_very_long_track_never_names_a_limit_it_does_not_keep(bot: BotHarness) -> None:
+    huge = one(bot.command("track", "margin " * 600))
+    assert "far more than /track takes" in huge and "1000" not in huge
+    long = one(bot.command("track", "margin " * 100))  # under the generic cap: the query's own limit speaks
+    assert "the limit is 200" in long
+
+
 def test_track_list_and_remove_with_a_button(bot: BotHarness, fake_bot_api: FakeBotAPI) -> None:
     assert "Tracking" in one(bot.command("track", '"supply chain" for NWRB'))
     bot.command("follow", "Northwind Robotics")

@@ -28,7 +28,9 @@ def _args(context: ContextTypes.DEFAULT_TYPE, update: Update) -> str:
     text = (msg.text or "") if msg else ""
     rest = text.split(None, 1)[1] if len(text.split(None, 1)) > 1 else ""
     if len(rest) > MAX_ARGS_CHARS:
-        raise InputError(f"That is {len(rest):,} characters long; keep it under {MAX_ARGS_CHARS}.")
+        # no number here: the command's own limit is smaller (a /track query: 200) and says itself
+        command = text.split(None, 1)[0].split("@")[0]
+        raise InputError(f"That is {len(rest):,} characters long, far more than {command} takes: see /help.")
     return rest.strip()
 
 
