@@ -47,6 +47,11 @@ def test_word_budget(sample: Path) -> None:
     assert data["sentences"] and sum(len(s["text"].split()) for s in data["sentences"]) <= 40
 
 
+def test_a_word_budget_no_sentence_fits_says_so_not_nothing_to_summarize(sample: Path) -> None:
+    r = _run("summary", str(sample), "--words", "2")
+    assert r.exit_code == 0 and "no sentence fits in 2 words" in r.output and "nothing to summarize" not in r.output
+
+
 def test_stored_call_by_id_and_ticker(sample: Path, db_path: Path) -> None:
     from bot.ops.ingest import ingest_bytes
     from storage.db import open_db

@@ -87,7 +87,9 @@ def summary_cmd(ctx: Ctx, ref: str, method: str, n_sentences: int | None, n_word
     where = {"prepared": ", prepared remarks", "qa": ", Q&A"}.get(section or "", "")
     click.echo(click.style(label, bold=True) if tty else label)
     click.echo(f"Summary ({result.method}{where}):")
-    if not result.sentences:
+    if not result.sentences and n_words is not None and any(s.text.strip() for s in sentences):
+        click.echo(f"  (no sentence fits in {n_words} words: give a larger --words)")
+    elif not result.sentences:
         click.echo("  (nothing to summarize: no sentences with content"
                    + (" in this section" if section else "") + ")")
     for s in result.sentences:
