@@ -18,10 +18,18 @@ class Ctx:
 
     @property
     def db(self):  # -> sqlite_utils.Database
+        """The database, or one line naming the fix when the file cannot be used as one (every command)."""
         if self._db is None:
+            import sqlite3
+
             from storage.db import open_db
 
-            self._db = open_db(self.db_path)
+            try:
+                self._db = open_db(self.db_path)
+            except (sqlite3.DatabaseError, OSError) as e:
+                raise click.ClickException(
+                    f"cannot open the database {self.db_path} ({e}): point --db or EARNINGS_BOT_DB at a writable "
+                    f"SQLite file (a new path is created).") from None
         return self._db
 
 

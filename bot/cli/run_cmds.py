@@ -82,6 +82,7 @@ def run(ctx: Ctx) -> None:
 def chat(ctx: Ctx) -> None:
     """Talk to the bot's commands in the terminal: no Telegram account needed (buttons are numbered choices)."""
     config = _config(ctx)
+    ctx.db  # noqa: B018 - an unusable database file is one line here, not a traceback from the chat
     _chat_logging(config)
     from bot.chat import run_chat
 

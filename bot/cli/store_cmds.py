@@ -1,7 +1,6 @@
 """`earnings-bot ingest`, `list`, `show`, `search`: getting calls in and finding them again."""
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,12 +14,8 @@ PROGRESS_MIN_FILES = 5  # a progress bar (stderr, terminals only) from this many
 
 
 def open_db_or_fail(ctx: Ctx):  # -> sqlite_utils.Database
-    """The command's database, or one line naming the fix when the file cannot be used as one."""
-    try:
-        return ctx.db
-    except (sqlite3.DatabaseError, OSError) as e:
-        raise fail(f"cannot open the database {ctx.db_path} ({e}): point --db or EARNINGS_BOT_DB at a writable "
-                   f"SQLite file (a new path is created).") from None
+    """The command's database, or one line naming the fix when the file cannot be used as one (see Ctx.db)."""
+    return ctx.db
 
 
 @cli.command()
