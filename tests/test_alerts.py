@@ -145,6 +145,15 @@ def test_digest_spec_and_settings(db) -> None:
     assert ops.mute(db, 1, "off") is None
 
 
+def test_full_width_digits_are_stored_as_ascii_times(db) -> None:
+    """'０８:００' (an East Asian keyboard) was stored as '08:００', which then broke every later command of the chat."""
+    assert ops.set_setting(db, 1, "time", "０８:００").digest_time == "08:00"
+    assert ops.set_digest(db, 1, "daily ７:３０ utc").digest_time == "07:30"
+    quiet = ops.set_setting(db, 1, "quiet", "２２:００-０７:００")
+    assert "２" not in repr(quiet) and "０" not in repr(quiet)
+    assert ops.settings(db, 1).digest_time == "07:30"
+
+
 def test_hostile_query_text_is_escaped_in_alerts(db) -> None:
     ops.track(db, 1, 'tariff OR "<b>x&y</b>"')
     ingest_bytes(db, CALL, "call.txt")

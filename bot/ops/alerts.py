@@ -165,11 +165,11 @@ def parse_timezone(name: str) -> str:
 
 
 def parse_hhmm(text: str) -> str:
-    """'8:05' -> '08:05'; InputError for anything that is not a time of day."""
+    """'8:05' -> '08:05' (full-width '０８:００' too, stored as ASCII); InputError for anything that is not a time of day."""
     m = _HHMM.match((text or "").strip())
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
         raise InputError(f"{text[:20]!r} is not a time of day: use HH:MM between 00:00 and 23:59, e.g. 08:30.")
-    return f"{int(m.group(1)):02d}:{m.group(2)}"
+    return f"{int(m.group(1)):02d}:{int(m.group(2)):02d}"
 
 
 def parse_duration(text: str) -> timedelta:
