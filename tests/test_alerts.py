@@ -145,6 +145,13 @@ def test_digest_spec_and_settings(db) -> None:
     assert ops.mute(db, 1, "off") is None
 
 
+def test_more_than_20_tickers_are_refused_not_cut(db) -> None:
+    letters = [a + b for a in "ABC" for b in "XYZWVUT"][:21]
+    with pytest.raises(InputError, match="21 tickers; an alert takes at most 20"):
+        ops.track(db, 1, "margin", letters)
+    assert ops.track(db, 1, "margin", letters[:20]).ticker_list == sorted(letters[:20])
+
+
 def test_full_width_digits_are_stored_as_ascii_times(db) -> None:
     """'０８:００' (an East Asian keyboard) was stored as '08:００', which then broke every later command of the chat."""
     assert ops.set_setting(db, 1, "time", "０８:００").digest_time == "08:00"

@@ -69,7 +69,9 @@ def _tickers(tickers: list[str] | None) -> list[str] | None:
         if not _TICKER.match(t):
             raise InputError(f"{t[:20]!r} is not a ticker: use letters like NWRB, e.g. /track tariff for NWRB,HLCN")
         out.append(t.lstrip("$").upper())
-    return sorted(set(out))[:20]
+    if len(set(out)) > 20:  # never dropped without a word: the 21st ticker's calls would go unalerted
+        raise InputError(f"That is {len(set(out))} tickers; an alert takes at most 20: split it into two /track.")
+    return sorted(set(out))
 
 
 def track(db: Database, chat_id: int, query: str, tickers: list[str] | None = None, *,
