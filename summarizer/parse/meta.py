@@ -36,9 +36,17 @@ _Q_PATTERNS = (
         r"|Q(?P<q5>[1-4])\s+(?:of\s+)?(?i:fiscal|FY)(?:\s+year)?\s+(?P<y5>(?:19|20)\d{2}))\b"),
 )
 _Q_ONLY = re.compile(r"\bQ(?P<q>[1-4])\b|\b(?P<ord>first|second|third|fourth)[- ]quarter\b", re.I)
-_WELCOME = re.compile(
-    r"welcome to (?:the |today's |today’s )?(?P<c>[A-Z][\w&'’.\-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.\-]*){0,5}?)(?:'s|’s)?\s+"
+# "Welcome to", "welcome everyone to the", "welcome you to today's" (any case); the company keeps its capitals
+_WELCOME_TO = r"(?i:welcome(?:\s+everyone|\s+you(?:\s+all)?)?\s+to\s+(?:the\s+|today's\s+|today’s\s+)?)"
+_WELCOME_CO = (r"(?P<c>[A-Z][\w&'’.\-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.\-]*){0,5}?"
+               r"(?:,\s*(?:Inc|Corp|Ltd|LLC|plc)\.?)?)(?:'s|’s)?\s+")
+_WELCOME = re.compile(  # "welcome to the Acme Widgets third quarter 2024 earnings call"
+    _WELCOME_TO + _WELCOME_CO +
     r"(?i:(?:first|second|third|fourth)[- ]quarter|Q[1-4]|fiscal|full[- ]year|(?:19|20)\d{2}|quarterly|earnings|conference)")
+_WELCOME_PERIOD_FIRST = re.compile(  # "welcome to the Third Quarter 2020 American Assets Trust Inc Earnings Conference Call"
+    _WELCOME_TO + r"(?i:(?:fiscal\s+)?(?:(?:first|second|third|fourth)[- ]quarter|Q[1-4])"
+    r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?(?:19|20)\d{2})?)\s+" + _WELCOME_CO +
+    r"(?i:earnings|conference|financial\s+results|results|quarterly|call)")
 _NEWS = re.compile(
     r"(?P<c>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,3})\s+(?:released|reported|announced|posted|published)\s+"
     r"(?:its|their)\s+(?:unaudited\s+)?(?:financial|earnings|quarterly|annual|results|fourth|third|second|first|Q[1-4])")
@@ -247,13 +255,16 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
 
 
 _NOT_COMPANY = re.compile(r"^(?:the|our|we|this|today|welcome|ladies|good|first|second|third|fourth|q[1-4]|fiscal|full|"
-                          r"fy|\d{4})\b", re.I)
+                          r"fy|\d{4}|earnings|conference|quarterly|results|call)\b", re.I)
+# a call word after the first: "Aflac First [Earnings]", "Corning Incorporated Quarter Four", "Fabrinet's Results"
+_CALL_WORD_INSIDE = re.compile(r"\s(?:first|second|third|fourth|quarter|earnings|conference|call|results|quarterly|"
+                               r"year-end|webcast)\b", re.I)
 
 
 def _company_from_text(title: str | None, head: str) -> str | None:
-    for rx, where in ((_WELCOME, head), (_NEWS, head), (_TITLE_COMPANY, title or "")):
+    for rx, where in ((_WELCOME, head), (_WELCOME_PERIOD_FIRST, head), (_NEWS, head), (_TITLE_COMPANY, title or "")):
         for m in rx.finditer(where):
             c = re.sub(r"(?:'s|’s)$", "", m["c"].strip(" .,'’"))
-            if c and not _NOT_COMPANY.match(c):
+            if c and not _NOT_COMPANY.match(c) and not _CALL_WORD_INSIDE.search(c):
                 return c
     return None
