@@ -8,10 +8,12 @@ every sumy method of `summarizer.sumy_methods` (lexrank, textrank, lsa, luhn, kl
 """
 from __future__ import annotations
 
+import heapq
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,7 +25,7 @@ from summarizer.trimming import MAX_SENTENCE_CHARS as _MAX_SENTENCE_CHARS
 from summarizer.trimming import has_figure as _has_figure
 from summarizer.trimming import spans, stands_alone, trim_to_figures
 
-METHOD_VERSION = "default-4"
+METHOD_VERSION = "default-5"
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary_model.json"
 DEFAULT_SENTENCES = 5
 # Role priors: ECTSum text has no speakers, so these are set by hand, not learned.
@@ -216,7 +218,7 @@ def score_item(item: Item, model: Model, kind: str = "trim") -> float:
     s = sum(w * f for w, f in zip(model.hand, hand_features(item, ws, False, False)) if f)
     vocab = model.vocab
     if vocab:
-        s += sum(vocab.get(g, 0.0) for g in ngrams(ws))
+        s += sum(map(vocab.get, ngrams(ws), repeat(0.0)))
     return s + _ROLE_PRIOR.get(item.role, 0.0) + model.kinds.get(kind, 0.0) \
         - model.length_penalty * min(len(ws), 60) / 30
 
@@ -235,41 +237,69 @@ def usable(text: str, role: str = "other") -> bool:
         and not is_boilerplate(head, role)
 
 
-def lines_of(text: str, model: Model) -> list[tuple[str, str]]:
+def lines_of(text: str, model: Model, trim: str | None = None) -> list[tuple[str, str]]:
     """The (kind, line) forms of a sentence the model chooses among: its cuts, or the sentence itself."""
     if not model.trim:
         return [("full", text)]
     if model.kinds:
-        return [(k, t) for k, t in spans(text) if k == "trim" or k in model.kinds]
+        return [(k, t) for k, t in spans(text, trim) if k == "trim" or k in model.kinds]
     return [("trim", trim_to_figures(text))]
 
 
-def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> list[tuple[int, str]]:
-    """Learned score, boilerplate out, each sentence as its best cut that stands alone, MMR against redundancy."""
-    model = model or load_model()
+def _usable_items(cands: list[Candidate]) -> list[tuple[int, Item]]:
+    """(candidate index, item of the whole sentence) for each sentence the default method may pick from."""
     total = max(1, len(cands) - 1)
-    keep: list[int] = []
-    texts: list[str] = []
-    scores: list[float] = []
+    out: list[tuple[int, Item]] = []
     prev_turn = None
     for i, c in enumerate(cands):
         text = c.sentence.text
         first = c.sentence.turn != prev_turn
         prev_turn = c.sentence.turn
-        if not usable(text, c.role):
-            continue
-        rel = c.sentence.position / total if len(cands) > 1 else 0.0
-        best: tuple[float, str] | None = None
-        for kind, line in lines_of(text, model):
-            if not stands_alone(line):
-                continue
-            s = score_item(Item(text=line, role=c.role, section=c.section, rel_pos=rel, turn_first=first), model, kind)
-            if best is None or s > best[0]:
-                best = (s, line)
-        if best is not None:
+        if usable(text, c.role):
+            out.append((i, Item(text=text, role=c.role, section=c.section,
+                                rel_pos=c.sentence.position / total if len(cands) > 1 else 0.0, turn_first=first)))
+    return out
+
+
+def options(cands: list[Candidate], model: Model) -> list[tuple[int, str, Item]]:
+    """Every (candidate index, cut kind, line) the default method may pick: boilerplate out, lines that stand alone."""
+    return [(i, kind, replace(item, text=line)) for i, item in _usable_items(cands)
+            for kind, line in lines_of(item.text, model) if stands_alone(line)]
+
+
+def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> list[tuple[int, str]]:
+    """Learned score, boilerplate out, each sentence as its best cut that stands alone, MMR against redundancy.
+
+    Two stages keep it fast: every sentence is scored as its figure clause (`trim_to_figures`); the
+    best few are then scored in all their cuts, and a cut is checked to stand alone only when it
+    would be picked."""
+    model = model or load_model()
+    pool = max(4 * n + 10, 20)
+    first: list[tuple[float, int, Item]] = []
+    for i, item in _usable_items(cands):
+        trimmed = replace(item, text=trim_to_figures(item.text)) if model.trim else item
+        first.append((score_item(trimmed, model, "trim"), i, trimmed))
+    first.sort(key=lambda t: -t[0])
+    heap: list[tuple[float, int, int, list[tuple[float, str]]]] = []
+    for s, i, trimmed in first[: 2 * pool]:
+        cuts = [(s, trimmed.text)]
+        if model.kinds:
+            whole = cands[i].sentence.text
+            cuts += [(score_item(replace(trimmed, text=line), model, kind), line)
+                     for kind, line in lines_of(whole, model, trimmed.text) if kind != "trim"]
+            cuts.sort(key=lambda t: -t[0])
+        heapq.heappush(heap, (-cuts[0][0], i, 0, cuts))
+    keep: list[int] = []
+    scores: list[float] = []
+    texts: list[str] = []
+    while heap and len(keep) < pool:
+        neg, i, k, cuts = heapq.heappop(heap)
+        if stands_alone(cuts[k][1]):
             keep.append(i)
-            scores.append(best[0])
-            texts.append(best[1])
+            scores.append(-neg)
+            texts.append(cuts[k][1])
+        elif k + 1 < len(cuts):
+            heapq.heappush(heap, (-cuts[k + 1][0], i, k + 1, cuts))
     if not keep:
         return []
     return mmr(keep, scores, texts, n, model.mmr)

@@ -16,6 +16,7 @@ _MAX_CUT_WORDS = 40  # a cut longer than this is no shorter than the sentence in
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)|\s+(?=(?:which|while|whereas|but|driven|due to|reflecting|"
                      r"primarily|mainly|partially|partly|offset|including|as we|as a result|and we|and our|"
                      r"and i)\b)")
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d")  # a number that is not a year or part of "Q3"
 _UNIT = re.compile(r"[$%€£¥]|\d\s*(?:percent|per cent|million|billion|thousand|trillion|points?|basis|bps|cents?|dollars?"
                    r"|yuan|rmb|euros?|yen|x|times|mn|bn|k|m|b)\b|\d[.,]\d|\bper share\b", re.IGNORECASE)
@@ -60,12 +61,13 @@ _VERB = re.compile(r"\b(?:is|was|were|are|be|been|has|have|had|will|would|should
 
 def has_figure(text: str) -> bool:
     """A clause carries a figure: a number (not a year, not 'Mi 13') with a unit, a currency or decimals."""
-    return _NUMBER.search(text) is not None and _UNIT.search(text) is not None
+    d = _DIGIT.search(text)  # the plain digit scan first: most sentences have none
+    return d is not None and _NUMBER.search(text, d.start()) is not None and _UNIT.search(text) is not None
 
 
 def stands_alone(text: str) -> bool:
     """A line a reader can use without its neighbours: no opening that leans on what came before, and a named
-    quantity ("revenue", "inventory"), or else a verb and nothing pointing back ("it", "that is")."""
+    quantity ("revenue", "inventory"), or else a number, a verb and nothing pointing back ("it", "that is")."""
     head = _CONNECTOR.sub("", text[:MAX_SENTENCE_CHARS].lstrip("\"“'‘([ "), count=1)
     if _PRONOUN_START.match(head) or _CHANGE_START.match(head):
         return False
@@ -73,7 +75,7 @@ def stands_alone(text: str) -> bool:
         return False
     if _SUBJECT.search(head):
         return True
-    return _POINTING.search(head) is None and _VERB.search(head) is not None
+    return _DIGIT.search(head) is not None and _POINTING.search(head) is None and _VERB.search(head) is not None
 
 
 def _clauses(text: str) -> list[str]:
@@ -124,16 +126,19 @@ def cut_comparison(text: str) -> str:
     return _finish(cut)
 
 
-SPAN_KINDS: tuple[str, ...] = ("trim", "full", "fig2", "prefix", "cut")
+SPAN_KINDS: tuple[str, ...] = ("trim", "full", "fig2", "prefix", "cut", "and")
+_AND = re.compile(r"\s+and\s+")
 
 
-def spans(text: str) -> list[tuple[str, str]]:
+def spans(text: str, trim: str | None = None) -> list[tuple[str, str]]:
     """A sentence's candidate lines as (kind, text), words verbatim and in order; the first is `trim_to_figures`.
 
     Kinds: trim (first figure clause, led by the metric), full (the sentence), fig2 (trim and the
     next figure clause: "revenue was $1.2 billion, up 5%"), prefix (from the start through the first
-    figure clause: keeps "For Q3,"), cut (trim without its comparison tail)."""
-    trim = trim_to_figures(text)
+    figure clause: keeps "For Q3,"), cut (trim without its comparison tail), and (trim up to an "and" that
+    joins two figures: "comps grew 5.8% and margin was 11.4%" -> "comps grew 5.8%"). `trim`: the sentence's
+    `trim_to_figures`, when the caller has it already."""
+    trim = trim_to_figures(text) if trim is None else trim
     out = [("trim", trim)]
     if len(text) > MAX_SENTENCE_CHARS or not has_figure(text):
         return out
@@ -155,4 +160,9 @@ def spans(text: str) -> list[tuple[str, str]]:
     cut = cut_comparison(trim)
     if cut != trim:
         out.append(("cut", cut))
+    for m in _AND.finditer(trim):
+        left = trim[: m.start()]
+        if has_figure(left) and has_figure(trim[m.end():]) and len(left.split()) >= 4:
+            out.append(("and", _finish(left)))
+            break
     return out

@@ -22,6 +22,8 @@ XIAOMI = Path(__file__).resolve().parents[2] / "shared" / "data" / "samples" / "
     "Resulting in online contributing almost 45% of total sales.",
     "An increase of 11 basis points versus 2020.",
     "Of the 3,744 home closings this quarter.",
+    "The second question is about overseas markets.",
+    "There are many more ahead of us.",
 ])
 def test_fragments_do_not_stand_alone(line: str) -> None:
     assert not stands_alone(line)
@@ -34,6 +36,8 @@ def test_fragments_do_not_stand_alone(line: str) -> None:
     "This operating performance led to earnings of $1.15 per diluted share.",
     "Driven by demand, revenue rose 5%.",
     "We grew 20% in the quarter.",
+    "Xiaomi's AI team now has almost 1,200 people.",
+    "We withdrew our outlook.",
     "SG&A declined by nearly $8 million in the quarter.",
 ])
 def test_complete_statements_stand_alone(line: str) -> None:
@@ -100,3 +104,17 @@ def test_xiaomi_article_summary_has_no_fragment() -> None:
     _lines_ok(lines)
     assert not any("1-2 points" in ln or "2-3 points" in ln for ln in lines)
     assert any("revenue" in ln.lower() for ln in lines)
+
+
+def test_committed_model_weighs_every_cut_kind() -> None:
+    from summarizer.summarize import load_model
+    from summarizer.trimming import SPAN_KINDS
+
+    assert set(load_model().kinds) == set(SPAN_KINDS[1:])
+
+
+def test_comparison_tail_left_out_of_the_summary_line() -> None:
+    text = "Adjusted diluted earnings per share of $3.40 increased 15.3% compared to Q2 2020 and 56.7% compared to 2019."
+    tr = Transcript(turns=[Turn("Jeff Shepherd", "executive", text=text + " We are proud of our team members.")])
+    lines = [s.text for s in summarize(tr, sentences_of(tr), n_sentences=1).sentences]
+    assert lines == ["Adjusted diluted earnings per share of $3.40 increased 15.3%."]
