@@ -16,7 +16,7 @@ from summarizer.gates import any_of_ignorecase
 from summarizer.model import Sentence, Transcript
 from summarizer.topics import is_legal_cheap
 
-FIGURES_VERSION = "2"
+FIGURES_VERSION = "3"  # 3: FFO is its own metric
 
 _DIGIT = re.compile(r"\d")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -84,6 +84,8 @@ _METRICS: tuple[tuple[str, str, int], ...] = (
     (r"net (?:profit|income|earnings)|net loss|bottom line|profit attributable\w*", "net income", 9),
     (r"net interest income|net interest margin|nii|nim", "net interest income", 8),
     (r"(?:adjusted |diluted |non-gaap |gaap |core |operating )*(?:eps|(?:earnings|income|loss|ffo|affo) per (?:diluted |basic )?(?:share|unit)|(?:ffo|affo) per (?:diluted )?share)", "EPS", 10),
+    # a REIT's funds from operations: "FFO of $0.44 per share and net income of $0.08" is two figures, not net income twice
+    (r"(?:core |normalized |adjusted |nareit )*a?ffo|funds from operations", "FFO", 9),
     (r"gross (?:profit )?(?:margin|rate)", "gross margin", 8),
     (r"(?:adjusted |non-gaap )?operating (?:profit |income )?(?:margin|rate)|ebitda margin|ebit margin|net margin|(?:profit )?margin", "margin", 8),
     (r"gross profit", "gross profit", 7),
@@ -116,6 +118,7 @@ _METRIC_KEYWORDS: dict[str, tuple[str, ...]] = {'adjusted net income': ('adjuste
     'net income': ('net ', 'bottom line', 'profit attributable', 'earnings', 'profit', 'loss'),
     'net interest income': ('net interest', 'nii', 'nim'),
     'EPS': ('eps', 'per share', 'per diluted', 'per basic', 'per unit'),
+    'FFO': ('ffo', 'funds from operations'),
     'gross margin': ('gross',),
     'margin': ('margin',),
     'gross profit': ('gross profit',),

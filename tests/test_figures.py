@@ -24,6 +24,15 @@ def one(text: str, value: str) -> Figure:
     return found[0]
 
 
+def test_ffo_is_its_own_metric_not_the_net_income_after_it() -> None:
+    text = ("Last night we reported third quarter FFO of $0.44 per share and net income attributable to common "
+            "stockholders of $0.08 per share for the third quarter.")
+    assert (one(text, "$0.44").metric_key, one(text, "$0.44").unit) == ("FFO", "USD/share")
+    assert one(text, "$0.08").metric_key == "net income"
+    assert one("Core FFO was $1.25 per share, up 8%.", "$1.25").metric_key == "FFO"
+    assert one("Funds from operations were $120 million.", "$120 million").metric_key == "FFO"
+
+
 @pytest.mark.parametrize("text,value,key,unit,change_pct,basis", [
     ("Revenue was $196.7 million, up 17% year-over-year.", "$196.7 million", "revenue", "USD", 17.0, "year over year"),
     ("Total revenue in the fourth quarter reached 66 billion yuan, a decrease of 22.8% from the same period in 2021.",
