@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from summarizer.boilerplate import is_boilerplate
 from summarizer.errors import BadArgument, InputError, UnknownMethod
-from summarizer.features import HAND_NAMES, Item, hand_features, ngrams, words
+from summarizer.features import HAND_NAMES, Item, hand_features, words
 from summarizer.model import Sentence, Transcript
 from summarizer.trimming import MAX_SENTENCE_CHARS as _MAX_SENTENCE_CHARS
 from summarizer.trimming import has_figure as _has_figure
@@ -179,6 +179,13 @@ class Model:
     trim: bool = True
     length_penalty: float = 0.0  # subtracted per 30 words (capped at 60): short figure statements first
     kinds: dict[str, float] = field(default_factory=dict)  # weight of each cut kind beyond "trim" (`trimming.spans`)
+    # `vocab` split for scoring: unigrams by word, bigrams by word pair (no "a b" string built per pair)
+    unigrams: dict[str, float] = field(init=False, compare=False, repr=False)
+    bigrams: dict[tuple[str, str], float] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unigrams", {k: v for k, v in self.vocab.items() if " " not in k})
+        object.__setattr__(self, "bigrams", {tuple(k.split(" ", 1)): v for k, v in self.vocab.items() if " " in k})
 
 
 def load_model(path: Path = MODEL_PATH) -> Model:
@@ -216,9 +223,9 @@ def score_item(item: Item, model: Model, kind: str = "trim") -> float:
     The item is already past `usable` (no boilerplate), so the boilerplate features are off."""
     ws = words(item.text[:_MAX_SENTENCE_CHARS])
     s = sum(w * f for w, f in zip(model.hand, hand_features(item, ws, False, False)) if f)
-    vocab = model.vocab
-    if vocab:
-        s += sum(map(vocab.get, ngrams(ws), repeat(0.0)))
+    if model.vocab:  # the sum over `features.ngrams(ws)` in `vocab`
+        s += sum(map(model.unigrams.get, set(ws), repeat(0.0))) \
+            + sum(map(model.bigrams.get, set(zip(ws, ws[1:])), repeat(0.0)))
     return s + _ROLE_PRIOR.get(item.role, 0.0) + model.kinds.get(kind, 0.0) \
         - model.length_penalty * min(len(ws), 60) / 30
 
@@ -261,9 +268,14 @@ def _usable_items(cands: list[Candidate]) -> list[tuple[int, Item]]:
     return out
 
 
+def _as(item: Item, text: str) -> Item:
+    """The same sentence's item with another cut as its text (`dataclasses.replace`, 5x cheaper)."""
+    return Item(text, item.role, item.section, item.rel_pos, item.turn_first)
+
+
 def options(cands: list[Candidate], model: Model) -> list[tuple[int, str, Item]]:
     """Every (candidate index, cut kind, line) the default method may pick: boilerplate out, lines that stand alone."""
-    return [(i, kind, replace(item, text=line)) for i, item in _usable_items(cands)
+    return [(i, kind, _as(item, line)) for i, item in _usable_items(cands)
             for kind, line in lines_of(item.text, model) if stands_alone(line)]
 
 
@@ -277,7 +289,7 @@ def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> 
     pool = max(4 * n + 10, 20)
     first: list[tuple[float, int, Item]] = []
     for i, item in _usable_items(cands):
-        trimmed = replace(item, text=trim_to_figures(item.text)) if model.trim else item
+        trimmed = _as(item, trim_to_figures(item.text)) if model.trim else item
         first.append((score_item(trimmed, model, "trim"), i, trimmed))
     first.sort(key=lambda t: -t[0])
     heap: list[tuple[float, int, int, list[tuple[float, str]]]] = []
@@ -285,7 +297,7 @@ def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> 
         cuts = [(s, trimmed.text)]
         if model.kinds:
             whole = cands[i].sentence.text
-            cuts += [(score_item(replace(trimmed, text=line), model, kind), line)
+            cuts += [(score_item(_as(trimmed, line), model, kind), line)
                      for kind, line in lines_of(whole, model, trimmed.text) if kind != "trim"]
             cuts.sort(key=lambda t: -t[0])
         heapq.heappush(heap, (-cuts[0][0], i, 0, cuts))
@@ -312,7 +324,7 @@ def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: fl
     pool = sorted(range(len(index)), key=lambda k: -scores[k])[: max(4 * n + 10, 20)]
     bags = {k: {w for w in _BAG.findall(texts[k][:_MAX_SENTENCE_CHARS].lower()) if w not in _STOP} for k in pool}
     picked: list[int] = []
-    while pool:
+    while pool and len(picked) < n + 10:  # a few spares for a word budget
         best, best_val = -1, float("-inf")
         for k in list(pool):
             red = 0.0
