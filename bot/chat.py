@@ -163,9 +163,9 @@ class TerminalChat:
         if not line:
             return None
         uid = next(self._update_ids)
-        if not line.isdigit():
+        if not line.isdecimal():
             self.request.buttons = []  # numbers refer to the buttons of the last reply only
-        if line.isdigit() and self.request.buttons:
+        if line.isdecimal() and self.request.buttons:
             n = int(line)
             if not 1 <= n <= len(self.request.buttons):
                 self.request._print(f"Choose 1 to {len(self.request.buttons)}.\n")

@@ -1,5 +1,6 @@
 """Numbers past SQLite's INTEGER (and odd digits like '²') as ids, chat ids, offsets and byte caps: a clear
-line, never an OverflowError/MemoryError traceback, in the CLI and the terminal chat."""
+line, never an OverflowError/MemoryError traceback, in the CLI and the terminal chat. '²' is a digit to
+str.isdigit() but not to int(): every number typed is checked with isdecimal()."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -54,3 +55,12 @@ def test_chat_huge_id_and_unicode_digits(big_db: Path, tmp_path: Path) -> None:
     assert f"No call with id {BIG}" in out
     assert "No company matching '²'" in out
     assert "went wrong" not in out
+
+
+def test_superscript_digits_in_every_numeric_argument(big_db: Path, tmp_path: Path) -> None:
+    """Each of these was 'something went wrong'; a '²' pressed as a button number ended the terminal chat."""
+    out = chat(copy_db(big_db, tmp_path / "c.db"), "/track margin", "/untrack ²", "/untrack #²",
+               "/settings length ²", "/digest daily ²", "/summary NWRB ²", "/latest", "²", "/help")
+    assert "went wrong" not in out and "Traceback" not in out
+    assert "No subscription '²'" in out and "Summary length is a number" in out
+    assert out.rstrip().endswith("to add a call.")  # the chat is still answering after '²'

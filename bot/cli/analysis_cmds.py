@@ -25,7 +25,7 @@ def _wrap(text: str, indent: str = "    ") -> str:
 
 def _is_document(ref: str) -> bool:
     return ref == "-" or is_url(ref) or Path(ref).expanduser().is_file() or (
-        not ref.strip().isdigit() and ("/" in ref or "\\" in ref or Path(ref).suffix.lower() in
+        not ref.strip().isdecimal() and ("/" in ref or "\\" in ref or Path(ref).suffix.lower() in
                                        (".txt", ".md", ".html", ".htm", ".pdf", ".json")))
 
 

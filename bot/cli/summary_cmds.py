@@ -70,7 +70,7 @@ def summary_cmd(ctx: Ctx, ref: str, method: str, n_sentences: int | None, n_word
     if n_sentences is not None and n_words is not None:
         raise fail("Give either --sentences or --words, not both.")
     try:
-        if ref == "-" or (not ref.isdigit() and (Path(ref).expanduser().exists() or _looks_like_path(ref))):
+        if ref == "-" or (not ref.isdecimal() and (Path(ref).expanduser().exists() or _looks_like_path(ref))):
             label, tr, sentences = _file_call(ref)
         else:
             label, tr, sentences = _stored_call(ctx, ref, quarter)

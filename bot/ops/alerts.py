@@ -38,7 +38,7 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
-    return min(int(raw), 2**31) if raw.isascii() and raw.isdigit() and int(raw) > 0 else default
+    return min(int(raw), 2**31) if raw.isascii() and raw.isdecimal() and int(raw) > 0 else default
 
 
 def max_subscriptions() -> int:
@@ -100,7 +100,7 @@ def untrack(db: Database, chat_id: int, sub: int | str) -> list[Subscription]:
     key = str(sub).strip()
     if key.lower() == "all":
         gone = subs
-    elif key.lstrip("#").isdigit():
+    elif key.lstrip("#").isdecimal():
         gone = [s for s in subs if s.id == int(key.lstrip("#"))]
     else:
         gone = [s for s in subs if s.query.lower() == key.lower()]
@@ -214,7 +214,7 @@ def set_digest(db: Database, chat_id: int, spec: str, *, thread_id: int | None =
             if freq != "weekly":
                 raise InputError("A day only goes with weekly digests, e.g. /digest weekly monday 08:00")
             values["digest_day"] = [d[:3] for d in DAYS].index(p.lower()[:3])
-        elif ":" in p or p.isdigit():
+        elif ":" in p or p.isdecimal():
             values["digest_time"] = parse_hhmm(p if ":" in p else p + ":00")
         else:
             values["timezone"] = parse_timezone(p)
@@ -235,7 +235,7 @@ def set_setting(db: Database, chat_id: int, name: str, value: str) -> Chat:
     if name in ("time", "digest_time"):
         return store.update_chat(db, chat_id, digest_time=parse_hhmm(value))
     if name in ("length", "summary_length"):
-        if not value.isdigit() or not 1 <= int(value) <= 20:
+        if not value.isdecimal() or not 1 <= int(value) <= 20:
             raise InputError("Summary length is a number of sentences from 1 to 20, e.g. /settings length 5")
         return store.update_chat(db, chat_id, summary_length=int(value))
     if name in ("quiet", "quiet_hours"):

@@ -226,7 +226,7 @@ async def on_remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """A remove button of /tracked: removes the subscription (of this chat only) and redraws the list."""
     q = update.callback_query
     parts = (q.data or "").split("|")
-    if len(parts) != 3 or not parts[2].isdigit() or update.effective_chat is None:
+    if len(parts) != 3 or not parts[2].isdecimal() or update.effective_chat is None:
         await q.answer("This button has expired: send /tracked again.")
         return
     db, chat_id = db_of(context), update.effective_chat.id

@@ -13,7 +13,7 @@ def split_ref(args: list[str], *, allow_n: bool = True) -> tuple[str, str | None
     if sum(len(w) for w in words) > MAX_ARG:
         raise InputError(f"That is too long: name a company, ticker or call id (under {MAX_ARG} characters).")
     n = None
-    if allow_n and len(words) >= 2 and words[-1].isdigit() and len(words[-1]) <= 2:
+    if allow_n and len(words) >= 2 and words[-1].isdecimal() and len(words[-1]) <= 2:
         n = int(words.pop())
     quarter = None
     for take in (2, 1):

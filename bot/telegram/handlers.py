@@ -78,7 +78,7 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _offer_companies(update: Update, context: ContextTypes.DEFAULT_TYPE, ref: str, view: str) -> bool:
     """When `ref` could name several companies, answer with one button each (True); else False."""
-    if ref.isdigit():
+    if ref.isdecimal():
         return False
     m = calls_ops.find_company(db_of(context), ref)
     if not m.ambiguous:
