@@ -204,7 +204,11 @@ class TerminalChat:
         return (await self._sender.drain(max_seconds=30.0)).sent
 
     async def send(self, line: str) -> None:
-        data = self.update_for(line)
+        try:
+            data = self.update_for(line)
+        except Exception as e:  # a line the chat itself cannot turn into an update never ends the chat
+            self.request._print(f"Sorry, I could not read that line ({type(e).__name__}). Send /help for the commands.\n")
+            return
         if data is not None:
             await self.app.process_update(Update.de_json(data, self.app.bot))
             await self.deliver()

@@ -18,3 +18,18 @@ def test_typed_paths(tmp_path: Path, samples_dir: Path) -> None:
     assert "I don't know" not in out
     assert "I can't read hlcn" in out  # handed to the upload handler, which names the formats it reads
     assert "Tracking a/b" in out
+
+
+def test_a_line_the_chat_cannot_read_never_ends_it(tmp_path: Path, monkeypatch) -> None:
+    import bot.chat
+
+    real = bot.chat._path_reply
+
+    def boom(line: str):
+        if line == "hello":
+            raise RuntimeError("unreadable")
+        return real(line)
+
+    monkeypatch.setattr(bot.chat, "_path_reply", boom)
+    out = chat(tmp_path / "c.db", "hello", "/help")
+    assert "could not read that line (RuntimeError)" in out and "/latest" in out  # /help still answered
