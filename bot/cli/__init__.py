@@ -1,6 +1,8 @@
 """The `earnings-bot` command line. Each command group lives in its own module and registers on `cli`."""
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -62,3 +64,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except Exception as e:  # a bug: one line, never a traceback (EARNINGS_BOT_DEBUG=1 shows it)
+        if os.environ.get("EARNINGS_BOT_DEBUG"):
+            raise
+        said = re.sub(r"\b\d{5,20}:[A-Za-z0-9_-]{10,}", "<token>", str(e)[:200])  # never a bot token
+        click.echo(f"Error: unexpected {type(e).__name__}: {said} (a bug: please report it with the command; "
+                   f"EARNINGS_BOT_DEBUG=1 shows the traceback).", err=True)
+        sys.exit(1)

@@ -69,12 +69,29 @@ def run(ctx: Ctx) -> None:
         return
     setup_logging(config)
     from telegram import Update
+    from telegram.error import InvalidToken
 
     from bot.telegram.app import build_application
 
+    for h in logging.getLogger().handlers:
+        h.addFilter(_drop_invalid_token)
     app = build_application(config, db=ctx.db)
     logging.getLogger("bot").info("earnings-bot polling Telegram (database %s)", config.db_path)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        raise click.ClickException(REJECTED_TOKEN) from None
+
+
+REJECTED_TOKEN = ("Telegram rejected TELEGRAM_BOT_TOKEN (revoked, or mistyped): copy the token again from @BotFather "
+                  "into .env and run again.")
+
+
+def _drop_invalid_token(record: logging.LogRecord) -> bool:
+    """PTB logs a rejected token with two tracebacks before raising it; `run` says it in one line instead."""
+    from telegram.error import InvalidToken
+
+    return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
 
 
 @cli.command()
