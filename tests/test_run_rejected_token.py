@@ -43,3 +43,18 @@ def test_rejected_token_is_one_line_without_the_token(tmp_path: Path) -> None:
     assert r.returncode == 1 and "Traceback" not in out, out
     assert TOKEN not in out and TOKEN.split(":")[1] not in out
     assert "Error: Telegram rejected TELEGRAM_BOT_TOKEN" in r.stderr and "@BotFather" in r.stderr
+
+
+def test_unreachable_telegram_at_start_is_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, TELEGRAM_BOT_TOKEN=TOKEN, EARNINGS_BOT_DB=str(tmp_path / "e.db"),
+               TELEGRAM_BASE_URL=f"http://127.0.0.1:{port}/bot")
+    eb = Path(sys.executable).with_name("earnings-bot")
+    r = subprocess.run([str(eb), "run"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
+    out = r.stdout + r.stderr
+    assert r.returncode == 1 and "Traceback" not in out and TOKEN not in out, out
+    assert f"Error: cannot reach Telegram at http://127.0.0.1:{port}" in r.stderr and "internet" in r.stderr

@@ -69,29 +69,36 @@ def run(ctx: Ctx) -> None:
         return
     setup_logging(config)
     from telegram import Update
-    from telegram.error import InvalidToken
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.telegram.app import build_application
 
     for h in logging.getLogger().handlers:
-        h.addFilter(_drop_invalid_token)
+        h.addFilter(_drop_startup_failure)
     app = build_application(config, db=ctx.db)
     logging.getLogger("bot").info("earnings-bot polling Telegram (database %s)", config.db_path)
     try:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
         raise click.ClickException(REJECTED_TOKEN) from None
+    except NetworkError as e:  # at start only: once running, PTB retries on its own
+        raise click.ClickException(f"cannot reach Telegram at {config.base_url.split('/bot')[0]} ({e}): check the "
+                                   f"internet connection (or TELEGRAM_BASE_URL, if set) and run again.") from None
 
 
 REJECTED_TOKEN = ("Telegram rejected TELEGRAM_BOT_TOKEN (revoked, or mistyped): copy the token again from @BotFather "
                   "into .env and run again.")
 
 
-def _drop_invalid_token(record: logging.LogRecord) -> bool:
-    """PTB logs a rejected token with two tracebacks before raising it; `run` says it in one line instead."""
+def _drop_startup_failure(record: logging.LogRecord) -> bool:
+    """PTB logs a rejected token or an unreachable Telegram at start with two tracebacks before raising it;
+    `run` says it in one line instead."""
     from telegram.error import InvalidToken
 
-    return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
+    if not record.exc_info:
+        return True
+    return not (isinstance(record.exc_info[1], InvalidToken)
+                or record.getMessage().startswith("Network Retry Loop (Bootstrap"))
 
 
 @cli.command()
