@@ -126,7 +126,7 @@ def _level(raw: str) -> str:
 def _positive(raw: str, name: str, default: int) -> int:
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) <= 0:
+    if not raw.isdecimal() or int(raw) <= 0:
         raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be a positive number of bytes.")
     return int(raw)
 

@@ -36,7 +36,7 @@ BACKOFF_START_S, BACKOFF_MAX_S = 60.0, 6 * 3600.0
 def poll_interval() -> timedelta:
     """How often a healthy feed or page is fetched: EARNINGS_BOT_POLL_MINUTES, default 15 (inboxes: every pass)."""
     raw = os.environ.get("EARNINGS_BOT_POLL_MINUTES", "").strip()
-    return timedelta(minutes=int(raw) if raw.isdigit() and int(raw) > 0 else 15)
+    return timedelta(minutes=min(int(raw), 525_600) if raw.isdecimal() and int(raw) > 0 else 15)  # at most a year
 
 
 @dataclass

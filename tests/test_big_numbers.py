@@ -64,3 +64,15 @@ def test_superscript_digits_in_every_numeric_argument(big_db: Path, tmp_path: Pa
     assert "went wrong" not in out and "Traceback" not in out
     assert "No subscription '²'" in out and "Summary length is a number" in out
     assert out.rstrip().endswith("to add a call.")  # the chat is still answering after '²'
+
+
+def test_settings_from_the_environment_with_odd_numbers(monkeypatch) -> None:
+    from bot.config import ConfigError, load_config
+    from bot.sources import poll_interval
+
+    with pytest.raises(ConfigError, match="EARNINGS_BOT_MAX_BYTES is malformed"):
+        load_config({"EARNINGS_BOT_MAX_BYTES": "²"})
+    monkeypatch.setenv("EARNINGS_BOT_POLL_MINUTES", "²")
+    assert poll_interval().total_seconds() == 15 * 60
+    monkeypatch.setenv("EARNINGS_BOT_POLL_MINUTES", BIG)
+    assert poll_interval().days == 365
