@@ -28,3 +28,20 @@ def test_ticker_only_call_is_named_by_its_ticker(tmp_path: Path) -> None:
     out = chat(db_path, "/latest", "/companies")
     assert f"ZQX Q3 2021 · #{info.id}" in out and f"call {info.id}" not in out
     assert "• ZQX: Q3 2021" in out and "zqx" not in out
+
+
+def test_a_numeric_ticker_finds_its_call_when_no_call_has_that_id(tmp_path: Path) -> None:
+    """HKEX tickers are numbers (3391): '/summary 3391' looked for call #3391 only."""
+    from bot.ops.calls import resolve_call
+    from bot.ops.ingest import ingest_bytes
+    from storage.db import open_db
+
+    lumora = Path(__file__).parent / "data" / "layouts" / "lumora-q3-2025-news-qa.txt"
+    db = open_db(tmp_path / "t.db")
+    info = ingest_bytes(db, lumora.read_bytes(), lumora.name).call
+    assert info.ticker == "3391"
+    assert resolve_call(db, "3391").id == info.id
+    assert resolve_call(db, str(info.id)).id == info.id  # an id still wins
+    db.close()
+    out = chat(tmp_path / "t.db", "/summary 3391", "/summary 3392")
+    assert "Lumora" in out and "No call with id 3392" in out

@@ -117,9 +117,10 @@ def resolve_call(db: Database, ref: str, quarter: str | None = None) -> CallInfo
     ref = ref.strip()
     if ref.isascii() and ref.isdigit():  # '²' and '١' are digits to str.isdigit, not ids
         info = store.get_call_info(db, int(ref))
-        if info is None:
+        if info is not None:
+            return info
+        if not store.companies_with_ticker(db, ref):  # else a numeric ticker: HKEX 3391 (an id wins when both)
             raise NotFound(f"No call with id {ref}: see /latest (or `earnings-bot list`).")
-        return info
     m = _company_or_raise(db, ref)
     calls = store.list_calls(db, company_keys=[m.key], limit=200)  # type: ignore[list-item]
     if quarter:
