@@ -6,6 +6,8 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
+from storage.db import write_transaction
+
 SETTING_COLUMNS = ("timezone", "digest", "digest_time", "digest_day", "summary_length", "quiet_start", "quiet_end",
                    "muted_until")
 
@@ -73,12 +75,12 @@ def ensure_chat(db: Database, chat_id: int, *, type: str | None = None, title: s
     rows = list(db.query("SELECT * FROM chats WHERE id = ?", [chat_id]))
     if rows:
         if (type and rows[0]["type"] != type) or (title and rows[0]["title"] != title):
-            with db.atomic():
+            with write_transaction(db):
                 db.execute("UPDATE chats SET type = coalesce(?, type), title = coalesce(?, title) WHERE id = ?",
                            [type, title, chat_id])
             return get_chat(db, chat_id)  # type: ignore[return-value]
         return _chat(rows[0])
-    with db.atomic():
+    with write_transaction(db):
         db.execute("INSERT OR IGNORE INTO chats (id, type, title, created_at) VALUES (?, ?, ?, ?)",
                    [chat_id, type, title, iso(utcnow())])
     return get_chat(db, chat_id)  # type: ignore[return-value]
@@ -97,14 +99,14 @@ def update_chat(db: Database, chat_id: int, **values: object) -> Chat:
         raise ValueError(f"not a chat setting: {sorted(bad)}")
     if values:
         cols = ", ".join(f"{k} = ?" for k in values)
-        with db.atomic():
+        with write_transaction(db):
             db.execute(f"UPDATE chats SET {cols} WHERE id = ?", [*values.values(), chat_id])
     return get_chat(db, chat_id)  # type: ignore[return-value]
 
 
 def set_active(db: Database, chat_id: int, active: bool, now: datetime | None = None) -> bool:
     """Mark a chat active or blocked; returns whether anything changed."""
-    with db.atomic():
+    with write_transaction(db):
         if active:
             cur = db.execute("UPDATE chats SET active = 1, blocked_at = NULL WHERE id = ? AND active = 0", [chat_id])
         else:
@@ -120,7 +122,7 @@ def migrate_chat(db: Database, old_id: int, new_id: int) -> Chat | None:
     if old_id == new_id:
         return get_chat(db, new_id)
     cols = ", ".join(c for c in db["chats"].columns_dict if c != "id")
-    with db.atomic():
+    with write_transaction(db):
         db.execute(f"INSERT OR IGNORE INTO chats (id, {cols}) SELECT ?, {cols} FROM chats WHERE id = ?",
                    [new_id, old_id])
         db.execute("UPDATE chats SET type = 'supergroup' WHERE id = ? AND type = 'group'", [new_id])
@@ -142,7 +144,7 @@ def add_subscription(db: Database, chat_id: int, kind: str, query: str, tickers:
     ensure_chat(db, chat_id)
     now = iso(utcnow())
     ticks = ",".join(tickers) if tickers else None
-    with db.atomic():
+    with write_transaction(db):
         cur = db.execute("INSERT INTO subscriptions (chat_id, kind, query, tickers, created_at, thread_id) "
                          "VALUES (?, ?, ?, ?, ?, ?)", [chat_id, kind, query, ticks, now, thread_id])
     return Subscription(cur.lastrowid, chat_id, kind, query, ticks, now, thread_id)
@@ -151,7 +153,7 @@ def add_subscription(db: Database, chat_id: int, kind: str, query: str, tickers:
 def set_subscription_thread(db: Database, sub: Subscription, thread_id: int | None) -> Subscription:
     """Move a subscription's alerts to another forum topic (None: the chat itself)."""
     if sub.thread_id != thread_id:
-        with db.atomic():
+        with write_transaction(db):
             db.execute("UPDATE subscriptions SET thread_id = ? WHERE id = ?", [thread_id, sub.id])
         sub.thread_id = thread_id
     return sub
@@ -164,7 +166,7 @@ def find_subscription(db: Database, chat_id: int, kind: str, query: str) -> Subs
 
 
 def remove_subscription(db: Database, chat_id: int, sub_id: int) -> bool:
-    with db.atomic():
+    with write_transaction(db):
         return db.execute("DELETE FROM subscriptions WHERE id = ? AND chat_id = ?", [sub_id, chat_id]).rowcount > 0
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.alerts import iso, utcnow
+from storage.db import write_transaction
 
 
 @dataclass
@@ -58,7 +59,7 @@ def claim(db: Database, now: datetime, limit: int, *, chat_id: int | None = None
     time, committed BEFORE any HTTP call."""
     stamp = iso(now)
     one_chat = "" if chat_id is None else " AND chat_id = ?"
-    with db.atomic():
+    with write_transaction(db):
         rows = [dict(r) for r in db.query(
             "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND chat_id NOT IN "
             f"(SELECT id FROM chats WHERE active = 0){one_chat} ORDER BY next_attempt_at, id LIMIT ?",
@@ -73,26 +74,26 @@ def claim(db: Database, now: datetime, limit: int, *, chat_id: int | None = None
 
 
 def mark_sent(db: Database, item_id: int, message_id: int | None, now: datetime, *, plain: bool = False) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, plain = ?, last_error = NULL "
                    "WHERE id = ?", [iso(now), message_id, int(plain), item_id])
 
 
 def release(db: Database, item_id: int, next_at: datetime, error: str | None, *, count_attempt: bool = True) -> None:
     """Back to pending until `next_at` (a retry, or a rate-limit wait that does not count as an attempt)."""
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = coalesce(?, last_error),"
                    " attempts = attempts - ? WHERE id = ?", [iso(next_at), error, 0 if count_attempt else 1, item_id])
 
 
 def mark_failed(db: Database, item_id: int, error: str) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?", [error, item_id])
 
 
 def hold_chat(db: Database, chat_id: int, error: str) -> int:
     """Fail every queued message of a chat that blocked the bot; returns how many."""
-    with db.atomic():
+    with write_transaction(db):
         return db.execute("UPDATE outbox SET status = 'failed', last_error = ? WHERE chat_id = ? AND status = 'pending'",
                           [error, chat_id]).rowcount
 
@@ -101,7 +102,7 @@ def recover_in_flight(db: Database, now: datetime | None = None, *, chat_id: int
     """At start: rows left `sending` by a process that died are sent again (at-least-once; see docs/alerts.md).
     With `chat_id`, only that chat's rows (a sender for one chat must not touch another process's sends)."""
     one_chat = "" if chat_id is None else " AND chat_id = ?"
-    with db.atomic():
+    with write_transaction(db):
         return db.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ?, "
                           "last_error = 'resent after a restart (the process stopped mid-send)' "
                           f"WHERE status = 'sending'{one_chat}",

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.alerts import iso, utcnow
+from storage.db import write_transaction
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Source:
 
 def add_source(db: Database, kind: str, location: str) -> tuple[Source, bool]:
     """The source, and whether it is new (adding one twice keeps the first)."""
-    with db.atomic():
+    with write_transaction(db):
         cur = db.execute("INSERT OR IGNORE INTO sources (kind, location, failures, created_at) VALUES (?, ?, 0, ?)",
                          [kind, location, iso(utcnow())])
     row = next(db.query("SELECT * FROM sources WHERE kind = ? AND location = ?", [kind, location]))
@@ -44,7 +45,7 @@ def get_source(db: Database, source_id: int) -> Source | None:
 
 
 def remove_source(db: Database, source_id: int) -> bool:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("DELETE FROM source_items WHERE source_id = ?", [source_id])
         return db.execute("DELETE FROM sources WHERE id = ?", [source_id]).rowcount > 0
 
@@ -56,14 +57,14 @@ def due_sources(db: Database, now: datetime) -> list[Source]:
 
 def record_ok(db: Database, source_id: int, now: datetime, next_at: datetime, *, etag: str | None = None,
               last_modified: str | None = None) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE sources SET failures = 0, last_error = NULL, last_ok_at = ?, next_poll_at = ?,"
                    " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE id = ?",
                    [iso(now), iso(next_at), etag, last_modified, source_id])
 
 
 def record_error(db: Database, source_id: int, error: str, next_at: datetime) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE sources SET failures = failures + 1, last_error = ?, next_poll_at = ? WHERE id = ?",
                    [error[:500], iso(next_at), source_id])
 
@@ -74,6 +75,6 @@ def seen(db: Database, source_id: int, item_key: str) -> bool:
 
 
 def mark_seen(db: Database, source_id: int, item_key: str, status: str, call_id: int | None = None) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("INSERT OR REPLACE INTO source_items (source_id, item_key, call_id, status, seen_at) "
                    "VALUES (?, ?, ?, ?, ?)", [source_id, item_key, call_id, status, iso(utcnow())])

@@ -192,7 +192,7 @@ def _company_key_for(db: Database, tr: Transcript) -> str | None:
 
 
 def insert_call(db: Database, tr: Transcript, sentences: list[Sentence], digest: str) -> CallInfo:
-    """Store a parsed call with its turns, sentences and full-text rows. Call inside `db.atomic()`."""
+    """Store a parsed call with its turns, sentences and full-text rows. Call inside `write_transaction(db)` (storage.db)."""
     key = _company_key_for(db, tr)
     prev = None
     if key and tr.fiscal_year:

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from sqlite_utils import Database
 
 from storage import analyses as store
+from storage.db import write_transaction
 from summarizer.analysis import KINDS, analysis_version, analyze
 from summarizer.errors import InputError
 from summarizer.figures import Figure
@@ -53,7 +54,7 @@ def _transcript(db: Database, call_id: int) -> tuple[Transcript, list[Sentence]]
 def reanalyze_call(db: Database, call_id: int) -> None:
     """Recompute and store one call's bundle (its stored text is read back)."""
     tr, sentences = _transcript(db, call_id)
-    with db.atomic():
+    with write_transaction(db):
         analyze_and_store(db, call_id, tr, sentences)
 
 

@@ -14,6 +14,7 @@ from bot.ops.alerts import match_new_call
 from bot.ops.analysis import analyze_and_store
 from bot.ops.documents import is_url as _is_url, read_document
 from storage import transcripts as store
+from storage.db import write_transaction
 from storage.transcripts import CallInfo
 from summarizer.errors import InputError
 from summarizer.model import Sentence, Transcript, sentences_of
@@ -85,7 +86,7 @@ def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence]) -> Ing
     if existing:
         return IngestResult(existing.id, "duplicate", existing.version, existing)
     try:
-        with db.atomic():
+        with write_transaction(db):
             call = store.insert_call(db, tr, sentences, digest)
             analyze_and_store(db, call.id, tr, sentences)
             alerts = match_new_call(db, call.id, tr, sentences)
