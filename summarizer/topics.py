@@ -154,7 +154,7 @@ def resolve_topic(name: str, extra: Iterable[Topic] = ()) -> tuple[Topic | None,
     if t is not None:
         return t, None
     if not WORD.search(name or ""):
-        return None, "Give a topic name, e.g. inventory, AI, pricing, guidance (see `earnings-bot topics --list`)."
+        return None, "Give a topic name, e.g. inventory, AI, pricing, guidance (the list: /topic, or `earnings-bot topics --list`)."
     return Topic(key=_norm(name).replace(" ", "-"), name=name.strip(), phrases=(name.strip(),), source="adhoc"), \
         f"'{name.strip()}' is not a known topic: showing sentences that mention it."
 

@@ -83,7 +83,7 @@ def test_url_on_loopback(monkeypatch, site):
     url = site.url("/calls/acme")
     refused = run(url)
     assert refused.exit_code == 1 and "private or local address" in refused.output
-    monkeypatch.setenv("EARNINGS_BOT_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("EARNINGS_BOT_ALLOW_PRIVATE_URLS", "1")
     res = run(url, "--json")
     assert res.exit_code == 0
     data = json.loads(res.output)

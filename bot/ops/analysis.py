@@ -252,7 +252,7 @@ def topic_digest(db: Database, topic: str, *, company: str | None = None, since:
     dg = merge_digest(t, per_call, len(calls), limit=limit)
     if not calls:
         dg.message = "No stored calls match" + (f" {', '.join(names)}" if names else "") + (
-            " in that period" if (d0 or d1) else "") + ": see `earnings-bot list`."
+            " in that period" if (d0 or d1) else "") + ": see /companies (or `earnings-bot list`)."
     if note:
         dg.message = note if not dg.message else f"{note} {dg.message}"
     return dg

@@ -23,8 +23,9 @@ def max_bytes_from_env() -> int:
 
 
 def allow_private_from_env() -> bool:
-    """Whether URLs on private or loopback addresses may be fetched: EARNINGS_BOT_ALLOW_PRIVATE=1|true|yes."""
-    return os.environ.get("EARNINGS_BOT_ALLOW_PRIVATE", "").strip().lower() in _TRUE
+    """Whether URLs on private or loopback addresses may be fetched: EARNINGS_BOT_ALLOW_PRIVATE_URLS=1|true|yes,
+    the bot's setting of the same name (one switch for the CLI and the bot)."""
+    return os.environ.get("EARNINGS_BOT_ALLOW_PRIVATE_URLS", "").strip().lower() in _TRUE
 
 
 def is_url(name: str) -> bool:
