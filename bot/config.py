@@ -62,6 +62,23 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return out
 
 
+def apply_dotenv(path: Path = Path(".env"), environ: dict | None = None) -> list[str]:
+    """Put a .env file's non-empty settings into the environment where it has none (real variables win), so every
+    part of the program (the CLI's database path, caps and limits too, not only the bot's Config) reads one set of
+    settings. Returns the names it set. Called once at start by the CLI, never at import."""
+    environ = os.environ if environ is None else environ
+    try:
+        settings = read_dotenv(path)
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"cannot read {path} ({type(e).__name__}): fix it as UTF-8 KEY=VALUE lines or remove it") from None
+    added = []
+    for key, value in settings.items():
+        if value and key not in environ:
+            environ[key] = value
+            added.append(key)
+    return added
+
+
 def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env")) -> Config:
     """Read and check every setting; raise ConfigError naming the first bad one. `env=None`: os.environ over .env."""
     if env is None:

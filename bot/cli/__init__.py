@@ -58,9 +58,15 @@ def _register() -> None:
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
+    from bot.config import ConfigError, apply_dotenv
+
     _register()
     try:
+        apply_dotenv()
         cli(standalone_mode=True)
+    except ConfigError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
