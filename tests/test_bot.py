@@ -216,7 +216,7 @@ def test_upload_refusals(make_bot, fake_bot_api: FakeBotAPI) -> None:
     [m] = b.document(b"x" * 10, "call.exe", chat_id=ADMIN)
     assert "can't read" in m["text"]
     [m] = b.document(b"x" * 10, "big.pdf", chat_id=ADMIN, file_size=5_000_000)
-    assert "over the" in m["text"] and not fake_bot_api.requests("getFile")
+    assert "is 4.8 MB, over the 1 KB limit" in m["text"] and not fake_bot_api.requests("getFile")
     [m] = b.document(b"%PDF-1.4 not really a pdf", "bad.pdf", chat_id=ADMIN)
     assert m["text"].startswith("Could not add bad.pdf") and "\n" not in m["text"]
     assert b.document(b"hello", "call.txt", chat_id=-1001, user_id=9) == []  # quiet in groups
@@ -230,6 +230,13 @@ def test_open_uploads_lets_anyone_upload(make_bot) -> None:
     b = make_bot(open_uploads=True)
     msgs = b.document(_sample("hlcn-q2-2025-call.txt"), "hlcn.txt", chat_id=9)
     assert msgs[0]["text"].startswith(("Added", "Already stored"))
+
+
+def test_caption_files_are_uploads_too(make_bot) -> None:
+    b = make_bot()
+    vtt = (Path(__file__).parent / "data" / "layouts" / "mrdn-q1-2026-webcast.vtt").read_bytes()
+    msgs = b.document(vtt, "webcast.vtt", chat_id=ADMIN)
+    assert msgs[0]["text"].startswith(("Added", "Already stored")), msgs[0]["text"]
 
 
 def test_link_from_non_admin_refused(bot: BotHarness) -> None:

@@ -15,9 +15,10 @@ from bot.telegram import views
 from bot.telegram.handlers import config_of, db_of
 from bot.telegram.replies import reply, reply_view
 from summarizer.errors import InputError
+from summarizer.parse.decode import human_size
 
 log = logging.getLogger(__name__)
-EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".json")
+EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".json", ".vtt", ".srt")  # .vtt/.srt: captions
 NOT_ALLOWED = "Only admins can add transcripts here (ask the bot's owner to add your id to ADMIN_IDS)."
 
 
@@ -65,11 +66,12 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     doc = msg.document
     name = doc.file_name or "document"
     if not name.lower().endswith(EXTENSIONS):
-        await reply(update, context, f"I can't read {esc(clip(name, 60))}: send a .txt, .md, .html, .pdf or .json transcript.")
+        await reply(update, context, f"I can't read {esc(clip(name, 60))}: send a .txt, .md, .html, .pdf or .json transcript "
+                    "(or .vtt/.srt captions).")
         return
     if doc.file_size and doc.file_size > config.max_bytes:
-        await reply(update, context, f"{esc(clip(name, 60))} is {doc.file_size / 1e6:.1f} MB, over the "
-                    f"{config.max_bytes / 1e6:.1f} MB limit: send a smaller file.")
+        await reply(update, context, f"{esc(clip(name, 60))} is {human_size(doc.file_size)}, over the "
+                    f"{human_size(config.max_bytes)} limit: send a smaller file.")
         return
     await context.bot.send_chat_action(chat.id, ChatAction.TYPING,
                                        message_thread_id=msg.message_thread_id if msg.is_topic_message else None)
