@@ -180,8 +180,11 @@ def test_resolve_call_by_id_ticker_company_and_quarter(stocked) -> None:
         c = calls.resolve_call(stocked, "northwind", quarter)
         assert (c.fiscal_quarter, c.fiscal_year) == (2, 2025), quarter
     assert calls.resolve_call(stocked, str(latest.id)).id == latest.id
+    assert calls.resolve_call(stocked, f"#{latest.id}").id == latest.id  # ids as lists show them
     with pytest.raises(InputError, match="No call with id"):
         calls.resolve_call(stocked, "9999")
+    with pytest.raises(InputError, match="No call with id"):
+        calls.resolve_call(stocked, "#9999")
     with pytest.raises(InputError, match="Q3 2019"):
         calls.resolve_call(stocked, "NWRB", "Q3 2019")
     with pytest.raises(InputError, match="Q4 2022"):

@@ -115,6 +115,8 @@ def parse_period(text: str) -> tuple[int | None, int | None]:
 def resolve_call(db: Database, ref: str, quarter: str | None = None) -> CallInfo:
     """A call by id, ticker or company (latest, or the given quarter); NotFound says what to try."""
     ref = ref.strip()
+    if ref.startswith("#") and ref[1:].isascii() and ref[1:].isdigit():  # '#7', as lists and replies show ids
+        ref = ref[1:]
     if ref.isascii() and ref.isdigit():  # '²' and '١' are digits to str.isdigit, not ids
         info = store.get_call_info(db, int(ref))
         if info is not None:
