@@ -44,9 +44,18 @@ _SUBJECT = re.compile(
 _CONNECTOR = re.compile(r"^(?:so|and|but|now|also|then|well|again|plus|or|okay|ok)\b[,\s]*", re.IGNORECASE)
 _PRONOUN_START = re.compile(
     r"^(?:it|it's|it’s|they|they're|they’re|he|she|which|who|"
-    r"(?:this|that|these|those)(?:'s|’s|\s+(?:is|was|were|are|will|would|should|could|can|may|might|has|have|had"
-    r"|represents?|means|compares|brings|puts|gives|includes|reflects|led|leads|resulted|results)\b|\W*$))",
+    r"(?:this|that|these|those)(?:'s|’s|\s+(?:(?:also|alone|now|again|still|just|only|really)\s+)?"
+    r"(?:is|was|were|are|will|would|should|could|can|may|might|has|have|had|represents?|means|compares|brings|puts"
+    r"|gives|includes|excludes|reflects|assumes|implies|equates|translates|leaves|marks|led|leads|resulted|results)\b"
+    r"|\W*$))",
     re.IGNORECASE)
+# A verb with no subject before it (a relative clause cut loose: "which equates to $1 billion"), or a company
+# suffix the sentence splitter left at the start ("Inc. of $5.7 million").
+_VERB_START = re.compile(r"^(?:equates|equals|represents|reflects|translates|brings|puts|means|implies|includes|"
+                         r"compares|amounts|totals|totaled|was|were|is|are|has|have|had|increased|decreased|grew|"
+                         r"rose|fell|declined|improved|came|inc|corp|ltd|llc|plc|co)\b", re.IGNORECASE)
+# A greeting whose only number is a year ("Welcome to the third quarter 2020 earnings call.").
+_GREETING = re.compile(r"^(?:welcome|good (?:morning|afternoon|evening|day)|hello|hi|thanks?|thank you)\b", re.IGNORECASE)
 _PARTICIPLE_START = re.compile(r"^(?:resulting|driven|offset|reflecting|representing|bringing|compared|contributing|"
                                r"leading|partially|partly|primarily|mainly|including|excluding)\b", re.IGNORECASE)
 _CHANGE_START = re.compile(r"^(?:an? (?:\w+ )?(?:increase|decrease|decline|improvement|reduction|gain|drop|rise|"
@@ -69,7 +78,9 @@ def stands_alone(text: str) -> bool:
     """A line a reader can use without its neighbours: no opening that leans on what came before, and a named
     quantity ("revenue", "inventory"), or else a number, a verb and nothing pointing back ("it", "that is")."""
     head = _CONNECTOR.sub("", text[:MAX_SENTENCE_CHARS].lstrip("\"“'‘([ "), count=1)
-    if _PRONOUN_START.match(head) or _CHANGE_START.match(head):
+    if _PRONOUN_START.match(head) or _CHANGE_START.match(head) or _VERB_START.match(head):
+        return False
+    if _GREETING.match(head) and not has_figure(head):
         return False
     if _PARTICIPLE_START.match(head) and "," not in head:
         return False

@@ -24,6 +24,9 @@ XIAOMI = Path(__file__).resolve().parents[2] / "shared" / "data" / "samples" / "
     "Of the 3,744 home closings this quarter.",
     "The second question is about overseas markets.",
     "There are many more ahead of us.",
+    "Equates to approximately $1 billion to $1.5 billion in sales.",
+    "Inc. of $5.7 million, resulting in earnings per share of $0.05.",
+    "This also assumes a negative 22 million headwind to net income or $0.18 per share.",
 ])
 def test_fragments_do_not_stand_alone(line: str) -> None:
     assert not stands_alone(line)
@@ -118,3 +121,9 @@ def test_comparison_tail_left_out_of_the_summary_line() -> None:
     tr = Transcript(turns=[Turn("Jeff Shepherd", "executive", text=text + " We are proud of our team members.")])
     lines = [s.text for s in summarize(tr, sentences_of(tr), n_sentences=1).sentences]
     assert lines == ["Adjusted diluted earnings per share of $3.40 increased 15.3%."]
+
+
+def test_greeting_with_a_year_does_not_stand_alone_but_thanks_with_a_figure_does() -> None:
+    assert not stands_alone("Welcome to American Asset Trust third quarter 2020 earnings call.")
+    assert stands_alone("Thank you; revenue grew 9% to $1.2 billion.")
+
