@@ -25,7 +25,7 @@ from summarizer.trimming import MAX_SENTENCE_CHARS as _MAX_SENTENCE_CHARS
 from summarizer.trimming import has_figure as _has_figure
 from summarizer.trimming import spans, stands_alone, trim_to_figures
 
-METHOD_VERSION = "default-6"
+METHOD_VERSION = "default-7"
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary_model.json"
 DEFAULT_SENTENCES = 5
 # Role priors: ECTSum text has no speakers, so these are set by hand, not learned.

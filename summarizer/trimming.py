@@ -139,6 +139,10 @@ def cut_comparison(text: str) -> str:
 
 SPAN_KINDS: tuple[str, ...] = ("trim", "full", "fig2", "prefix", "cut", "and")
 _AND = re.compile(r"\s+and\s+")
+# An "and" that closes a range or pairs two numbers ("between $1.725 billion and $1.775 billion", "5% and 6%"):
+# cutting there would drop the upper bound.
+_OPEN_BETWEEN = re.compile(r"\bbetween\b(?!.*\band\b)", re.IGNORECASE)
+_FIGURE_START = re.compile(r"^(?:about |approximately |roughly |around )?[-+]?[$€£¥]?\d")
 
 
 def spans(text: str, trim: str | None = None) -> list[tuple[str, str]]:
@@ -173,7 +177,10 @@ def spans(text: str, trim: str | None = None) -> list[tuple[str, str]]:
         out.append(("cut", cut))
     for m in _AND.finditer(trim):
         left = trim[: m.start()]
-        if has_figure(left) and has_figure(trim[m.end():]) and len(left.split()) >= 4:
+        right = trim[m.end():]
+        if _OPEN_BETWEEN.search(left) or _FIGURE_START.match(right):
+            continue
+        if has_figure(left) and has_figure(right) and len(left.split()) >= 4:
             out.append(("and", _finish(left)))
             break
     return out

@@ -127,3 +127,15 @@ def test_greeting_with_a_year_does_not_stand_alone_but_thanks_with_a_figure_does
     assert not stands_alone("Welcome to American Asset Trust third quarter 2020 earnings call.")
     assert stands_alone("Thank you; revenue grew 9% to $1.2 billion.")
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "We expect consolidated revenues of between $1.725 billion and $1.775 billion for the year.",
+    "Gross margin was 45% and 46% in the two segments.",
+])
+def test_no_cut_drops_the_upper_bound_of_a_range(sentence: str) -> None:
+    assert not [text for kind, text in spans(sentence) if kind == "and"]
+
+
+def test_and_joining_two_statements_may_still_be_cut() -> None:
+    assert ("and", "Comparable sales grew 5.8%.") in spans("Comparable sales grew 5.8% and operating margin was 11.4%.")
