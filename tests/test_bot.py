@@ -70,6 +70,11 @@ def test_summary_first_line_speakers_and_buttons(bot: BotHarness, fake_bot_api: 
     assert fake_bot_api.violations == []
 
 
+def test_summary_of_zero_sentences_says_how_many_it_can_give(bot: BotHarness) -> None:
+    [msg] = bot.command("summary", "NWRB 0")
+    assert msg["text"] == "Ask for 1 to 30 sentences, e.g. /summary NWRB 5."
+
+
 @pytest.mark.parametrize("ref", ["nwrb", "NORTHWIND", "Northwind Robotics Corp", "northwnd robotics"])
 def test_company_found_by_ticker_name_or_close_spelling(bot: BotHarness, ref: str) -> None:
     [msg] = bot.command("summary", ref)

@@ -15,6 +15,8 @@ def split_ref(args: list[str], *, allow_n: bool = True) -> tuple[str, str | None
     n = None
     if allow_n and len(words) >= 2 and words[-1].isdecimal() and len(words[-1]) <= 2:
         n = int(words.pop())
+        if n == 0:
+            raise InputError("Ask for 1 to 30 sentences, e.g. /summary NWRB 5.")
     quarter = None
     for take in (2, 1):
         if len(words) > take:
