@@ -119,6 +119,8 @@ def test_user_topics_per_chat(db, samples_dir):
     assert other.message and "not a known topic" in other.message
     ops.add_user_topic(db, 7, "robots", ["fleet"])  # same name replaces
     assert [p for k, _, p in store.user_topics(db, 7)] == [["fleet"]]
+    with pytest.raises(InputError, match="only common words"):
+        ops.add_user_topic(db, 7, "x", ["the", "and of", "Atlas"])
     for bad in [("", ["x"]), ("name", ["   ", "!!"]), ("n" * 61, ["x"]), ("many", [f"p{i}" for i in range(40)])]:
         with pytest.raises(InputError):
             ops.add_user_topic(db, 7, *bad)

@@ -19,6 +19,7 @@ from summarizer.errors import InputError
 from summarizer.figures import Figure
 from summarizer.model import Sentence, Transcript
 from summarizer.qa import Exchange
+from summarizer.stemming import STOP_WORDS
 from summarizer.topics import (Topic, TopicDigest, TopicSentence, TopicTag, builtin_topics, merge_digest,
                                resolve_topic, topic_sentences, user_topic)
 
@@ -139,6 +140,10 @@ def add_user_topic(db: Database, chat_id: int, name: str, phrases: Iterable[str]
     ph = [p.strip() for p in phrases if p and p.strip()]
     if len(ph) > MAX_PHRASES or any(len(p) > 80 for p in ph):
         raise BadTopic(f"A topic takes at most {MAX_PHRASES} phrases of up to 80 characters each.")
+    stop_only = [p for p in ph if (ws := re.findall(r"\w+", p)) and all(w.lower() in STOP_WORDS for w in ws)]
+    if stop_only:  # "the", "and of" would match nearly every sentence of every call
+        raise BadTopic(f"{stop_only[0][:40]!r} is only common words, which match every call: use distinctive phrases, "
+                       "e.g.: robots: Atlas, Harbor")
     topic = user_topic(name, ph)
     if not topic.phrases or (ph and not any(re.search(r"\w", p) for p in ph)):
         raise BadTopic("The topic needs at least one phrase with letters or digits, e.g.: robots: Atlas, Harbor")
