@@ -16,7 +16,7 @@ from summarizer.gates import any_of_ignorecase
 from summarizer.model import Sentence, Transcript
 from summarizer.topics import is_legal_cheap
 
-FIGURES_VERSION = "3"  # 3: FFO is its own metric
+FIGURES_VERSION = "4"  # 3: FFO is its own metric; 4: no analyst figures, "above the top of our guidance" is past
 
 _DIGIT = re.compile(r"\d")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -69,7 +69,9 @@ _GUIDE_STRONG = re.compile(
     r"we see|sees|target(?:s|ing)?|aim(?:s|ing)? (?:for|to)|looking ahead|going forward|next (?:quarter|year)|"
     r"plan(?:s|ning)? to|estimate[sd]?|should (?:be|reach|come)|we(?:'ll| will) (?:deliver|reach|grow))\b", re.I)
 _GUIDE_WEAK = re.compile(r"\b(?:will|would be|is going to|are going to)\b", re.I)
-_PAST_GUIDE = re.compile(r"\b(?:above|below|within|exceed\w*|beat|top end|high end|low end) (?:of )?(?:the |our )?(?:top end of )?(?:our )?(?:prior |previous )?(?:guidance|outlook|expectations?)", re.I)
+_PAST_GUIDE = re.compile(r"\b(?:above|below|within|exceed\w*|beat|ahead of|top end|high end|low end) (?:of )?(?:the |our )?"
+                         r"(?:(?:top|upper|high|low|lower|bottom)(?: end)? of )?(?:our |the )?(?:prior |previous )?"
+                         r"(?:guidance|outlook|expectations?)", re.I)
 # Words each guidance regex needs somewhere in the sentence: most sentences skip the regex.
 _MAY_PAST_GUIDE = any_of_ignorecase(("guidance", "outlook", "expectation"))
 _MAY_GUIDE_STRONG = any_of_ignorecase(("guid", "outlook", "expect", "anticipat", "forecast", "project", "we see", "sees",
@@ -601,12 +603,9 @@ def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit:
         if len(s.text) > 5000 or not _DIGIT.search(s.text):
             continue
         speaker, role = _speaker_of(transcript, s.turn)
-        if role == "operator" or _skip(s.text):
-            continue
-        for f in figures_in_sentence(s, speaker):
-            if role == "analyst":
-                f.score -= 4  # an analyst quoting a number is not the company reporting it
-            figs.append(f)
+        if role in ("operator", "analyst") or _skip(s.text):
+            continue  # an analyst quoting or proposing a number is not the company reporting or guiding it
+        figs.extend(figures_in_sentence(s, speaker))
     seen_keys: dict[tuple[str, str], int] = {}
     for f in figs:  # call order: the first mention of a metric is usually the headline (total) number
         k = (f.metric_key, f.kind)
