@@ -16,7 +16,8 @@ from summarizer.gates import any_of_ignorecase
 from summarizer.model import Sentence, Transcript
 from summarizer.topics import is_legal_cheap
 
-FIGURES_VERSION = "4"  # 3: FFO is its own metric; 4: no analyst figures, "above the top of our guidance" is past
+FIGURES_VERSION = "4"  # 3: FFO is its own metric; 4: no analyst figures, "above the top of our guidance" is
+# past, "Atlas 3" is a name
 
 _DIGIT = re.compile(r"\d")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -71,9 +72,9 @@ _GUIDE_STRONG = re.compile(
 _GUIDE_WEAK = re.compile(r"\b(?:will|would be|is going to|are going to)\b", re.I)
 _PAST_GUIDE = re.compile(r"\b(?:above|below|within|exceed\w*|beat|ahead of|top end|high end|low end) (?:of )?(?:the |our )?"
                          r"(?:(?:top|upper|high|low|lower|bottom)(?: end)? of )?(?:our |the )?(?:prior |previous )?"
-                         r"(?:guidance|outlook|expectations?)", re.I)
+                         r"(?:guidance|outlook|expectations?|targets?|forecasts?)", re.I)
 # Words each guidance regex needs somewhere in the sentence: most sentences skip the regex.
-_MAY_PAST_GUIDE = any_of_ignorecase(("guidance", "outlook", "expectation"))
+_MAY_PAST_GUIDE = any_of_ignorecase(("guidance", "outlook", "expectation", "target", "forecast"))
 _MAY_GUIDE_STRONG = any_of_ignorecase(("guid", "outlook", "expect", "anticipat", "forecast", "project", "we see", "sees",
                                        "target", "aim", "looking ahead", "going forward", "next", "plan", "estimate",
                                        "should", "we'll", "we will"))
@@ -220,6 +221,9 @@ _SEMI_OR_DIGIT = re.compile(r"[;]|\d")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
 _LETTER_AFTER = re.compile(r"-?[A-Za-z]")
+# "Atlas 3 orders", "the Mi 13 series", "Phase 2": a small whole number right after a capitalised word inside a
+# sentence is part of a name, not a count.
+_NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+[A-Z][A-Za-z]+\s$")
 
 
 @dataclass
@@ -299,6 +303,8 @@ def _hits(text: str) -> list[_Hit]:
             if _YEAR.fullmatch(num) or _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
                 continue
             if _LETTER_BEFORE.search(before) or _LETTER_AFTER.match(after):
+                continue
+            if n < 100 and num.isdecimal() and _NAME_BEFORE.search(before):
                 continue
             cm = _COUNT_NOUN.match(after)
             if cm:

@@ -274,3 +274,20 @@ def test_a_result_above_the_top_of_guidance_is_reported_not_guided():
                        "guidance range of $222 million to $230 million.")
     (rev, *_) = figures_in_sentence(s)
     assert rev.value == "$228.9 million" and rev.kind == "reported"
+
+
+@pytest.mark.parametrize("text", [
+    "Our guidance assumes a modest slowdown in Atlas 3 orders in the second quarter.",
+    "We launched the Mi 13 series in December.",
+])
+def test_a_number_in_a_product_name_is_not_a_figure(text: str):
+    assert figures_in_sentence(Sentence(0, 0, text)) == []
+
+
+def test_counts_after_a_sentence_start_or_lowercase_word_stay_figures():
+    assert [f.value for f in figures_in_sentence(Sentence(0, 0, "We opened 12 new stores this quarter."))] == ["12"]
+
+
+def test_ahead_of_the_target_we_set_is_a_reported_result():
+    s = Sentence(0, 0, "Harbor ended the year with $31 million of revenue, ahead of the target we set in the summer.")
+    assert [f.kind for f in figures_in_sentence(s)] == ["reported"]
