@@ -62,11 +62,18 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return out
 
 
-def apply_dotenv(path: Path = Path(".env"), environ: dict | None = None) -> list[str]:
+def dotenv_path() -> Path:
+    """The settings file: $EARNINGS_BOT_ENV_FILE (a service's own file; the tests' way to never read a developer's
+    .env) or `.env` in the working folder."""
+    return Path(os.environ.get("EARNINGS_BOT_ENV_FILE") or ".env")
+
+
+def apply_dotenv(path: Path | None = None, environ: dict | None = None) -> list[str]:
     """Put a .env file's non-empty settings into the environment where it has none (real variables win), so every
     part of the program (the CLI's database path, caps and limits too, not only the bot's Config) reads one set of
     settings. Returns the names it set. Called once at start by the CLI, never at import."""
     environ = os.environ if environ is None else environ
+    path = dotenv_path() if path is None else path
     try:
         settings = read_dotenv(path)
     except (OSError, UnicodeDecodeError) as e:
@@ -79,10 +86,11 @@ def apply_dotenv(path: Path = Path(".env"), environ: dict | None = None) -> list
     return added
 
 
-def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env")) -> Config:
-    """Read and check every setting; raise ConfigError naming the first bad one. `env=None`: os.environ over .env."""
+def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = None) -> Config:
+    """Read and check every setting; raise ConfigError naming the first bad one. `env=None`: os.environ over the
+    settings file (`dotenv`, else `dotenv_path()`)."""
     if env is None:
-        env = {**(read_dotenv(dotenv) if dotenv else {}), **os.environ}
+        env = {**read_dotenv(dotenv or dotenv_path()), **os.environ}
 
     def get(name: str) -> str:
         return (env.get(name) or "").strip()

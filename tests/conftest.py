@@ -81,3 +81,6 @@ def site():
 def _no_user_db(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test ever writes to the user's real database: EARNINGS_BOT_DB points into a temp folder."""
     monkeypatch.setenv("EARNINGS_BOT_DB", str(tmp_path_factory.getbasetemp() / "default-earnings.db"))
+    # nor reads the developer's own .env or token (a real token would send tests to api.telegram.org)
+    monkeypatch.setenv("EARNINGS_BOT_ENV_FILE", str(tmp_path_factory.getbasetemp() / "no-such.env"))
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)

@@ -15,6 +15,7 @@ def test_a_bug_is_one_line(tmp_path: Path, monkeypatch, capsys) -> None:
         raise RuntimeError("internal state")
 
     monkeypatch.setattr(bot.ops.calls, "latest_calls", boom)
+    monkeypatch.chdir(tmp_path)  # main() reads ./.env: never a developer's own
     monkeypatch.setattr(sys, "argv", ["earnings-bot", "--db", str(tmp_path / "e.db"), "list"])
     monkeypatch.delenv("EARNINGS_BOT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_:
