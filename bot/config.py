@@ -27,8 +27,8 @@ class Config:
     admin_ids: frozenset[int] = frozenset()
     allowed_chat_ids: frozenset[int] = frozenset()  # empty: everyone may use the bot
     open_uploads: bool = False
-    base_url: str = "https://api.telegram.org/bot"
-    base_file_url: str = "https://api.telegram.org/file/bot"
+    base_url: str | None = None  # None: python-telegram-bot's own default, Telegram's cloud Bot API
+    base_file_url: str | None = None
     log_level: str = "INFO"
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_private_urls: bool = False
@@ -132,7 +132,7 @@ def _bool(raw: str, name: str) -> bool:
     raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be true or false.")
 
 
-def _url(raw: str, name: str, default: str) -> str:
+def _url(raw: str, name: str, default: str | None) -> str | None:
     if not raw:
         return default
     if not re.match(r"^https?://[^\s/]+", raw):

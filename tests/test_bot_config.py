@@ -20,6 +20,7 @@ def test_defaults_and_values(tmp_path: Path) -> None:
     assert c.log_level == "DEBUG" and c.base_url == "http://127.0.0.1:8081/bot" and c.max_bytes == 1000
     assert c.chat_allowed(5) and not c.chat_allowed(6) and c.may_upload(9)
     empty = load_config({})
+    assert empty.base_url is None and empty.base_file_url is None  # PTB's default: Telegram's own servers
     assert empty.token is None and empty.chat_allowed(42) and not empty.may_upload(1) and empty.max_bytes == 20 * 1024 * 1024
     assert TOKEN not in repr(c)
 

@@ -82,7 +82,7 @@ def run(ctx: Ctx) -> None:
     except InvalidToken:
         raise click.ClickException(REJECTED_TOKEN) from None
     except NetworkError as e:  # at start only: once running, PTB retries on its own
-        raise click.ClickException(f"cannot reach Telegram at {config.base_url.split('/bot')[0]} ({e}): check the "
+        raise click.ClickException(f"cannot reach Telegram at {(config.base_url or 'its Bot API').split('/bot')[0]} ({e}): check the "
                                    f"internet connection (or TELEGRAM_BASE_URL, if set) and run again.") from None
 
 

@@ -108,7 +108,10 @@ def build_application(config: Config, *, request: BaseRequest | None = None, db=
     builder = (Application.builder().token(config.token)
                .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
                .post_init(post_init).post_shutdown(post_shutdown))
-    builder = builder.base_url(config.base_url).base_file_url(config.base_file_url)
+    if config.base_url:  # a self-hosted Bot API server; else PTB's default, Telegram's own
+        builder = builder.base_url(config.base_url)
+    if config.base_file_url:
+        builder = builder.base_file_url(config.base_file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     elif rate_limiter:
