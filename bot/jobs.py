@@ -73,6 +73,7 @@ def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
     from bot.ops import analysis
     from bot.ops.alerts import hits_for_call
     from bot.ops.calls import load_transcript
+    from summarizer.thesaurus import matched_note
 
     lines = [call_header(call)]
     try:
@@ -89,7 +90,9 @@ def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
         hits = hits_for_call(db, sentences, ticker=call.ticker, company=call.company, chat_id=chat.id).get(chat.id)
         if hits and hits.subs:
             queries = sorted({s.query for s in hits.subs})
-            lines.append(f"Your alerts: {esc(', '.join(queries))} ({len(hits.sentences)} sentences)")
+            note = matched_note(hits.matched_pairs())
+            lines.append(f"Your alerts: {esc(', '.join(queries))} ({len(hits.sentences)} sentences"
+                         + (f"; {esc(note)}" if note else "") + ")")
     except Exception:  # noqa: BLE001
         log.exception("digest: matching call %s failed", call.id)
     return "\n".join(lines)

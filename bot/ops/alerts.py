@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -23,7 +23,8 @@ from storage.transcripts import company_key, get_call_info
 from summarizer.errors import InputError, QueryError
 from summarizer.matcher import Matcher, highlight_spans
 from summarizer.model import Sentence, Transcript
-from summarizer.query import parse_query
+from summarizer.query import Query, parse_query
+from summarizer.thesaurus import Form, matched_note
 
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_CHARS = 200
@@ -92,6 +93,23 @@ def track(db: Database, chat_id: int, query: str, tickers: list[str] | None = No
         raise InputError(f"This chat already has {max_subscriptions()} subscriptions, the limit: "
                          "remove some with /untrack first.")
     return store.add_subscription(db, chat_id, "query", query.strip(), ticks, thread_id=thread_id)
+
+
+def expansion_note(query: str, limit: int = 6) -> str | None:
+    """What the thesaurus adds to a query, for the reply to /track: 'capex also finds capital expenditures,
+    capital spending, …' (None when nothing is added)."""
+    q = _parsed(query)
+    if q is None:
+        return None
+    m = Matcher()
+    m.add(0, q)
+    parts = []
+    for t, text in q.labels:
+        more = [f.text for f in m.forms_of(t) if f.group is not None]
+        if more:
+            shown = ", ".join(more[:limit]) + (f" and {len(more) - limit} more" if len(more) > limit else "")
+            parts.append(f"{text} also finds {shown}")
+    return "; ".join(parts) or None
 
 
 def untrack(db: Database, chat_id: int, sub: int | str) -> list[Subscription]:
@@ -300,13 +318,20 @@ def matcher_for(db: Database) -> tuple[Matcher, dict[int, Subscription]]:
 
 @dataclass
 class ChatHits:
-    """What one chat gets for one call: the subscriptions that fired and sentence index -> terms found in it."""
+    """What one chat gets for one call: the subscriptions that fired and sentence index -> terms found in it;
+    `matched`: for the sentences an alert shows, the thesaurus forms found there instead of what was typed,
+    as (form, the words typed) ("capital expenditures", "capex")."""
 
     chat_id: int
     subs: list[Subscription]
     sentences: dict[int, set[tuple[str, ...]]]
     followed: bool = False
     thread_id: int | None = None  # with `by_thread`: the forum topic these subscriptions were made in
+    matched: dict[int, list[tuple[Form, str]]] = field(default_factory=dict)
+
+    def matched_pairs(self) -> list[tuple[str, str]]:
+        """Every (form, typed) pair of the sentences shown, once each, in sentence order."""
+        return list(dict.fromkeys((f.text, typed) for i in sorted(self.matched) for f, typed in self.matched[i]))
 
 
 def _ticker_ok(sub: Subscription, ticker: str | None, company: str | None) -> bool:
@@ -346,6 +371,8 @@ def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None
             for term, idx in hit.terms.items():
                 for i in idx:
                     ch.sentences.setdefault(i, set()).add(term)
+    for ch in out.values():
+        _note_synonyms(m, ch, sentences)
     ckey = company_key(company) if company else None
     for sub in store.subscriptions(db, chat_id):
         if sub.kind != "follow":
@@ -357,6 +384,28 @@ def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None
     return out
 
 
+@lru_cache(maxsize=4096)
+def _parsed(query: str) -> Query | None:
+    try:
+        return parse_query(query, max_chars=10_000)
+    except QueryError:
+        return None
+
+
+def _note_synonyms(m: Matcher, ch: ChatHits, sentences: list[Sentence]) -> None:
+    """Which thesaurus forms matched in the sentences an alert shows, with the words the chat typed."""
+    labels: dict[tuple[str, ...], str] = {}
+    for sub in ch.subs:
+        q = _parsed(sub.query)
+        if q is not None:
+            for t, text in q.labels:
+                labels.setdefault(t, text)
+    for i in sorted(ch.sentences)[:MAX_ALERT_SENTENCES]:
+        pairs = [(f, labels.get(t, " ".join(t))) for t in ch.sentences[i] for f in m.synonyms(t, sentences[i].text)]
+        if pairs:
+            ch.matched[i] = pairs
+
+
 def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence], hits: ChatHits) -> str:
     """The alert: company and quarter, what fired, each matched sentence with its terms in bold and its speaker."""
     queries = [s.query for s in hits.subs if s.kind == "query"]
@@ -366,11 +415,15 @@ def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence
     if queries:
         shown = ", ".join(esc(q) for q in queries[:5]) + (f" and {len(queries) - 5} more" if len(queries) > 5 else "")
         lines.append(f"Matches for: <i>{shown}</i>")
+    note = matched_note(hits.matched_pairs())
+    if note:
+        lines.append(f"<i>{esc(note)}</i>")
     idx = sorted(hits.sentences)
     for i in idx[:MAX_ALERT_SENTENCES]:
         s = sentences[i]
         text = s.text if len(s.text) <= 400 else s.text[:400]
-        spans = [(a, b) for a, b in highlight_spans(text, hits.sentences[i])]
+        marks = set(hits.sentences[i]) | {f.stems for f, _ in hits.matched.get(i, ())}
+        spans = [(a, b) for a, b in highlight_spans(text, marks)]
         out, pos = [], 0
         for a, b in spans:
             out.append(esc(text[pos:a]) + "<b>" + esc(text[a:b]) + "</b>")

@@ -18,7 +18,8 @@ from storage.alerts import Chat, Subscription
 from summarizer.errors import InputError
 
 MAX_ARGS_CHARS = 1000
-TRACK_USAGE = ('Usage: /track &lt;words or "a phrase"&gt; [for TICKER,...] — AND, OR, NOT and parentheses work, '
+TRACK_USAGE = ('Usage: /track &lt;words or "a phrase"&gt; [for TICKER,...] — AND, OR, NOT and parentheses work; '
+               'synonyms count ("capex" finds "capital expenditures"), =word or ="a phrase" for the words only; '
                'e.g. /track "supply chain" AND (tariff OR duty) for NWRB')
 
 
@@ -94,8 +95,10 @@ async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     sub = ops.track(db_of(context), chat.id, query, tickers, thread_id=thread_of(update))
     scope = f" in calls of {esc(', '.join(sub.ticker_list))}" if sub.tickers else ""
     where = " in this topic" if sub.thread_id is not None else ""
+    also = ops.expansion_note(sub.query)
+    also = f'\n{esc(also)} (="…" for the words only).' if also else ""
     await reply(update, context, f"🔔 Tracking <code>{esc(sub.query)}</code>{scope} (#{sub.id}). "
-                f"You get one message{where} per new call that mentions it. /tracked lists your alerts.")
+                f"You get one message{where} per new call that mentions it. /tracked lists your alerts.{also}")
 
 
 @one_line_errors

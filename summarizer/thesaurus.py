@@ -1,0 +1,256 @@
+"""A finance thesaurus kept as data (`summarizer/data/thesaurus.json`): the ways one concept is said on calls.
+
+A word or phrase a user types that is one of a group's forms stands for every form of the group ("capex" finds
+"capital expenditures", "gross margin" finds "gross profit rate"). Forms are compared after the same light
+stemming as everything else (`summarizer.stemming`), so inflections match. An *ambiguous* form ("GM": General
+Motors or gross margin) counts only where it fits: in capitals when written in capitals, beside one of its
+`with` words in the same sentence, and not inside one of its `unless` phrases. Typed by a user, an ambiguous or
+a narrower form means only itself; `=word` or `="a phrase"` (or `--exact`) turns expansion off for a term.
+Plain data in, plain data out: no SQL, no Telegram.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from summarizer.stemming import WORD, stem
+
+THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.json"
+EXACT = "="  # the first element of a term's stems when the user asked for the words as typed
+_PCT = re.compile(r"\d\s?%|\bper ?cent")
+_CAPS = re.compile(r"^[A-Z0-9&]*[A-Z][A-Z0-9&]*$")
+
+Stems = tuple[str, ...]
+
+
+def stems_of(text: str) -> Stems:
+    """The stems of a phrase's words, in order ('Gross margins' -> ('gross', 'margin'))."""
+    return tuple(stem(w) for w in WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of saying a concept. `exact`: per word, the spelling it must have in the text (None: any case);
+    `context`: phrases one of which must be in the same sentence (`pct`: or a percentage); `unless`: phrases an
+    occurrence must not sit inside. `group`: the key of the group it came from (None: the user's own words)."""
+
+    text: str
+    stems: Stems
+    exact: tuple[str | None, ...] = ()
+    context: tuple[Stems, ...] = ()
+    pct: bool = False
+    unless: tuple[Stems, ...] = ()
+    group: str | None = None
+    spelled: tuple[str | None, ...] = ()  # per word, how its spelling must start (any case): 'booking' is not 'book'
+
+    @property
+    def conditional(self) -> bool:
+        """Whether an occurrence must be checked (spelling, context or exclusions) before it counts."""
+        return bool(self.exact or self.spelled or self.context or self.pct or self.unless)
+
+    def occurrences(self, stems: list[str]) -> list[int]:
+        """The token positions where the form's stems start in a sentence's stems."""
+        k, s = len(self.stems), self.stems
+        first = s[0]
+        return [i for i in range(len(stems) - k + 1) if stems[i] == first and tuple(stems[i:i + k]) == s]
+
+    def holds_at(self, words: list[str], stems: list[str], i: int, text: str = "") -> bool:
+        """Whether the occurrence at token `i` counts: spelled as required, its context in the sentence, and not
+        inside an `unless` phrase. `words` are the sentence's surface words, `stems` theirs, `text` the sentence."""
+        for j, want in enumerate(self.exact):
+            if want is not None and words[i + j] != want:
+                return False
+        for j, start in enumerate(self.spelled):
+            if start is not None and not _spelled_as(words[i + j], start):
+                return False
+        if self.context or self.pct:
+            if not ((self.pct and _PCT.search(text)) or any(_contains(stems, c) for c in self.context)):
+                return False
+        end = i + len(self.stems)
+        for u in self.unless:
+            n = len(u)
+            for j in range(max(0, end - n), min(i, len(stems) - n) + 1):
+                if tuple(stems[j:j + n]) == u:
+                    return False
+        return True
+
+    def found_in(self, words: list[str], stems: list[str], text: str = "") -> bool:
+        """Whether the form counts anywhere in a sentence (given its words and their stems)."""
+        if not self.conditional:
+            return bool(self.occurrences(stems))
+        return any(self.holds_at(words, stems, i, text) for i in self.occurrences(stems))
+
+
+def _contains(stems: list[str], phrase: Stems) -> bool:
+    n = len(phrase)
+    if n == 1:
+        return phrase[0] in stems
+    return any(tuple(stems[i:i + n]) == phrase for i in range(len(stems) - n + 1))
+
+
+def plain_form(text: str, stems: Stems | None = None) -> Form:
+    """A user's own words as a form: matched as typed (any case), with no conditions."""
+    return Form(text.strip(), stems if stems is not None else stems_of(text))
+
+
+def _spelled(words: list[str], as_written: bool = False) -> tuple[str | None, ...]:
+    """How each word of a thesaurus form must be spelled: as written; an acronym in capitals (or with a capital
+    first: 'Covid'), so 'SPAC' is not 'space'; a word the stemmer cuts to another word ('bookings' -> 'book',
+    'marketing' -> 'market') as its '-ing' form. () when nothing is required."""
+    def one(w: str) -> str | None:
+        if as_written:
+            return w.lower()
+        if _CAPS.match(w) and sum(c.isalpha() for c in w) > 1:
+            return "^" + w
+        low = w.lower()
+        return low.removesuffix("s") if low.endswith(("ing", "ings")) and len(w) > 5 else None
+    out = tuple(one(w) for w in words)
+    return out if any(out) else ()
+
+
+def _spelled_as(word: str, start: str, *, typed: bool = False) -> bool:
+    """Whether a word of the text is spelled as a form requires (see `_spelled`); a user may type an acronym in
+    any case (`typed`)."""
+    if start[0] != "^":
+        return word.lower().startswith(start)
+    tok = start[1:]
+    return (typed or word[:1].isupper()) and word.upper() in (tok, tok + "S", tok + "ES", tok + "'S", tok + "\u2019S")
+
+
+def _form(text: str, group: str) -> Form:
+    words = WORD.findall(text)
+    return Form(text, tuple(stem(w) for w in words), group=group, spelled=_spelled(words))
+
+
+def _ambiguous(entry: dict[str, Any], group: str) -> Form:
+    text = entry["form"]
+    words = WORD.findall(text)
+    exact = tuple(w if _CAPS.match(w) and len(w) > 1 else None for w in words)
+    ctx = [c for c in entry.get("with", ()) if c != "%"]
+    return Form(text, tuple(stem(w) for w in words), exact if any(exact) else (),
+                tuple(s for s in (stems_of(c) for c in ctx) if s), "%" in entry.get("with", ()),
+                tuple(s for s in (stems_of(u) for u in entry.get("unless", ())) if s), group,
+                _spelled(words, bool(entry.get("as written"))))
+
+
+@dataclass(frozen=True)
+class Group:
+    """A concept and its forms: `forms` (any one stands for the group), `ambiguous` (count where they fit),
+    `narrower` (found when the group is asked for, but meaning only themselves when typed)."""
+
+    key: str
+    name: str
+    forms: tuple[Form, ...]
+    ambiguous: tuple[Form, ...] = ()
+    narrower: tuple[Form, ...] = ()
+
+    def expansion(self) -> tuple[Form, ...]:
+        """Every form the group is searched by."""
+        return self.forms + self.ambiguous + self.narrower
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "forms": [f.text for f in self.forms],
+                "ambiguous": [f.text for f in self.ambiguous], "narrower": [f.text for f in self.narrower]}
+
+
+class ThesaurusError(ValueError):
+    """The thesaurus file breaks its own rules (a form in two groups, an unknown @reference)."""
+
+
+@dataclass
+class Thesaurus:
+    """Groups of forms and the index from a form's stems to its group."""
+
+    groups: tuple[Group, ...]
+    version: int = 0
+    _index: dict[Stems, tuple[Group, Form]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for g in self.groups:  # a form names its group; so does an ambiguous one whose meaning is not in doubt
+            for f in g.forms + tuple(a for a in g.ambiguous if not (a.exact or a.context or a.pct)):
+                other = self._index.get(f.stems)
+                if other is not None and other[0].key != g.key:
+                    raise ThesaurusError(f"{f.text!r} is a form of both {other[0].key!r} and {g.key!r}")
+                self._index.setdefault(f.stems, (g, f))
+
+    def group_of(self, stems: Stems, text: str | None = None) -> Group | None:
+        """The group a term names as one of its forms (None for an ambiguous or narrower form, or none). With
+        `text` (the words as typed), a form whose spelling matters must be typed so: 'bookings', not 'book'."""
+        hit = self._index.get(stems)
+        if hit is None:
+            return None
+        g, f = hit
+        if f.spelled:
+            words = WORD.findall(text or "")
+            if len(words) != len(f.stems) or not all(s is None or _spelled_as(w, s, typed=True) for w, s in zip(words, f.spelled)):
+                return None
+        return g
+
+    def expand(self, stems: Stems, text: str | None = None) -> tuple[Form, ...]:
+        """The forms a term stands for: the term itself first (as typed), then its group's forms. An exact term
+        (`EXACT` first) and a term that is no group's form stand for themselves only."""
+        if stems and stems[0] == EXACT:
+            return (plain_form(text or " ".join(stems[1:]), stems[1:]),)
+        own = plain_form(text or " ".join(stems), stems)
+        g = self.group_of(stems, text or " ".join(stems))
+        if g is None:
+            return (own,)
+        return (own,) + tuple(f for f in g.expansion() if f.stems != stems)  # own words match wherever those would
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+
+def _build(data: dict[str, Any]) -> Thesaurus:
+    raw = {g["key"]: g for g in data["groups"]}
+    if len(raw) != len(data["groups"]):
+        raise ThesaurusError("two groups share a key")
+    base: dict[str, tuple[tuple[Form, ...], tuple[Form, ...]]] = {}
+    for key, g in raw.items():
+        forms = tuple(f for f in (_form(t, key) for t in g["forms"]) if f.stems)
+        base[key] = (forms, tuple(_ambiguous(a, key) for a in g.get("ambiguous", ())))
+    groups = []
+    for key, g in raw.items():
+        narrower: list[Form] = []
+        for n in g.get("narrower", ()):
+            if n.startswith("@"):
+                if n[1:] not in base:
+                    raise ThesaurusError(f"{key!r} names an unknown group {n!r}")
+                narrower += [replace(f, group=key) for f in sum(base[n[1:]], ())]
+            elif stems_of(n):
+                narrower.append(_form(n, key))
+        groups.append(Group(key, g["name"], *base[key], tuple(narrower)))
+    return Thesaurus(tuple(groups), int(data.get("version", 0)))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> Thesaurus:
+    return _build(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def default_thesaurus() -> Thesaurus:
+    """The built-in thesaurus, read from its data file (again only when the file changes)."""
+    return _load(str(THESAURUS_FILE), THESAURUS_FILE.stat().st_mtime)
+
+
+def forms_found(forms: Iterable[Form], text: str) -> list[Form]:
+    """The forms that count in one sentence, in the order given."""
+    words = WORD.findall(text)
+    stems = [stem(w) for w in words]
+    return [f for f in forms if f.found_in(words, stems, text)]
+
+
+def widest(forms: Iterable[Form]) -> list[Form]:
+    """The forms less any whose words sit inside another's ('free cash' inside 'free cash flow'), once each."""
+    fs = list({f.stems: f for f in forms}.values())
+    return [f for f in fs if not any(len(g.stems) > len(f.stems) and _contains(list(g.stems), f.stems) for g in fs)]
+
+
+def matched_note(pairs: Iterable[tuple[str, str]]) -> str:
+    """'matched "gross profit margin" for "gross margin"' for each (form, typed) pair whose form is not the typed one."""
+    seen = dict.fromkeys((f, t) for f, t in pairs if stems_of(f) != stems_of(t))
+    return "; ".join(f'matched "{f}" for "{t}"' for f, t in seen)
