@@ -151,6 +151,7 @@ class SearchHit:
     snippet: str
     text: str
     sentence_id: int = 0
+    matched: list[tuple[str, str]] = field(default_factory=list)  # (thesaurus form found, the words searched for)
 
     def to_json(self) -> dict:
         """Plain text plus the marked snippet as `[[hit]]`-free text and (start, end) offsets of each hit in it."""
@@ -163,7 +164,8 @@ class SearchHit:
             plain.append(hit + rest); pos += len(hit) + len(rest)
         return {"call": self.call.to_json(), "speaker": self.speaker, "section": self.section,
                 "position": self.position, "sentence_id": self.sentence_id, "text": self.text,
-                "snippet": "".join(plain), "matches": spans}
+                "snippet": "".join(plain), "matches": spans,
+                "matched": [{"form": f, "for": t} for f, t in dict.fromkeys(self.matched)]}
 
 
 _CALL_COLS = ("id, company, ticker, fiscal_quarter, fiscal_year, call_date, title, source, version, "

@@ -46,6 +46,7 @@ class Form:
     unless: tuple[Stems, ...] = ()
     group: str | None = None
     spelled: tuple[str | None, ...] = ()  # per word, how its spelling must start (any case): 'booking' is not 'book'
+    context_text: tuple[str, ...] = ()  # the context phrases as written (for a full-text index)
 
     @property
     def conditional(self) -> bool:
@@ -134,7 +135,7 @@ def _ambiguous(entry: dict[str, Any], group: str) -> Form:
     return Form(text, tuple(stem(w) for w in words), exact if any(exact) else (),
                 tuple(s for s in (stems_of(c) for c in ctx) if s), "%" in entry.get("with", ()),
                 tuple(s for s in (stems_of(u) for u in entry.get("unless", ())) if s), group,
-                _spelled(words, bool(entry.get("as written"))))
+                _spelled(words, bool(entry.get("as written"))), tuple(c for c in ctx if stems_of(c)))
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,8 @@ def _speakers(turns: list) -> list[dict]:
 @cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--company", help="Only calls of this company (name, ticker or a close spelling).")
+@click.option("--quarter", help="Only calls of this quarter, e.g. 'Q3 2025' (with --company: that company's).")
+@click.option("--exact", is_flag=True, help="The words as typed: no synonyms from the finance thesaurus.")
 @click.option("--speaker", help="Only sentences by speakers whose name contains this.")
 @click.option("--section", type=click.Choice(["prepared", "qa"]), help="Only prepared remarks, or only Q&A.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Show at most this many hits.")
@@ -158,13 +160,16 @@ def _speakers(turns: list) -> list[dict]:
 @click.option("--json", "as_json", is_flag=True,
               help="Print hits as JSON: plain snippet plus [start, end] offsets of each matched word.")
 @click.pass_obj
-def search(ctx: Ctx, query: tuple[str, ...], company: str | None, speaker: str | None, section: str | None,
-           limit: int, offset: int, as_json: bool) -> None:
+def search(ctx: Ctx, query: tuple[str, ...], company: str | None, quarter: str | None, exact: bool,
+           speaker: str | None, section: str | None, limit: int, offset: int, as_json: bool) -> None:
     """Full-text search over every stored sentence, best match first.
 
     Words are ANDed and matched by stem (margin finds margins); "quoted phrases", OR, NOT or -word,
-    and prefix* work. Any text is safe: search syntax never turns into an error."""
+    and prefix* work. Each word or phrase also finds the other ways its concept is said (capex finds
+    "capital expenditures"); =word, ="a phrase" or --exact search the words as typed. Any text is safe:
+    search syntax never turns into an error."""
     from bot.ops.calls import search as do_search
+    from summarizer.thesaurus import matched_note
 
     if query == ("-h",):
         click.echo(click.get_current_context().get_help())
@@ -174,15 +179,17 @@ def search(ctx: Ctx, query: tuple[str, ...], company: str | None, speaker: str |
         raise fail(f"no such option: {typo}: see `earnings-bot search --help` for the options.")
     text = " ".join(query)
     try:
-        hits = do_search(open_db_or_fail(ctx), text, company=company, speaker=speaker, section=section,
-                         limit=limit, offset=offset)
+        hits = do_search(open_db_or_fail(ctx), text, company=company, quarter=quarter, speaker=speaker,
+                         section=section, limit=limit, offset=offset, exact=exact)
     except InputError as e:
         raise fail(str(e)) from None
     if as_json:
         echo_json([h.to_json() for h in hits])
         return
     if not hits:
-        click.echo(f"No sentence matches {text!r}" + (" with those filters." if company or speaker or section else "."))
+        click.echo(f"No sentence matches {text!r}" + (" with those filters." if company or quarter or speaker or section
+                                                       else "."))
     for h in hits:
         where = f"{h.speaker or 'article'}, {'Q&A' if h.section == 'qa' else 'prepared' if h.section else 'intro'}"
-        click.echo(f"#{h.call.id} {h.call.label} · {where}: {highlight(h.snippet)}")
+        note = matched_note(h.matched)
+        click.echo(f"#{h.call.id} {h.call.label} · {where}: {highlight(h.snippet)}" + (f"  ({note})" if note else ""))

@@ -29,7 +29,9 @@ COMMANDS: list[Command] = [
     Command("topics", "<company|ticker|id> [quarter]", "Topics a call talks about", h.topics),
     Command("topic", "[topic] [company] [quarter] | add <name>: phrase, … | remove <name> | mine",
             "What calls said about one topic (no topic: pick one); add, remove or list your own topics", h.topic),
-    Command("search", "<words or \"a phrase\">", "Search every stored call; hits in bold (paged)", h.search),
+    Command("search", "[company] [quarter] <words or \"a phrase\"> [for company]",
+            "Search the calls, best match first; synonyms count (capex finds capital expenditures), "
+            "=word or =\"a phrase\" for the words only", h.search),
     Command("companies", "", "What is stored, by company and quarter", h.companies),
 ]
 UPLOAD_HELP = "Send a .txt, .md, .html, .pdf or .json transcript, or a link to one, to add a call"
@@ -63,7 +65,7 @@ def usage(name: str) -> str:
     for c in all_commands():
         if c.name == name:
             example = {"summary": "/summary NWRB Q4 2025", "figures": "/figures Northwind", "qa": "/qa NWRB",
-                       "topics": "/topics NWRB", "search": "/search supply chain"}.get(name)
+                       "topics": "/topics NWRB", "search": "/search NWRB Q3 2025 pricing"}.get(name)
             return (f"Usage: /{c.name} {esc(c.args)}".rstrip() + f": {esc(c.description.rstrip('.…'))}."
                     + (f" Example: {esc(example)}" if example else ""))
     return "Send /help for the commands."

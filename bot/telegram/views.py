@@ -201,16 +201,24 @@ def topics_keyboard(db: Database, chat_id: int | None = None) -> View:
 
 
 def search_view(db: Database, query: str, page: int = 0, *, data_for_page=None) -> View:
-    """Matching sentences with the hit in bold, SEARCH_PAGE a page, with Prev/Next buttons."""
-    hits = calls_ops.search(db, query, limit=SEARCH_PAGE + 1, offset=page * SEARCH_PAGE)
+    """Matching sentences, best first, with the hit in bold and the call's label, SEARCH_PAGE a page, with
+    Prev/Next buttons. The text may name a company and a quarter ('NWRB Q3 2025 pricing', 'capex for
+    Northwind'); a hit found by another form of a word says so ('matched "capital spending" for "capex"')."""
+    from summarizer.thesaurus import matched_note
+
+    scope = calls_ops.read_search(db, query)
+    hits = calls_ops.search_in(db, scope, limit=SEARCH_PAGE + 1, offset=page * SEARCH_PAGE)
     more = len(hits) > SEARCH_PAGE
     hits = hits[:SEARCH_PAGE]
+    where = f" in <b>{esc(scope.label)}</b>" if scope.label else ""
     if not hits:
-        return View(f"No matches for <b>{esc(clip(query, 100))}</b>" + (" on this page." if page else "."))
-    lines = [f"Search <b>{esc(clip(query, 100))}</b> · page {page + 1}", ""]
+        return View(f"No matches for <b>{esc(clip(scope.query, 100))}</b>{where}" + (" on this page." if page else "."))
+    lines = [f"Search <b>{esc(clip(scope.query, 100))}</b>{where} · page {page + 1}", ""]
     for h in hits:
         who = f"<b>{esc(h.speaker)}</b>: " if h.speaker else ""
-        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(h.snippet)}\n")
+        note = matched_note(h.matched)
+        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(h.snippet)}"
+                     + (f"\n<i>{esc(note)}</i>" if note else "") + "\n")
     nav = []
     if data_for_page is not None:
         if page > 0:
