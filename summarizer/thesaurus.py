@@ -43,15 +43,16 @@ class Form:
     exact: tuple[str | None, ...] = ()
     context: tuple[Stems, ...] = ()
     pct: bool = False
-    unless: tuple[Stems, ...] = ()
+    unless: tuple[tuple[str, ...], ...] = ()  # lower-case words as written (a plural -s/-es allowed)
     group: str | None = None
     spelled: tuple[str | None, ...] = ()  # per word, how its spelling must start (any case): 'booking' is not 'book'
     context_text: tuple[str, ...] = ()  # the context phrases as written (for a full-text index)
+    veto: tuple[Stems, ...] = ()  # phrases that, anywhere in the sentence, stop it counting
 
     @property
     def conditional(self) -> bool:
         """Whether an occurrence must be checked (spelling, context or exclusions) before it counts."""
-        return bool(self.exact or self.spelled or self.context or self.pct or self.unless)
+        return bool(self.exact or self.spelled or self.context or self.pct or self.unless or self.veto)
 
     def occurrences(self, stems: list[str]) -> list[int]:
         """The token positions where the form's stems start in a sentence's stems."""
@@ -71,11 +72,13 @@ class Form:
         if self.context or self.pct:
             if not ((self.pct and _PCT.search(text)) or any(_contains(stems, c) for c in self.context)):
                 return False
+        if self.veto and any(_contains(stems, v) for v in self.veto):
+            return False
         end = i + len(self.stems)
         for u in self.unless:
             n = len(u)
-            for j in range(max(0, end - n), min(i, len(stems) - n) + 1):
-                if tuple(stems[j:j + n]) == u:
+            for j in range(max(0, end - n), min(i, len(words) - n) + 1):
+                if all(_same_word(words[j + t], u[t]) for t in range(n)):
                     return False
         return True
 
@@ -84,6 +87,12 @@ class Form:
         if not self.conditional:
             return bool(self.occurrences(stems))
         return any(self.holds_at(words, stems, i, text) for i in self.occurrences(stems))
+
+
+def _same_word(word: str, want: str) -> bool:
+    """A word of the text is an exclusion's word as written, in any case, or its plural ('deals' for 'deal')."""
+    w = word.lower().replace("\u2019", "'")
+    return w == want or w == want + "s" or w == want + "es"
 
 
 def _contains(stems: list[str], phrase: Stems) -> bool:
@@ -98,16 +107,16 @@ def plain_form(text: str, stems: Stems | None = None) -> Form:
     return Form(text.strip(), stems if stems is not None else stems_of(text))
 
 
-def _spelled(words: list[str], as_written: bool = False) -> tuple[str | None, ...]:
-    """How each word of a thesaurus form must be spelled: as written; an acronym in capitals (or with a capital
-    first: 'Covid'), so 'SPAC' is not 'space'; a word the stemmer cuts to another word ('bookings' -> 'book',
-    'marketing' -> 'market') as its '-ing' form. () when nothing is required."""
+def _spelled(words: list[str], as_written: bool = False, acronyms: bool = True) -> tuple[str | None, ...]:
+    """How each word of a form must be spelled: as written (plural allowed: 'employees' is not 'employee'); an
+    acronym in capitals (or with a capital first: 'Covid'), so 'SPAC' is not 'space'; a word the stemmer cuts to
+    another word ('bookings' -> 'book', 'marketing' -> 'market') as its '-ing' form. () when nothing is required."""
     def one(w: str) -> str | None:
-        if as_written:
-            return w.lower()
-        if _CAPS.match(w) and sum(c.isalpha() for c in w) > 1:
-            return "^" + w
         low = w.lower()
+        if as_written:
+            return "=" + low
+        if acronyms and _CAPS.match(w) and sum(c.isalpha() for c in w) > 1:
+            return "^" + w
         return low.removesuffix("s") if low.endswith(("ing", "ings")) and len(w) > 5 else None
     out = tuple(one(w) for w in words)
     return out if any(out) else ()
@@ -116,26 +125,39 @@ def _spelled(words: list[str], as_written: bool = False) -> tuple[str | None, ..
 def _spelled_as(word: str, start: str, *, typed: bool = False) -> bool:
     """Whether a word of the text is spelled as a form requires (see `_spelled`); a user may type an acronym in
     any case (`typed`)."""
+    if start[0] == "=":
+        low = word.lower()
+        return low == start[1:] or low in (start[1:] + "s", start[1:] + "es")
     if start[0] != "^":
         return word.lower().startswith(start)
     tok = start[1:]
     return (typed or word[:1].isupper()) and word.upper() in (tok, tok + "S", tok + "ES", tok + "'S", tok + "\u2019S")
 
 
-def _form(text: str, group: str) -> Form:
+def rule_form(text: str, *, group: str | None = None, context: Iterable[str] = (), unless: Iterable[str] = (),
+              veto: Iterable[str] = (), as_written: bool = False, exact_caps: re.Pattern | None = None,
+              acronyms: bool = True) -> Form:
+    """A form with its conditions, as the thesaurus and the topic taxonomy write them: `context` phrases one of
+    which must be in the sentence ('%' for a percentage); `unless` phrases, as written, around it that make it
+    not count; `veto` phrases that stop it counting anywhere in the sentence; words matching `exact_caps` must
+    appear exactly so (an ambiguous 'GM', a short topic acronym 'AI')."""
     words = WORD.findall(text)
-    return Form(text, tuple(stem(w) for w in words), group=group, spelled=_spelled(words))
+    exact = tuple(w if exact_caps is not None and exact_caps.match(w) and len(w) > 1 else None for w in words)
+    ctx = [c for c in context if c != "%"]
+    return Form(text, tuple(stem(w) for w in words), exact if any(exact) else (),
+                tuple(s for s in (stems_of(c) for c in ctx) if s), "%" in context,
+                tuple(u for u in (tuple(w.lower().replace("\u2019", "'") for w in WORD.findall(x)) for x in unless) if u),
+                group, _spelled(words, as_written, acronyms and not any(exact)), tuple(c for c in ctx if stems_of(c)),
+                tuple(v for v in (stems_of(x) for x in veto) if v))
+
+
+def _form(text: str, group: str) -> Form:
+    return rule_form(text, group=group)
 
 
 def _ambiguous(entry: dict[str, Any], group: str) -> Form:
-    text = entry["form"]
-    words = WORD.findall(text)
-    exact = tuple(w if _CAPS.match(w) and len(w) > 1 else None for w in words)
-    ctx = [c for c in entry.get("with", ()) if c != "%"]
-    return Form(text, tuple(stem(w) for w in words), exact if any(exact) else (),
-                tuple(s for s in (stems_of(c) for c in ctx) if s), "%" in entry.get("with", ()),
-                tuple(s for s in (stems_of(u) for u in entry.get("unless", ())) if s), group,
-                _spelled(words, bool(entry.get("as written"))), tuple(c for c in ctx if stems_of(c)))
+    return rule_form(entry["form"], group=group, context=entry.get("with", ()), unless=entry.get("unless", ()),
+                     as_written=bool(entry.get("as written")), exact_caps=_CAPS)
 
 
 @dataclass(frozen=True)
