@@ -179,14 +179,19 @@ def find_topic(name: str, extra: Iterable[Topic] = ()) -> Topic | None:
 
 
 def resolve_topic(name: str, extra: Iterable[Topic] = ()) -> tuple[Topic | None, str | None]:
-    """A known topic, else an ad-hoc one matching the words given; with a note saying which was used."""
-    t = find_topic(name, extra)
+    """A known topic, else an ad-hoc one matching the words given (and their thesaurus forms, unless written
+    '=words'); with a note saying which was used."""
+    exact = (name or "").strip().startswith(EXACT)
+    t = None if exact else find_topic(name, extra)
     if t is not None:
         return t, None
-    if not WORD.search(name or ""):
+    words = (name or "").strip().lstrip(EXACT).strip().strip('"')
+    if not WORD.search(words):
         return None, "Give a topic name, e.g. inventory, AI, pricing, guidance (the list: /topic, or `earnings-bot topics --list`)."
-    return Topic(key=_norm(name).replace(" ", "-"), name=name.strip(), phrases=(name.strip(),), source="adhoc"), \
-        f"'{name.strip()}' is not a known topic: showing sentences that mention it."
+    phrase = EXACT + words if exact else words
+    return Topic(key=_norm(words).replace(" ", "-"), name=words, phrases=(phrase,), source="adhoc"), \
+        f"'{words}' is not a known topic: showing sentences that mention it" + (
+            "." if exact else ", or say it another way (=" + words + " for the words only).")
 
 
 # surface word -> its stem for near-duplicate signatures, None for a stop word

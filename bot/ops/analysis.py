@@ -7,6 +7,7 @@ refreshes every call at once (`earnings-bot reanalyze`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
@@ -34,7 +35,7 @@ class BadTopic(InputError):
 
 
 class BadDate(InputError):
-    """A --since/--until value that is not a date."""
+    """A --since/--until value that is neither a date nor a quarter."""
 
 
 def analyze_and_store(db: Database, call_id: int, transcript: Transcript, sentences: list[Sentence]) -> None:
@@ -180,7 +181,59 @@ def parse_date(text: str | None, *, end: bool = False) -> date | None:
             return date.fromordinal(nxt.toordinal() - 1)
         return date(y, 12, 31) if end else date(y, 1, 1)
     except ValueError:
-        raise BadDate(f"'{t}' is not a date: write it like 2023-03-25, 2023-03 or 2023.") from None
+        raise BadDate(f"'{t}' is not a date or a quarter: write it like 2023-03-25, 2023-03, 2023 or Q3 2023.") from None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One end of a period: a day, and for a quarter or fiscal year also that period ((year, quarter), quarter 0
+    for a whole year), compared with a call's own fiscal period when it has one."""
+
+    day: date
+    period: tuple[int, int] | None = None
+
+
+_QUARTER = re.compile(r"^(?:q\d{1,2}(?:\s*(?:fy)?\s*'?\d{2,4})?|\d{4}\s*q\d{1,2}|fy\s*'?\d{2,4})$", re.I)
+
+
+def parse_bound(text: str | None, *, end: bool = False) -> Bound | None:
+    """'2023-03-25', '2023-03', '2023' (a date: the first or, with `end`, the last day) or a quarter 'Q3 2021',
+    '2021Q3', 'FY2021' (its fiscal period, and its calendar days for calls without one); BadDate otherwise."""
+    if text is None or not str(text).strip():
+        return None
+    t = str(text).strip()
+    if _QUARTER.match(t.replace("-", " ")):
+        from bot.ops.calls import parse_period
+
+        fy = re.fullmatch(r"(?i)fy\s*'?(\d{2,4})", t)
+        try:
+            q, y = (None, int(fy[1]) + (2000 if len(fy[1]) == 2 else 0)) if fy else parse_period(t)
+        except InputError as e:
+            raise BadDate(str(e)) from None
+        if y is None:
+            raise BadDate(f"'{t}' needs a year: write it like Q3 2021.")
+        month = (q or (4 if end else 1)) * 3 - (0 if end else 2)
+        day = date(y, month, 1)
+        if end:
+            day = date.fromordinal(date(y + (month == 12), month % 12 + 1, 1).toordinal() - 1)
+        return Bound(day, (y, q or (4 if end else 1)))
+    return Bound(parse_date(t, end=end))  # type: ignore[arg-type]
+
+
+def _within(c: Any, since: Bound | None, until: Bound | None) -> bool:
+    """Whether a call falls between two bounds: by its fiscal period against a quarter, else by its day."""
+    period = (c.fiscal_year, c.fiscal_quarter or 4) if c.fiscal_year else None
+    for bound, after in ((since, True), (until, False)):
+        if bound is None:
+            continue
+        if bound.period is not None and period is not None:
+            if (period < bound.period) if after else (period > bound.period):
+                return False
+            continue
+        d = _call_day(c)
+        if d is None or ((d < bound.day) if after else (d > bound.day)):
+            return False
+    return True
 
 
 def _call_day(c: Any) -> date | None:
@@ -202,7 +255,7 @@ def _call_day(c: Any) -> date | None:
         return None
 
 
-def _calls_for(db: Database, companies: list[str], since: date | None, until: date | None,
+def _calls_for(db: Database, companies: list[str], since: Bound | None, until: Bound | None,
                call_ids: Iterable[int] | None) -> list[Any]:
     from bot.ops.calls import latest_calls
     from storage.transcripts import get_call_info
@@ -214,13 +267,7 @@ def _calls_for(db: Database, companies: list[str], since: date | None, until: da
         calls = sorted(found.values(), key=lambda c: -c.id)
     else:
         calls = latest_calls(db, None, limit=MAX_DIGEST_CALLS)
-    out = []
-    for c in calls:
-        d = _call_day(c)
-        if (since and (d is None or d < since)) or (until and (d is None or d > until)):
-            continue
-        out.append(c)
-    return out
+    return [c for c in calls if _within(c, since, until)]
 
 
 def _cite(items: list[TopicSentence], call: Any) -> list[TopicSentence]:
@@ -239,8 +286,8 @@ def topic_digest(db: Database, topic: str, *, company: str | None = None, since:
     t, note = resolve_topic(topic, _user_topic_objs(db, chat_id))
     if t is None:
         raise InputError(note or "Give a topic name.")
-    d0, d1 = parse_date(since), parse_date(until, end=True)
-    if d0 and d1 and d0 > d1:
+    d0, d1 = parse_bound(since), parse_bound(until, end=True)
+    if d0 and d1 and d0.day > d1.day:
         raise BadDate(f"--since {since} is after --until {until}: swap them.")
     limit = max(1, min(int(limit), 50))
     names = [c for c in ([company] if company else []) + list(companies or []) if c and c.strip()]

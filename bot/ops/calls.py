@@ -116,6 +116,10 @@ def parse_period(text: str) -> tuple[int | None, int | None]:
     """'Q4 2022', 'q4', '2022Q4', '2022' -> (quarter, year); raises InputError when it is none of those."""
     m = _PERIOD.match(text.strip().replace("-", " "))
     if not m:
+        bad = re.search(r"(?i)\bq(\d+)\b|\b\d{4}\s*q(\d+)\b", text)
+        if bad:
+            n = bad.group(1) or bad.group(2)
+            raise InputError(f"Q{n} is not a quarter: quarters are Q1 to Q4, e.g. Q3 2025.")
         raise InputError(f"'{text}' is not a quarter: write it like Q4 2022, Q4 or 2022.")
     q = m["q"] or m["q2"]
     y = m["y"] or m["y2"] or m["y3"]

@@ -19,7 +19,7 @@ from bot.telegram.replies import thread_of
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
-OUR_BUTTONS = r"^v1\|(sum|fig|qa|top|srch|srchk|tpc)\|"
+OUR_BUTTONS = r"^v1\|(sum|fig|qa|top|srch|srchk|tpc|tpco)\|"
 
 
 def _optional(module: str):

@@ -35,7 +35,7 @@ def decode(data: str | None) -> tuple[str, str, int, str] | None:
         if not a.isdigit() or len(a) > 4:
             return None
         return view, b + ("|" + rest if rest else ""), int(a), ""
-    if view == "tpc":
+    if view in ("tpc", "tpco"):
         if not a.isdigit() or len(a) > 19:
             return None
         return view, b + ("|" + rest if rest else ""), int(a), ""
@@ -65,16 +65,18 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await q.answer(EXPIRED)
                 return
             v = views.search_view(db, query, page, data_for_page=search_data(context, query))
-        else:  # tpc: a topic digest, for the company of the call it came from (0: every company)
-            company = None
-            if page:
+        else:  # tpc: a topic in the call it was pressed on (0: every call); tpco: in every call of that call's company
+            chat_id = update.effective_chat.id if update.effective_chat else None
+            if view == "tpc" and page:
+                v = views.topic_digest_view(db, arg, chat_id=chat_id, from_call=page)
+            elif view == "tpco":
                 from bot.ops.calls import get_call
 
-                company = get_call(db, page).call.company
-            await q.answer()
-            chat_id = update.effective_chat.id if update.effective_chat else None
-            await reply(update, context, views.topic_digest_view(db, arg, company=company, chat_id=chat_id).text)
-            return
+                v = views.topic_digest_view(db, arg, company=get_call(db, page).call.company, chat_id=chat_id)
+            else:
+                await q.answer()
+                await reply(update, context, views.topic_digest_view(db, arg, chat_id=chat_id).text)
+                return
     except InputError as e:
         await q.answer(str(e)[:200])
         return

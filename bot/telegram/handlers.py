@@ -135,16 +135,7 @@ async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = " ".join(args)
     if len(text) > MAX_ARG:
         raise InputError("That is too long: /topic <topic> [company] [quarter].")
-    known = {t.lower(): t for t in views._analysis("list_topics")(db, chat_id)}
-    name, rest = None, []
-    for cut in range(len(args), 0, -1):  # the longest leading words that name a topic
-        cand = " ".join(args[:cut]).lower()
-        if cand in known:
-            name, rest = known[cand], args[cut:]
-            break
-    if name is None:
-        name, rest = args[0], args[1:]
-    company, quarter, _ = split_ref(rest, allow_n=False) if rest else ("", None, None)
+    name, company, quarter = read_topic_args(db, args, views._analysis("list_topics")(db, chat_id))
     call_ids = None
     if quarter:
         q, y = calls_ops.parse_period(quarter)
@@ -154,6 +145,24 @@ async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise InputError(f"No calls stored for {quarter}: see /companies.")
     await reply_view(update, context, views.topic_digest_view(db, name, company=company or None, call_ids=call_ids,
                                                               chat_id=chat_id))
+
+
+def read_topic_args(db, args: list[str], known: list[str]) -> tuple[str, str, str | None]:  # type: ignore[no-untyped-def]
+    """'/topic <topic or phrase> [company] [quarter]' -> (topic, company, quarter). A known topic's name is taken
+    first ('inventory NWRB Q3 2025'); any other words are a phrase to look for, and only words at the end that
+    name a stored company (or a quarter) are taken as the scope: '/topic gross margin' searches the phrase."""
+    names = {t.lower(): t for t in known}
+    for cut in range(len(args), 0, -1):  # the longest leading words that name a topic
+        if " ".join(args[:cut]).lower() in names:
+            name, rest = names[" ".join(args[:cut]).lower()], args[cut:]
+            company, quarter, _ = split_ref(rest, allow_n=False) if rest else ("", None, None)
+            return name, company, quarter
+    for cut in range(1, len(args)):  # the shortest tail that is a company and/or a quarter
+        company, quarter, _ = split_ref(args[cut:], allow_n=False)
+        found = calls_ops.find_company(db, company, fuzzy=False) if company else None
+        if (found is not None and (found.key or found.ambiguous)) or (quarter and not company):
+            return " ".join(args[:cut]), company, quarter
+    return " ".join(args), "", None
 
 
 def search_data(context: ContextTypes.DEFAULT_TYPE, query: str) -> Callable[[int], str]:

@@ -144,30 +144,57 @@ def qa_view(db: Database, call_id: int, page: int = 0) -> View:
     return View("\n".join(lines).strip(), ([nav] if nav else []) + [view_row(call_id, "qa")])
 
 
+TOPIC_PAGE = 8  # topic buttons a page of a call's Topics view
+
+
 def topics_view(db: Database, call_id: int, page: int = 0) -> View:
-    """The topics the call talks about, most discussed first, each a button to its digest."""
+    """The topics the call talks about, most mentioned first, each a button to what this call says about it
+    (TOPIC_PAGE buttons a page, with Prev/Next when there are more)."""
     call = calls_ops.resolve_call(db, str(call_id))
-    tags = list(_analysis("call_topics")(db, call_id))
-    lines = [call_header(call), "<b>Topics</b>", ""]
+    tags = sorted(_analysis("call_topics")(db, call_id), key=lambda t: -int(_get(t, "count", default=0) or 0))
+    lines = [call_header(call), "<b>Topics</b> · most mentioned first", ""]
     buttons: list[list[tuple[str, str]]] = []
-    for t in tags[:15]:
+    for t in tags:
         name = str(_get(t, "name", "topic", default="?"))
         count = _get(t, "count", "mentions", "n", default="")
         lines.append(f"• <b>{esc(name)}</b>" + (f" ({esc(count)} mentions)" if count != "" else ""))
-        data = f"v1|tpc|{call_id}|{_get(t, 'key', default=name)}"
-        if len(data.encode()) <= 64 and len(buttons) < 8:
-            buttons.append([(clip(name, 30), data)])
+    pressable = [t for t in tags if len(f"v1|tpc|{call_id}|{_get(t, 'key', default='')}".encode()) <= 64]
+    pages = max(1, -(-len(pressable) // TOPIC_PAGE))
+    page = max(0, min(page, pages - 1))
+    row: list[tuple[str, str]] = []
+    for t in pressable[page * TOPIC_PAGE:(page + 1) * TOPIC_PAGE]:
+        row.append((clip(str(_get(t, "name", default="?")), 30), f"v1|tpc|{call_id}|{_get(t, 'key', default='')}"))
+        if len(row) == 2:
+            buttons.append(row)
+            row = []
+    if row:
+        buttons.append(row)
+    nav = []
+    if page > 0:
+        nav.append(("◀ Prev", f"v1|top|{call_id}|{page - 1}"))
+    if page < pages - 1:
+        nav.append((f"More topics ({page + 2}/{pages}) ▶", f"v1|top|{call_id}|{page + 1}"))
     if not tags:
         lines.append("No topics were tagged in this call.")
-    return View("\n".join(lines), buttons + [view_row(call_id, "top")])
+    return View("\n".join(lines), buttons + ([nav] if nav else []) + [view_row(call_id, "top")])
 
 
-def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
-                      call_ids: list[int] | None = None, chat_id: int | None = None) -> View:
-    """What calls said about one topic, newest first, with speaker and call (`chat_id`: its own topics too)."""
-    digest = _analysis("topic_digest")(db, topic, company=company, call_ids=call_ids, chat_id=chat_id)
+def topic_digest_view(db: Database, topic: str, *, company: str | None = None, call_ids: list[int] | None = None,
+                      chat_id: int | None = None, since: str | None = None, until: str | None = None,
+                      from_call: int | None = None) -> View:
+    """What calls said about one topic, best first, with speaker and call (`chat_id`: its own topics too). From a
+    call's Topics view (`from_call`), only that call, with buttons back to its topics and to its company's calls."""
+    from summarizer.thesaurus import matched_note
+
+    if from_call is not None:
+        call_ids = [from_call]
+    digest = _analysis("topic_digest")(db, topic, company=company, call_ids=call_ids, chat_id=chat_id, since=since,
+                                       until=until)
     title = _get(digest, "topic", default=topic)
-    lines = [f"<b>{esc(title)}</b>" + (f" · {esc(company)}" if company else ""), ""]
+    where = company
+    if from_call is not None:
+        where = calls_ops.resolve_call(db, str(from_call)).label
+    lines = [f"<b>{esc(title)}</b>" + (f" · {esc(where)}" if where else ""), ""]
     items = list(_get(digest, "items", "entries", "mentions", "sentences", default=[]))
     for it in items[:12]:
         label = " ".join(str(x) for x in (_get(it, "company", default=""), _get(it, "quarter", default="")) if x)
@@ -176,10 +203,22 @@ def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
         who = _get(it, "speaker", default="")
         text = _get(it, "text", "sentence", "snippet", default="")
         head = " · ".join(x for x in (esc(label), f"<b>{esc(who)}</b>" if who else "") if x)
-        lines.append(f"• {head}: {esc(clip(str(text), 400))}" if head else f"• {esc(clip(str(text), 400))}")
+        note = matched_note(_get(it, "matched", default=[]) or [])
+        lines.append((f"• {head}: {esc(clip(str(text), 400))}" if head else f"• {esc(clip(str(text), 400))}")
+                     + (f" <i>({esc(note)})</i>" if note else ""))
     if not items:
         lines.append(esc(_get(digest, "message", default="Nothing stored mentions this topic yet.")))
-    return View("\n".join(lines))
+    elif _get(digest, "message", default=None):
+        lines += ["", f"<i>{esc(_get(digest, 'message'))}</i>"]
+    buttons: list[list[tuple[str, str]]] = []
+    if from_call is not None:
+        key = _get(digest, "key", default=topic)
+        row = [("◀ Topics", f"v1|top|{from_call}|0")]
+        data = f"v1|tpco|{from_call}|{key}"
+        if len(data.encode()) <= 64:
+            row.append(("All calls of this company", data))
+        buttons.append(row)
+    return View("\n".join(lines), buttons)
 
 
 def topics_keyboard(db: Database, chat_id: int | None = None) -> View:
