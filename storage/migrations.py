@@ -227,3 +227,9 @@ def m007_companies(db: Database) -> None:
             WHERE key = old.company_key;
         END
     """)
+
+
+@migrations()
+def m020_outbox_by_call(db: Database) -> None:
+    """Queued messages by call: deleting a call removes the alerts about it still waiting, without reading the whole outbox."""
+    db["outbox"].create_index(["call_id"], if_not_exists=True)

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from bot.ops.alerts import match_new_call
 from bot.ops.analysis import analyze_and_store
+from bot.ops.corrections import Changes
 from bot.ops.documents import is_url as _is_url, read_document
 from storage import transcripts as store
 from storage.db import write_transaction
@@ -32,17 +33,20 @@ _FOLDER_SUFFIXES = frozenset((".txt", ".text", ".md", ".markdown", ".html", ".ht
 
 @dataclass
 class IngestResult:
-    """What happened to one document: added, a duplicate of a stored call, or a new version of one."""
+    """What happened to one document: added, a duplicate of a stored call, or a new version of one. A duplicate
+    may have `filled` what the stored call lacked (its quarter, ticker, date...), or `note` where they differ."""
 
     call_id: int
     status: str  # added | duplicate | version
     version: int
     call: CallInfo
     alerts: int = 0
+    filled: str | None = None  # 'quarter Q4 2021, ticker ACME': set on the stored call from this copy
+    note: str | None = None  # where this copy disagrees with the stored call, and how to fix it
 
     def to_json(self) -> dict:
         return {"call_id": self.call_id, "status": self.status, "version": self.version, "alerts": self.alerts,
-                "call": self.call.to_json()}
+                "call": self.call.to_json(), "filled": self.filled, "note": self.note}
 
 
 @dataclass
@@ -76,15 +80,35 @@ def ingest_transcript(db: Database, tr: Transcript) -> IngestResult:
     return store_parsed(db, tr, sentences_of(tr))
 
 
-def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence]) -> IngestResult:
+def _known_call(db: Database, existing: CallInfo, tr: Transcript, overrides: Changes | None) -> IngestResult:
+    """The same call again: the metadata a user gave (`overrides`) re-points the stored call; metadata the stored
+    call lacks is filled from this copy; where they disagree, the result says so and how to fix it."""
+    from bot.ops.corrections import better_metadata
+
+    fill, clash = better_metadata(existing, tr)
+    ch = overrides if overrides else fill
+    if ch:
+        with write_transaction(db):
+            existing = store.update_call_meta(db, existing.id, **ch.values)
+    note = None
+    if clash and not overrides:
+        note = "; ".join(clash) + f": if this copy is right, `earnings-bot edit {existing.id} --quarter ... --company ...`"
+    return IngestResult(existing.id, "duplicate", existing.version, existing, filled=ch.describe() if ch else None,
+                        note=note)
+
+
+def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence], *,
+                 overrides: Changes | None = None) -> IngestResult:
     """Store a parsed, split call in ONE transaction with its analysis and alert matching; a failure rolls all back.
 
-    The same content again is a no-op reporting the stored call ("duplicate"); a different text for a stored
-    company and period becomes its next version ("version")."""
+    The same content again reports the stored call ("duplicate"), filling in what it lacked (or, with
+    `overrides`, re-pointing it); a different text for a stored company and period becomes its next version."""
+    if overrides:
+        overrides.apply(tr)
     digest = store.content_hash(tr)
     existing = store.find_by_hash(db, digest)
     if existing:
-        return IngestResult(existing.id, "duplicate", existing.version, existing)
+        return _known_call(db, existing, tr, overrides)
     try:
         with write_transaction(db):
             call = store.insert_call(db, tr, sentences, digest)
@@ -99,11 +123,11 @@ def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence]) -> Ing
 
 
 def ingest_bytes(db: Database, data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 source: str | None = None) -> IngestResult:
+                 source: str | None = None, overrides: Changes | None = None) -> IngestResult:
     """Parse a document of any supported format and store it. Raises InputError with a one-line reason."""
     tr = parse_bytes(data, name, max_bytes=max_bytes)
     tr.source = source or tr.source or name
-    return ingest_transcript(db, tr)
+    return store_parsed(db, tr, sentences_of(tr), overrides=overrides)
 
 
 def ingest_text(db: Database, text: str, name: str = "pasted text") -> IngestResult:
@@ -159,9 +183,11 @@ def _parse_one(name: str, path: Path | None, max_bytes: int, allow_private: bool
 
 
 def ingest_paths(db: Database | Callable[[], Database], paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Callable[[str], None] | None = None, allow_private: bool = False) -> IngestReport:
+                 progress: Callable[[str], None] | None = None, allow_private: bool = False,
+                 overrides: Changes | None = None) -> IngestReport:
     """Ingest files, folders (recursively), http(s) URLs and '-' (stdin): the good ones are stored, each failure kept
-    with its one-line reason. Each document is parsed before any write; each is its own transaction.
+    with its one-line reason. Each document is parsed before any write; each is its own transaction. `overrides`:
+    metadata the user gave (company, ticker, quarter, date), set on every document.
 
     `db` may be a function opening the database on first need, so a run where every document fails never
     touches the file. Errors opening the database propagate (they are not a document's fault)."""
@@ -187,7 +213,7 @@ def ingest_paths(db: Database | Callable[[], Database], paths: Iterable[str], *,
         if opened is None:
             opened = factory()  # type: ignore[misc]
         try:
-            report.results.append((name, store_parsed(opened, tr, sentences)))
+            report.results.append((name, store_parsed(opened, tr, sentences, overrides=overrides)))
         except sqlite3.OperationalError as e:
             report.failures.append(IngestFailure(name, f"{name} was not stored: database error ({e}); nothing of it was kept, try again."))
         except Exception as e:  # a hook's bug: the transaction rolled back, the batch goes on

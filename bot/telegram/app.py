@@ -84,6 +84,9 @@ def register_handlers(app: Application) -> None:
     alerts = _optional("bot.telegram.alert_handlers")
     if alerts is not None and hasattr(alerts, "register"):
         alerts.register(app)
+    from bot.telegram import corrections
+
+    corrections.register(app)
     app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=OUR_BUTTONS))
     app.add_handler(MessageHandler(filters.Document.ALL, uploads.on_document))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND

@@ -5,6 +5,7 @@ import importlib
 from dataclasses import dataclass
 
 from bot.formatting import esc
+from bot.telegram import corrections as fix
 from bot.telegram import handlers as h
 
 
@@ -33,6 +34,10 @@ COMMANDS: list[Command] = [
             "Search the calls, best match first; synonyms count (capex finds capital expenditures), "
             "=word or =\"a phrase\" for the words only", h.search),
     Command("companies", "", "What is stored, by company and quarter", h.companies),
+    Command("delete", "<call id>", "Admins: delete a stored call, its analyses and pending alerts (asks first)",
+            fix.delete, admin=True),
+    Command("fix", "<call id> quarter=… company=… ticker=… date=…",
+            "Admins: re-point a call to its right company, quarter or date", fix.fix, admin=True),
 ]
 UPLOAD_HELP = "Send a .txt, .md, .html, .pdf or .json transcript, or a link to one, to add a call"
 
