@@ -17,3 +17,9 @@ def default_db_path() -> Path:
 def samples_dir() -> Path:
     """The bundled sample transcripts of Northwind Robotics, a fictional company."""
     return Path(__file__).parent / "samples"
+
+
+def demo_db_path(db_path: Path) -> Path:
+    """The demo database beside a database: the bundled samples live there, never in the real one
+    ('earnings.db' -> 'earnings-demo.db')."""
+    return db_path.with_name(f"{db_path.stem}-demo{db_path.suffix or '.db'}")

@@ -9,7 +9,8 @@ import click
 from bot.cli import Ctx, cli
 from bot.config import Config, ConfigError, load_config, setup_logging
 
-CONNECT_HINT = ("No TELEGRAM_BOT_TOKEN set, so this is the terminal chat on the bundled samples; to connect "
+CONNECT_HINT = ("No TELEGRAM_BOT_TOKEN set, so this is the terminal chat on the bundled samples, in their own demo database "
+                "{demo} (your database stays as it was; `earnings-bot demo --reset` rebuilds the demo); to connect "
                 "Telegram, put your @BotFather token in .env as TELEGRAM_BOT_TOKEN=... (see .env.example) and run again.")
 
 
@@ -54,18 +55,38 @@ def ingest_samples(ctx: Ctx) -> int:
     return added
 
 
+def demo_ctx(ctx: Ctx, *, reset: bool = False) -> Ctx:
+    """The demo database beside the configured one, with the bundled samples in it (rebuilt with `reset`); the
+    configured database is checked when it exists, and never written to."""
+    from bot.paths import demo_db_path
+
+    if ctx.db_path.exists():
+        ctx.db  # noqa: B018 - a file that is not a database is one line, as for every command
+    demo = Ctx(demo_db_path(ctx.db_path))
+    if reset:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            demo.db_path.with_name(demo.db_path.name + suffix).unlink(missing_ok=True)
+    ingest_samples(demo)
+    return demo
+
+
+def _chat_on_demo(ctx: Ctx, config: Config) -> None:
+    _chat_logging(config)
+    demo = demo_ctx(ctx)
+    click.echo(CONNECT_HINT.format(demo=demo.db_path))
+    from bot.chat import run_chat
+
+    run_chat(replace(config, db_path=demo.db_path))
+
+
 @cli.command()
 @click.pass_obj
 def run(ctx: Ctx) -> None:
-    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat on the bundled samples."""
+    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat on the bundled samples (in
+    a demo database of their own, beside yours)."""
     config = _config(ctx)
     if not config.token:
-        _chat_logging(config)
-        ingest_samples(ctx)
-        click.echo(CONNECT_HINT)
-        from bot.chat import run_chat
-
-        run_chat(config)
+        _chat_on_demo(ctx, config)
         return
     setup_logging(config)
     from telegram import Update
@@ -111,3 +132,18 @@ def chat(ctx: Ctx) -> None:
     from bot.chat import run_chat
 
     run_chat(config)
+
+
+@cli.command()
+@click.option("--reset", is_flag=True, help="Delete the demo database and store the bundled samples afresh, then exit.")
+@click.pass_obj
+def demo(ctx: Ctx, reset: bool) -> None:
+    """The terminal chat on the demo database: the bundled fictional sample calls, kept apart from your own calls
+    (beside your database, e.g. earnings-demo.db). --reset rebuilds it."""
+    config = _config(ctx)
+    if reset:
+        d = demo_ctx(ctx, reset=True)
+        n = d.db.execute("select count(*) from transcripts").fetchone()[0]
+        click.echo(f"Rebuilt the demo database {d.db_path}: {n} sample calls. Open it with `earnings-bot demo`.")
+        return
+    _chat_on_demo(ctx, config)
