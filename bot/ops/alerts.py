@@ -245,7 +245,8 @@ def settings(db: Database, chat_id: int) -> Chat:
 
 
 def set_setting(db: Database, chat_id: int, name: str, value: str) -> Chat:
-    """Change one setting: timezone, time (digest time), length (summary sentences), quiet (HH:MM-HH:MM | off)."""
+    """Change one setting: timezone, time (digest time), length (summary sentences, for /summary and digests),
+    quiet (HH:MM-HH:MM | off)."""
     name = (name or "").strip().lower()
     value = (value or "").strip()
     if name in ("timezone", "tz"):

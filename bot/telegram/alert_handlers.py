@@ -68,7 +68,7 @@ def settings_text(chat: Chat, n_subs: int) -> str:
         "<b>Settings</b>",
         f"Timezone: {esc(chat.timezone)}",
         f"Digest: {digest}",
-        f"Summary length: {chat.summary_length} sentences",
+        f"Summary length: {chat.summary_length} sentences (/summary and digests)",
         f"Quiet hours: {quiet}",
         f"Muted: {muted}",
         f"Alerts: {n_subs} of {ops.max_subscriptions()} subscriptions",
@@ -167,6 +167,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, "Usage: /digest daily|weekly [day] [HH:MM] [timezone] | off, "
                     "e.g. /digest daily 08:00 Europe/Berlin")
         return
+    before = ops.settings(db_of(context), update.effective_chat.id).timezone
     chat = ops.set_digest(db_of(context), update.effective_chat.id, text, thread_id=thread_of(update))
     _reschedule(context, chat)
     if chat.digest == "off":
@@ -175,7 +176,9 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     when = f"every day at {chat.digest_time}" if chat.digest == "daily" else \
         f"every {ops.DAYS[chat.digest_day].title()} at {chat.digest_time}"
     where = " in this topic" if chat.digest_thread_id is not None else ""
-    await reply(update, context, f"🗓 Digest {when} ({esc(chat.timezone)}){where}.")
+    moved = (f"\nThis chat's timezone is now {esc(chat.timezone)} (it was {esc(before)}): quiet hours and every "
+             f"time you set are read in it. /settings timezone changes it back.") if chat.timezone != before else ""
+    await reply(update, context, f"🗓 Digest {when} ({esc(chat.timezone)}){where}.{moved}")
 
 
 @one_line_errors

@@ -95,11 +95,13 @@ def _call_view(view: str) -> Handler:
         if not context.args:
             await reply(update, context, _usage(name))
             return
-        ref, quarter, n = split_ref(context.args, allow_n=view == "sum")
+        ref, quarter, n = split_ref(context.args, allow_n=view == "sum", command=name)
         if not ref:
             await reply(update, context, _usage(name))
             return
         db = db_of(context)
+        if view == "sum" and n is None:
+            n = _summary_length(db, update)
         try:
             call = calls_ops.resolve_call(db, ref, quarter)
         except calls_ops.NotFound:
@@ -111,6 +113,14 @@ def _call_view(view: str) -> Handler:
         else:
             await reply_view(update, context, views.VIEWS[view](db, call.id, 0))
     return handler
+
+
+def _summary_length(db, update: Update) -> int | None:  # type: ignore[no-untyped-def]
+    """The chat's `/settings length` (None for the default 5: the summary stored at ingest)."""
+    from storage.alerts import get_chat
+
+    chat = get_chat(db, update.effective_chat.id) if update.effective_chat else None
+    return chat.summary_length if chat is not None and chat.summary_length != 5 else None
 
 
 summary = _call_view("sum")
