@@ -32,6 +32,7 @@ class Config:
     log_level: str = "INFO"
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_private_urls: bool = False
+    group_admins_only: bool = True  # a group's alerts, topics and digest are changed by its admins only
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids
@@ -98,6 +99,7 @@ def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = N
     token = get("TELEGRAM_BOT_TOKEN") or None
     if token is not None and not _TOKEN.match(token):
         raise ConfigError("TELEGRAM_BOT_TOKEN is malformed: paste the token BotFather gave you (digits:letters).")
+    _check_limits(get)
     db = get("EARNINGS_BOT_DB")
     return Config(
         token=token,
@@ -110,33 +112,61 @@ def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = N
         log_level=_level(get("LOG_LEVEL")),
         max_bytes=_positive(get("EARNINGS_BOT_MAX_BYTES"), "EARNINGS_BOT_MAX_BYTES", DEFAULT_MAX_BYTES),
         allow_private_urls=_bool(get("EARNINGS_BOT_ALLOW_PRIVATE_URLS"), "EARNINGS_BOT_ALLOW_PRIVATE_URLS"),
+        group_admins_only=_bool(get("EARNINGS_BOT_GROUP_ADMINS_ONLY"), "EARNINGS_BOT_GROUP_ADMINS_ONLY", default=True),
     )
+
+
+# Limits read where they are used (bot/limits.py); checked here so a malformed one stops the start.
+LIMIT_SETTINGS = ("EARNINGS_BOT_PARSE_SECONDS", "EARNINGS_BOT_WORKER_MEMORY_MB", "EARNINGS_BOT_FETCH_SECONDS",
+                  "EARNINGS_BOT_SOURCE_SECONDS", "EARNINGS_BOT_HANDLER_SECONDS", "EARNINGS_BOT_SEARCH_SECONDS",
+                  "EARNINGS_BOT_CHAT_BURST", "EARNINGS_BOT_CHAT_PER_MINUTE")
+
+
+def _check_limits(get) -> None:  # type: ignore[no-untyped-def]
+    for name in LIMIT_SETTINGS:
+        raw = get(name)
+        if not raw:
+            continue
+        try:
+            ok = 0 < float(raw) < 10**9
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ConfigError(f"{name} is malformed: {_peek(raw)} should be a positive number.")
+
+
+def _peek(raw: str) -> str:
+    """A value as quoted in an error: its first few characters only (a token pasted in the wrong variable must not
+    be echoed), and its length."""
+    raw = raw.strip()
+    return f"'{raw}'" if len(raw) <= 6 else f"'{raw[:4]}…' ({len(raw)} characters)"
 
 
 def _ids(raw: str, name: str) -> frozenset[int]:
     parts = [p for p in re.split(r"[,\s]+", raw) if p]
     bad = [p for p in parts if not re.fullmatch(r"-?\d{1,20}", p)]
     if bad:
-        raise ConfigError(f"{name} is malformed: '{bad[0][:40]}' is not a numeric Telegram id (write them like 12345,-100678).")
+        raise ConfigError(f"{name} is malformed: {_peek(bad[0])} is not a numeric Telegram id (write them like "
+                          f"12345,-100678).")
     return frozenset(int(p) for p in parts)
 
 
-def _bool(raw: str, name: str) -> bool:
+def _bool(raw: str, name: str, default: bool = False) -> bool:
     if not raw:
-        return False
+        return default
     low = raw.lower()
     if low in ("1", "true", "yes", "on"):
         return True
     if low in ("0", "false", "no", "off"):
         return False
-    raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be true or false.")
+    raise ConfigError(f"{name} is malformed: {_peek(raw)} should be true or false.")
 
 
 def _url(raw: str, name: str, default: str | None) -> str | None:
     if not raw:
         return default
     if not re.match(r"^https?://[^\s/]+", raw):
-        raise ConfigError(f"{name} is malformed: '{raw[:60]}' should be an http(s) URL like http://localhost:8081/bot.")
+        raise ConfigError(f"{name} is malformed: {_peek(raw)} should be an http(s) URL like http://localhost:8081/bot.")
     return raw
 
 
@@ -144,7 +174,7 @@ def _level(raw: str) -> str:
     if not raw:
         return "INFO"
     if raw.upper() not in _LEVELS:
-        raise ConfigError(f"LOG_LEVEL is malformed: '{raw[:40]}' should be one of {', '.join(_LEVELS)}.")
+        raise ConfigError(f"LOG_LEVEL is malformed: {_peek(raw)} should be one of {', '.join(_LEVELS)}.")
     return raw.upper()
 
 
@@ -152,7 +182,7 @@ def _positive(raw: str, name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdecimal() or int(raw) <= 0:
-        raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be a positive number of bytes.")
+        raise ConfigError(f"{name} is malformed: {_peek(raw)} should be a positive number of bytes.")
     return int(raw)
 
 
@@ -190,5 +220,5 @@ def setup_logging(config: Config) -> None:
     for h in root.handlers:
         if not any(isinstance(f, RedactSecrets) for f in h.filters):
             h.addFilter(redact)
-    for noisy in ("httpx", "httpcore"):
+    for noisy in ("httpx", "httpcore", "apscheduler"):  # apscheduler: two INFO lines per job run, every second
         logging.getLogger(noisy).setLevel(logging.WARNING)

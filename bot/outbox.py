@@ -1,7 +1,8 @@
 """The outbox sender: claims due rows, sends them through the PTB Bot (so via `base_url`), records the outcome.
 
 State machine (storage/outbox.py): pending -> sending -> sent | pending (retry) | failed. A row is marked
-`sending` and committed BEFORE its HTTP call, and marked `sent` (with Telegram's message_id) right after.
+`sending` and committed BEFORE its HTTP call (one row at a time, as its send starts: at most `concurrency`
+rows are `sending` at any instant), and marked `sent` (with Telegram's message_id) right after.
 At start, rows still `sending` were in flight when the process died: they are sent again (at-least-once for
 the in-flight message, so nothing queued is ever lost; see docs/alerts.md). Everything else is exactly once:
 a sent row is never claimed again and the unique dedupe key stops the same alert being queued twice.
@@ -87,6 +88,7 @@ class Sender:
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # group id -> the supergroup it became
         self.on_migrate: Callable[[int, int], None] | None = None  # e.g. re-schedule the chat's digest job
+        self._stop = False
 
     def recover(self) -> int:
         """Rows left `sending` by a dead process go back to pending (once, before the first drain)."""
@@ -121,13 +123,14 @@ class Sender:
         return timedelta(seconds=base * random.uniform(0.8, 1.2))
 
     async def drain_once(self) -> DrainStats:
-        """Claim the due rows (up to a batch) and send them; returns counts."""
+        """Send the due rows (up to a batch), each claimed just before its send; returns counts."""
         if not self._recovered:
             self.recover()
         stats = DrainStats()
         self._blocked.clear()
-        items = store.claim(self.db, self.clock(), self.policy.batch, chat_id=self.only_chat)
-        stats.claimed = len(items)
+        if self._stop:
+            return stats
+        items = store.due(self.db, self.clock(), self.policy.batch, chat_id=self.only_chat)
         sem = asyncio.Semaphore(self.policy.concurrency)
         by_chat: dict[int, list[OutboxItem]] = {}
         for item in items:
@@ -136,17 +139,24 @@ class Sender:
         async def chat_in_order(chat_items: list[OutboxItem]) -> None:
             for item in chat_items:  # one chat's messages in queue order (digest parts, alerts)
                 async with sem:
+                    if self._stop or not store.claim_one(self.db, item, self.clock()):
+                        continue  # stopping, or another sender took it
+                    stats.claimed += 1
                     await self._send(item, stats)
 
         await asyncio.gather(*(chat_in_order(v) for v in by_chat.values()))
         return stats
+
+    def stop(self) -> None:
+        """Finish the sends in flight and start no other (shutdown); the rest stays pending for the next start."""
+        self._stop = True
 
     async def drain(self, *, max_passes: int = 1_000_000, max_seconds: float | None = None) -> DrainStats:
         """Drain until nothing is due now (or the time budget is spent: a repeating job then resumes)."""
         total = DrainStats()
         stop_at = time.monotonic() + max_seconds if max_seconds else None
         for _ in range(max_passes):
-            if stop_at is not None and time.monotonic() >= stop_at:
+            if self._stop or stop_at is not None and time.monotonic() >= stop_at:
                 break
             s = await self.drain_once()
             for k in ("claimed", "sent", "retried", "deferred", "failed"):
