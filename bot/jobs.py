@@ -130,9 +130,17 @@ def queue_digest(db: Database, chat_id: int, now: datetime | None = None) -> int
 
 
 async def digest_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Job callback: queue this chat's digest (the sender job delivers it)."""
-    db = context.bot_data["db"]
-    queue_digest(db, context.job.chat_id, context.bot_data.get("clock", utcnow)())
+    """Job callback: queue this chat's digest (the sender job delivers it), built off the event loop: many chats'
+    digests fall due at the same minute, and each summarises several calls."""
+    from bot import offload
+
+    now = context.bot_data.get("clock", utcnow)()
+    config = context.bot_data.get("config")
+    db_path = getattr(config, "db_path", None)
+    if db_path is None:
+        queue_digest(context.bot_data["db"], context.job.chat_id, now)
+        return
+    await offload.run_db(db_path, queue_digest, context.job.chat_id, now, pool="digests")
 
 
 async def outbox_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -149,26 +157,44 @@ async def outbox_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def sources_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Job callback: poll the sources that are due (inbox folders, feeds, pages)."""
+    """Job callback: start polling the sources that are due (inbox folders, feeds, pages), each in a thread of its
+    own with its own time budget, and return at once: a slow source delays neither the others nor the bot."""
+    from bot import limits
+    from storage import sources as source_store
+
     config = context.bot_data.get("config")
     db_path = getattr(config, "db_path", None)
-    if db_path is None:
+    if db_path is None or context.bot_data.get("stopping"):
         return
-    try:  # in a thread with its own connection: fetching must not block the bot
-        await asyncio.to_thread(_poll_with_own_db, db_path, bool(getattr(config, "allow_private_urls", False)))
-    except Exception:  # noqa: BLE001 - a source bug must not stop the job
-        log.exception("polling sources failed")
-
-
-def _poll_with_own_db(db_path, allow_private: bool) -> None:  # type: ignore[no-untyped-def]
-    from bot.sources import poll_due
-    from storage.db import open_db
-
-    db = open_db(db_path)
+    in_flight: set[int] = context.bot_data.setdefault("sources_in_flight", set())
+    tasks: set[asyncio.Task] = context.bot_data.setdefault("source_tasks", set())
     try:
-        poll_due(db, allow_private=allow_private)
+        due = [s for s in source_store.due_sources(context.bot_data["db"], utcnow()) if s.id not in in_flight]
+    except Exception:  # noqa: BLE001 - a locked or broken database must not stop the job
+        log.exception("listing the sources that are due failed")
+        return
+    for source in due[:max(0, limits.MAX_SOURCES_AT_ONCE - len(in_flight))]:
+        in_flight.add(source.id)
+        task = asyncio.get_running_loop().create_task(
+            _poll_one(db_path, source.id, bool(getattr(config, "allow_private_urls", False)), in_flight))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+
+async def _poll_one(db_path, source_id: int, allow_private: bool, in_flight: set[int]) -> None:  # type: ignore[no-untyped-def]
+    from functools import partial
+
+    from bot import offload
+    from bot.sources import poll_source_at
+
+    try:
+        await offload.run(partial(poll_source_at, db_path, source_id, allow_private=allow_private), pool="sources")
+    except asyncio.CancelledError:
+        raise
+    except Exception:  # noqa: BLE001 - a source bug must not stop the job
+        log.exception("polling source #%s failed", source_id)
     finally:
-        db.close()
+        in_flight.discard(source_id)
 
 
 def schedule_all(application: Application) -> None:

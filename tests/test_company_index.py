@@ -58,7 +58,7 @@ def test_the_table_is_kept_in_step_at_ingest(db, samples_dir: Path) -> None:
 
 
 def test_a_rolled_back_ingest_leaves_no_company(db, samples_dir: Path, monkeypatch) -> None:
-    def boom(*a):
+    def boom(*a, **precomputed):
         raise RuntimeError("analysis bug")
 
     monkeypatch.setattr(ing, "analyze_and_store", boom)

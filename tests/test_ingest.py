@@ -46,7 +46,7 @@ def test_a_failing_analysis_hook_rolls_back_the_whole_ingest(db, samples_dir: Pa
     ing.ingest_bytes(db, (samples_dir / "hlcn-q2-2025-call.txt").read_bytes(), "ok.txt")
     before = counts(db)
 
-    def boom(db_, call_id, transcript, sentences):
+    def boom(db_, call_id, transcript, sentences, **precomputed):
         db_["analyses"].insert({"transcript_id": call_id, "kind": "x", "method": "m", "version": "1", "data": "{}"})
         raise RuntimeError("analysis bug")
 

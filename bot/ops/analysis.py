@@ -37,9 +37,11 @@ class BadDate(InputError):
     """A --since/--until value that is not a date."""
 
 
-def analyze_and_store(db: Database, call_id: int, transcript: Transcript, sentences: list[Sentence]) -> None:
-    """Compute and store every analysis of a newly stored call. Runs inside the ingest transaction."""
-    bundle = analyze(transcript, sentences)
+def analyze_and_store(db: Database, call_id: int, transcript: Transcript, sentences: list[Sentence],
+                      *, bundle: dict | None = None) -> None:
+    """Compute (unless `bundle` is given: `analyze`'s result) and store every analysis of a newly stored call.
+    Runs inside the ingest transaction."""
+    bundle = dict(analyze(transcript, sentences) if bundle is None else bundle)
     version = bundle.pop("version")
     store.replace_all(db, call_id, [
         (kind, data.get("method", "default") if kind == "summary" and isinstance(data, dict) else BUILTIN, version, data)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.ops.alerts import match_new_call
+from bot.ops import analysis as analysis_ops
 from bot.ops.analysis import analyze_and_store
 from bot.ops.documents import is_url as _is_url, read_document
 from storage import transcripts as store
@@ -85,10 +86,11 @@ def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence]) -> Ing
     existing = store.find_by_hash(db, digest)
     if existing:
         return IngestResult(existing.id, "duplicate", existing.version, existing)
+    bundle = analysis_ops.analyze(tr, sentences)  # before the write lock: other writers wait only for the inserts
     try:
         with write_transaction(db):
             call = store.insert_call(db, tr, sentences, digest)
-            analyze_and_store(db, call.id, tr, sentences)
+            analyze_and_store(db, call.id, tr, sentences, bundle=bundle)
             alerts = match_new_call(db, call.id, tr, sentences)
     except sqlite3.IntegrityError:  # another process stored the same content meanwhile
         existing = store.find_by_hash(db, digest)
@@ -104,6 +106,31 @@ def ingest_bytes(db: Database, data: bytes, name: str, *, max_bytes: int = DEFAU
     tr = parse_bytes(data, name, max_bytes=max_bytes)
     tr.source = source or tr.source or name
     return ingest_transcript(db, tr)
+
+
+def ingest_bytes_at(db_path: str | Path, data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                    source: str | None = None) -> IngestResult:
+    """`ingest_bytes` on its own connection to the file at `db_path`: the job a worker process runs
+    (bot.worker), so a document that never finishes parsing is killed, not waited for."""
+    from storage.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return ingest_bytes(db, data, name, max_bytes=max_bytes, source=source)
+    finally:
+        db.close()
+
+
+def ingest_url_at(db_path: str | Path, url: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                  allow_private: bool = False) -> IngestResult:
+    """`ingest_url` on its own connection (a worker process's job, like `ingest_bytes_at`)."""
+    from storage.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return ingest_url(db, url, allow_private=allow_private, max_bytes=max_bytes)
+    finally:
+        db.close()
 
 
 def ingest_text(db: Database, text: str, name: str = "pasted text") -> IngestResult:
