@@ -51,10 +51,10 @@ def move_digest_job(job_queue: JobQueue, db: Database, old_id: int, new_id: int)
         schedule_digest(job_queue, chat)
 
 
-def _new_sender(db: Database, bot, job_queue: JobQueue | None):  # type: ignore[no-untyped-def]
+def _new_sender(db: Database, bot, job_queue: JobQueue | None, db_path=None):  # type: ignore[no-untyped-def]
     from bot.outbox import Sender
 
-    sender = Sender(db, bot)
+    sender = Sender(db, bot, db_path=str(db_path) if db_path else None)  # its queries off the event loop
     if job_queue is not None:
         sender.on_migrate = lambda old, new: move_digest_job(job_queue, db, old, new)
     return sender
@@ -147,8 +147,9 @@ async def outbox_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job callback: send what is due in the outbox."""
     sender = context.bot_data.get("outbox_sender")
     if sender is None:
-        sender = context.bot_data["outbox_sender"] = _new_sender(context.bot_data["db"], context.bot,
-                                                                 getattr(context, "job_queue", None))
+        sender = context.bot_data["outbox_sender"] = _new_sender(
+            context.bot_data["db"], context.bot, getattr(context, "job_queue", None),
+            getattr(context.bot_data.get("config"), "db_path", None))
     lock = context.bot_data.setdefault("outbox_lock", asyncio.Lock())
     if lock.locked():  # the previous tick is still sending: let it go on
         return
@@ -204,7 +205,7 @@ def schedule_all(application: Application) -> None:
         log.warning("no JobQueue (install python-telegram-bot[job-queue]): alerts and digests will not be sent")
         return
     db = application.bot_data["db"]
-    sender = _new_sender(db, application.bot, jq)
+    sender = _new_sender(db, application.bot, jq, getattr(application.bot_data.get("config"), "db_path", None))
     sender.recover()
     application.bot_data["outbox_sender"] = sender
     for name in ("outbox", "sources"):

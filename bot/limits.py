@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 # Documents
-PARSE_SECONDS = 60.0  # EARNINGS_BOT_PARSE_SECONDS: reading, analysing and storing one document, in a worker process
+PARSE_SECONDS = 120.0  # EARNINGS_BOT_PARSE_SECONDS: reading, analysing and storing one document, in a worker process
 WORKER_MEMORY_MB = 2048  # EARNINGS_BOT_WORKER_MEMORY_MB: address space of that worker process
 # (the text-side bounds live beside their code: summarizer.sentences.MAX_SENTENCE_CHARS, summarizer.parse.pdf
 # MAX_PAGES / MAX_CONTENT_BYTES, summarizer.parse.speakers.MAX_CANDIDATES, storage.search MIN_PREFIX_CHARS ...)
@@ -15,7 +15,7 @@ WORKER_MEMORY_MB = 2048  # EARNINGS_BOT_WORKER_MEMORY_MB: address space of that 
 # Fetching (links, feeds, pages)
 FETCH_SECONDS = 15.0  # EARNINGS_BOT_FETCH_SECONDS: the whole request, redirects, headers and body included
 MAX_ENCODING_LAYERS = 2  # stacked Content-Encoding values decoded (each within the size cap)
-SOURCE_SECONDS = 120.0  # EARNINGS_BOT_SOURCE_SECONDS: one source's polling pass (what is left waits for the next)
+SOURCE_SECONDS = 300.0  # EARNINGS_BOT_SOURCE_SECONDS: one source's polling pass (what is left waits for the next)
 MAX_SOURCES_AT_ONCE = 4  # sources polled side by side
 
 # Replies and handlers

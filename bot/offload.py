@@ -19,7 +19,7 @@ from typing import Any, Callable
 from summarizer.errors import InputError
 
 log = logging.getLogger(__name__)
-POOL_SIZES = {"views": 8, "documents": 2, "sources": 4, "digests": 2}
+POOL_SIZES = {"views": 8, "documents": 2, "sources": 4, "digests": 2, "outbox": 1}
 _CONNECTIONS_PER_THREAD = 4
 
 
