@@ -224,7 +224,7 @@ def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 async def _resolve(host: str, port: int, allow_private: bool) -> str:
     """The first address of `host`, after checking that none of its addresses is private (unless allowed)."""
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = await _getaddrinfo(host, port)
     except (socket.gaierror, UnicodeError, OSError, ValueError):
         raise FetchError(f"{_shown(host)}: host not found: check the address.") from None
     addresses = [info[4][0] for info in infos]
@@ -238,6 +238,24 @@ async def _resolve(host: str, port: int, allow_private: bool) -> str:
                 raise FetchError(f"{_shown(host)} resolves to a private or local address ({shown}), which is not "
                                  f"fetched: send a public web address, or save the page and send the file.")
     return addresses[0]
+
+
+async def _getaddrinfo(host: str, port: int) -> list:
+    """socket.getaddrinfo in a daemon thread of its own: past the deadline the fetch ends at once, where the
+    event loop's executor would keep `asyncio.run` waiting for a resolver that does not answer."""
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future = loop.create_future()
+
+    def resolve() -> None:
+        try:
+            result = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as e:  # noqa: BLE001 - handed to the awaiting coroutine
+            loop.call_soon_threadsafe(lambda: fut.done() or fut.set_exception(e))
+            return
+        loop.call_soon_threadsafe(lambda: fut.done() or fut.set_result(result))
+
+    threading.Thread(target=resolve, name="resolve", daemon=True).start()
+    return await fut
 
 
 def _pinned_request(client: httpx.AsyncClient, url: str, host: str, address: str, scheme: str) -> httpx.Request:

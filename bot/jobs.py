@@ -19,11 +19,13 @@ from storage import alerts as chats
 from storage import outbox
 from storage.alerts import Chat, utcnow
 from storage.transcripts import CallInfo, get_call_info
+from summarizer.errors import InputError
 
 log = logging.getLogger(__name__)
 OUTBOX_INTERVAL_S = 1.0
 POLL_INTERVAL_S = 60.0
 MAX_DIGEST_CALLS = 10
+MAX_DIGEST_CHARS = 5 * 3900  # about five messages; the calls past it are listed by name (docs/limits.md)
 
 
 def digest_job_name(chat_id: int) -> str:
@@ -104,10 +106,18 @@ def build_digest(db: Database, chat: Chat, now: datetime) -> str:
     if not calls:
         return f"{title}\nNo new calls since the last digest."
     parts = [f"{title}\n{len(calls)} new call{'s' * (len(calls) != 1)}:"]
-    parts += [_call_section(db, chat, c) for c in calls[:MAX_DIGEST_CALLS]]
-    if len(calls) > MAX_DIGEST_CALLS:
-        rest = ", ".join(esc(c.label) for c in calls[MAX_DIGEST_CALLS:])
-        parts.append(f"Also new: {rest}")
+    size, shown = len(parts[0]), 0
+    for c in calls[:MAX_DIGEST_CALLS]:  # whole calls, until the digest would pass MAX_DIGEST_CHARS
+        section = _call_section(db, chat, c)
+        if shown and size + len(section) > MAX_DIGEST_CHARS:
+            break
+        parts.append(section)
+        size += len(section) + 2
+        shown += 1
+    if len(calls) > shown:
+        rest = ", ".join(esc(c.label) for c in calls[shown:shown + 30])
+        more = len(calls) - shown - 30
+        parts.append(f"Also new: {rest}" + (f" and {more} more (see /latest)" if more > 0 else ""))
     return "\n\n".join(parts)
 
 
@@ -140,7 +150,13 @@ async def digest_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
     if db_path is None:
         queue_digest(context.bot_data["db"], context.job.chat_id, now)
         return
-    await offload.run_db(db_path, queue_digest, context.job.chat_id, now, pool="digests")
+    from bot import limits
+
+    try:
+        await offload.run_db(db_path, queue_digest, context.job.chat_id, now, pool="digests",
+                             timeout=3 * limits.handler_seconds())
+    except InputError:  # its time limit: queries interrupted, nothing queued
+        log.warning("the digest of chat %s took too long to build; it is left out this time", context.job.chat_id)
 
 
 async def outbox_callback(context: ContextTypes.DEFAULT_TYPE) -> None:

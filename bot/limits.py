@@ -22,7 +22,7 @@ MAX_SOURCES_AT_ONCE = 4  # sources polled side by side
 HANDLER_SECONDS = 10.0  # EARNINGS_BOT_HANDLER_SECONDS: building one reply (a view) off the event loop
 SEARCH_SECONDS = 5.0  # EARNINGS_BOT_SEARCH_SECONDS: one full-text search inside SQLite
 MAX_REPLY_PARTS = 3  # messages sent for one reply before a "More" button
-MORE_CACHE = 500  # replies whose next parts a "More" button can still send (least recently used dropped)
+MORE_CACHE = 200  # replies whose next parts a "More" button can still send (least recently used dropped)
 QUERY_CACHE = 1000  # long search queries whose next-page buttons still work (least recently used dropped)
 
 # Chats

@@ -27,9 +27,11 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     if config.chat_allowed(chat.id if chat else None):
         return
-    refused: set[int] = context.bot_data.setdefault("refused_chats", set())
+    refused = context.bot_data.get("refused_chats")
+    if not isinstance(refused, LRU):
+        refused = context.bot_data["refused_chats"] = LRU(100_000)  # bounded, as every cache
     if chat is not None and chat.id not in refused and update.effective_message is not None:
-        refused.add(chat.id)
+        refused[chat.id] = True
         log.info("refused chat %s (not in ALLOWED_CHAT_IDS)", chat.id)
         await context.bot.send_message(chat.id, REFUSAL)
     elif update.callback_query is not None:
