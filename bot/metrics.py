@@ -48,9 +48,19 @@ def record_poll(kind: str, ok: bool) -> None:
     POLLS.labels(kind, "ok" if ok else "error").inc()
 
 
+_heard: dict[str, float] = {}  # via -> monotonic time, for the health check
+
+
 def record_heard(via: str) -> None:
     """Telegram answered a poll ('poll') or delivered an update ('webhook') just now."""
+    _heard[via] = time.monotonic()
     LAST_UPDATE.labels(via).set(time.time())
+
+
+def heard_age(via: str) -> float | None:
+    """Seconds since Telegram was last heard from that way, or None when never (in this process)."""
+    at = _heard.get(via)
+    return None if at is None else time.monotonic() - at
 
 
 # ---------------------------------------------------------------- handlers
