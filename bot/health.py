@@ -24,6 +24,7 @@ from telegram.request import HTTPXRequest
 
 from bot import metrics
 from bot.config import Config
+from storage.outbox import queue_stats
 
 log = logging.getLogger(__name__)
 POLL_STALE_S = 90.0  # getUpdates long-polls for 10 s: three missed rounds and more is not "reachable"
@@ -112,7 +113,7 @@ class Health:
 
     def _outbox(self) -> dict[str, Any]:
         try:
-            stats = metrics.outbox_stats(self.config.db_path)
+            stats = queue_stats(self.config.db_path)
         except sqlite3.Error as e:
             return {"ok": False, "error": f"cannot read the outbox: {e}"}
         waited = stats["longest_due_s"]

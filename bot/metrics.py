@@ -10,13 +10,14 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from prometheus_client import REGISTRY, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+from storage.outbox import queue_stats
 
 UPDATES = Counter("earnings_bot_updates", "Telegram updates handled, by handler (the command name for commands) "
                   "and outcome (ok, error)", ["command", "outcome"])
@@ -130,7 +131,7 @@ class OutboxCollector(Collector):
         oldest = GaugeMetricFamily("earnings_bot_outbox_oldest_pending_seconds",
                                    "Age of the oldest pending outbox message (0 when none)")
         try:
-            stats = outbox_stats(self.db_path)
+            stats = queue_stats(self.db_path)
         except sqlite3.Error:
             return
         for status in ("pending", "sending", "sent", "failed"):
@@ -138,26 +139,6 @@ class OutboxCollector(Collector):
         oldest.add_metric([], stats["oldest_pending_s"] or 0.0)
         yield depth
         yield oldest
-
-
-def outbox_stats(db_path: Path) -> dict[str, Any]:
-    """Counts by status, the oldest pending row's age and how long the longest-due row has waited (read-only)."""
-    from storage.alerts import iso, parse_iso
-
-    now = datetime.now(timezone.utc)
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=2.0)
-    try:
-        counts = dict(conn.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
-        first, due = conn.execute(
-            "SELECT min(created_at), min(CASE WHEN next_attempt_at <= ? THEN next_attempt_at END) FROM outbox "
-            "WHERE status = 'pending'", [iso(now)]).fetchone()
-    finally:
-        conn.close()
-
-    def age(stamp: str | None) -> float | None:
-        return max(0.0, (now - parse_iso(stamp)).total_seconds()) if stamp else None
-
-    return {"counts": counts, "oldest_pending_s": age(first), "longest_due_s": age(due)}
 
 
 OUTBOX = OutboxCollector()

@@ -52,3 +52,9 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def database_file(db: Database) -> str | None:
+    """The file an open database lives in (None for an in-memory one)."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return row[2] if row and row[2] else None

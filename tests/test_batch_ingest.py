@@ -10,9 +10,10 @@ import pytest
 
 import bot.ops.ingest as ing
 from bot.ops import alerts
-from bot.ops.batch_ingest import StoredCheck, ingest_paths, prepare_document
+from bot.ops.batch_ingest import ingest_paths, prepare_document
 from storage import outbox
-from storage.db import open_db
+from storage.db import database_file, open_db
+from storage.transcripts import StoredCheck
 from tests.test_bad_input import EB
 
 
@@ -95,7 +96,7 @@ def test_alerts_are_queued_exactly_once_by_the_writer(db, samples_dir: Path, tmp
 
 def test_a_stored_call_is_not_analysed_again(db, samples_dir: Path) -> None:
     path = samples_dir / "nwrb-q3-2025-transcript.md"
-    check = StoredCheck(db.execute("PRAGMA database_list").fetchone()[2])
+    check = StoredCheck(database_file(db))
     try:
         fresh = prepare_document(str(path), path, 10**7, False, check)
         assert fresh.analyses and {k for k, *_ in fresh.analyses} == {"summary", "figures", "topics", "qa"}

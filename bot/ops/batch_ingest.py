@@ -26,7 +26,8 @@ from sqlite_utils import Database
 from bot.metrics import record_ingest
 from bot.ops.documents import is_url, read_document
 from bot.ops.ingest import IngestFailure, IngestReport, Prepared, prepare, store_prepared
-from storage.db import write_transaction
+from storage.db import database_file, write_transaction
+from storage.transcripts import StoredCheck
 from summarizer.errors import InputError
 from summarizer.model import Sentence, Transcript, sentences_of
 from summarizer.parse import DEFAULT_MAX_BYTES, parse_bytes
@@ -89,31 +90,6 @@ def _parse_one(name: str, path: Path | None, max_bytes: int, allow_private: bool
         tr = parse_bytes(data, path.name if path else "stdin.txt", max_bytes=max_bytes)
         tr.source = str(path) if path else "stdin"
     return tr, sentences_of(tr)
-
-
-class StoredCheck:
-    """Whether a content hash is stored already, over a read-only connection of its own (never the writer's)."""
-
-    def __init__(self, db_path: str | None) -> None:
-        self.db_path = db_path
-        self.conn: sqlite3.Connection | None = None
-
-    def __call__(self, digest: str) -> bool:
-        if not self.db_path:
-            return False
-        try:
-            if self.conn is None:
-                if not Path(self.db_path).is_file():
-                    return False
-                self.conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=5.0)
-            return self.conn.execute("SELECT 1 FROM transcripts WHERE content_hash = ?", [digest]).fetchone() is not None
-        except sqlite3.Error:  # no tables yet, or unreadable: analyse, and let the writer decide
-            return False
-
-    def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
 
 
 def prepare_document(name: str, path: Path | None, max_bytes: int, allow_private: bool,
@@ -199,15 +175,6 @@ class _Writer:
                                          "nothing of it was kept, please report it.")
 
 
-def _db_file(db: Database | Callable[[], Database], db_path: str | Path | None) -> str | None:
-    if db_path is not None:
-        return str(db_path)
-    if isinstance(db, Database):
-        row = db.execute("PRAGMA database_list").fetchone()
-        return row[2] if row and row[2] else None
-    return None
-
-
 def _context() -> multiprocessing.context.BaseContext:
     """How workers start: fork when this process runs one thread (the CLI: instant, and the imports are shared),
     else forkserver (forking beside other threads can deadlock; the server imported the ingest code once), and
@@ -275,7 +242,8 @@ def ingest_paths(db: Database | Callable[[], Database], paths: Iterable[str], *,
     report = IngestReport()
     writer = _Writer(db, report)
     docs = list(expand_paths(paths))
-    check = StoredCheck(_db_file(db, db_path))
+    named = str(db_path) if db_path is not None else database_file(db) if isinstance(db, Database) else None
+    check = StoredCheck(named)
     try:
         if jobs > 1 and len(docs) > 1:
             items: Iterator[Prepared | IngestFailure] = _prepared_in_workers(
