@@ -17,6 +17,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -26,7 +27,7 @@ from sqlite_utils import Database
 from bot.metrics import record_ingest
 from bot.ops.documents import is_url, read_document
 from bot.ops.ingest import IngestFailure, IngestReport, Prepared, prepare, store_prepared
-from storage.db import database_file, write_transaction
+from storage.db import bulk_writes, database_file, write_transaction
 from storage.transcripts import StoredCheck
 from summarizer.errors import InputError
 from summarizer.model import Sentence, Transcript, sentences_of
@@ -132,6 +133,8 @@ class _Writer:
         self.report = report
         self.pending: list[Prepared | IngestFailure] = []
         self.since = 0.0
+        self.bulk = ExitStack()
+        self.bulk_on = False
 
     def add(self, item: Prepared | IngestFailure) -> None:
         """Queue one outcome; the batch is written when full or when its first call has waited BATCH_MAX_S."""
@@ -146,6 +149,9 @@ class _Writer:
         items, self.pending = self.pending, []
         if any(isinstance(i, Prepared) for i in items) and self.db is None:
             self.db = self.factory()  # type: ignore[misc]
+        if self.db is not None and len(items) > 1 and not self.bulk_on:
+            self.bulk.enter_context(bulk_writes(self.db))
+            self.bulk_on = True
         stored: list[tuple[str, object]] = []
         try:
             if self.db is not None and any(isinstance(i, Prepared) for i in items):
@@ -163,6 +169,14 @@ class _Writer:
                 self.report.failures.append(outcome)
             else:
                 self.report.results.append((name, outcome))  # type: ignore[arg-type]
+
+    def close(self, *, flush: bool = True) -> None:
+        """Write what is pending (unless the run failed), then end the bulk-writing mode."""
+        try:
+            if flush:
+                self.flush()
+        finally:
+            self.bulk.close()
 
     def _store(self, p: Prepared) -> object:
         try:
@@ -254,7 +268,10 @@ def ingest_paths(db: Database | Callable[[], Database], paths: Iterable[str], *,
             if progress:
                 progress(item.name)
             writer.add(item)
-        writer.flush()
+        writer.close()
+    except BaseException:
+        writer.close(flush=False)
+        raise
     finally:
         check.close()
     return report
