@@ -19,7 +19,7 @@ from tests.fakebotapi.harness import samples_db
 from tests.fakebotapi.server import FakeBotAPI
 
 EXE = Path(sys.executable).with_name("earnings-bot")
-N = 120
+N = 80
 
 
 def eb(*args: str, db: Path) -> subprocess.CompletedProcess:
@@ -50,7 +50,7 @@ def test_backup_during_a_running_broadcast_then_restore_loses_nothing(fake_bot_a
             outbox.enqueue(db, 2000 + i, "alert", f"Broadcast <b>{i}</b>", f"bcast:{i}")
     db.close()
     before = table_counts(live)
-    api.set_delay(0.4, method="sendMessage")  # 4 sends in flight: ~10 a second, 12 s for the broadcast
+    api.set_delay(0.3, method="sendMessage")  # 4 sends in flight: ~13 a second, 6 s for the broadcast
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_BASE_URL": api.base_url,
            "TELEGRAM_BASE_FILE_URL": api.base_file_url, "EARNINGS_BOT_DB": str(live), "LOG_LEVEL": "WARNING"}
     sent = lambda: [r for r in api.requests("sendMessage", ok=True) if "Broadcast" in str(r.params.get("text"))]  # noqa: E731
