@@ -31,6 +31,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.formatting import html_to_terminal
+from bot.metrics import record_send
 from storage import alerts as chats
 from storage import outbox as store
 from storage.alerts import utcnow
@@ -194,12 +195,14 @@ class Sender:
         if item.chat_id in self._blocked:
             await self._sql(store.mark_failed, item.id, "chat unreachable: the bot was blocked")
             stats.failed += 1
+            record_send("failed", "Forbidden")
             return
         wait = self._group_wait(item.chat_id)
         if wait:
             await self._sql(store.release, item.id, self.clock() + timedelta(seconds=wait), None,
                             count_attempt=False)
             stats.deferred += 1
+            record_send("deferred", "group_limit")
             return
         await self._pace()
         markup = InlineKeyboardMarkup.de_json(item.markup, self.bot) if item.markup else None
@@ -214,6 +217,7 @@ class Sender:
             await self._sql(store.release, item.id, self.clock() + timedelta(seconds=secs),
                             f"rate limited ({secs:g} s)", count_attempt=False)
             stats.deferred += 1
+            record_send("deferred", e)
             return
         except Forbidden as e:
             self._blocked.add(item.chat_id)
@@ -223,13 +227,16 @@ class Sender:
             log.info("chat %s blocked the bot or is gone; marked inactive (%d queued message(s) dropped)",
                      item.chat_id, n)
             stats.failed += 1 + n
+            record_send("failed", e)
             return
         except ChatMigrated as e:
             new_id = int(e.new_chat_id)
             if new_id == item.chat_id or new_id in self._moved:  # a loop Telegram should never answer
                 await self._sql(store.mark_failed, item.id, f"group moved to {new_id}, which moved again")
                 stats.failed += 1
+                record_send("failed", e)
                 return
+            record_send("migrated", e)
             await self._migrate(item.chat_id, new_id)
             item.chat_id = new_id
             await self._send(item, stats, plain=plain)
@@ -237,17 +244,21 @@ class Sender:
         except BadRequest as e:
             if not plain and "parse entities" in e.message.lower():
                 log.warning("Telegram refused the HTML of outbox #%d; sending it as plain text", item.id)
+                record_send("plain_fallback", e)
                 await self._send(item, stats, plain=True)
                 return
             await self._sql(store.mark_failed, item.id, f"refused: {e.message}")
             stats.failed += 1
             stats.errors.append(e.message)
+            record_send("failed", e)
             return
         except (NetworkError, TelegramError, OSError) as e:  # 5xx, time-outs, connection errors
             await self._retry(item, f"{type(e).__name__}: {e}", stats)
+            record_send("failed" if item.attempts >= self.policy.max_attempts else "retried", e)
             return
         await self._sql(store.mark_sent, item.id, msg.message_id, self.clock(), plain=plain)
         stats.sent += 1
+        record_send("sent")
 
     async def _retry(self, item: OutboxItem, error: str, stats: DrainStats) -> None:
         if item.attempts >= self.policy.max_attempts:

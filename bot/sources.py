@@ -28,10 +28,11 @@ from sqlite_utils import Database
 
 from bot import inbox, limits, worker
 from bot.fetch import check_url, fetch_conditional
+from bot.metrics import record_poll
 from bot.ops.documents import is_url, max_bytes_from_env
 from storage import sources as store
 from storage.alerts import utcnow
-from storage.db import db_file
+from storage.db import database_file
 from storage.sources import Source
 from summarizer.errors import FetchError, InputError
 
@@ -48,6 +49,11 @@ def poll_interval() -> timedelta:
     """How often a healthy feed or page is fetched: EARNINGS_BOT_POLL_MINUTES, default 15 (inboxes: every pass)."""
     raw = os.environ.get("EARNINGS_BOT_POLL_MINUTES", "").strip()
     return timedelta(minutes=min(int(raw), 525_600) if raw.isdecimal() and int(raw) > 0 else 15)  # at most a year
+
+
+def _db_path(db: Database) -> Path | None:
+    path = database_file(db)
+    return Path(path) if path else None
 
 
 class Budget:
@@ -93,7 +99,7 @@ def add_source(db: Database, spec: str) -> tuple[Source, bool]:
     else:
         raise InputError("Say what to add: /sources add rss <url> | page <url> | inbox <folder>")
     if kind == "inbox":
-        location = str(inbox.confine(location, db_file(db)))
+        location = str(inbox.confine(location, _db_path(db)))
     else:
         check_url(location)
     return store.add_source(db, kind, location)
@@ -119,15 +125,15 @@ def _ingest(db: Database, data: bytes, name: str, source: str, budget: Budget, r
     """Store one document: in a worker process killed at its limit (or the budget's end) when the database is a
     file, in this process otherwise. None when the budget or a shutdown, not the document, stopped it (it waits
     for the next pass)."""
-    from bot.ops.ingest import ingest_bytes, ingest_bytes_at
+    from bot.ops.ingest import ingest_bytes, ingest_bytes_at, ingest_isolated
 
-    path = db_file(db)
+    path = database_file(db)
     if path is None:
         return ingest_bytes(db, data, name, max_bytes=max_bytes_from_env(), source=source)
     limit = min(limits.parse_seconds(), budget.left())
     try:
-        return worker.run(ingest_bytes_at, str(path), data, name, max_bytes_from_env(), source, timeout=limit,
-                          what=name)
+        return ingest_isolated(ingest_bytes_at, str(path), data, name, max_bytes_from_env(), source, timeout=limit,
+                               what=name)
     except worker.ShuttingDown:
         result.cut_short = True
         return None
@@ -142,7 +148,7 @@ def poll_inbox(db: Database, source: Source, result: PollResult, budget: Budget 
     """Ingest every new transcript file of the folder, then move it to done/ or failed/ (with the reason beside it)."""
     budget = budget or Budget(limits.source_seconds())
     folder = Path(source.location)
-    if inbox.confine(source.location, db_file(db)) != folder:  # checked again: INBOX_ROOT or the folder may have changed
+    if inbox.confine(source.location, _db_path(db)) != folder:  # checked again: INBOX_ROOT or the folder may have changed
         raise inbox.NotInbox(f"inbox folder {folder} is now a link to another folder: remove this source "
                              f"(/sources remove {source.id}) and add the folder itself.")
     with inbox.Folder(folder) as f:
@@ -245,7 +251,7 @@ def poll_feed(db: Database, source: Source, result: PollResult, *, allow_private
         store.record_ok(db, source.id, now, now + poll_interval())
         return
     feed = worker.run(parse_feed, got.data, timeout=min(limits.parse_seconds(), max(1.0, budget.left())),
-                      what=f"The feed {source.location}") if db_file(db) else parse_feed(got.data)
+                      what=f"The feed {source.location}") if database_file(db) else parse_feed(got.data)
     if not feed["entries"]:
         kind = "an HTML page" if feed["html"] else "no feed entries"
         raise FetchError(f"{source.location} is not an RSS/Atom feed ({kind}): add it as a page instead")
@@ -336,6 +342,7 @@ def poll_source(db: Database, source: Source, *, allow_private: bool = False, no
         result.error = f"{type(e).__name__}: {e}"
     if result.cut_short:
         result.notes.append(f"stopped after {budget.seconds:g} s: the rest waits for the next pass")
+    record_poll(source.kind, result.error is None)
     if result.error:
         nxt = now + backoff(source.failures + 1)
         store.record_error(db, source.id, result.error, nxt)
@@ -362,7 +369,7 @@ def poll_due(db: Database, *, allow_private: bool = False, now: datetime | None 
     """Poll the sources that are due (or all of them), several side by side, each within its own budget."""
     now = now or utcnow()
     todo = store.list_sources(db) if everything else store.due_sources(db, now)
-    path = db_file(db)
+    path = database_file(db)
     if path is None or len(todo) <= 1:
         return [poll_source(db, s, allow_private=allow_private, now=now) for s in todo]
     with concurrent.futures.ThreadPoolExecutor(limits.MAX_SOURCES_AT_ONCE, thread_name_prefix="poll") as ex:

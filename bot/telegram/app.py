@@ -141,7 +141,7 @@ def build_application(config: Config, *, request: BaseRequest | None = None, db=
     app_ref: dict = {}
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    else:
+    else:  # a 401 on either connection stops the bot (lifecycle); getUpdates' also notes each answer (/healthz)
         calls, updates = lifecycle.watched_requests(app_ref)
         builder = builder.request(calls).get_updates_request(updates)
         if rate_limiter:
@@ -157,3 +157,16 @@ def build_application(config: Config, *, request: BaseRequest | None = None, db=
     app.bot_data["handle_signals"] = handle_signals
     register_handlers(app)
     return app
+
+
+def add_lifecycle_hook(app: Application, when: str, hook) -> None:  # type: ignore[no-untyped-def]
+    """Run `await hook(app)` at `when` ('post_init', 'post_stop' or 'post_shutdown'), after the hook already set
+    there: the webhook, health and metrics parts add theirs without replacing the bot's own."""
+    previous = getattr(app, when)
+
+    async def chained(app_: Application) -> None:
+        if previous is not None:
+            await previous(app_)
+        await hook(app_)
+
+    setattr(app, when, chained)

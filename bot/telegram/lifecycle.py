@@ -46,7 +46,12 @@ def watched_requests(app_ref: dict) -> tuple[WatchedRequest, WatchedRequest]:
         if app is not None and app.bot_data.get("started"):
             token_rejected(app)
 
-    calls, updates = WatchedRequest(connection_pool_size=256), WatchedRequest(connection_pool_size=1)
+    from bot.health import PollRequest  # getUpdates' connection, noting each answer for /healthz
+
+    class WatchedPoll(WatchedRequest, PollRequest):
+        """PollRequest, watched for a 401 as well."""
+
+    calls, updates = WatchedRequest(connection_pool_size=256), WatchedPoll()
     calls.on_unauthorized = updates.on_unauthorized = unauthorized
     return calls, updates
 

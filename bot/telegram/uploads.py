@@ -9,10 +9,10 @@ from telegram import MessageEntity, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from bot import offload, worker
+from bot import offload
 from bot.formatting import clip, esc
 from bot.ops.documents import TRANSCRIPT_SUFFIXES
-from bot.ops.ingest import ingest_bytes_at, ingest_url_at
+from bot.ops.ingest import ingest_bytes_at, ingest_isolated, ingest_url_at
 from bot.telegram import views
 from bot.telegram.handlers import config_of, in_thread
 from bot.telegram.replies import reply, reply_view
@@ -26,7 +26,7 @@ NOT_ALLOWED = "Only admins can add transcripts here (ask the bot's owner to add 
 
 async def _in_worker(fn, *args, what: str):  # type: ignore[no-untyped-def]
     """A document job in a worker process (killed at EARNINGS_BOT_PARSE_SECONDS), waited for off the event loop."""
-    return await offload.run(partial(worker.run, fn, *args, what=what), pool="documents")
+    return await offload.run(partial(ingest_isolated, fn, *args, what=what), pool="documents")
 
 
 async def _answer_result(update: Update, context: ContextTypes.DEFAULT_TYPE, result) -> None:
