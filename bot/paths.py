@@ -19,6 +19,15 @@ def samples_dir() -> Path:
     return Path(__file__).parent / "samples"
 
 
+def inbox_root(db_path: Path | None = None) -> Path:
+    """The folder every inbox folder must lie in: `$INBOX_ROOT`, else an `inbox` folder beside the database
+    (`db_path`, or the default one): ~/.local/share/earnings-bot/inbox, /data/inbox in Docker."""
+    env = os.environ.get("INBOX_ROOT", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return (db_path or default_db_path()).parent / "inbox"
+
+
 def demo_db_path(db_path: Path) -> Path:
     """The demo database beside a database: the bundled samples live there, never in the real one
     ('earnings.db' -> 'earnings-demo.db')."""

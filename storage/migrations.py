@@ -230,6 +230,12 @@ def m007_companies(db: Database) -> None:
 
 
 @migrations()
+def m040_health_checks(db: Database) -> None:
+    """One row the bot's /healthz rewrites on each check: proof that the database takes a write, not only a read."""
+    db.execute("CREATE TABLE health_checks (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)")
+
+
+@migrations()
 def m020_outbox_by_call(db: Database) -> None:
     """Queued messages by call: deleting a call removes the alerts about it still waiting, without reading the whole outbox."""
     db["outbox"].create_index(["call_id"], if_not_exists=True)

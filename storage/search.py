@@ -10,6 +10,10 @@ Speed: FTS5 has no top-k pruning, so ranking every match of a very common word (
 sentences) costs ~2 µs per match. Search therefore ranks by bm25 within a window: the WINDOW most recently
 stored matching sentences (every match when there are fewer, which is the case for most queries). With a
 company (or calls) filter the window is those calls, each searched by its sentence-id range.
+
+Bounds: a prefix term needs MIN_PREFIX_CHARS letters before its * and a search takes at most MAX_PREFIX_TERMS
+of them (FTS5 expands a prefix into every indexed word it starts: `a* OR b* OR ... 9*` over 1,400 calls took
+10 s), at most MAX_TERMS terms, and `search(timeout=...)` interrupts SQLite past its time limit.
 """
 from __future__ import annotations
 
@@ -18,7 +22,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from storage.db import time_limit
 from storage.transcripts import _CALL_COLS, SearchHit, _call
+from summarizer.errors import InputError
 from summarizer.stemming import WORD, stem
 from summarizer.thesaurus import Form, Thesaurus, default_thesaurus, plain_form, stems_of, widest
 
@@ -26,6 +32,12 @@ WINDOW = 2000  # matching sentences ranked per query (most recently stored first
 MAX_TERMS = 32
 MAX_JOINED = 6  # the longest run of words side by side tried as one thesaurus form ("gross margin" unquoted)
 _TOKEN = re.compile(r'(=?)"([^"]*)"|(=?-?\w[\w\'’.&/+-]*\*?)')
+MIN_PREFIX_CHARS = 3  # manufact* yes, m* no
+MAX_PREFIX_TERMS = 4
+
+
+class SearchTooBroad(InputError):
+    """A search FTS5 would have to expand into too much: a short prefix, too many prefixes."""
 
 
 @dataclass
@@ -71,8 +83,11 @@ def _fts_form(f: Form) -> str:
 
 
 def plan(text: str, thesaurus: Thesaurus | None = None) -> list[QueryTerm]:
-    """The terms of a search text, in order, each with the forms it is searched by (`thesaurus` None: as typed)."""
+    """The terms of a search text, in order, each with the forms it is searched by (`thesaurus` None: as typed).
+    A prefix shorter than MIN_PREFIX_CHARS, or more than MAX_PREFIX_TERMS of them, is `SearchTooBroad` (one
+    line saying what to do)."""
     out: list[QueryTerm] = []
+    prefixes = 0
     pending: str | None = None
     for eq, phrase, word in _TOKEN.findall(text[:2000]):
         if word in ("AND", "&&"):
@@ -88,6 +103,14 @@ def plan(text: str, thesaurus: Thesaurus | None = None) -> list[QueryTerm]:
         if not parts:
             continue
         prefix = word.endswith("*")
+        if prefix:
+            prefixes += 1
+            if len(parts[-1]) < MIN_PREFIX_CHARS:
+                raise SearchTooBroad(f"{word[:20]} is too short a prefix: give at least {MIN_PREFIX_CHARS} letters "
+                                     f"before the * (e.g. manufact*).")
+            if prefixes > MAX_PREFIX_TERMS:
+                raise SearchTooBroad(f"That search has more than {MAX_PREFIX_TERMS} prefix terms (word*): use fewer, "
+                                     f"or whole words.")
         typed = " ".join(WORD.findall(raw)) or " ".join(parts)
         expand = thesaurus is not None and not (exact or neg or prefix)
         forms = thesaurus.expand(stems_of(typed), typed) if expand else (plain_form(typed, stems_of(typed)),)
@@ -201,12 +224,22 @@ def _superseded(db: Database) -> set[int]:
 
 def search(db: Database, query: str, *, company_keys: list[str] | None = None, call_ids: list[int] | None = None,
            speaker: str | None = None, section: str | None = None, limit: int = 10, offset: int = 0,
-           all_versions: bool = False, exact: bool = False) -> list[SearchHit]:
+           all_versions: bool = False, exact: bool = False, timeout: float | None = None) -> list[SearchHit]:
     """Sentences matching `query`, best first (bm25; sentences under 6 words after longer ones), snippets marked \\x02...\\x03.
 
     Within `company_keys` and/or `call_ids` when given. Each term also finds its thesaurus forms unless `exact`.
-    Only the latest version of each call is searched unless `all_versions` (or its id is in `call_ids`)."""
+    Only the latest version of each call is searched unless `all_versions` (or its id is in `call_ids`). Past
+    `timeout` seconds SQLite is interrupted and `TimeLimitExceeded` says so in one line."""
     terms = plan(query, None if exact else default_thesaurus())
+    if timeout is None:
+        return _search(db, terms, company_keys, call_ids, speaker, section, limit, offset, all_versions)
+    with time_limit(db, timeout, f"That search took too long (over {timeout:g} s): use fewer or rarer words, "
+                                 f"or longer prefixes."):
+        return _search(db, terms, company_keys, call_ids, speaker, section, limit, offset, all_versions)
+
+
+def _search(db: Database, terms: list[QueryTerm], company_keys: list[str] | None, call_ids: list[int] | None,
+            speaker: str | None, section: str | None, limit: int, offset: int, all_versions: bool) -> list[SearchHit]:
     q = _render(terms)
     if not q:
         return []

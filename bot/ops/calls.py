@@ -272,20 +272,25 @@ def _period_calls(db: Database, scope: SearchScope) -> list[int] | None:
 
 def search(db: Database, query: str, *, company: str | None = None, quarter: str | None = None,
            speaker: str | None = None, section: str | None = None, limit: int = 10, offset: int = 0,
-           all_versions: bool = False, exact: bool = False) -> list[SearchHit]:
+           all_versions: bool = False, exact: bool = False, timeout: float | None = None) -> list[SearchHit]:
     """Sentences matching `query` (any text is safe), best first, optionally within a company, a quarter, a speaker
-    or a section; each term also finds its thesaurus forms unless `exact`."""
+    or a section; each term also finds its thesaurus forms unless `exact`. At most `timeout` seconds (default
+    EARNINGS_BOT_SEARCH_SECONDS), then one line saying it took too long."""
     if section and section not in ("prepared", "qa"):
         raise InputError(f"section must be 'prepared' or 'qa', not '{section}'.")
     found = _company_or_raise(db, company) if company else None
     return search_in(db, SearchScope(query, found, quarter), speaker=speaker, section=section, limit=limit,
-                     offset=offset, all_versions=all_versions, exact=exact)
+                     offset=offset, all_versions=all_versions, exact=exact, timeout=timeout)
 
 
 def search_in(db: Database, scope: SearchScope, *, speaker: str | None = None, section: str | None = None,
-              limit: int = 10, offset: int = 0, all_versions: bool = False, exact: bool = False) -> list[SearchHit]:
+              limit: int = 10, offset: int = 0, all_versions: bool = False, exact: bool = False,
+              timeout: float | None = None) -> list[SearchHit]:
     """`search` within a scope read by `read_search`."""
+    from bot import limits
+
     keys = [scope.company.key] if scope.company and scope.company.key else None
     return fts.search(db, scope.query, company_keys=keys, call_ids=_period_calls(db, scope), speaker=speaker,  # type: ignore[arg-type]
                       section=section, limit=max(1, min(limit, 100)), offset=max(0, offset),
-                      all_versions=all_versions, exact=exact)
+                      all_versions=all_versions, exact=exact,
+                      timeout=limits.search_seconds() if timeout is None else timeout)
