@@ -89,6 +89,31 @@ def test_ambiguous_abbreviations_count_beside_their_context() -> None:
     assert finds("gross margin", "gross margin") == ["gross margin"]
 
 
+@pytest.mark.parametrize("typed,sentence", [
+    # neighbours are not synonyms: a narrower or sibling concept is found from the broader one only
+    ("rate cuts", "Higher interest rates weighed on housing."),
+    ("Mexico", "Brazil grew 14% in local currency."),
+    ("solar", "Our offshore wind backlog doubled."),
+    ("GAAP EPS", "Adjusted EPS was $1.12."),
+    ("Medicare", "Medicaid redeterminations cost us members."),
+    ("hurricane", "Unfavorable weather hurt March traffic."),
+    ("DSO", "Receivables rose with the revenue."),
+    ("net interest income", "Interest income on our cash balances was $4 million."),
+    ("load factor", "CASM ex-fuel rose 3%."),
+    ("FTC", "The DOJ closed its investigation."),
+    ("accretive", "The deal is dilutive to earnings in year one."),
+])
+def test_a_neighbouring_concept_is_not_a_synonym(typed: str, sentence: str) -> None:
+    assert not finds(typed, sentence)
+
+
+def test_a_broad_concept_finds_its_narrower_ones() -> None:
+    assert finds("interest rates", "The Fed cut rates twice.") == ["the Fed"]
+    assert finds("weather", "A hurricane closed 40 stores.") == ["hurricane"]
+    assert finds("EPS", "Adjusted EPS was $1.12.") in (["EPS"], ["adjusted EPS"], ["EPS", "adjusted EPS"])
+    assert finds("renewables", "Solar installations doubled.") == ["solar"]
+
+
 def test_a_term_typed_exactly_means_its_words_only() -> None:
     t = default_thesaurus()
     assert [f.text for f in t.expand(("=",) + stems_of("capex"), "capex")] == ["capex"]

@@ -303,7 +303,8 @@ async def on_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 COMMANDS: list[Command] = [
-    Command("track", "<query> [for TICKER,...]", "Alert me when a new call mentions this (AND/OR/NOT, \"phrases\")", track),
+    Command("track", "<query> [for TICKER,...]", "Alert me when a new call mentions this (AND/OR/NOT, \"phrases\"); synonyms count, "
+            "=word or =\"a phrase\" for the words only", track),
     Command("untrack", "<number|query|all>", "Stop an alert", untrack),
     Command("tracked", "", "My alerts, with remove buttons", tracked_cmd),
     Command("follow", "<company>", "Alert me on every new call of a company", follow),

@@ -29,7 +29,8 @@ COMMANDS: list[Command] = [
     Command("qa", "<company|ticker|id> [quarter]", "The Q&A session, question by question (paged)", h.qa),
     Command("topics", "<company|ticker|id> [quarter]", "Topics a call talks about", h.topics),
     Command("topic", "[topic] [company] [quarter] | add <name>: phrase, … | remove <name> | mine",
-            "What calls said about one topic (no topic: pick one); add, remove or list your own topics", h.topic),
+            "What calls said about one topic, or any phrase (gross margin); no topic: pick one; add, remove "
+            "or list your own topics", h.topic),
     Command("search", "[company] [quarter] <words or \"a phrase\"> [for company]",
             "Search the calls, best match first; synonyms count (capex finds capital expenditures), "
             "=word or =\"a phrase\" for the words only", h.search),
