@@ -48,6 +48,13 @@ class Form:
     spelled: tuple[str | None, ...] = ()  # per word, how its spelling must start (any case): 'booking' is not 'book'
     context_text: tuple[str, ...] = ()  # the context phrases as written (for a full-text index)
     veto: tuple[Stems, ...] = ()  # phrases that, anywhere in the sentence, stop it counting
+    _ctx1: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # one-word context phrases
+    _ctxn: tuple[Stems, ...] = field(default=(), compare=False, repr=False)  # the longer ones
+
+    def __post_init__(self) -> None:
+        if self.context:
+            object.__setattr__(self, "_ctx1", frozenset(c[0] for c in self.context if len(c) == 1))
+            object.__setattr__(self, "_ctxn", tuple(c for c in self.context if len(c) > 1))
 
     @property
     def conditional(self) -> bool:
@@ -58,6 +65,8 @@ class Form:
         """The token positions where the form's stems start in a sentence's stems."""
         k, s = len(self.stems), self.stems
         first = s[0]
+        if k == 1:
+            return [i for i, w in enumerate(stems) if w == first]
         return [i for i in range(len(stems) - k + 1) if stems[i] == first and tuple(stems[i:i + k]) == s]
 
     def holds_at(self, words: list[str], stems: list[str], i: int, text: str = "") -> bool:
@@ -70,7 +79,8 @@ class Form:
             if start is not None and not _spelled_as(words[i + j], start):
                 return False
         if self.context or self.pct:
-            if not ((self.pct and _PCT.search(text)) or any(_contains(stems, c) for c in self.context)):
+            if not ((self._ctx1 and not self._ctx1.isdisjoint(stems)) or (self.pct and _PCT.search(text))
+                    or any(_contains(stems, c) for c in self._ctxn)):
                 return False
         if self.veto and any(_contains(stems, v) for v in self.veto):
             return False

@@ -197,6 +197,10 @@ def test_admin_delete_with_a_confirmation_button_and_fix(bot: BotHarness, fake_b
     [fixed] = bot.command("fix", "5 quarter=Q1 2026 date=2026-05-06")
     assert "is now Northwind Robotics Q1 2026 (2026-05-06)" in fixed["text"]
     assert "Usage: /fix" in bot.command("fix", "5 Q1")[0]["text"]
+    from bot.paths import samples_dir  # the original file again: a duplicate that says where it disagrees
+    again = bot.document((samples_dir() / "nwrb-q2-2025-motley-fool.txt").read_bytes(), "nwrb-q2.txt")
+    assert again[0]["text"].startswith("Already stored: Northwind Robotics Q1 2026 (#5).")
+    assert "differs from this copy's Q2 2025" in again[0]["text"] and "/fix 5 quarter=" in again[0]["text"]
     assert "only the bot's admins" in bot.command("fix", "5 quarter=Q1 2026", chat_id=6, user_id=6)[0]["text"]
     assert fake_bot_api.violations == []
 

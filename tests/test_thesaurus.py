@@ -173,7 +173,8 @@ def queries(draw) -> str:  # noqa: ANN001
     return draw(st.sampled_from([text, f"({text})", f"{text} OR revenue"]))
 
 
-sentence = st.lists(st.sampled_from(VOCAB + ["the", "was", "up", "10%", "basis", "points", "in", "to"]),
+sentence = st.lists(st.sampled_from(VOCAB + ["the", "was", "up", "10%", "basis", "points", "in", "to", "eps", "gm",
+                                             "Capital", "expenditure"]),
                     min_size=0, max_size=12).map(lambda ws: " ".join(ws) + ".")
 
 
@@ -213,3 +214,51 @@ def test_an_empty_thesaurus_changes_nothing() -> None:
     m = Matcher(thesaurus=Thesaurus(()))
     m.add(1, parse_query("capex"))
     assert not m.match(CALL)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(queries(), min_size=2, max_size=6), st.lists(sentence, min_size=1, max_size=6), st.data())
+def test_many_subscriptions_match_as_each_would_alone_also_after_removals(qs: list[str], call: list[str], data) -> None:  # noqa: ANN001
+    # terms of one thesaurus group share their patterns inside the matcher: sharing must change no result
+    parsed = {}
+    for i, q in enumerate(qs):
+        try:
+            parsed[i] = parse_query(q)
+        except QueryError:
+            continue
+    many = Matcher()
+    for i, q in parsed.items():
+        many.add(i, q)
+    gone = set(data.draw(st.lists(st.sampled_from(sorted(parsed) or [0]), max_size=3)))
+    for i in gone:
+        many.remove(i)
+
+    def alone(q):  # noqa: ANN001, ANN202
+        m = Matcher()
+        m.share_groups = False
+        m.add(0, q)
+        return {t: idx for h in m.match(call) for t, idx in h.terms.items()} if m.match(call) else None
+
+    got = {k: h.terms for h in many.match(call) for k in h.keys}
+    want = {i: alone(q) for i, q in parsed.items() if i not in gone}
+    assert set(got) == {i for i, w in want.items() if w is not None}
+    for i in got:
+        assert got[i] == want[i]
+
+
+def test_terms_of_one_group_share_patterns_yet_each_keeps_its_own_words() -> None:
+    call = ["eps was up 8%.", "Capital expenditures rose.", "EPS rose.", "We spent more capex."]
+    m = Matcher()
+    for i, q in enumerate(["eps", '"earnings per share"', "capex", '"capital expenditures"']):
+        m.add(i, parse_query(q))
+    got = {k: h.terms for h in m.match(call) for k in h.keys}
+    assert got[0] == {("eps",): [0, 2]}  # typed 'eps': its own words in any case, the group's EPS in capitals
+    assert got[1] == {("earn", "per", "shar"): [2]}  # 'eps' in lower case is not a way of saying it
+    assert got[2] == {("capex",): [1, 3]} and got[3] == {("capital", "expenditur"): [1, 3]}
+    m.remove(2)
+    m.remove(0)
+    got = {k: h.terms for h in m.match(call) for k in h.keys}
+    assert set(got) == {1, 3} and got[3] == {("capital", "expenditur"): [1, 3]}
+    m.remove(1)
+    m.remove(3)
+    assert m.match(call) == [] and m.n_patterns == 0

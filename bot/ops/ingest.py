@@ -37,10 +37,12 @@ class IngestResult:
     alerts: int = 0
     filled: str | None = None  # 'quarter Q4 2021, ticker ACME': set on the stored call from this copy
     note: str | None = None  # where this copy disagrees with the stored call, and how to fix it
+    differs: list[str] = field(default_factory=list)  # 'its quarter Q4 2021 differs from this copy's Q3 2025'
 
     def to_json(self) -> dict:
         return {"call_id": self.call_id, "status": self.status, "version": self.version, "alerts": self.alerts,
-                "call": self.call.to_json(), "filled": self.filled, "note": self.note}
+                "call": self.call.to_json(), "filled": self.filled, "note": self.note,
+                "differs": self.differs}
 
 
 @dataclass
@@ -109,7 +111,7 @@ def _known_call(db: Database, existing: CallInfo, tr: Transcript, overrides: Cha
     if clash and not overrides:
         note = "; ".join(clash) + f": if this copy is right, `earnings-bot edit {existing.id} --quarter ... --company ...`"
     return IngestResult(existing.id, "duplicate", existing.version, existing, filled=ch.describe() if ch else None,
-                        note=note)
+                        note=note, differs=list(clash) if not overrides else [])
 
 
 def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence], *,

@@ -31,7 +31,12 @@ async def _in_worker(fn, *args, what: str):  # type: ignore[no-untyped-def]
 
 async def _answer_result(update: Update, context: ContextTypes.DEFAULT_TYPE, result) -> None:
     note = {"added": "Added", "duplicate": "Already stored", "version": f"Stored as version {result.version} of"}
-    await reply(update, context, f"{note.get(result.status, 'Stored')}: {esc(result.call.label)} (#{result.call_id}).")
+    more = f" Set {esc(result.filled)} on it from this copy." if getattr(result, "filled", None) else ""
+    if getattr(result, "differs", None):
+        differs = "; ".join(result.differs)
+        more += (f"\n{esc(differs[:1].upper() + differs[1:])}: if this copy is right, an admin can send "
+                 f"/fix {result.call_id} quarter=… company=… ticker=… date=…")
+    await reply(update, context, f"{note.get(result.status, 'Stored')}: {esc(result.call.label)} (#{result.call_id}).{more}")
     await reply_view(update, context, await in_thread(context, views.summary_view, result.call_id))
 
 
