@@ -26,7 +26,7 @@ from storage.db import time_limit
 from storage.transcripts import _CALL_COLS, SearchHit, _call
 from summarizer.errors import InputError
 from summarizer.stemming import WORD, stem
-from summarizer.thesaurus import Form, Thesaurus, default_thesaurus, plain_form, stems_of, widest
+from summarizer.thesaurus import Form, Thesaurus, default_thesaurus, plain_form, said_otherwise, stems_of
 
 WINDOW = 2000  # matching sentences ranked per query (most recently stored first); see the module docstring
 MAX_TERMS = 32
@@ -57,16 +57,39 @@ class QueryTerm:
     single: bool = False  # typed as a bare word (not a "quoted phrase")
 
     def fts(self) -> str:
-        """The term as FTS5 syntax: every part quoted; several forms as one parenthesised OR."""
+        """The term as FTS5 syntax: every part quoted; several forms as one parenthesised OR. A form that holds a
+        shorter one ('free cash flow generation', 'free cash flow') is left to it: it finds the same sentences,
+        and bm25 would otherwise rank a sentence higher for every overlapping form it contains."""
         own = " ".join(f'"{w}"' for w in self.parts) if self.joined else \
             '"' + " ".join(self.parts) + '"' + ("*" if self.prefix else "")
-        alts = [f"({own})" if self.joined else own] + [_fts_form(f) for f in self.searched()]
+        alts = [f"({own})" if self.joined else own] + [_fts_form(f) for f in _shortest(self)]
         return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
 
     def searched(self) -> list[Form]:
         """The thesaurus forms the index is asked for. One that differs from a word only by its capitals ("US"
         beside "us") is left out: the index keeps no case, so it would match every "us"."""
         return [f for f in self.forms[1:] if not (f.exact and not f.context and not f.pct)]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"\w+", text))
+
+
+def _inside(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    n = len(small)
+    return 0 < n < len(big) and any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def _shortest(t: QueryTerm) -> list[Form]:
+    """The searched forms less those that hold the words of a shorter form found anywhere (or of the term's own
+    phrase): a sentence with the longer form has the shorter one too."""
+    forms = t.searched()
+    plain = [_words(f.text) for f in forms if not (f.context or f.pct)]
+    if not (t.joined or t.prefix):
+        plain.append(tuple(p.lower() for p in t.parts))
+    every = {p.lower() for p in t.parts} if t.joined else None  # words side by side: found anywhere in a sentence
+    return [f for f in forms if not any(_inside(p, _words(f.text)) for p in plain)
+            and not (every and every <= set(_words(f.text)))]
 
 
 def _phrase(text: str) -> str:
@@ -185,22 +208,24 @@ def _mark_query(terms: list[QueryTerm]) -> str | None:
     return " OR ".join(dict.fromkeys(alts)) or None
 
 
-def _verdict(t: QueryTerm, words: list[str], stems: list[str], text: str) -> tuple[bool, list[Form]]:
+def _verdict(t: QueryTerm, words: list[str], stems: list[str], text: str) -> tuple[bool, list[Form], bool]:
     """(False: the sentence has the term only by a conditional form that does not hold here, so FTS5's match was
-    loose; True otherwise) and the thesaurus forms that hold in it (for 'matched ... for ...')."""
+    loose; True otherwise), the thesaurus forms that hold in it (for 'matched ... for ...'), and whether it has the
+    term's own words."""
     own = t.forms[0]
     present = set(stems)
     has_own = all(s in present for s in own.stems) if t.joined else bool(own.occurrences(stems))
     syn = [f for f in t.forms[1:] if f.found_in(words, stems, text)]
     if has_own or syn or t.prefix:
-        return True, widest(syn)
+        return True, said_otherwise(syn, own.stems, words, stems, text), has_own
     loose = any(f.conditional and f.occurrences(stems) for f in t.forms[1:])
-    return not loose, []
+    return not loose, [], False
 
 
-def _checked(hits: list[SearchHit], terms: list[QueryTerm]) -> list[SearchHit]:
+def _checked(hits: list[SearchHit], terms: list[QueryTerm], own: dict[int, int] | None = None) -> list[SearchHit]:
     """The hits whose sentence really holds the search (an ambiguous form in capitals and beside its context,
-    outside its exclusions), each with the thesaurus forms that matched it (`SearchHit.matched`)."""
+    outside its exclusions), each with the thesaurus forms that matched it (`SearchHit.matched`). `own` gets, per
+    sentence id, how many of the expanded terms it has in their own words."""
     wanted = [t for t in terms if not t.neg and len(t.forms) > 1]
     if not wanted:
         return hits
@@ -210,10 +235,12 @@ def _checked(hits: list[SearchHit], terms: list[QueryTerm]) -> list[SearchHit]:
         words = WORD.findall(h.text)
         stems = [stem(w) for w in words]
         verdicts = [(_verdict(t, words, stems, h.text), t) for t in wanted]
-        oks = [ok for (ok, _), _ in verdicts]
+        oks = [ok for (ok, _, _), _ in verdicts]
         if not (any(oks) if any_or else all(oks)):
             continue
-        h.matched = [(f.text, t.typed) for (_, fs), t in verdicts for f in fs]
+        h.matched = [(f.text, t.typed) for (_, fs, _), t in verdicts for f in fs]
+        if own is not None:
+            own[h.sentence_id] = sum(has for (_, _, has), _ in verdicts)
         out.append(h)
     return out
 
@@ -285,8 +312,11 @@ def _search(db: Database, terms: list[QueryTerm], company_keys: list[str] | None
             kept = None  # too few: ask SQLite to filter the whole window
     if kept is None:
         kept = [h for h in _hits(db, q, [r[0] for r in db.execute(sql, args)]) if h.call.id not in hidden]
-    kept = _checked(kept, terms)
-    kept.sort(key=lambda h: len(h.text.split()) < 6)  # stable: bm25 order within each group
+    own: dict[int, int] = {}
+    kept = _checked(kept, terms, own)
+    # Best match first: a sentence with the words as typed before one found only by another wording, and a
+    # sentence under six words after longer ones; bm25 order within each (the sort is stable).
+    kept.sort(key=lambda h: (len(h.text.split()) < 6, -own.get(h.sentence_id, 0)))
     final = kept[offset:want]
     _mark(db, _mark_query(terms) or q, final)
     return final

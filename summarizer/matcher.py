@@ -19,7 +19,7 @@ import ahocorasick
 
 from summarizer.query import Node, Query
 from summarizer.stemming import WORD, stem
-from summarizer.thesaurus import EXACT, Form, Thesaurus, default_thesaurus, plain_form, widest
+from summarizer.thesaurus import EXACT, Form, Thesaurus, default_thesaurus, plain_form, said_otherwise
 
 Term = tuple[str, ...]
 _STEMS: dict[str, str] = {}  # word -> stem, shared by every matcher (bounded: cleared past 500k words)
@@ -406,7 +406,7 @@ class Matcher:
             return []
         ws = WORD.findall(sentence)
         toks = [stem(w) for w in ws]
-        return widest(f for f in forms if f.found_in(ws, toks, sentence))
+        return said_otherwise(forms, term[1:] if term[0] == EXACT else term, ws, toks, sentence)
 
     def match(self, sentences: list[str]) -> list[SubHit]:
         """The subscriptions whose query holds on these sentences, grouped by identical query, with the hits.

@@ -283,6 +283,29 @@ def widest(forms: Iterable[Form]) -> list[Form]:
     return [f for f in fs if not any(len(g.stems) > len(f.stems) and _contains(list(g.stems), f.stems) for g in fs)]
 
 
+def other_wordings(forms: Iterable[Form], typed: Stems) -> list[Form]:
+    """The forms that say a term another way: not those that hold its words as typed ('capex spend' for
+    'capex', 'gross margin rate' for 'gross margin' are the words typed, not another wording of them)."""
+    return [f for f in forms if not _contains(list(f.stems), tuple(typed))]
+
+
+def said_otherwise(forms: Iterable[Form], typed: Stems, words: list[str], stems: list[str], text: str = "") -> list[Form]:
+    """The forms that say a term another way in one sentence: found where they hold, and not on the words as
+    typed ('free cash' inside 'free cash flow', 'capex spend' around 'capex' are the typed words), widest first."""
+    k = len(typed)
+    own = [i for i in range(len(stems) - k + 1) if tuple(stems[i:i + k]) == tuple(typed)] if k else []
+    out = []
+    for f in forms:
+        n = len(f.stems)
+        for i in f.occurrences(stems):
+            if any(i < j + k and j < i + n for j in own):
+                continue
+            if not f.conditional or f.holds_at(words, stems, i, text):
+                out.append(f)
+                break
+    return widest(out)
+
+
 def matched_note(pairs: Iterable[tuple[str, str]]) -> str:
     """'matched "gross profit margin" for "gross margin"' for each (form, typed) pair whose form is not the typed one."""
     seen = dict.fromkeys((f, t) for f, t in pairs if stems_of(f) != stems_of(t))

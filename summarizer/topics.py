@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from summarizer.gates import any_of
 from summarizer.model import Sentence, Transcript
 from summarizer.stemming import STOP_WORDS, WORD, TextWords, WordMap, stem
-from summarizer.thesaurus import EXACT, Form, Thesaurus, default_thesaurus, rule_form, stems_of
+from summarizer.thesaurus import EXACT, Form, Thesaurus, default_thesaurus, other_wordings, rule_form, stems_of
 
 TOPICS_FILE = Path(__file__).parent / "data" / "topics.json"
 _DIGIT = re.compile(r"\d")
@@ -234,7 +234,7 @@ class Matcher:
             for form, phrase in topic_forms(t, thesaurus):
                 label = " ".join(form.stems)
                 self.index.setdefault(form.stems[0], []).append((form, ti, label))
-                if form.group is not None:
+                if form.group is not None and other_wordings((form,), stems_of(phrase)):
                     self.typed.setdefault((ti, label), (form.text, phrase))
 
     def hits(self, text: str) -> dict[int, list[str]]:

@@ -133,6 +133,29 @@ def test_excluded_words_are_not_expanded_and_the_thesaurus_never_finds_less(db) 
     assert only_others and all("capex" not in h.text.lower() for h in only_others)
 
 
+
+LONG_FORMS = """Quill Harbor Systems (NYSE: QHS) Q3 2025 Earnings Call
+
+Operator: Welcome to the Quill Harbor Systems third quarter 2025 earnings call.
+
+Ada Voss -- Chief Financial Officer: Free cash flow generation was a focus, and free cash flow generation will stay one.
+Free cash flow was $48 million in the quarter. We spent on free cash flow generation programs all year long.
+FCF conversion improved to 96% of net income this year.
+"""
+
+
+def test_the_words_typed_rank_first_and_a_longer_form_holding_them_is_no_other_wording(db) -> None:
+    ingest_text(db, LONG_FORMS, "qhs-q3-2025.txt")
+    hits = calls.search(db, '"free cash flow"', company="QHS", limit=10)
+    # all four sentences say it; none ranks higher for repeating "free cash flow generation"
+    assert len(hits) == 4 and hits[-1].text.startswith("FCF conversion")
+    assert hits[0].text.startswith("Free cash flow was") or "generation" in hits[0].text
+    assert [h.matched for h in hits[:3]] == [[], [], []]  # "free cash flow generation" holds the words typed
+    assert hits[-1].matched == [("FCF", "free cash flow")]
+    fcf = calls.search(db, "FCF", company="QHS", limit=10)
+    assert fcf[0].text.startswith("FCF conversion") and fcf[0].matched == []
+    assert {f for h in fcf[1:] for f, _ in h.matched} == {"free cash flow", "free cash flow generation"}
+
 @pytest.fixture
 def bot(fake_bot_api: FakeBotAPI, template: Path, tmp_path: Path):
     h = BotHarness(fake_bot_api, copy_db(template, tmp_path / "bot.db"))
