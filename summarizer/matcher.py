@@ -84,15 +84,17 @@ def exact_negatives(node: Node, expands: Callable[[Term], bool], negated: bool =
 MAX_RUN = 6  # the longest run of words side by side tried as one thesaurus form
 
 
-def joined_phrases(node: Node, thesaurus: Thesaurus) -> Node:
+def joined_phrases(node: Node, thesaurus: Thesaurus, labels: dict[Term, str] | None = None) -> Node:
     """Words ANDed side by side that together are a thesaurus form ("gross" "margin") may also be found as that
-    phrase, i.e. by any form of its concept: `(gross AND margin) OR "gross margin"`. Only more calls match."""
+    phrase, i.e. by any form of its concept: `(gross AND margin) OR "gross margin"`. Only more calls match.
+    `labels` (each term as typed) gets the joined phrase's own spelling ('cost of goods sold')."""
+    labels = {} if labels is None else labels
     op = node[0]
     if op == "term":
         return node
     if op == "not":
         return node  # excluded words stay as typed (see exact_negatives)
-    parts = [joined_phrases(n, thesaurus) for n in node[1]]
+    parts = [joined_phrases(n, thesaurus, labels) for n in node[1]]
     if op != "and":
         return (op, parts)
     out: list[Node] = []
@@ -102,8 +104,10 @@ def joined_phrases(node: Node, thesaurus: Thesaurus) -> Node:
             run = parts[i:i + k]
             if all(p[0] == "term" and len(p[1]) == 1 and p[1][0] != EXACT for p in run):
                 joined = tuple(p[1][0] for p in run)
-                if thesaurus.group_of(joined) is not None:
-                    out.append(("or", [("and", run), ("term", joined)]))
+                form = thesaurus.phrase_of(joined, " ".join(labels.get(p[1], p[1][0]) for p in run))
+                if form is not None:
+                    labels.setdefault(form.stems, form.text)
+                    out.append(("or", [("and", run), ("term", form.stems)]))
                     i += k
                     break
         else:
@@ -143,7 +147,7 @@ class _Entry:
             self.tree = query.tree
         else:
             tree = exact_negatives(query.tree, lambda t: len(thesaurus.expand(t, labels.get(t))) > 1)
-            self.tree = joined_phrases(tree, thesaurus)
+            self.tree = joined_phrases(tree, thesaurus, labels)
         self.terms = frozenset(_terms(self.tree))
         self.positive = positive_terms(self.tree)
         self.keys: set[Hashable] = set()

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from summarizer.stemming import WORD, stem
+from summarizer.stemming import STOP_WORDS, WORD, stem
 
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.json"
 EXACT = "="  # the first element of a term's stems when the user asked for the words as typed
@@ -201,6 +201,7 @@ class Thesaurus:
     groups: tuple[Group, ...]
     version: int = 0
     _index: dict[Stems, tuple[Group, Form]] = field(default_factory=dict, repr=False)
+    _content: dict[Stems, Form] = field(default_factory=dict, repr=False)  # a form by its words less stop words
 
     def __post_init__(self) -> None:
         for g in self.groups:  # a form names its group; so does an ambiguous one whose meaning is not in doubt
@@ -209,6 +210,9 @@ class Thesaurus:
                 if other is not None and other[0].key != g.key:
                     raise ThesaurusError(f"{f.text!r} is a form of both {other[0].key!r} and {g.key!r}")
                 self._index.setdefault(f.stems, (g, f))
+                key = tuple(stem(w) for w in WORD.findall(f.text) if w.lower() not in STOP_WORDS)
+                if len(key) > 1 and key != f.stems:
+                    self._content.setdefault(key, f)
 
     def group_of(self, stems: Stems, text: str | None = None) -> Group | None:
         """The group a term names as one of its forms (None for an ambiguous or narrower form, or none). With
@@ -222,6 +226,14 @@ class Thesaurus:
             if len(words) != len(f.stems) or not all(s is None or _spelled_as(w, s, typed=True) for w, s in zip(words, f.spelled)):
                 return None
         return g
+
+    def phrase_of(self, stems: Stems, text: str) -> Form | None:
+        """The form that words typed side by side make (`text` as typed: 'earnings per share'), also when a
+        query dropped its small words ('cost goods sold' for 'cost of goods sold'); None if they make none."""
+        hit = self._index.get(stems)
+        if hit is not None and self.group_of(stems, text) is not None:
+            return hit[1]
+        return self._content.get(stems)
 
     def expand(self, stems: Stems, text: str | None = None) -> tuple[Form, ...]:
         """The forms a term stands for: the term itself first (as typed), then its group's forms. An exact term

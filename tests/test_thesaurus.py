@@ -262,3 +262,17 @@ def test_terms_of_one_group_share_patterns_yet_each_keeps_its_own_words() -> Non
     m.remove(1)
     m.remove(3)
     assert m.match(call) == [] and m.n_patterns == 0
+
+
+@pytest.mark.parametrize("query,sentence", [
+    ("earnings per share", "EPS rose 8% to $1.12."),  # 'earnings' must be typed so: the -ing form is spelled
+    ("cost of goods sold", "COGS rose with freight."),  # 'of' is dropped from a query, not from the phrase
+    ("return on invested capital", "ROIC improved 90 basis points."),
+])
+def test_words_typed_side_by_side_find_the_phrase_they_make(query: str, sentence: str) -> None:
+    m = Matcher()
+    m.add(0, parse_query(query))
+    assert m.match([sentence])
+    off = Matcher(expand=False)
+    off.add(0, parse_query(query))
+    assert not off.match([sentence])
