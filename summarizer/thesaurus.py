@@ -50,16 +50,27 @@ class Form:
     veto: tuple[Stems, ...] = ()  # phrases that, anywhere in the sentence, stop it counting
     _ctx1: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # one-word context phrases
     _ctxn: tuple[Stems, ...] = field(default=(), compare=False, repr=False)  # the longer ones
+    _unless_at: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, compare=False, repr=False)
+    _unless_len: int = field(default=0, compare=False, repr=False)  # the longest `unless` phrase
+    _conditional: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_conditional", bool(self.exact or self.spelled or self.context or self.pct
+                                                      or self.unless or self.veto))
         if self.context:
             object.__setattr__(self, "_ctx1", frozenset(c[0] for c in self.context if len(c) == 1))
             object.__setattr__(self, "_ctxn", tuple(c for c in self.context if len(c) > 1))
+        if self.unless:  # by first word, so an occurrence checks only the phrases that can start where it looks
+            at: dict[str, list[tuple[str, ...]]] = {}
+            for u in self.unless:
+                at.setdefault(u[0], []).append(u)
+            object.__setattr__(self, "_unless_at", {k: tuple(v) for k, v in at.items()})
+            object.__setattr__(self, "_unless_len", max(len(u) for u in self.unless))
 
     @property
     def conditional(self) -> bool:
         """Whether an occurrence must be checked (spelling, context or exclusions) before it counts."""
-        return bool(self.exact or self.spelled or self.context or self.pct or self.unless or self.veto)
+        return self._conditional
 
     def occurrences(self, stems: list[str]) -> list[int]:
         """The token positions where the form's stems start in a sentence's stems."""
@@ -84,12 +95,15 @@ class Form:
                 return False
         if self.veto and any(_contains(stems, v) for v in self.veto):
             return False
-        end = i + len(self.stems)
-        for u in self.unless:
-            n = len(u)
-            for j in range(max(0, end - n), min(i, len(words) - n) + 1):
-                if all(_same_word(words[j + t], u[t]) for t in range(n)):
-                    return False
+        if self.unless:
+            end, at = i + len(self.stems), self._unless_at
+            for j in range(max(0, end - self._unless_len), i + 1):
+                w = words[j].lower().replace("\u2019", "'")
+                for key in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
+                    for u in at.get(key, ()) if key else ():  # type: ignore[arg-type]
+                        n = len(u)
+                        if end <= j + n <= len(words) and all(_same_word(words[j + t], u[t]) for t in range(1, n)):
+                            return False
         return True
 
     def found_in(self, words: list[str], stems: list[str], text: str = "") -> bool:
@@ -109,6 +123,8 @@ def _contains(stems: list[str], phrase: Stems) -> bool:
     n = len(phrase)
     if n == 1:
         return phrase[0] in stems
+    if phrase[0] not in stems:
+        return False
     return any(tuple(stems[i:i + n]) == phrase for i in range(len(stems) - n + 1))
 
 
