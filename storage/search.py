@@ -96,13 +96,49 @@ def _phrase(text: str) -> str:
     return '"' + " ".join(re.findall(r"\w+", text)) + '"'
 
 
+# Words in nearly every sentence: FTS5 reads the whole posting list of each word of a phrase, so a rare phrase
+# such as "second half of the year" costs ~10 ms on 5,000 calls. A form is looked for by its other words, NEAR
+# each other across as many words as it has of these, and the sentences found are then checked for the form.
+_EVERYWHERE = frozenset("a an the of to and in for on our we with at by from is was that this it as be are".split())
+
+
+def _loose(text: str) -> list[list[str]] | None:
+    """A form's runs of other words, when looking for them NEAR each other is cheaper than the phrase: two runs at
+    least, or one of two words or more; None otherwise (the phrase itself is looked for)."""
+    words = re.findall(r"\w+", text)
+    runs: list[list[str]] = [[]]
+    for w in words:
+        if w.lower() in _EVERYWHERE:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(w)
+    runs = [r for r in runs if r]
+    if not runs or sum(len(r) for r in runs) == len(words):
+        return None
+    if len(runs) == 1 and len(runs[0]) < 2:
+        return None
+    return runs
+
+
+def _fts_text(text: str) -> str:
+    runs = _loose(text)
+    if runs is None:
+        return _phrase(text)
+    if len(runs) == 1:
+        return '"' + " ".join(runs[0]) + '"'
+    words = re.findall(r"\w+", text)
+    between = len(words) - sum(len(r) for r in runs)
+    return "NEAR(" + " ".join('"' + " ".join(r) + '"' for r in runs) + f", {between})"
+
+
 def _fts_form(f: Form) -> str:
-    """A thesaurus form as FTS5: its words as a phrase, AND one of its context words when it has some (the
-    context test proper, capitals and exclusions, is applied to the hits afterwards)."""
+    """A thesaurus form as FTS5: its words as a phrase (or NEAR, see `_loose`), AND one of its context words when
+    it has some (the context test proper, capitals, exclusions and the exact phrase are checked on the hits)."""
     if not (f.context or f.pct):
-        return _phrase(f.text)
+        return _fts_text(f.text)
     ctx = [_phrase(c) for c in f.context_text] + (['"percent"'] if f.pct else [])
-    return f"({_phrase(f.text)} AND ({' OR '.join(ctx)}))"
+    return f"({_fts_text(f.text)} AND ({' OR '.join(ctx)}))"
 
 
 def plan(text: str, thesaurus: Thesaurus | None = None) -> list[QueryTerm]:
@@ -197,35 +233,49 @@ def _render(terms: list[QueryTerm]) -> str | None:
     return " ".join(out) or None
 
 
-def _mark_query(terms: list[QueryTerm]) -> str | None:
-    """Every form looked for, ORed: what the snippets mark (never a context word, never an excluded one)."""
+def _mark_query(terms: list[QueryTerm], found: list[Form] | None = None) -> str | None:
+    """The forms to mark in a snippet, ORed (never a context word, never an excluded one): each term's own words
+    and the thesaurus forms `found` in that sentence (None: every form looked for). Marking only what is there
+    keeps FTS5 from reading the postings of every other form ("expectations for the year") once per hit."""
     alts: list[str] = []
     for t in terms:
         if t.neg:
             continue
         alts += [f'"{w}"' for w in t.parts] if t.joined else ['"' + " ".join(t.parts) + '"' + ("*" if t.prefix else "")]
-        alts += [_phrase(f.text) for f in t.searched()]
+        alts += [_phrase(f.text) for f in (t.searched() if found is None else ())]
+    alts += [_phrase(f.text) for f in found or ()]
     return " OR ".join(dict.fromkeys(alts)) or None
 
 
-def _verdict(t: QueryTerm, words: list[str], stems: list[str], text: str) -> tuple[bool, list[Form], bool]:
-    """(False: the sentence has the term only by a conditional form that does not hold here, so FTS5's match was
-    loose; True otherwise), the thesaurus forms that hold in it (for 'matched ... for ...'), and whether it has the
-    term's own words."""
+@dataclass
+class _Verdict:
+    ok: bool  # False: the sentence has the term only by a conditional form that does not hold here (FTS5 was loose)
+    found: list[Form]  # the thesaurus forms that hold in it
+    other: list[Form]  # those that say it another way (for 'matched ... for ...')
+    own: bool  # whether it has the term's own words
+
+
+def _verdict(t: QueryTerm, words: list[str], stems: list[str], text: str) -> _Verdict:
+    """How one expanded term stands in one sentence."""
     own = t.forms[0]
     present = set(stems)
     has_own = all(s in present for s in own.stems) if t.joined else bool(own.occurrences(stems))
     syn = [f for f in t.forms[1:] if f.found_in(words, stems, text)]
     if has_own or syn or t.prefix:
-        return True, said_otherwise(syn, own.stems, words, stems, text), has_own
-    loose = any(f.conditional and f.occurrences(stems) for f in t.forms[1:])
-    return not loose, [], False
+        return _Verdict(True, syn, said_otherwise(syn, own.stems, words, stems, text), has_own)
+    # None holds: FTS5 matched by a form's words where the form does not hold (a conditional form out of its
+    # context, or a form looked for NEAR that is not there as a phrase), or by its own stemming of the words typed.
+    loose = any(f.conditional and f.occurrences(stems) for f in t.forms[1:]) or \
+        any(_loose(f.text) and all(stem(w) in present for w in WORD.findall(f.text) if w.lower() not in _EVERYWHERE)
+            for f in t.forms[1:])
+    return _Verdict(not loose, [], [], False)
 
 
-def _checked(hits: list[SearchHit], terms: list[QueryTerm], own: dict[int, int] | None = None) -> list[SearchHit]:
+def _checked(hits: list[SearchHit], terms: list[QueryTerm], own: dict[int, int] | None = None,
+             found: dict[int, list[Form]] | None = None) -> list[SearchHit]:
     """The hits whose sentence really holds the search (an ambiguous form in capitals and beside its context,
-    outside its exclusions), each with the thesaurus forms that matched it (`SearchHit.matched`). `own` gets, per
-    sentence id, how many of the expanded terms it has in their own words."""
+    outside its exclusions), each with the thesaurus forms that matched it (`SearchHit.matched`). Per sentence id,
+    `own` gets how many of the expanded terms it has in their own words, `found` the thesaurus forms in it."""
     wanted = [t for t in terms if not t.neg and len(t.forms) > 1]
     if not wanted:
         return hits
@@ -235,12 +285,14 @@ def _checked(hits: list[SearchHit], terms: list[QueryTerm], own: dict[int, int] 
         words = WORD.findall(h.text)
         stems = [stem(w) for w in words]
         verdicts = [(_verdict(t, words, stems, h.text), t) for t in wanted]
-        oks = [ok for (ok, _, _), _ in verdicts]
+        oks = [v.ok for v, _ in verdicts]
         if not (any(oks) if any_or else all(oks)):
             continue
-        h.matched = [(f.text, t.typed) for (_, fs, _), t in verdicts for f in fs]
+        h.matched = [(f.text, t.typed) for v, t in verdicts for f in v.other]
         if own is not None:
-            own[h.sentence_id] = sum(has for (_, _, has), _ in verdicts)
+            own[h.sentence_id] = sum(v.own for v, _ in verdicts)
+        if found is not None:
+            found[h.sentence_id] = [f for v, _ in verdicts for f in v.found]
         out.append(h)
     return out
 
@@ -313,12 +365,14 @@ def _search(db: Database, terms: list[QueryTerm], company_keys: list[str] | None
     if kept is None:
         kept = [h for h in _hits(db, q, [r[0] for r in db.execute(sql, args)]) if h.call.id not in hidden]
     own: dict[int, int] = {}
-    kept = _checked(kept, terms, own)
+    found: dict[int, list[Form]] = {}
+    kept = _checked(kept, terms, own, found)
     # Best match first: a sentence with the words as typed before one found only by another wording, and a
     # sentence under six words after longer ones; bm25 order within each (the sort is stable).
     kept.sort(key=lambda h: (len(h.text.split()) < 6, -own.get(h.sentence_id, 0)))
     final = kept[offset:want]
-    _mark(db, _mark_query(terms) or q, final)
+    for h in final:
+        _mark(db, (_mark_query(terms, found[h.sentence_id]) if h.sentence_id in found else _mark_query(terms)) or q, [h])
     return final
 
 

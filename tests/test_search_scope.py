@@ -174,3 +174,22 @@ def test_bot_search_scoped_to_a_company_and_quarter_with_labels(bot: BotHarness,
     assert 'matched "capital expenditures" for "capex"' in other["text"]
     assert "not a quarter" in bot.command("search", "NWRB Q7 2025 pricing")[0]["text"]
     assert fake_bot_api.violations == []
+
+
+NEAR_CALL = """Tamsin Ridge Foods (NYSE: TRF) Q2 2025 Earnings Call
+
+Operator: Welcome to the Tamsin Ridge Foods second quarter 2025 earnings call.
+
+Oren Vale -- Chief Financial Officer: We expect shipments to build toward the back end of the year as the new line ramps.
+On the back end the year started slowly because the warehouse software was replaced in January.
+"""
+
+
+def test_a_form_looked_for_by_its_words_near_each_other_is_kept_only_where_it_is_said(db) -> None:
+    # "back end of the year" is looked for as NEAR("back end" "year") (FTS5 reads no posting list of "of" or
+    # "the"); a sentence with those words near each other but not the phrase is not a hit
+    ingest_text(db, NEAR_CALL, "trf-q2-2025.txt")
+    hits = calls.search(db, '"second half"', company="TRF", limit=10)
+    assert [h.text[:30] for h in hits] == ["We expect shipments to build t"]
+    assert hits[0].matched == [("back end of the year", "second half")]
+    assert fts.fts_query('"second half"', fts.default_thesaurus()).count("NEAR(") >= 1
