@@ -62,7 +62,11 @@ class QueryTerm:
         and bm25 would otherwise rank a sentence higher for every overlapping form it contains."""
         own = " ".join(f'"{w}"' for w in self.parts) if self.joined else \
             '"' + " ".join(self.parts) + '"' + ("*" if self.prefix else "")
-        alts = [f"({own})" if self.joined else own] + [_fts_form(f) for f in _shortest(self)]
+        forms = _shortest(self)
+        found_anyway = {_words(f.text) for f in forms if not (f.context or f.pct)}  # a context word that is one
+        if not (self.joined or self.prefix):  # of these finds the sentence by itself: no need to AND it
+            found_anyway.add(tuple(p.lower() for p in self.parts))
+        alts = [f"({own})" if self.joined else own] + [a for a in (_fts_form(f, found_anyway) for f in forms) if a]
         return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
 
     def searched(self) -> list[Form]:
@@ -132,13 +136,16 @@ def _fts_text(text: str) -> str:
     return "NEAR(" + " ".join('"' + " ".join(r) + '"' for r in runs) + f", {between})"
 
 
-def _fts_form(f: Form) -> str:
+def _fts_form(f: Form, found_anyway: set[tuple[str, ...]] = frozenset()) -> str | None:  # type: ignore[assignment]
     """A thesaurus form as FTS5: its words as a phrase (or NEAR, see `_loose`), AND one of its context words when
-    it has some (the context test proper, capitals, exclusions and the exact phrase are checked on the hits)."""
+    it has some (the context test proper, capitals, exclusions and the exact phrase are checked on the hits). A
+    context word in `found_anyway` (the term's other alternatives) is left out; None when that leaves none."""
     if not (f.context or f.pct):
         return _fts_text(f.text)
-    ctx = [_phrase(c) for c in f.context_text] + (['"percent"'] if f.pct else [])
-    return f"({_fts_text(f.text)} AND ({' OR '.join(ctx)}))"
+    ctx = [_phrase(c) for c in f.context_text if _words(c) not in found_anyway] + (['"percent"'] if f.pct else [])
+    if not ctx:
+        return None
+    return f"({_fts_text(f.text)} AND ({' OR '.join(dict.fromkeys(ctx))}))"
 
 
 def plan(text: str, thesaurus: Thesaurus | None = None) -> list[QueryTerm]:
