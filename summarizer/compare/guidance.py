@@ -1,0 +1,215 @@
+"""Guidance moves metric by metric and period by period, and results against the company's own guidance.
+
+A move is stated only between two figures of the same measure (metric, scope, fiscal period and unit, see
+`model.figure_key`): from the two calls' figures when the earlier call is stored, else from what the call
+itself says ("raising ... from ..."). `before` and `now` are the values as the calls said them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from summarizer.compare.model import (CallFacts, FigureKey, best_by_key, bounds, cite, compact, figure_key, metric_name,
+                                      same)
+
+MOVES = ("raised", "lowered", "narrowed", "widened", "reaffirmed", "initiated", "dropped")
+VERDICTS = ("above", "within", "below")
+# What the figure model's `direction` (the call's own words) means as a move.
+STATED = {"raised": "raised", "lowered": "lowered", "narrowed": "narrowed", "widened": "widened",
+          "reaffirmed": "reaffirmed", "initiated": "initiated", "withdrawn": "dropped"}
+_VERB = {"raised": "raises", "lowered": "lowers", "narrowed": "narrows", "widened": "widens",
+         "reaffirmed": "reaffirms", "initiated": "initiates", "dropped": "drops"}
+# Which moves matter most when one line has to say what changed (an alert's first line).
+_WEIGHT = {"lowered": 7, "raised": 6, "dropped": 5, "widened": 4, "narrowed": 3, "initiated": 2, "reaffirmed": 1}
+_HEADLINE_METRICS = ("revenue", "eps_adjusted", "eps_gaap", "net_income_adjusted", "net_income_gaap",
+                     "operating_margin_adjusted", "operating_margin", "gross_margin", "ebitda_adjusted", "free_cash_flow")
+
+
+def classify(before: tuple[float, float], now: tuple[float, float]) -> str:
+    """The move from one guided range to another: the same -> reaffirmed; inside the old one -> narrowed;
+    around it -> widened; otherwise raised or lowered by where its midpoint went."""
+    (b_lo, b_hi), (n_lo, n_hi) = before, now
+    if same(b_lo, n_lo) and same(b_hi, n_hi):
+        return "reaffirmed"
+    lo_in = n_lo > b_lo or same(n_lo, b_lo)
+    hi_in = n_hi < b_hi or same(n_hi, b_hi)
+    lo_out = n_lo < b_lo or same(n_lo, b_lo)
+    hi_out = n_hi > b_hi or same(n_hi, b_hi)
+    if lo_in and hi_in:
+        return "narrowed"
+    if lo_out and hi_out:
+        return "widened"
+    return "raised" if (n_lo + n_hi) > (b_lo + b_hi) else "lowered"
+
+
+@dataclass
+class GuidanceMove:
+    """One metric's guidance for one period: before, now, the move, and the sentences that say so."""
+
+    metric: str
+    metric_key: str
+    scope: str | None
+    period: str
+    before: str | None
+    now: str | None
+    move: str
+    basis: str  # "calls": the two calls' figures; "stated": the call's own words ("raising ... from ...")
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    stated: str | None = None  # the move the call itself names, when it names one
+    before_call: str | None = None  # the quarter of the call `before` comes from
+
+    def to_json(self) -> dict[str, Any]:
+        return {"metric": self.metric, "metric_key": self.metric_key, "scope": self.scope, "period": self.period,
+                "before": self.before, "now": self.now, "move": self.move, "basis": self.basis,
+                "stated": self.stated, "before_call": self.before_call, "sources": self.sources}
+
+    def headline(self, who: str) -> str:
+        """'NWRB raises FY 2026 revenue guidance to $940–970 million from $900–940 million'."""
+        what = f"{self.period} {self.metric} guidance"
+        verb = _VERB[self.move]
+        if self.move in ("raised", "lowered", "narrowed", "widened"):
+            tail = f" to {compact(self.now)}" + (f" from {compact(self.before)}" if self.before else "")
+        elif self.move in ("reaffirmed", "initiated"):
+            tail = f" of {compact(self.now)}" if self.now else ""
+        else:
+            tail = f" (was {compact(self.before)}" + (f" in {self.before_call})" if self.before_call else ")") \
+                if self.before else ""
+        return f"{who} {verb} {what}{tail}"
+
+    @property
+    def weight(self) -> tuple:
+        """Sort key, most newsworthy first: the kind of move, then headline metrics, then full-year periods."""
+        m = self.metric_key
+        return (-_WEIGHT.get(self.move, 0),
+                _HEADLINE_METRICS.index(m) if m in _HEADLINE_METRICS else len(_HEADLINE_METRICS),
+                0 if self.scope is None else 1, 0 if self.period.startswith("FY") else 1, self.period)
+
+
+def _move_entry(f: dict[str, Any], move: str, basis: str, before: str | None, now: str | None,
+                sources: list[dict[str, Any]], before_call: str | None = None) -> GuidanceMove:
+    k = figure_key(f, need_amount=False)
+    return GuidanceMove(metric_name(f), f.get("metric_key") or "", f.get("scope"), k[2].label if k else "",
+                        before, now, move, basis, sources, STATED.get(f.get("direction") or ""), before_call)
+
+
+def _stated_move(call: CallFacts, f: dict[str, Any]) -> GuidanceMove | None:
+    """A move the call itself states ('we are raising ... from ...'), when it names one."""
+    move = STATED.get(f.get("direction") or "")
+    if move is None:
+        return None
+    before = f.get("previous") or None
+    now = None if move == "dropped" else f.get("value")
+    return _move_entry(f, move, "stated", before, now, [cite(call, f)])
+
+
+def guidance_moves(now: CallFacts, before: CallFacts | None) -> list[GuidanceMove]:
+    """Every guidance move of `now`, against `before` (the company's previous stored call) when there is one,
+    else as the call states them; most newsworthy first."""
+    now_g = best_by_key(now.figures, "guidance")
+    out: list[GuidanceMove] = []
+    if before is None:
+        out = [m for f in now_g.values() if (m := _stated_move(now, f)) is not None]
+        out += [m for f in _withdrawn(now) if (m := _stated_move(now, f)) is not None]
+        return sorted(out, key=lambda m: m.weight)
+    before_g = best_by_key(before.figures, "guidance")
+    for key, f in now_g.items():
+        b = before_g.get(key)
+        if b is not None:
+            move = classify(bounds(b), bounds(f))
+            out.append(_move_entry(f, move, "calls", b.get("value"), f.get("value"),
+                                   [cite(now, f), cite(before, b)], before.quarter))
+        elif (m := _stated_move(now, f)) is not None and m.move != "initiated":
+            out.append(m)  # the stored call's figure was not read, and the call says what it did
+        else:
+            out.append(_move_entry(f, "initiated", "calls", None, f.get("value"), [cite(now, f)], before.quarter))
+    out += _dropped(now, before, now_g, before_g)
+    return sorted(out, key=lambda m: m.weight)
+
+
+def _withdrawn(call: CallFacts) -> list[dict[str, Any]]:
+    """Guidance the call says it withdraws (such a figure may carry no amount)."""
+    return [f for f in call.figures if f.get("kind") == "guidance" and f.get("direction") == "withdrawn"
+            and f.get("amount") is None and figure_key(f, need_amount=False) is not None]
+
+
+def _dropped(now: CallFacts, before: CallFacts, now_g: dict[FigureKey, dict], before_g: dict[FigureKey, dict]
+             ) -> list[GuidanceMove]:
+    """Guidance the earlier call gave for a period still ahead that this call no longer gives. Not claimed when
+    this call guides the same metric for a period it did not pin down (the figure may be that one)."""
+    here = now.period
+    if here is None:
+        return []
+    withdrawn = {figure_key(f, need_amount=False)[:3]: f for f in _withdrawn(now)}  # type: ignore[index]
+    vague = {(f.get("metric_key"), (f.get("scope") or "").lower()) for f in now.figures
+             if f.get("kind") == "guidance" and figure_key(f) is None and f.get("metric_key")}
+    guided_now = {k[:3] for k in now_g}
+    out = []
+    for key, b in before_g.items():
+        mk, scope, period, _unit = key
+        if period.end <= here.end or key[:3] in guided_now:
+            continue
+        w = withdrawn.get(key[:3])
+        if w is None and (mk, scope) in vague:
+            continue
+        sources = ([cite(now, w)] if w is not None else []) + [cite(before, b)]
+        out.append(_move_entry(b, "dropped", "stated" if w is not None else "calls", b.get("value"), None, sources,
+                               before.quarter))
+    return out
+
+
+@dataclass
+class VsGuidance:
+    """A reported result for a period an earlier call guided, and where it landed against that guidance."""
+
+    metric: str
+    metric_key: str
+    scope: str | None
+    period: str
+    guided: str
+    reported: str
+    verdict: str
+    guided_in: str | None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"metric": self.metric, "metric_key": self.metric_key, "scope": self.scope, "period": self.period,
+                "guided": self.guided, "reported": self.reported, "verdict": self.verdict,
+                "guided_in": self.guided_in, "sources": self.sources}
+
+    def headline(self) -> str:
+        """'Q3 2025 revenue $211.3 million: above the top of the $205–213 million guided in Q2 2025'."""
+        where = {"above": "above the top of", "below": "below the bottom of", "within": "within"}[self.verdict]
+        if self.verdict != "within" and "–" not in compact(self.guided):
+            where = self.verdict  # a single guided value has no top or bottom
+        return (f"{self.period} {self.metric} {self.reported}: {where} the {compact(self.guided)} guided"
+                + (f" in {self.guided_in}" if self.guided_in else ""))
+
+
+def verdict(guided: tuple[float, float], reported: float) -> str:
+    """above, within or below the guided range (its ends count as within)."""
+    lo, hi = guided
+    if reported > hi and not same(reported, hi):
+        return "above"
+    if reported < lo and not same(reported, lo):
+        return "below"
+    return "within"
+
+
+def results_vs_guidance(now: CallFacts, earlier: list[CallFacts]) -> list[VsGuidance]:
+    """Each result `now` reports for a period that ends with this call's (the quarter, the year to date, the
+    year) that an earlier call guided, against the latest such guidance."""
+    here = now.period
+    if here is None:
+        return []
+    guides: dict[FigureKey, tuple[CallFacts, dict]] = {}
+    for call in earlier:  # oldest first: a later guide replaces an earlier one
+        for key, g in best_by_key(call.figures, "guidance").items():
+            guides[key] = (call, g)
+    out = []
+    for key, f in best_by_key(now.figures, "reported").items():
+        if key[2].end != here.end or key not in guides:
+            continue
+        call, g = guides[key]
+        out.append(VsGuidance(metric_name(f), f.get("metric_key") or "", f.get("scope"), key[2].label,
+                              g.get("value") or "", f.get("value") or "", verdict(bounds(g), bounds(f)[0]),
+                              call.quarter, [cite(now, f), cite(call, g)]))
+    return out
