@@ -131,8 +131,10 @@ def changes_html(ch: Changes, header: str) -> str:
     lines.append(f"What changed since <b>{esc(prev.quarter or 'the previous call')}</b> (#{prev.id})" if prev else
                  "<b>No earlier call stored</b>: moves as this call states them.")
     lines += [f"<i>{esc(n)}</i>" for n in ch.notes if not n.startswith("No earlier call")]
+    moves = [guidance_line(g, who) for g in ch.guidance[:MAX_GUIDANCE]] or [
+        "No guidance moves found" + (" in this call." if prev is None else ".")]
     sections = [
-        ("Guidance", [guidance_line(g, who) for g in ch.guidance[:MAX_GUIDANCE]]),
+        ("Guidance", moves),
         ("Results against guidance", [vs_line(v, who) for v in ch.vs_guidance[:MAX_RESULTS]]),
         ("Reported vs earlier quarters", [figure_line(f, who) for f in ch.figures[:MAX_FIGURES]]),
         ("Topics", [topic_line(t, who) for t in ch.topics]),
@@ -140,8 +142,6 @@ def changes_html(ch: Changes, header: str) -> str:
     for title, body in sections:
         if body:
             lines += ["", f"<b>{title}</b>"] + body
-    if not ch.guidance:
-        lines += ["", "<b>Guidance</b>", "No guidance moves found" + (" in this call." if prev is None else ".")]
     tone = tone_lines(ch.tone, who, prev.quarter if prev else None)
     if tone:
         lines += [""] + tone

@@ -217,21 +217,28 @@ def metric_caption(s: MetricSeries) -> str:
     return f"{s.name} {s.metric} by quarter: " + "; ".join(parts)
 
 
-def chart_png(db: Database, ref: str, what: str | None = None) -> tuple[bytes, str]:
-    """(PNG bytes, caption within Telegram's 1,024 characters) of `/chart <company> [metric|tone|topics]`."""
-    from bot import charts
-
+def chart_data(db: Database, ref: str, what: str | None = None) -> tuple[str, Any, str]:
+    """(kind, series, caption) of `/chart <company> [metric|tone|topics]`: the caption plain text within
+    Telegram's 1,024 characters, the series for `bot.charts.render(kind, series)`."""
     kind = chart_kind(what)
     if kind == "tone":
         ts = tone_series(db, ref)
         text = f"{ts.ticker or ts.company} net tone (Loughran-McDonald, (positive − negative) per 100 words): " + \
             "; ".join(f"{q} {_pct(v)} (#{cid})" for q, v, cid in zip(ts.quarters, ts.overall, ts.call_ids))
-        return charts.render("tone", ts), clip(text, MAX_CAPTION)
+        return kind, ts, clip(text, MAX_CAPTION)
     if kind == "topics":
         tp = topic_series(db, ref)
         latest = tp.quarters[-1] if tp.quarters else ""
         text = f"{tp.ticker or tp.company} share of sentences by topic, {tp.quarters[0]} to {latest}: " + "; ".join(
             f"{name} {v[-1] * 100:.1f}% in {latest}" for name, v in tp.shares.items())
-        return charts.render("topics", tp), clip(text, MAX_CAPTION)
+        return kind, tp, clip(text, MAX_CAPTION)
     ms = metric_series(db, ref, what)
-    return charts.render("metric", ms), clip(metric_caption(ms), MAX_CAPTION)
+    return kind, ms, clip(metric_caption(ms), MAX_CAPTION)
+
+
+def chart_png(db: Database, ref: str, what: str | None = None) -> tuple[bytes, str]:
+    """(PNG bytes, caption) of a chart (see `chart_data`)."""
+    from bot import charts
+
+    kind, data, text = chart_data(db, ref, what)
+    return charts.render(kind, data), text

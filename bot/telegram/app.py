@@ -14,12 +14,12 @@ from telegram.ext import (AIORateLimiter, Application, CallbackQueryHandler, Com
 from telegram.request import BaseRequest
 
 from bot.config import Config
-from bot.telegram import access, callbacks, commands, handlers, uploads
+from bot.telegram import access, callbacks, changes_handlers, commands, handlers, uploads
 from bot.telegram.replies import thread_of
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
-OUR_BUTTONS = r"^v1\|(sum|fig|qa|top|srch|srchk|tpc)\|"
+OUR_BUTTONS = r"^v1\|(sum|fig|qa|top|chg|srch|srchk|tpc)\|"
 
 
 def _optional(module: str):
@@ -84,6 +84,7 @@ def register_handlers(app: Application) -> None:
     alerts = _optional("bot.telegram.alert_handlers")
     if alerts is not None and hasattr(alerts, "register"):
         alerts.register(app)
+    changes_handlers.register(app)
     app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=OUR_BUTTONS))
     app.add_handler(MessageHandler(filters.Document.ALL, uploads.on_document))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND

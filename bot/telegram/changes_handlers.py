@@ -1,0 +1,143 @@
+"""/changes, /chart and /export: thin handlers over bot.ops.changes, bot.ops.series and bot.ops.export.
+
+/changes replies with text (the `v1|chg|<call>|0` view, also under every call's buttons); /chart sends a PNG
+(sendPhoto, caption within 1,024 characters) with buttons for the other charts (`ch|<call>|<what>`); /export
+sends a file (sendDocument)."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import InputFile, Update
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from bot.formatting import clip, esc
+from bot.ops import calls as calls_ops
+from bot.telegram import views
+from bot.telegram.args import MAX_ARG, split_ref
+from bot.telegram.handlers import _offer_companies, db_of, one_line_errors
+from bot.telegram.replies import keyboard, reply, reply_view, thread_of
+from summarizer.errors import InputError
+
+log = logging.getLogger(__name__)
+CHART_PREFIX = "ch|"
+MAX_METRIC_BUTTONS = 3
+
+
+def _usage(name: str) -> str:
+    from bot.telegram.commands import usage
+
+    return usage(name)
+
+
+@one_line_errors
+async def changes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/changes <company|ticker|id> [quarter]: the call beside the company's previous stored call."""
+    if not context.args:
+        await reply(update, context, _usage("changes"))
+        return
+    ref, quarter, _ = split_ref(context.args, allow_n=False)
+    db = db_of(context)
+    try:
+        call = calls_ops.resolve_call(db, ref, quarter)
+    except calls_ops.NotFound:
+        if not await _offer_companies(update, context, ref, "chg"):
+            raise
+        return
+    await reply_view(update, context, views.changes_view(db, call.id))
+
+
+def split_chart_args(db, args: list[str]) -> tuple[calls_ops.CallInfo, str | None]:  # type: ignore[no-untyped-def]
+    """The company (the longest leading words that name one) and what to chart (the rest): 'NWRB adjusted EPS'."""
+    words = [a for a in args if a]
+    if sum(len(w) for w in words) > MAX_ARG:
+        raise InputError(f"That is too long: /chart <company> [metric|tone|topics] (under {MAX_ARG} characters).")
+    first_error: InputError | None = None
+    for cut in range(len(words), 0, -1):
+        try:
+            call = calls_ops.resolve_call(db, " ".join(words[:cut]))
+        except InputError as e:
+            first_error = first_error or e
+            continue
+        return call, " ".join(words[cut:]) or None
+    raise first_error or InputError("Name a company: /chart NWRB revenue")
+
+
+def chart_buttons(db, call_id: int, kind: str, metric_key: str | None) -> list[list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+    """The other charts of the company: a few reported metrics, tone and topics (callback data under 64 bytes)."""
+    from bot.ops.changes import history
+    from bot.ops.series import reported_metrics
+
+    row = []
+    for mk, (said, _unit) in list(reported_metrics(history(db, call_id)).items())[:MAX_METRIC_BUTTONS + 1]:
+        if mk != metric_key and len(row) < MAX_METRIC_BUTTONS and len(f"{CHART_PREFIX}{call_id}|{mk}".encode()) <= 64:
+            row.append((clip(said[:1].upper() + said[1:], 20), f"{CHART_PREFIX}{call_id}|{mk}"))
+    extra = [(label, f"{CHART_PREFIX}{call_id}|{what}") for what, label in (("tone", "Tone"), ("topics", "Topics"))
+             if what != kind]
+    return [r for r in (row, extra + [("Changes", f"v1|chg|{call_id}|0")]) if r]
+
+
+async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, call: calls_ops.CallInfo,
+                     what: str | None) -> None:
+    """Render the chart (in a thread: the event loop keeps serving other chats) and send it as a photo."""
+    from bot import charts
+    from bot.ops.series import chart_data
+
+    db = db_of(context)
+    kind, series, caption = chart_data(db, str(call.id), what)
+    png = await asyncio.to_thread(charts.render, kind, series)
+    name = f"{(call.ticker or 'chart').lower()}-{getattr(series, 'metric_key', kind)}-{call.id}.png"
+    buttons = chart_buttons(db, call.id, kind, getattr(series, "metric_key", None))
+    await context.bot.send_photo(update.effective_chat.id, photo=InputFile(png, filename=name), caption=esc(caption),
+                                 message_thread_id=thread_of(update), reply_markup=keyboard(buttons))
+
+
+@one_line_errors
+async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/chart <company> [metric|tone|topics]: a PNG of the company's stored quarters."""
+    if not context.args:
+        await reply(update, context, _usage("chart"))
+        return
+    call, what = split_chart_args(db_of(context), context.args)
+    await send_chart(update, context, call, what)
+
+
+async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A Chart button (`ch|<call id>|<what>`): the chart as a new photo message."""
+    q = update.callback_query
+    parts = (q.data or "").split("|", 2)
+    if len(parts) != 3 or not parts[1].isascii() or not parts[1].isdecimal() or len(parts[1]) > 12:
+        await q.answer("This button has expired: send /chart again.")
+        return
+    try:
+        call = calls_ops.resolve_call(db_of(context), parts[1])
+        await q.answer()
+        await send_chart(update, context, call, parts[2] or None)
+    except InputError as e:
+        await reply(update, context, esc(str(e)))
+
+
+@one_line_errors
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/export <company|all> [csv|json]: figures, guidance history and Q&A digests as a file."""
+    from bot.ops.export import FORMATS
+    from bot.ops.export import export as make_export
+
+    words = list(context.args or [])
+    if not words:
+        await reply(update, context, _usage("export"))
+        return
+    fmt = words.pop().lower() if words[-1].lower() in FORMATS else "csv"
+    which = " ".join(words).strip() or "all"
+    if len(which) > MAX_ARG:
+        raise InputError("That is too long: /export <company|all> [csv|json].")
+    data, name = make_export(db_of(context), which, fmt)
+    await context.bot.send_document(update.effective_chat.id, document=InputFile(data, filename=name),
+                                    caption=esc(f"{name}: figures, guidance history and Q&A digests "
+                                                f"({len(data):,} bytes; columns in docs/changes.md)"),
+                                    message_thread_id=thread_of(update))
+
+
+def register(application: Application) -> None:
+    """The Chart buttons' handler (the commands come from the one command table)."""
+    application.add_handler(CallbackQueryHandler(on_chart_button, pattern=r"^ch\|"))
