@@ -227,3 +227,9 @@ def m007_companies(db: Database) -> None:
             WHERE key = old.company_key;
         END
     """)
+
+
+@migrations()
+def m030_follow_alert_on(db: Database) -> None:
+    """What a follow alerts on: NULL for every new call, 'guidance' for guidance moves only (/follow NWRB guidance)."""
+    db["subscriptions"].add_column("alert_on", str)
