@@ -151,22 +151,22 @@ def add_subscription(db: Database, chat_id: int, kind: str, query: str, tickers:
     return Subscription(cur.lastrowid, chat_id, kind, query, ticks, now, thread_id, alert_on)
 
 
+def _set_subscription(db: Database, sub: Subscription, column: str, value: object) -> Subscription:
+    if getattr(sub, column) != value:
+        with write_transaction(db):
+            db.execute(f"UPDATE subscriptions SET {column} = ? WHERE id = ?", [value, sub.id])
+        setattr(sub, column, value)
+    return sub
+
+
 def set_subscription_alert_on(db: Database, sub: Subscription, alert_on: str | None) -> Subscription:
     """Change what a follow alerts on (None: every new call; 'guidance': guidance moves only)."""
-    if sub.alert_on != alert_on:
-        with write_transaction(db):
-            db.execute("UPDATE subscriptions SET alert_on = ? WHERE id = ?", [alert_on, sub.id])
-        sub.alert_on = alert_on
-    return sub
+    return _set_subscription(db, sub, "alert_on", alert_on)
 
 
 def set_subscription_thread(db: Database, sub: Subscription, thread_id: int | None) -> Subscription:
     """Move a subscription's alerts to another forum topic (None: the chat itself)."""
-    if sub.thread_id != thread_id:
-        with write_transaction(db):
-            db.execute("UPDATE subscriptions SET thread_id = ? WHERE id = ?", [thread_id, sub.id])
-        sub.thread_id = thread_id
-    return sub
+    return _set_subscription(db, sub, "thread_id", thread_id)
 
 
 def find_subscription(db: Database, chat_id: int, kind: str, query: str) -> Subscription | None:
