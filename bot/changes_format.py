@@ -38,11 +38,16 @@ def _points(change: float | None) -> str:
     return f" {arrow} {abs(change) * 100:.2f}"
 
 
-def guidance_line(g: Any, who: str) -> str:
-    """One guidance move, e.g. '▲ FY 2026 revenue: raised to $940–970 million from $900–940 million (…)'."""
+def guidance_line(g: Any, who: str, *, gap: bool = False) -> str:
+    """One guidance move, e.g. '▲ FY 2026 revenue: raised to $940–970 million from $900–940 million (…)'; with
+    `gap` (the previous quarter is not stored) the earlier value names its quarter."""
     head = f"{MARK[g.move]} <b>{esc(g.period)} {esc(g.metric)}</b>: {g.move}"
     if g.move in ("raised", "lowered", "narrowed", "widened"):
         body = f" to {esc(compact(g.now))}" + (f" from {esc(compact(g.before))}" if g.before else "")
+        if g.before and gap and g.basis == "calls" and g.before_call:
+            body += f" in {esc(g.before_call)}"
+        if g.stated_before and g.basis == "calls" and g.stated_before != g.before:
+            body += f" (the call: from {esc(compact(g.stated_before))})"
     elif g.move == "dropped":
         body = (f" (was {esc(compact(g.before))}" + (f" in {esc(g.before_call)})" if g.before_call else ")")
                 if g.before else "")
@@ -131,7 +136,8 @@ def changes_html(ch: Changes, header: str) -> str:
     lines.append(f"What changed since <b>{esc(prev.quarter or 'the previous call')}</b> (#{prev.id})" if prev else
                  "<b>No earlier call stored</b>: moves as this call states them.")
     lines += [f"<i>{esc(n)}</i>" for n in ch.notes if not n.startswith("No earlier call")]
-    moves = [guidance_line(g, who) for g in ch.guidance[:MAX_GUIDANCE]] or [
+    gap = any("is not stored" in n for n in ch.notes)
+    moves = [guidance_line(g, who, gap=gap) for g in ch.guidance[:MAX_GUIDANCE]] or [
         "No guidance moves found" + (" in this call." if prev is None else ".")]
     sections = [
         ("Guidance", moves),

@@ -30,8 +30,14 @@ def _new_figure():  # -> matplotlib.figure.Figure
 
 
 def _style(ax, title: str, ylabel: str, quarters: list[str]) -> None:
-    """Title, y label, two-line quarter labels (every other one past 16 quarters), grid."""
-    ax.set_title(title, fontsize=TITLE_PT, fontfamily="DejaVu Sans", loc="left", pad=12)
+    """Title (on two lines past 44 characters, cut at its colon), y label, two-line quarter labels (every other one
+    past 16 quarters), grid."""
+    if len(title) > 44:
+        head, sep, tail = title.partition(": ")
+        title = f"{head}\n{tail}" if sep else title
+        ax.figure.subplots_adjust(top=0.82)
+    ax.set_title(title, fontsize=TITLE_PT if len(title) <= 44 else TITLE_PT - 2, fontfamily="DejaVu Sans", loc="left",
+                 pad=12)
     ax.set_ylabel(ylabel, fontsize=LABEL_PT, fontfamily="DejaVu Sans")
     step = 1 if len(quarters) <= 16 else 2
     ticks = list(range(0, len(quarters), step))
@@ -98,15 +104,11 @@ def metric_figure(series: Any):  # -> matplotlib.figure.Figure
     xs = [i for i, p in enumerate(pts) if p.amount is not None]
     ys = [pts[i].amount / div for i in xs]  # type: ignore[operator]
     ax.plot(xs, ys, marker="o", markersize=10, linewidth=3, color=LINE, label="Reported", zorder=3)
-    if xs:
-        last = pts[xs[-1]]
-        right = xs[-1] >= len(pts) - 2 and len(pts) > 2
-        ax.annotate(last.value or "", (xs[-1], ys[-1]), textcoords="offset points", xytext=(-4 if right else 0, 14),
-                    ha="right" if right else "center", fontsize=NOTE_PT, color=LINE, fontweight="bold")
     ax.use_sticky_edges = False
     ax.margins(y=0.18)
     name = series.metric[:1].upper() + series.metric[1:]
-    _style(ax, f"{series.name} {series.metric} by quarter", f"{name} ({unit_label})",
+    latest = f": {pts[xs[-1]].value} in {pts[xs[-1]].quarter}" if xs and pts[xs[-1]].value else ""
+    _style(ax, f"{series.name} {series.metric} by quarter{latest}", f"{name} ({unit_label})",
            [p.quarter for p in pts])
     _legend(fig, ax, 2)
     fig._earnings_data = {"kind": "metric", "metric_key": series.metric_key, "unit": series.unit, "divisor": div,

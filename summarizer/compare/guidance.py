@@ -56,11 +56,13 @@ class GuidanceMove:
     sources: list[dict[str, Any]] = field(default_factory=list)
     stated: str | None = None  # the move the call itself names, when it names one
     before_call: str | None = None  # the quarter of the call `before` comes from
+    stated_before: str | None = None  # the earlier guidance as this call says it was ("from $590 million ...")
 
     def to_json(self) -> dict[str, Any]:
         return {"metric": self.metric, "metric_key": self.metric_key, "scope": self.scope, "period": self.period,
                 "before": self.before, "now": self.now, "move": self.move, "basis": self.basis,
-                "stated": self.stated, "before_call": self.before_call, "sources": self.sources}
+                "stated": self.stated, "stated_before": self.stated_before, "before_call": self.before_call,
+                "sources": self.sources}
 
     def headline(self, who: str) -> str:
         """'NWRB raises FY 2026 revenue guidance to $940–970 million from $900–940 million'."""
@@ -88,7 +90,8 @@ def _move_entry(f: dict[str, Any], move: str, basis: str, before: str | None, no
                 sources: list[dict[str, Any]], before_call: str | None = None) -> GuidanceMove:
     k = figure_key(f, need_amount=False)
     return GuidanceMove(metric_name(f), f.get("metric_key") or "", f.get("scope"), k[2].label if k else "",
-                        before, now, move, basis, sources, STATED.get(f.get("direction") or ""), before_call)
+                        before, now, move, basis, sources, STATED.get(f.get("direction") or ""), before_call,
+                        f.get("previous") or None)
 
 
 def _stated_move(call: CallFacts, f: dict[str, Any]) -> GuidanceMove | None:
