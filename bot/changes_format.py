@@ -154,12 +154,11 @@ def changes_html(ch: Changes, header: str) -> str:
     return "\n".join(lines)
 
 
-def changes_brief(ch: Changes, max_lines: int = 4) -> list[str]:
-    """A few lines for alerts and digests: the guidance moves and results against guidance, most newsworthy
-    first, each cited."""
+def changes_brief(ch: Changes, max_moves: int = 3, max_results: int = 2) -> list[str]:
+    """A few lines for alerts and digests: the most newsworthy guidance moves, then results against guidance,
+    each cited, and how many more /changes shows."""
     who = ch.call.name
-    out = [guidance_line(g, who) for g in ch.guidance] + [vs_line(v, who) for v in ch.vs_guidance]
-    if len(out) > max_lines:
-        rest = len(out) - max_lines + 1
-        out = out[:max_lines - 1] + [f"…and {rest} more: /changes {esc(who)}"]
-    return out
+    moves = [guidance_line(g, who) for g in ch.guidance[:max_moves]]
+    results = [vs_line(v, who) for v in ch.vs_guidance[:max_results]]
+    rest = len(ch.guidance) - len(moves) + len(ch.vs_guidance) - len(results)
+    return moves + results + ([f"…and {rest} more: /changes {esc(who)}"] if rest > 0 else [])

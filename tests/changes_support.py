@@ -27,11 +27,32 @@ def labelled_figures(db, call_id: int, rows: list[dict[str, Any]]) -> list[dict[
     """Contract figure dicts for the labels of one stored call, each tied to the stored sentence holding its words."""
     from bot.ops.calls import load_transcript
 
-    tr, sentences = load_transcript(db, call_id)
+    return figures_for(*load_transcript(db, call_id), rows)
+
+
+def label_name(tr) -> str | None:  # type: ignore[no-untyped-def]
+    """The labels' file name of a parsed call ('lksp-q3-2025.txt'), from its ticker and quarter."""
+    name = f"{(tr.ticker or '').lower()}-q{tr.fiscal_quarter}-{tr.fiscal_year}.txt"
+    return name if name in labels() else None
+
+
+def with_labels(analyze):  # type: ignore[no-untyped-def]
+    """`analyze` whose figures are the hand labels (for ingests that must alert on labelled figures)."""
+    def run(tr, sentences):  # type: ignore[no-untyped-def]
+        out = analyze(tr, sentences)
+        name = label_name(tr)
+        if name:
+            out["figures"] = figures_for(tr, sentences, labels()[name])
+        return out
+    return run
+
+
+def figures_for(tr, sentences, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """Contract figure dicts for labels, each tied to the sentence of the call holding its words."""
     out = []
     for i, r in enumerate(rows):
         s = next((s for s in sentences if r["words"] in s.text), None)
-        assert s is not None, f"no sentence of call {call_id} holds {r['words']!r}"
+        assert s is not None, f"no sentence of {tr.ticker} Q{tr.fiscal_quarter} holds {r['words']!r}"
         turn = tr.turns[s.turn] if 0 <= s.turn < len(tr.turns) else None
         out.append({"metric": r["metric"], "metric_key": r["metric_key"], "accounting": None, "scope": None,
                     "period": None, "fiscal_period": r["fiscal_period"], "value": r["value"] or "",

@@ -107,19 +107,28 @@ def reported_metrics(calls: list[CallFacts]) -> dict[str, tuple[str, str]]:
     return {mk: (names[mk].most_common(1)[0][0], units[mk].most_common(1)[0][0]) for mk, _ in seen.most_common()}
 
 
+def match_metric(wanted: str, known: dict[str, tuple[str, str]]) -> str | None:
+    """The metric key `wanted` names among `known` (its key, the name said, or words of them: 'eps'), or None."""
+    w = _slug(wanted)
+    if not w:
+        return None
+    for mk, (said, _unit) in known.items():
+        if w in (mk, _slug(said)):
+            return mk
+    words = set(w.split("_"))
+    return next((mk for mk, (said, _u) in known.items()
+                 if words <= set(mk.split("_")) | set(_slug(said).split("_"))), None)
+
+
 def _pick_metric(wanted: str | None, known: dict[str, tuple[str, str]], label: str) -> str:
     if not known:
         raise InputError(f"No stored {label} call reports a figure for its own quarter yet, so there is nothing to "
                          f"chart: try /chart {label} tone.")
     if not wanted:
         return "revenue" if "revenue" in known else next(iter(known))
-    w = _slug(wanted)
-    for mk, (said, _unit) in known.items():
-        if w in (mk, _slug(said)):
-            return mk
-    hits = [mk for mk, (said, _u) in known.items() if set(w.split("_")) <= set(mk.split("_")) | set(_slug(said).split("_"))]
-    if len(hits) >= 1:
-        return hits[0]
+    mk = match_metric(wanted, known)
+    if mk is not None:
+        return mk
     listed = ", ".join(said for said, _u in list(known.values())[:12])
     raise InputError(f"No stored {label} call reports {wanted[:40]!r}. The metrics reported are: {listed}.")
 

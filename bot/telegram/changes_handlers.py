@@ -22,6 +22,7 @@ from summarizer.errors import InputError
 log = logging.getLogger(__name__)
 CHART_PREFIX = "ch|"
 MAX_METRIC_BUTTONS = 3
+OTHER_FORMATS = ("xlsx", "xls", "excel", "tsv", "txt", "pdf", "parquet")  # said as a format: told which ones work
 
 
 def _usage(name: str) -> str:
@@ -48,19 +49,33 @@ async def changes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def split_chart_args(db, args: list[str]) -> tuple[calls_ops.CallInfo, str | None]:  # type: ignore[no-untyped-def]
-    """The company (the longest leading words that name one) and what to chart (the rest): 'NWRB adjusted EPS'."""
+    """The company and what to chart: 'Larkspur Analytics adjusted EPS' -> (its latest call, 'adjusted EPS').
+    The trailing words are what to chart when they name tone, topics or a metric the company reports and the
+    words before them name the company; else the longest leading words that name a company."""
+    from bot.ops.changes import history
+    from bot.ops.series import TONE_WORDS, TOPIC_WORDS, match_metric, reported_metrics
+
     words = [a for a in args if a]
     if sum(len(w) for w in words) > MAX_ARG:
         raise InputError(f"That is too long: /chart <company> [metric|tone|topics] (under {MAX_ARG} characters).")
-    first_error: InputError | None = None
-    for cut in range(len(words), 0, -1):
+
+    def resolve(n: int) -> calls_ops.CallInfo | None:
         try:
-            call = calls_ops.resolve_call(db, " ".join(words[:cut]))
-        except InputError as e:
-            first_error = first_error or e
-            continue
-        return call, " ".join(words[cut:]) or None
-    raise first_error or InputError("Name a company: /chart NWRB revenue")
+            return calls_ops.resolve_call(db, " ".join(words[:n]))
+        except InputError:
+            return None
+
+    for cut in range(1, len(words)):
+        call = resolve(cut)
+        rest = " ".join(words[cut:])
+        if call is not None and (rest.lower() in TONE_WORDS + TOPIC_WORDS or
+                                 match_metric(rest, reported_metrics(history(db, call.id))) is not None):
+            return call, rest
+    for cut in range(len(words), 0, -1):
+        call = resolve(cut)
+        if call is not None:
+            return call, " ".join(words[cut:]) or None
+    return calls_ops.resolve_call(db, " ".join(words)), None  # raises the look-up's own message
 
 
 def chart_buttons(db, call_id: int, kind: str, metric_key: str | None) -> list[list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
@@ -127,7 +142,8 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not words:
         await reply(update, context, _usage("export"))
         return
-    fmt = words.pop().lower() if words[-1].lower() in FORMATS else "csv"
+    last = words[-1].lower()
+    fmt = words.pop().lower() if last in FORMATS or (last in OTHER_FORMATS and len(words) > 1) else "csv"
     which = " ".join(words).strip() or "all"
     if len(which) > MAX_ARG:
         raise InputError("That is too long: /export <company|all> [csv|json].")
