@@ -31,7 +31,7 @@ NEGATORS = frozenset({"not", "no", "never", "none", "neither", "nor", "nobody", 
 _NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "simply"})  # "not only strong but ..." negates nothing
 NEGATION_WINDOW = 3
 TOP_SENTENCES = 5
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[,;:()—–]")
+_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|[,;:()—–]")
 _PUNCT = frozenset(",;:()—–")
 _CLAUSE_BREAK = _PUNCT | {"but", "although", "though", "however"}
 SCORED_ROLES = ("executive", "other")
@@ -48,6 +48,16 @@ class WordLists:
     positive: frozenset[str]
     negative: frozenset[str]
     uncertainty: frozenset[str]
+
+    @property
+    def any(self) -> frozenset[str]:
+        """Every word of the three lists: most words of a call are in none."""
+        return _union(self)
+
+
+@lru_cache(maxsize=2)
+def _union(lists: WordLists) -> frozenset[str]:
+    return lists.positive | lists.negative | lists.uncertainty
 
 
 def lm_path() -> str:
@@ -89,7 +99,7 @@ def _negated(tokens: list[str], i: int) -> bool:
         t = tokens[j].lower()
         if t in _CLAUSE_BREAK:
             return False
-        if (t in NEGATORS or t.endswith(("n't", "n’t"))) and tokens[j + 1].lower() not in _NOT_NEGATING_NEXT:
+        if (t in NEGATORS or t.endswith("n't")) and tokens[j + 1].lower() not in _NOT_NEGATING_NEXT:
             return True
         seen += 1
         j -= 1
@@ -111,18 +121,19 @@ class SentenceTone:
 
 
 def sentence_tone(text: str, lists: WordLists | None = None) -> SentenceTone:
-    """Count one sentence's positive, negative and uncertainty words, a negated one counted on the other side."""
+    """Count one sentence's positive, negative and uncertainty words (each given in lower case, as the lists
+    hold it), a negated one counted on the other side."""
     lists = lists or word_lists()
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(text.upper().replace("’", "'"))  # the lists are upper case: one pass per sentence
+    words = len(tokens) - sum(1 for t in tokens if t in _PUNCT)
     pos: list[str] = []
     neg: list[str] = []
     unc: list[str] = []
-    words = 0
-    for i, tok in enumerate(tokens):
-        if tok in _PUNCT:
+    listed = lists.any
+    for i, up in enumerate(tokens):
+        if up not in listed:
             continue
-        words += 1
-        up = tok.upper().replace("’", "'")
+        tok = up.lower()
         if up in lists.uncertainty:
             unc.append(tok)
         is_pos, is_neg = up in lists.positive, up in lists.negative
