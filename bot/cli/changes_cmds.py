@@ -68,7 +68,8 @@ def chart(ctx: Ctx, ref: str, what: str | None, out: Path) -> None:
 
 @cli.command("export")
 @click.argument("company", required=False, default="all")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="One CSV table (a record column says figure, guidance or qa) or JSON lists.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to write (default: standard output).")
 @click.pass_obj
