@@ -120,13 +120,13 @@ def test_no_move_between_different_scopes_periods_or_units() -> None:
     ])
     now = call(2, 3, 2025, [
         fig("revenue", "$900 million", 900 * M),                      # whole company, FY 2026
-        fig("revenue", "$820 million", 820 * M, period="FY 2026", scope="orchestrate "),  # same scope, other case
+        fig("revenue", "$260 million", 260 * M, period="FY 2026", scope="orchestrate "),  # same scope, other case
         fig("gross_margin", "4,300 bps", 4300, unit="bps"),
     ])
     moves = guidance_moves(now, before)
     by = {(g.metric_key, (g.scope or "").strip().lower(), g.period): g.move for g in moves}
     assert by[("revenue", "", "FY 2026")] == "initiated"
-    assert by[("revenue", "orchestrate", "FY 2026")] == "raised"  # Orchestrate $200m -> $820m, same scope
+    assert by[("revenue", "orchestrate", "FY 2026")] == "raised"  # Orchestrate $200m -> $260m, same scope
     assert by[("revenue", "", "FY 2025")] == "dropped"  # FY 2025 still ahead of a Q3 2025 call
     assert not any(g.metric_key == "gross_margin" and g.move in ("raised", "lowered") for g in moves)
 
@@ -269,3 +269,19 @@ def test_one_call_says_no_earlier_call_and_its_own_moves() -> None:
 ])
 def test_compact_ranges_keep_every_number(value, shown) -> None:
     assert compact(value) == shown
+
+
+def test_values_too_far_apart_are_not_one_measure() -> None:
+    """A segment's $7.9 million read as the company's revenue is not a 96% miss of its $205-213 million guide."""
+    q2 = call(2, 2, 2025, [fig("revenue", "$205 million to $213 million", 205 * M, 213 * M, period="Q3 2025"),
+                           fig("revenue", "$800 million to $840 million", 800 * M, 840 * M, period="FY 2025")])
+    q3 = call(3, 3, 2025, [fig("revenue", "$7.9 million", 7.9 * M, kind="reported", period="Q3 2025"),
+                           fig("revenue", "$80 million", 80 * M, period="FY 2025")])
+    assert results_vs_guidance(q3, [q2]) == []
+    assert not any(g.move in ("raised", "lowered") for g in guidance_moves(q3, q2))
+
+
+def test_an_executive_is_matched_across_calls_without_initials() -> None:
+    from summarizer.compare.tone_change import person_key
+
+    assert person_key("C. Marcus Oyelaran") == person_key("Marcus Oyelaran") == "marcus oyelaran"

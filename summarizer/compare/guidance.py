@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.compare.model import (CallFacts, FigureKey, best_by_key, bounds, cite, compact, figure_key, metric_name,
-                                      same)
+                                      plausible, same)
 
 MOVES = ("raised", "lowered", "narrowed", "widened", "reaffirmed", "initiated", "dropped")
 VERDICTS = ("above", "within", "below")
@@ -116,6 +116,8 @@ def guidance_moves(now: CallFacts, before: CallFacts | None) -> list[GuidanceMov
     before_g = best_by_key(before.figures, "guidance")
     for key, f in now_g.items():
         b = before_g.get(key)
+        if b is not None and not plausible(bounds(b), bounds(f)):
+            continue  # not one measure, whatever the labels say: no move is stated
         if b is not None:
             move = classify(bounds(b), bounds(f))
             out.append(_move_entry(f, move, "calls", b.get("value"), f.get("value"),
@@ -212,6 +214,8 @@ def results_vs_guidance(now: CallFacts, earlier: list[CallFacts]) -> list[VsGuid
         if key[2].end != here.end or key not in guides:
             continue
         call, g = guides[key]
+        if not plausible(bounds(g), bounds(f)):
+            continue
         out.append(VsGuidance(metric_name(f), f.get("metric_key") or "", f.get("scope"), key[2].label,
                               g.get("value") or "", f.get("value") or "", verdict(bounds(g), bounds(f)[0]),
                               call.quarter, [cite(now, f), cite(call, g)]))

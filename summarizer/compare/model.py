@@ -82,6 +82,21 @@ def same(a: float, b: float) -> bool:
     return abs(a - b) <= EPS * max(1.0, abs(a), abs(b))
 
 
+MAX_RATIO = 4.0  # two values of one measure this far apart are two measures read as one (a segment, a scale)
+
+
+def plausible(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two values can be the same measure at two times: same sign and midpoints within MAX_RATIO of
+    each other. A company does not guide revenue at $200 million and report $7.9 million; an extractor that
+    took a segment's figure for the company's does."""
+    ma, mb = (a[0] + a[1]) / 2, (b[0] + b[1]) / 2
+    if ma == 0 or mb == 0:
+        return ma == mb or abs(ma - mb) < 1e-12 or (ma >= 0) == (mb >= 0)
+    if (ma > 0) != (mb > 0):
+        return False
+    return max(abs(ma), abs(mb)) / min(abs(ma), abs(mb)) <= MAX_RATIO
+
+
 def best_by_key(figs: list[dict[str, Any]], kind: str, *, need_amount: bool = True) -> dict[FigureKey, dict[str, Any]]:
     """One figure per measure of `kind`: one the call says a direction of first, then the best-ranked, then the
     first said."""

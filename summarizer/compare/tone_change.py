@@ -25,6 +25,13 @@ def _pair(now: dict[str, Any] | None, before: dict[str, Any] | None) -> dict[str
     return {"now": n, "before": b, "change": change, "uncertainty_change": unc}
 
 
+def person_key(name: str) -> str:
+    """A speaker compared across calls without initials or case: 'C. Marcus Oyelaran' and 'Marcus Oyelaran' match."""
+    import re
+
+    return " ".join(w for w in re.findall(r"[a-z]+", name.lower()) if len(w) > 1)
+
+
 def _sentences(call: CallFacts, side: str) -> list[dict[str, Any]]:
     out = []
     for s in ((call.tone or {}).get("top") or {}).get(side, [])[:MAX_SENTENCES]:
@@ -44,8 +51,8 @@ def tone_change(now: CallFacts, before: CallFacts | None, calls: list[CallFacts]
     out = _pair(t1.get("overall"), (t0 or {}).get("overall"))
     out["sections"] = {sec: _pair((t1.get("sections") or {}).get(sec), ((t0 or {}).get("sections") or {}).get(sec))
                        for sec in ("prepared", "qa") if (t1.get("sections") or {}).get(sec)}
-    people0 = {p["speaker"].lower(): p for p in (t0 or {}).get("executives", []) if p.get("speaker")}
-    out["executives"] = [dict(_pair(p, people0.get(p["speaker"].lower())), speaker=p["speaker"], title=p.get("title"))
+    people0 = {person_key(p["speaker"]): p for p in (t0 or {}).get("executives", []) if p.get("speaker")}
+    out["executives"] = [dict(_pair(p, people0.get(person_key(p["speaker"]))), speaker=p["speaker"], title=p.get("title"))
                          for p in t1.get("executives", []) if p.get("speaker") and p.get("words", 0) >= MIN_WORDS]
     history = [(c, (c.tone or {}).get("overall", {}).get("net")) for c in calls]
     nets = [(c, n) for c, n in history if n is not None]
