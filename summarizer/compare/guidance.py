@@ -139,7 +139,8 @@ def _withdrawn(call: CallFacts) -> list[dict[str, Any]]:
 def _dropped(now: CallFacts, before: CallFacts, now_g: dict[FigureKey, dict], before_g: dict[FigureKey, dict]
              ) -> list[GuidanceMove]:
     """Guidance the earlier call gave for a period still ahead that this call no longer gives. Not claimed when
-    this call guides the same metric for a period it did not pin down (the figure may be that one)."""
+    this call states the same measure and period in any other way, or guides the metric for a period it did not
+    pin down (the figure may be that one)."""
     here = now.period
     if here is None:
         return []
@@ -147,10 +148,12 @@ def _dropped(now: CallFacts, before: CallFacts, now_g: dict[FigureKey, dict], be
     vague = {(f.get("metric_key"), (f.get("scope") or "").lower()) for f in now.figures
              if f.get("kind") == "guidance" and figure_key(f) is None and f.get("metric_key")}
     guided_now = {k[:3] for k in now_g}
+    # the same measure and period said this call in any way (a guide read as a result, say): not dropped
+    said_now = {k[:3] for f in now.figures if (k := figure_key(f, need_amount=False)) is not None}
     out = []
     for key, b in before_g.items():
         mk, scope, period, _unit = key
-        if period.end <= here.end or key[:3] in guided_now:
+        if period.end <= here.end or key[:3] in guided_now or (key[:3] in said_now and key[:3] not in withdrawn):
             continue
         w = withdrawn.get(key[:3])
         if w is None and (mk, scope) in vague:
