@@ -285,3 +285,10 @@ def test_an_executive_is_matched_across_calls_without_initials() -> None:
     from summarizer.compare.tone_change import person_key
 
     assert person_key("C. Marcus Oyelaran") == person_key("Marcus Oyelaran") == "marcus oyelaran"
+
+
+def test_values_are_shown_with_the_approximation_the_call_said() -> None:
+    before = call(1, 1, 2025, [dict(fig("free_cash_flow", "$60 million", 60 * M), approx="about")])
+    now = call(2, 2, 2025, [fig("revenue", "$900 million", 900 * M)])
+    dropped = next(g for g in guidance_moves(now, before) if g.metric_key == "free_cash_flow")
+    assert dropped.before == "about $60 million"

@@ -14,7 +14,7 @@ from bot.ops.calls import resolve_call
 from bot.ops.changes import history
 from storage.transcripts import CallInfo, short_name
 from summarizer.compare import CallFacts, compact
-from summarizer.compare.model import best_by_key, bounds
+from summarizer.compare.model import best_by_key, bounds, said
 from summarizer.compare.periods import Period
 from summarizer.errors import InputError
 
@@ -112,12 +112,12 @@ def match_metric(wanted: str, known: dict[str, tuple[str, str]]) -> str | None:
     w = _slug(wanted)
     if not w:
         return None
-    for mk, (said, _unit) in known.items():
-        if w in (mk, _slug(said)):
+    for mk, (name, _unit) in known.items():
+        if w in (mk, _slug(name)):
             return mk
     words = set(w.split("_"))
-    return next((mk for mk, (said, _u) in known.items()
-                 if words <= set(mk.split("_")) | set(_slug(said).split("_"))), None)
+    return next((mk for mk, (name, _u) in known.items()
+                 if words <= set(mk.split("_")) | set(_slug(name).split("_"))), None)
 
 
 def _pick_metric(wanted: str | None, known: dict[str, tuple[str, str]], label: str) -> str:
@@ -129,7 +129,7 @@ def _pick_metric(wanted: str | None, known: dict[str, tuple[str, str]], label: s
     mk = match_metric(wanted, known)
     if mk is not None:
         return mk
-    listed = ", ".join(said for said, _u in list(known.values())[:12])
+    listed = ", ".join(name for name, _u in list(known.values())[:12])
     raise InputError(f"No stored {label} call reports {wanted[:40]!r}. The metrics reported are: {listed}.")
 
 
@@ -145,8 +145,8 @@ def metric_series(db: Database, ref: str, metric: str | None = None) -> MetricSe
     label = call.ticker or short_name(call.company) or ref
     known = reported_metrics(calls)
     mk = _pick_metric(metric, known, label)
-    said, unit = known[mk]
-    series = MetricSeries(short_name(call.company) or label, call.ticker, mk, said, unit)
+    name, unit = known[mk]
+    series = MetricSeries(short_name(call.company) or label, call.ticker, mk, name, unit)
     guides: dict[Any, tuple[CallFacts, dict]] = {}
     for c in _quarterly(calls):
         here: Period = c.period  # type: ignore[assignment]
@@ -155,10 +155,10 @@ def metric_series(db: Database, ref: str, metric: str | None = None) -> MetricSe
         g = guides.get(key)
         if g is not None:
             gc, gf = g
-            p.guided, (p.guided_low, p.guided_high), p.guided_in = gf.get("value"), bounds(gf), gc.quarter
+            p.guided, (p.guided_low, p.guided_high), p.guided_in = said(gf), bounds(gf), gc.quarter
         f = best_by_key(c.figures, "reported").get(key)
         if f is not None:
-            p.value, p.amount, p.speaker = f.get("value"), bounds(f)[0], f.get("speaker")
+            p.value, p.amount, p.speaker = said(f), bounds(f)[0], f.get("speaker")
         series.points.append(p)
         for gk, gf in best_by_key(c.figures, "guidance").items():  # what this call guides for later quarters
             if gk[0] == mk and not gk[1] and gk[3] == unit:

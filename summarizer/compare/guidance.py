@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.compare.model import (CallFacts, FigureKey, best_by_key, bounds, cite, compact, figure_key, metric_name,
-                                      plausible, same)
+                                      plausible, said, same)
 
 MOVES = ("raised", "lowered", "narrowed", "widened", "reaffirmed", "initiated", "dropped")
 VERDICTS = ("above", "within", "below")
@@ -100,7 +100,7 @@ def _stated_move(call: CallFacts, f: dict[str, Any]) -> GuidanceMove | None:
     if move is None:
         return None
     before = f.get("previous") or None
-    now = None if move == "dropped" else f.get("value")
+    now = None if move == "dropped" else said(f)
     return _move_entry(f, move, "stated", before, now, [cite(call, f)])
 
 
@@ -120,12 +120,12 @@ def guidance_moves(now: CallFacts, before: CallFacts | None) -> list[GuidanceMov
             continue  # not one measure, whatever the labels say: no move is stated
         if b is not None:
             move = classify(bounds(b), bounds(f))
-            out.append(_move_entry(f, move, "calls", b.get("value"), f.get("value"),
+            out.append(_move_entry(f, move, "calls", said(b), said(f),
                                    [cite(now, f), cite(before, b)], before.quarter))
         elif (m := _stated_move(now, f)) is not None and m.move != "initiated":
             out.append(m)  # the stored call's figure was not read, and the call says what it did
         else:
-            out.append(_move_entry(f, "initiated", "calls", None, f.get("value"), [cite(now, f)], before.quarter))
+            out.append(_move_entry(f, "initiated", "calls", None, said(f), [cite(now, f)], before.quarter))
     out += _dropped(now, before, now_g, before_g)
     return sorted(out, key=lambda m: m.weight)
 
@@ -159,7 +159,7 @@ def _dropped(now: CallFacts, before: CallFacts, now_g: dict[FigureKey, dict], be
         if w is None and (mk, scope) in vague:
             continue
         sources = ([cite(now, w)] if w is not None else []) + [cite(before, b)]
-        out.append(_move_entry(b, "dropped", "stated" if w is not None else "calls", b.get("value"), None, sources,
+        out.append(_move_entry(b, "dropped", "stated" if w is not None else "calls", said(b), None, sources,
                                before.quarter))
     return out
 
@@ -220,6 +220,6 @@ def results_vs_guidance(now: CallFacts, earlier: list[CallFacts]) -> list[VsGuid
         if not plausible(bounds(g), bounds(f)):
             continue
         out.append(VsGuidance(metric_name(f), f.get("metric_key") or "", f.get("scope"), key[2].label,
-                              g.get("value") or "", f.get("value") or "", verdict(bounds(g), bounds(f)[0]),
+                              said(g) or "", said(f) or "", verdict(bounds(g), bounds(f)[0]),
                               call.quarter, [cite(now, f), cite(call, g)]))
     return out

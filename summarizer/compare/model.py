@@ -71,6 +71,18 @@ def figure_key(f: dict[str, Any], *, need_amount: bool = True) -> FigureKey | No
     return mk, norm_scope(f.get("scope")), period, (f.get("unit") or "").strip()
 
 
+def said(f: dict[str, Any] | None) -> str | None:
+    """A figure's value as the call said it: its `approx` word ("about", "over") before the verbatim value when
+    the value does not already hold it."""
+    if f is None:
+        return None
+    value = f.get("value") or ""
+    approx = (f.get("approx") or "").strip()
+    if approx and not value.lower().startswith(approx.lower()):
+        return f"{approx} {value}".strip()
+    return value or None
+
+
 def bounds(f: dict[str, Any]) -> tuple[float, float]:
     """(low, high) of a figure's value; a single value is both."""
     lo = float(f["amount"])

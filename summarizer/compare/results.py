@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from summarizer.compare.model import CallFacts, FigureKey, best_by_key, bounds, cite, metric_name, plausible, same
+from summarizer.compare.model import CallFacts, FigureKey, best_by_key, bounds, cite, metric_name, plausible, said, same
 from summarizer.compare.periods import Period
 
 MAX_FIGURES = 12
@@ -75,12 +75,12 @@ def reported_changes(now: CallFacts, earlier: list[CallFacts]) -> list[FigureCha
         mk, scope, period, unit = key
         if period.end != here.end:
             continue
-        fc = FigureChange(metric_name(f), mk, f.get("scope"), period.label, f.get("value") or "", [cite(now, f)])
+        fc = FigureChange(metric_name(f), mk, f.get("scope"), period.label, said(f) or "", [cite(now, f)])
         for attr, other in (("previous_quarter", period.previous_quarter()), ("year_ago", period.shifted(-1))):
             hit = idx.get((mk, scope, other, unit)) if isinstance(other, Period) else None
             if hit is not None and plausible(bounds(hit[1]), bounds(f)):
                 call, g = hit
-                setattr(fc, attr, Earlier(other.label, g.get("value") or "", _direction(bounds(f)[0], bounds(g)[0]),
+                setattr(fc, attr, Earlier(other.label, said(g) or "", _direction(bounds(f)[0], bounds(g)[0]),
                                           [cite(call, g)]))
         if fc.previous_quarter or fc.year_ago:
             out.append(fc)
