@@ -15,7 +15,7 @@ from bot.formatting import clip, esc
 from bot.ops import calls as calls_ops
 from bot.telegram import views
 from bot.telegram.args import MAX_ARG, split_ref
-from bot.telegram.handlers import _offer_companies, db_of, one_line_errors
+from bot.telegram.handlers import _offer_companies, config_of, db_of, one_line_errors
 from bot.telegram.replies import keyboard, reply, reply_view, thread_of
 from summarizer.errors import InputError
 
@@ -136,7 +136,6 @@ async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export <company|all> [csv|json]: figures, guidance history and Q&A digests as a file."""
     from bot.ops.export import FORMATS
-    from bot.ops.export import export as make_export
 
     words = list(context.args or [])
     if not words:
@@ -147,11 +146,24 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     which = " ".join(words).strip() or "all"
     if len(which) > MAX_ARG:
         raise InputError("That is too long: /export <company|all> [csv|json].")
-    data, name = make_export(db_of(context), which, fmt)
+    data, name = await asyncio.to_thread(_export_with_own_db, config_of(context).db_path, which, fmt)
     await context.bot.send_document(update.effective_chat.id, document=InputFile(data, filename=name),
                                     caption=esc(f"{name}: figures, guidance history and Q&A digests "
                                                 f"({len(data):,} bytes; columns in docs/changes.md)"),
                                     message_thread_id=thread_of(update))
+
+
+def _export_with_own_db(db_path, which: str, fmt: str) -> tuple[bytes, str]:  # type: ignore[no-untyped-def]
+    """The export in a thread with its own connection: exporting every company takes seconds, other chats wait for
+    none of it."""
+    from bot.ops.export import export as make_export
+    from storage.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return make_export(db, which, fmt)
+    finally:
+        db.close()
 
 
 def register(application: Application) -> None:
