@@ -127,7 +127,7 @@ def test_no_move_between_different_scopes_periods_or_units() -> None:
     by = {(g.metric_key, (g.scope or "").strip().lower(), g.period): g.move for g in moves}
     assert by[("revenue", "", "FY 2026")] == "initiated"
     assert by[("revenue", "orchestrate", "FY 2026")] == "raised"  # Orchestrate $200m -> $260m, same scope
-    assert by[("revenue", "", "FY 2025")] == "dropped"  # FY 2025 still ahead of a Q3 2025 call
+    assert ("revenue", "", "FY 2025") not in by  # still ahead, but revenue is still talked about: no drop claimed
     assert not any(g.metric_key == "gross_margin" and g.move in ("raised", "lowered") for g in moves)
 
 
@@ -292,3 +292,40 @@ def test_values_are_shown_with_the_approximation_the_call_said() -> None:
     now = call(2, 2, 2025, [fig("revenue", "$900 million", 900 * M)])
     dropped = next(g for g in guidance_moves(now, before) if g.metric_key == "free_cash_flow")
     assert dropped.before == "about $60 million"
+
+
+def test_a_guide_contradicted_in_its_own_call_states_no_move() -> None:
+    """'Our $0.55 adjusted EPS guidance increase' beside the '$7.30 to $7.40' guide: no 'raised to $0.55'."""
+    now = call(4, 2, 2021, [fig("eps_adjusted", "$0.55", 0.55, unit="USD", direction="raised"),
+                            fig("eps_adjusted", "$7.30 to $7.40", 7.30, 7.40, unit="USD/share", period=None,
+                                direction="raised")])
+    assert guidance_moves(now, None) == []
+
+
+def test_dropped_only_for_metrics_companies_guide_unless_the_call_withdraws_it() -> None:
+    before = call(1, 4, 2020, [fig("net_income_gaap", "$24 million", 24 * M, period="FY 2021", metric="loss"),
+                               fig("capex", "$40 million", 40 * M, period="FY 2021")])
+    now = call(2, 1, 2021, [fig("revenue", "$900 million", 900 * M, period="FY 2021")])
+    dropped = {g.metric_key for g in guidance_moves(now, before) if g.move == "dropped"}
+    assert dropped == {"capex"}
+
+
+def test_eps_in_plain_dollars_is_per_share() -> None:
+    before = call(1, 1, 2025, [fig("eps_adjusted", "$1.10 to $1.20", 1.10, 1.20, unit="USD")])
+    now = call(2, 2, 2025, [fig("eps_adjusted", "$1.20 to $1.30", 1.20, 1.30, unit="USD/share")])
+    assert [g.move for g in guidance_moves(now, before)] == ["raised"]
+
+
+def test_a_guide_for_a_period_already_over_is_not_guidance() -> None:
+    now = call(3, 3, 2021, [fig("gross_margin", "3%", 3, unit="%", period="Q2 2021"),
+                            fig("revenue", "$5 million", 5 * M, period="FY 2018")])
+    assert guidance_moves(now, call(2, 2, 2021, [])) == []
+
+
+def test_initiated_only_for_guided_metrics_and_never_against_the_call_s_own_word() -> None:
+    before = call(1, 1, 2025, [])
+    now = call(2, 2, 2025, [fig("headcount", "1,200 people", 1200, unit="people"),
+                            fig("revenue", "$950 million", 950 * M, direction="raised"),
+                            fig("capex", "$40 million", 40 * M)])
+    moves = {g.metric_key: (g.move, g.basis) for g in guidance_moves(now, before)}
+    assert moves == {"revenue": ("raised", "stated"), "capex": ("initiated", "calls")}

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer.compare.model import (CallFacts, FigureKey, best_by_key, bounds, cite, compact, figure_key, metric_name,
-                                      plausible, said, same)
+from summarizer.compare.model import (GUIDED, CallFacts, FigureKey, best_by_key, bounds, cite, compact, compared_unit,
+                                      figure_key, in_family, metric_name, norm_scope, plausible, said, same)
 
 MOVES = ("raised", "lowered", "narrowed", "widened", "reaffirmed", "initiated", "dropped")
 VERDICTS = ("above", "within", "below")
@@ -94,26 +94,56 @@ def _move_entry(f: dict[str, Any], move: str, basis: str, before: str | None, no
                         f.get("previous") or None)
 
 
+def _conflicted(call: CallFacts, f: dict[str, Any]) -> bool:
+    """Another guide of the same metric, scope and period (or an unresolved period) in this call that cannot be
+    the same measure as `f` (a '$0.55 increase' read beside the '$7.30' EPS guide): no move is stated from `f`."""
+    if f.get("amount") is None:
+        return False
+    mk, scope, unit = f.get("metric_key"), norm_scope(f.get("scope")), compared_unit(f.get("metric_key") or "", f.get("unit"))
+    period = f.get("fiscal_period")
+    return any(g is not f and g.get("kind") == "guidance" and g.get("metric_key") == mk and g.get("amount") is not None
+               and g.get("fiscal_period") in (period, None) and norm_scope(g.get("scope")) == scope
+               and compared_unit(mk or "", g.get("unit")) == unit and not plausible(bounds(g), bounds(f))
+               for g in call.figures)
+
+
 def _stated_move(call: CallFacts, f: dict[str, Any]) -> GuidanceMove | None:
-    """A move the call itself states ('we are raising ... from ...'), when it names one."""
+    """A move the call itself states ('we are raising ... from ...'), when it names one and no other guide of
+    the metric in the call contradicts the figure."""
     move = STATED.get(f.get("direction") or "")
-    if move is None:
+    if move is None or _conflicted(call, f):
+        return None
+    if f.get("previous_amount") is not None and not plausible(
+            (f["previous_amount"], f.get("previous_amount_high") or f["previous_amount"]), bounds(f)):
         return None
     before = f.get("previous") or None
     now = None if move == "dropped" else said(f)
     return _move_entry(f, move, "stated", before, now, [cite(call, f)])
 
 
+def guides(call: CallFacts) -> dict[FigureKey, dict[str, Any]]:
+    """The call's guidance, one figure per measure, for periods still ahead of the call (a 'guide' for a quarter
+    or year the call reports on, or one already over, is a misread result), none that another guide of the call
+    contradicts (`_conflicted`)."""
+    here = call.period
+    return {k: f for k, f in best_by_key(call.figures, "guidance").items()
+            if (here is None or k[2].end > here.end) and not _conflicted(call, f)}
+
+
 def guidance_moves(now: CallFacts, before: CallFacts | None) -> list[GuidanceMove]:
     """Every guidance move of `now`, against `before` (the company's previous stored call) when there is one,
-    else as the call states them; most newsworthy first."""
-    now_g = best_by_key(now.figures, "guidance")
+    else as the call states them; most newsworthy first.
+
+    Between two calls' figures any metric may move; a guide new this call is 'initiated' only for a metric
+    companies guide (model.GUIDED) and when the call names no other move; a move the call itself names is kept
+    unless another guide of the metric in the call contradicts the figure."""
+    now_g = guides(now)
     out: list[GuidanceMove] = []
     if before is None:
         out = [m for f in now_g.values() if (m := _stated_move(now, f)) is not None]
         out += [m for f in _withdrawn(now) if (m := _stated_move(now, f)) is not None]
         return sorted(out, key=lambda m: m.weight)
-    before_g = best_by_key(before.figures, "guidance")
+    before_g = guides(before)
     for key, f in now_g.items():
         b = before_g.get(key)
         if b is not None and not plausible(bounds(b), bounds(f)):
@@ -122,9 +152,12 @@ def guidance_moves(now: CallFacts, before: CallFacts | None) -> list[GuidanceMov
             move = classify(bounds(b), bounds(f))
             out.append(_move_entry(f, move, "calls", said(b), said(f),
                                    [cite(now, f), cite(before, b)], before.quarter))
-        elif (m := _stated_move(now, f)) is not None and m.move != "initiated":
-            out.append(m)  # the stored call's figure was not read, and the call says what it did
-        else:
+            continue
+        stated = STATED.get(f.get("direction") or "")
+        if stated not in (None, "initiated"):
+            if (m := _stated_move(now, f)) is not None:
+                out.append(m)  # the stored call's figure was not read, and the call says what it did
+        elif in_family(key[0], GUIDED):
             out.append(_move_entry(f, "initiated", "calls", None, said(f), [cite(now, f)], before.quarter))
     out += _dropped(now, before, now_g, before_g)
     return sorted(out, key=lambda m: m.weight)
@@ -138,29 +171,27 @@ def _withdrawn(call: CallFacts) -> list[dict[str, Any]]:
 
 def _dropped(now: CallFacts, before: CallFacts, now_g: dict[FigureKey, dict], before_g: dict[FigureKey, dict]
              ) -> list[GuidanceMove]:
-    """Guidance the earlier call gave for a period still ahead that this call no longer gives. Not claimed when
-    this call states the same measure and period in any other way, or guides the metric for a period it did not
-    pin down (the figure may be that one)."""
+    """Guidance the earlier call gave for a period still ahead that this call says it withdraws, or whose metric
+    this call does not mention at all (a metric companies guide, model.GUIDED): a metric the call still talks
+    about may be guided in a sentence the figures missed, so absence alone is no drop then."""
     here = now.period
     if here is None:
         return []
     withdrawn = {figure_key(f, need_amount=False)[:3]: f for f in _withdrawn(now)}  # type: ignore[index]
-    vague = {(f.get("metric_key"), (f.get("scope") or "").lower()) for f in now.figures
-             if f.get("kind") == "guidance" and figure_key(f) is None and f.get("metric_key")}
+    mentioned = {(f.get("metric_key"), norm_scope(f.get("scope"))) for f in now.figures if f.get("metric_key")}
     guided_now = {k[:3] for k in now_g}
-    # the same measure and period said this call in any way (a guide read as a result, say): not dropped
-    said_now = {k[:3] for f in now.figures if (k := figure_key(f, need_amount=False)) is not None}
     out = []
     for key, b in before_g.items():
-        mk, scope, period, _unit = key
-        if period.end <= here.end or key[:3] in guided_now or (key[:3] in said_now and key[:3] not in withdrawn):
+        mk, scope, period, _u = key
+        if period.end <= here.end or key[:3] in guided_now:
             continue
         w = withdrawn.get(key[:3])
-        if w is None and (mk, scope) in vague:
+        if w is None and ((mk, scope) in mentioned or not in_family(mk, GUIDED)):
             continue
         sources = ([cite(now, w)] if w is not None else []) + [cite(before, b)]
-        out.append(_move_entry(b, "dropped", "stated" if w is not None else "calls", said(b), None, sources,
-                               before.quarter))
+        m = _move_entry(b, "dropped", "stated" if w is not None else "calls", said(b), None, sources, before.quarter)
+        m.stated, m.stated_before = ("dropped" if w is not None else None), None  # not the earlier call's own words
+        out.append(m)
     return out
 
 
@@ -208,15 +239,15 @@ def results_vs_guidance(now: CallFacts, earlier: list[CallFacts]) -> list[VsGuid
     here = now.period
     if here is None:
         return []
-    guides: dict[FigureKey, tuple[CallFacts, dict]] = {}
+    latest: dict[FigureKey, tuple[CallFacts, dict]] = {}
     for call in earlier:  # oldest first: a later guide replaces an earlier one
-        for key, g in best_by_key(call.figures, "guidance").items():
-            guides[key] = (call, g)
+        for key, g in guides(call).items():
+            latest[key] = (call, g)
     out = []
     for key, f in best_by_key(now.figures, "reported").items():
-        if key[2].end != here.end or key not in guides:
+        if key[2].end != here.end or key not in latest or not in_family(key[0], GUIDED):
             continue
-        call, g = guides[key]
+        call, g = latest[key]
         if not plausible(bounds(g), bounds(f)):
             continue
         out.append(VsGuidance(metric_name(f), f.get("metric_key") or "", f.get("scope"), key[2].label,

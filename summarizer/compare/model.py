@@ -61,6 +61,31 @@ def norm_scope(scope: str | None) -> str:
     return " ".join((scope or "").lower().split())
 
 
+# Metrics companies guide (a guide of anything else that is not repeated is more likely a misread number than
+# guidance the company stopped giving), and the results worth setting beside earlier quarters. Prefixes of the
+# figure model's metric keys (docs/analysis.md).
+GUIDED = ("revenue", "organic_revenue", "comparable_sales", "eps_", "gross_margin", "operating_margin",
+          "operating_income", "ebitda", "ebit", "free_cash_flow", "operating_cash_flow", "capex", "tax_rate", "opex",
+          "sga", "rnd", "ffo", "affo", "net_interest_income", "net_interest_margin", "dividend", "buyback")
+RESULTS = GUIDED + ("net_income", "gross_profit", "pretax_income", "net_margin", "bookings", "backlog",
+                    "book_to_bill", "arr", "rpo", "net_revenue_retention", "gmv", "users", "subscribers", "customers",
+                    "inventory", "cash", "net_debt", "debt", "leverage", "roic", "roe", "combined_ratio", "noi",
+                    "same_store", "occupancy", "aum", "deposits", "loans", "premiums", "shipments")
+
+
+def in_family(metric_key: str, family: tuple[str, ...]) -> bool:
+    """Whether a metric key is one of a family's (by prefix)."""
+    return metric_key.startswith(family)
+
+
+def compared_unit(metric_key: str, unit: str | None) -> str:
+    """A figure's unit as compared: an EPS or per-share metric said in plain currency is per share."""
+    u = (unit or "").strip()
+    if u and "/" not in u and u.isupper() and (metric_key.startswith("eps") or metric_key.endswith("per_share")):
+        return f"{u}/share"
+    return u
+
+
 def figure_key(f: dict[str, Any], *, need_amount: bool = True) -> FigureKey | None:
     """(metric_key, scope, period, unit): what must be equal for two figures to be the same measure; None
     when the metric or the period is not known (then the figure is never compared)."""
@@ -68,7 +93,7 @@ def figure_key(f: dict[str, Any], *, need_amount: bool = True) -> FigureKey | No
     period = parse_period(f.get("fiscal_period"))
     if not mk or period is None or (need_amount and f.get("amount") is None):
         return None
-    return mk, norm_scope(f.get("scope")), period, (f.get("unit") or "").strip()
+    return mk, norm_scope(f.get("scope")), period, compared_unit(mk, f.get("unit"))
 
 
 def said(f: dict[str, Any] | None) -> str | None:

@@ -1,4 +1,5 @@
-"""Reported figures against the previous quarter and the year-ago period, where those calls are stored.
+"""Reported figures against the previous quarter and the year-ago period, where those calls are stored: the
+results worth it (model.RESULTS: headline results, margins, cash, capital, operating KPIs, growth rates).
 
 Only figures of the same measure are set side by side (`model.figure_key`); each value is as its call said it,
 and the direction (up, down, flat) is read from the two amounts: no new number is made."""
@@ -7,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from summarizer.compare.model import CallFacts, FigureKey, best_by_key, bounds, cite, metric_name, plausible, said, same
+from summarizer.compare.model import (RESULTS, CallFacts, FigureKey, best_by_key, bounds, cite, in_family, metric_name,
+                                      plausible, said, same)
 from summarizer.compare.periods import Period
 
 MAX_FIGURES = 12
@@ -73,8 +75,8 @@ def reported_changes(now: CallFacts, earlier: list[CallFacts]) -> list[FigureCha
     out: list[FigureChange] = []
     for key, f in best_by_key(now.figures, "reported").items():
         mk, scope, period, unit = key
-        if period.end != here.end:
-            continue
+        if period.end != here.end or not in_family(mk, RESULTS) or (mk.endswith("_growth") and unit != "%"):
+            continue  # a change said as an amount ("improved by $60 million") is no level to set beside another
         fc = FigureChange(metric_name(f), mk, f.get("scope"), period.label, said(f) or "", [cite(now, f)])
         for attr, other in (("previous_quarter", period.previous_quarter()), ("year_ago", period.shifted(-1))):
             hit = idx.get((mk, scope, other, unit)) if isinstance(other, Period) else None
