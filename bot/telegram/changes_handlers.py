@@ -2,11 +2,12 @@
 
 /changes replies with text (the `v1|chg|<call>|0` view, also under every call's buttons); /chart sends a PNG
 (sendPhoto, caption within 1,024 characters) with buttons for the other charts (`ch|<call>|<what>`); /export
-sends a file (sendDocument)."""
+sends a file (sendDocument). Everything that reads the database or draws runs off the event loop
+(`handlers.in_thread`: a thread with its own connection, time-limited)."""
 from __future__ import annotations
 
-import asyncio
 import logging
+from typing import Any
 
 from telegram import InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
@@ -15,7 +16,7 @@ from bot.formatting import clip, esc
 from bot.ops import calls as calls_ops
 from bot.telegram import views
 from bot.telegram.args import MAX_ARG, split_ref
-from bot.telegram.handlers import _offer_companies, config_of, db_of, one_line_errors
+from bot.telegram.handlers import _offer_companies, in_thread, one_line_errors
 from bot.telegram.replies import keyboard, reply, reply_view, thread_of
 from summarizer.errors import InputError
 
@@ -31,6 +32,18 @@ def _usage(name: str) -> str:
     return usage(name)
 
 
+def _changes(db, ref: str, quarter: str | None) -> views.View:  # type: ignore[no-untyped-def]
+    """The changes view of the call named, or the companies `ref` could mean."""
+    try:
+        call = calls_ops.resolve_call(db, ref, quarter)
+    except calls_ops.NotFound:
+        offer = _offer_companies(db, ref, "chg")
+        if offer is None:
+            raise
+        return offer
+    return views.changes_view(db, call.id)
+
+
 @one_line_errors
 async def changes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/changes <company|ticker|id> [quarter]: the call beside the company's previous stored call."""
@@ -38,14 +51,7 @@ async def changes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, _usage("changes"))
         return
     ref, quarter, _ = split_ref(context.args, allow_n=False)
-    db = db_of(context)
-    try:
-        call = calls_ops.resolve_call(db, ref, quarter)
-    except calls_ops.NotFound:
-        if not await _offer_companies(update, context, ref, "chg"):
-            raise
-        return
-    await reply_view(update, context, views.changes_view(db, call.id))
+    await reply_view(update, context, await in_thread(context, _changes, ref, quarter))
 
 
 def split_chart_args(db, args: list[str]) -> tuple[calls_ops.CallInfo, str | None]:  # type: ignore[no-untyped-def]
@@ -92,19 +98,25 @@ def chart_buttons(db, call_id: int, kind: str, metric_key: str | None) -> list[l
     return [r for r in (row, extra + [("Changes", f"v1|chg|{call_id}|0")]) if r]
 
 
-async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, call: calls_ops.CallInfo,
-                     what: str | None) -> None:
-    """Render the chart (in a thread: the event loop keeps serving other chats) and send it as a photo."""
+def _chart(db, call: calls_ops.CallInfo | None, args: list[str], what: str | None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Everything a chart message needs: the PNG, its file name, caption and buttons (in a worker thread)."""
     from bot import charts
     from bot.ops.series import chart_data
 
-    db = db_of(context)
+    if call is None:
+        call, what = split_chart_args(db, args)
     kind, series, caption = chart_data(db, str(call.id), what)
-    png = await asyncio.to_thread(charts.render, kind, series)
-    name = f"{(call.ticker or 'chart').lower()}-{getattr(series, 'metric_key', kind)}-{call.id}.png"
-    buttons = chart_buttons(db, call.id, kind, getattr(series, "metric_key", None))
-    await context.bot.send_photo(update.effective_chat.id, photo=InputFile(png, filename=name), caption=esc(caption),
-                                 message_thread_id=thread_of(update), reply_markup=keyboard(buttons))
+    metric_key = getattr(series, "metric_key", None)
+    return {"png": charts.render(kind, series), "caption": caption,
+            "name": f"{(call.ticker or 'chart').lower()}-{metric_key or kind}-{call.id}.png",
+            "buttons": chart_buttons(db, call.id, kind, metric_key)}
+
+
+async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, chart: dict[str, Any]) -> None:
+    """The chart as a photo in the update's chat and topic, its other charts as buttons."""
+    await context.bot.send_photo(update.effective_chat.id, photo=InputFile(chart["png"], filename=chart["name"]),
+                                 caption=esc(chart["caption"]), message_thread_id=thread_of(update),
+                                 reply_markup=keyboard(chart["buttons"]))
 
 
 @one_line_errors
@@ -113,8 +125,11 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not context.args:
         await reply(update, context, _usage("chart"))
         return
-    call, what = split_chart_args(db_of(context), context.args)
-    await send_chart(update, context, call, what)
+    await send_chart(update, context, await in_thread(context, _chart, None, list(context.args), None))
+
+
+def _chart_of_call(db, call_id: str, what: str | None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return _chart(db, calls_ops.resolve_call(db, call_id), [], what)
 
 
 async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -124,10 +139,9 @@ async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if len(parts) != 3 or not parts[1].isascii() or not parts[1].isdecimal() or len(parts[1]) > 12:
         await q.answer("This button has expired: send /chart again.")
         return
+    await q.answer()
     try:
-        call = calls_ops.resolve_call(db_of(context), parts[1])
-        await q.answer()
-        await send_chart(update, context, call, parts[2] or None)
+        await send_chart(update, context, await in_thread(context, _chart_of_call, parts[1], parts[2] or None))
     except InputError as e:
         await reply(update, context, esc(str(e)))
 
@@ -136,6 +150,7 @@ async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export <company|all> [csv|json]: figures, guidance history and Q&A digests as a file."""
     from bot.ops.export import FORMATS
+    from bot.ops.export import export as make_export
 
     words = list(context.args or [])
     if not words:
@@ -146,24 +161,11 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     which = " ".join(words).strip() or "all"
     if len(which) > MAX_ARG:
         raise InputError("That is too long: /export <company|all> [csv|json].")
-    data, name = await asyncio.to_thread(_export_with_own_db, config_of(context).db_path, which, fmt)
+    data, name = await in_thread(context, make_export, which, fmt)
     await context.bot.send_document(update.effective_chat.id, document=InputFile(data, filename=name),
                                     caption=esc(f"{name}: figures, guidance history and Q&A digests "
                                                 f"({len(data):,} bytes; columns in docs/changes.md)"),
                                     message_thread_id=thread_of(update))
-
-
-def _export_with_own_db(db_path, which: str, fmt: str) -> tuple[bytes, str]:  # type: ignore[no-untyped-def]
-    """The export in a thread with its own connection: exporting every company takes seconds, other chats wait for
-    none of it."""
-    from bot.ops.export import export as make_export
-    from storage.db import open_db
-
-    db = open_db(db_path)
-    try:
-        return make_export(db, which, fmt)
-    finally:
-        db.close()
 
 
 def register(application: Application) -> None:

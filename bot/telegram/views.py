@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.formatting import call_header, clip, esc, excerpt, snippet_html
+from bot.formatting import MAX_SHOWN_SENTENCE, call_header, clip, esc, excerpt, snippet_html
 from bot.ops import calls as calls_ops
 from summarizer.errors import InputError
 
@@ -96,7 +96,7 @@ def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
 def _figure_line(f: Any) -> str:
     name = str(_get(f, "metric", "metric_key", "label", "name", default=""))
     name = name[:1].upper() + name[1:]
-    value = _get(f, "value", "text", default="")
+    value = clip(str(_get(f, "value", "text", default="")), 200)
     line = f"• <b>{esc(clip(str(name), 60))}</b>: {esc(value)}" if name else f"• {esc(value)}"
     period = _get(f, "period", default="")
     change = _get(f, "change", default="")
@@ -218,7 +218,7 @@ def search_view(db: Database, query: str, page: int = 0, *, data_for_page=None) 
     lines = [f"Search <b>{esc(clip(query, 100))}</b> · page {page + 1}", ""]
     for h in hits:
         who = f"<b>{esc(h.speaker)}</b>: " if h.speaker else ""
-        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(h.snippet)}\n")
+        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(clip(h.snippet, MAX_SHOWN_SENTENCE))}\n")
     nav = []
     if data_for_page is not None:
         if page > 0:

@@ -87,6 +87,7 @@ class FakeBotAPI:
         self._blocked: set[int] = set()
         self._migrated: dict[int, int] = {}
         self._delays: dict[str | None, float] = {}
+        self._members: dict[tuple[int, int], str] = {}  # (chat, user) -> getChatMember status; default "member"
         self._cond = threading.Condition()
         self._closing = False
         self._server: ThreadingHTTPServer | None = None
@@ -165,6 +166,12 @@ class FakeBotAPI:
         self.chat(new_chat_id, chat_type="supergroup")
         with self._cond:
             self._migrated[int(old_chat_id)] = int(new_chat_id)
+
+    def set_member(self, chat_id: int, user_id: int, status: str = "administrator") -> None:
+        """What getChatMember answers for `user_id` in `chat_id`: creator, administrator, member (the default),
+        restricted, left or kicked."""
+        with self._cond:
+            self._members[(chat_id, user_id)] = status
 
     def set_delay(self, seconds: float, method: str | None = None) -> None:
         """Answer `method` (or every method but getUpdates) only after `seconds`."""
@@ -538,6 +545,23 @@ class FakeBotAPI:
                 raise BadRequest("Bad Request: query is too old and response timeout expired or query ID is invalid")
             self.callback_answers[qid] = d
         return True
+
+    _MEMBER_TYPES = {"creator": "ChatMemberOwner", "administrator": "ChatMemberAdministrator",
+                     "member": "ChatMemberMember", "restricted": "ChatMemberRestricted", "left": "ChatMemberLeft",
+                     "kicked": "ChatMemberBanned"}
+
+    def _m_getChatMember(self, method: str, d: dict) -> dict:
+        """A ChatMember of the type its status names, with every field api.json requires of that type."""
+        chat_id, user_id = int(d["chat_id"]), int(d["user_id"])
+        self.chat(chat_id)
+        with self._cond:
+            status = self._members.get((chat_id, user_id), "member")
+        member: dict[str, Any] = {"status": status, "user": self.user(user_id)}
+        for f in self.spec.types[self._MEMBER_TYPES[status]].get("fields", []):
+            if f.get("required") and f["name"] not in member:
+                kind = f["types"][0]
+                member[f["name"]] = (f["name"] == "can_manage_chat") if kind == "Boolean" else 0 if kind == "Integer" else ""
+        return member
 
     def _m_sendChatAction(self, method: str, d: dict) -> bool:
         self.chat(int(d["chat_id"]))
