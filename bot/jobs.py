@@ -83,10 +83,11 @@ def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
         if figs:
             lines.append("Key figures: " + "; ".join(
                 f"{esc(f.metric or f.metric_key or 'figure')} {esc(f.value)}" for f in figs))
-        summ = analysis.summary(db, call.id, n_sentences=chat.summary_length)
+        summ = _flash_or_summary(db, call.id, chat.summary_length)
         lines += [f"• {esc(excerpt(s.text))}" for s in summ.sentences]
     except Exception:  # noqa: BLE001 - one call's analysis problem must not lose the digest
         log.exception("digest: analysis of call %s failed", call.id)
+    lines += _changes_lines(db, call.id)
     try:
         tr, sentences = load_transcript(db, call.id)
         hits = hits_for_call(db, sentences, ticker=call.ticker, company=call.company, chat_id=chat.id).get(chat.id)
@@ -98,6 +99,29 @@ def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
     except Exception:  # noqa: BLE001
         log.exception("digest: matching call %s failed", call.id)
     return "\n".join(lines)
+
+
+def _flash_or_summary(db: Database, call_id: int, n: int):  # -> summarizer.summarize.Summary
+    """The call's flash (the summary method 'flash', where this build has it), else its summary of n sentences."""
+    from bot.ops import analysis
+    from summarizer.summarize import methods
+
+    if "flash" in methods():
+        return analysis.summary(db, call_id, method="flash")
+    return analysis.summary(db, call_id, n_sentences=n)
+
+
+def _changes_lines(db: Database, call_id: int) -> list[str]:
+    """What changed since the company's previous call: its guidance moves and results against guidance."""
+    from bot.changes_format import changes_brief
+    from bot.ops.changes import changes_for_call
+
+    try:
+        ch = changes_for_call(db, call_id)
+    except Exception:  # noqa: BLE001 - one call's comparison problem must not lose the digest
+        log.exception("digest: changes of call %s failed", call_id)
+        return []
+    return ["What changed:"] + (changes_brief(ch) or [esc(ch.headline())])
 
 
 def build_digest(db: Database, chat: Chat, now: datetime) -> str:

@@ -112,7 +112,7 @@ def test_inbox_call_alerts_once_with_the_right_sentence(bot: BotHarness, fake_bo
     alert = alerts[0]
     assert "Our supply chains recovered this quarter and inventories fell by 12%." in alert["text"]
     assert "<b>supply chains</b>" in alert["html"] and "Jane Roe" in alert["text"]
-    assert set(buttons(alert)) == {"Summary", "Topics"}
+    assert set(buttons(alert)) == {"Summary", "Topics", "Changes"}
     _, shown = bot.press(alert, buttons(alert)["Summary"])  # B's button answers about this call
     assert fake_bot_api.violations == []
 

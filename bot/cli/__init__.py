@@ -54,7 +54,8 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 def _register() -> None:
     import importlib
 
-    for name in ("parse_cmds", "store_cmds", "summary_cmds", "analysis_cmds", "alert_cmds", "run_cmds", "backup_cmds"):
+    for name in ("parse_cmds", "store_cmds", "summary_cmds", "analysis_cmds", "alert_cmds", "run_cmds", "backup_cmds",
+                 "changes_cmds"):
         try:
             importlib.import_module(f"bot.cli.{name}")
         except ModuleNotFoundError as e:  # a command group not written yet

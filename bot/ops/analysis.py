@@ -128,6 +128,11 @@ def figures(db: Database, call_id: int) -> list[Figure]:
     return [Figure.from_json(d) for d in _stored(db, call_id, "figures") or []]
 
 
+def tone(db: Database, call_id: int) -> dict[str, Any] | None:
+    """A call's Loughran-McDonald tone (summarizer.tone.call_tone's data), as stored at ingest."""
+    return _stored(db, call_id, "tone")
+
+
 def qa_digest(db: Database, call_id: int) -> list[Exchange]:
     """A call's analyst exchanges, in call order."""
     return [Exchange.from_json(d) for d in _stored(db, call_id, "qa") or []]

@@ -38,7 +38,7 @@ def _args(context: ContextTypes.DEFAULT_TYPE, update: Update) -> str:
 
 def _sub_line(s: Subscription) -> str:
     if s.kind == "follow":
-        return f"#{s.id} follow <b>{esc(s.query)}</b>"
+        return f"#{s.id} follow <b>{esc(s.query)}</b>" + (" <i>(guidance moves only)</i>" if s.alert_on == "guidance" else "")
     scope = f" <i>for {esc(', '.join(s.ticker_list))}</i>" if s.tickers else ""
     return f"#{s.id} <code>{esc(s.query)}</code>{scope}"
 
@@ -130,17 +130,21 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     text = _args(context, update)
     if not text:
-        await reply(update, context, "Usage: /follow &lt;company or ticker&gt;, e.g. /follow NWRB")
+        await reply(update, context, "Usage: /follow &lt;company or ticker&gt; [guidance], e.g. /follow NWRB "
+                    "(or /follow NWRB guidance: only calls that move its guidance)")
         return
     from bot.ops.calls import find_company
 
     db = db_of(context)
-    sub = ops.follow(db, update.effective_chat.id, text, thread_id=thread_of(update))
+    name, alert_on = ops.split_follow_option(text)
+    sub = ops.follow(db, update.effective_chat.id, name, thread_id=thread_of(update), alert_on=alert_on)
     where = " in this topic" if sub.thread_id is not None else ""
-    unknown = "" if find_company(db, text).key else (
+    unknown = "" if find_company(db, name).key else (
         " No call of it is stored yet: check the spelling with /companies, or wait for its first call.")
-    await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): every new call of it alerts "
-                f"you{where}.{unknown}")
+    what = "a new call of it that raises, lowers, narrows, widens, starts or drops guidance alerts" if alert_on \
+        else "every new call of it alerts"
+    await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): {what} you{where}, the move "
+                f"first.{unknown}")
 
 
 @one_line_errors
@@ -307,7 +311,8 @@ COMMANDS: list[Command] = [
             "=word or =\"a phrase\" for the words only", track),
     Command("untrack", "<number|query|all>", "Stop an alert", untrack),
     Command("tracked", "", "My alerts, with remove buttons", tracked_cmd),
-    Command("follow", "<company>", "Alert me on every new call of a company", follow),
+    Command("follow", "<company> [guidance]", "Alert me on every new call of a company (guidance: only guidance moves)",
+            follow),
     Command("unfollow", "<company>", "Stop following a company", unfollow),
     Command("mute", "<30m|2h|1d|off>", "Silence alerts for a while", mute),
     Command("digest", "daily|weekly [HH:MM] [timezone] | off", "A scheduled digest of new calls", digest),

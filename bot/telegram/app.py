@@ -19,13 +19,13 @@ from telegram.request import BaseRequest
 
 from bot import worker
 from bot.config import Config
-from bot.telegram import access, callbacks, commands, handlers, lifecycle, uploads
+from bot.telegram import access, callbacks, changes_handlers, commands, handlers, lifecycle, uploads
 from bot.telegram.replies import MORE_PREFIX, on_more, thread_of
 from bot.telegram.updates import ChatProcessor
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
-OUR_BUTTONS = r"^v1\|(sum|fig|qa|top|srch|srchk|tpc|tpco)\|"
+OUR_BUTTONS = r"^v1\|(sum|fig|qa|top|chg|srch|srchk|tpc|tpco)\|"
 
 
 def _optional(module: str):
@@ -107,6 +107,7 @@ def register_handlers(app: Application) -> None:
     alerts = _optional("bot.telegram.alert_handlers")
     if alerts is not None and hasattr(alerts, "register"):
         alerts.register(app)
+    changes_handlers.register(app)
     from bot.telegram import corrections
 
     corrections.register(app)

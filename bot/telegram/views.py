@@ -54,6 +54,14 @@ def view_row(call_id: int, current: str) -> list[tuple[str, str]]:
     return [(("• " + label) if key == current else label, f"v1|{key}|{call_id}|0") for key, label in VIEW_LABELS]
 
 
+def changes_row(call_id: int, current: str) -> list[tuple[str, str]]:
+    """Changes under every call's views, and Chart under its key figures and changes."""
+    row = [("• Changes" if current == "chg" else "Changes", f"v1|chg|{call_id}|0")]
+    if current in ("fig", "chg"):
+        row.append(("📈 Chart", f"ch|{call_id}|"))
+    return row
+
+
 def _summary_sentences(db: Database, call_id: int, n: int | None) -> list[Any]:
     mod = importlib.import_module("bot.ops.analysis")
     if hasattr(mod, "summary"):  # n None: the summary stored at ingest (no recomputation)
@@ -82,7 +90,7 @@ def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
     buttons = [view_row(call_id, "sum")]
     if len(shown) < 30 and (n is None or len(shown) >= n):
         buttons.append([("More sentences", f"v1|sum|{call_id}|{min(len(shown) + 5, 30)}")])
-    return View("\n".join(lines), buttons)
+    return View("\n".join(lines), buttons + [changes_row(call_id, "sum")])
 
 
 def _figure_line(f: Any) -> str:
@@ -112,7 +120,7 @@ def figures_view(db: Database, call_id: int, page: int = 0) -> View:
             lines += ["", f"<b>{title}</b>"] + [_figure_line(f) for f in group[:15]]
     if not figs:
         lines += ["", "No figures were found in this call."]
-    return View("\n".join(lines), [view_row(call_id, "fig")])
+    return View("\n".join(lines), [view_row(call_id, "fig"), changes_row(call_id, "fig")])
 
 
 def qa_view(db: Database, call_id: int, page: int = 0) -> View:
@@ -141,7 +149,7 @@ def qa_view(db: Database, call_id: int, page: int = 0) -> View:
         nav.append(("◀ Prev", f"v1|qa|{call_id}|{page - 1}"))
     if page < pages - 1:
         nav.append(("Next ▶", f"v1|qa|{call_id}|{page + 1}"))
-    return View("\n".join(lines).strip(), ([nav] if nav else []) + [view_row(call_id, "qa")])
+    return View("\n".join(lines).strip(), ([nav] if nav else []) + [view_row(call_id, "qa"), changes_row(call_id, "qa")])
 
 
 TOPIC_PAGE = 8  # topic buttons a page of a call's Topics view
@@ -176,7 +184,7 @@ def topics_view(db: Database, call_id: int, page: int = 0) -> View:
         nav.append((f"More topics ({page + 2}/{pages}) ▶", f"v1|top|{call_id}|{page + 1}"))
     if not tags:
         lines.append("No topics were tagged in this call.")
-    return View("\n".join(lines), buttons + ([nav] if nav else []) + [view_row(call_id, "top")])
+    return View("\n".join(lines), buttons + ([nav] if nav else []) + [view_row(call_id, "top"), changes_row(call_id, "top")])
 
 
 def topic_digest_view(db: Database, topic: str, *, company: str | None = None, call_ids: list[int] | None = None,
@@ -308,4 +316,14 @@ def ambiguous_view(db: Database, query: str, candidates: list[tuple[str, str]], 
     return View(f"Which company do you mean by <b>{esc(clip(query, 60))}</b>?", rows)
 
 
-VIEWS = {"sum": summary_view, "fig": figures_view, "qa": qa_view, "top": topics_view}
+def changes_view(db: Database, call_id: int, page: int = 0) -> View:
+    """What changed since the company's previous stored call (bot.changes_format), with Chart and the call's views."""
+    from bot.changes_format import changes_html
+    from bot.ops.changes import changes_for_call
+
+    call = calls_ops.resolve_call(db, str(call_id))
+    text = changes_html(changes_for_call(db, call.id), call_header(call))
+    return View(text, [view_row(call.id, "chg"), changes_row(call.id, "chg")])
+
+
+VIEWS = {"sum": summary_view, "fig": figures_view, "qa": qa_view, "top": topics_view, "chg": changes_view}

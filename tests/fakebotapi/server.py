@@ -477,6 +477,28 @@ class FakeBotAPI:
             content["caption"] = _plain(d, "caption")
         return self._bot_message(d, **content)
 
+    def _m_sendPhoto(self, method: str, d: dict) -> dict:
+        photo = d["photo"]
+        if isinstance(photo, FileParam):
+            fid = self.add_file(photo.data, photo.filename or "photo")
+            width, height = _png_size(photo.data)
+            sizes = [{"file_id": fid, "file_unique_id": f"U{fid}", "width": width, "height": height,
+                      "file_size": len(photo.data)}]
+        else:
+            sizes = [{"file_id": str(photo), "file_unique_id": f"U{photo}", "width": 0, "height": 0}]
+        content: dict[str, Any] = {"photo": sizes}
+        if "caption" in d:
+            content["caption"] = _plain(d, "caption")
+        return self._bot_message(d, **content)
+
+    def upload(self, message: dict) -> bytes:
+        """The bytes of the photo or document a bot's message carries (as uploaded)."""
+        media = message.get("photo", [None])[-1] if "photo" in message else message.get("document")
+        if not media:
+            raise KeyError("the message carries no photo or document")
+        with self._cond:
+            return self.files[media["file_id"]][1]
+
     def _find_for_edit(self, d: dict) -> dict:
         if "inline_message_id" in d:
             raise BadRequest("Bad Request: inline messages are not supported by the fake server")
@@ -558,6 +580,13 @@ class FakeBotAPI:
                 if path == file_path:
                     return data
         return None
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (0, 0 for anything else: Telegram would still take it)."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return 0, 0
 
 
 def _u16(text: str) -> int:
