@@ -76,10 +76,8 @@ def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
 
     lines = [call_header(call)]
     try:
-        figs = analysis.figures(db, call.id)[:3]
-        if figs:
-            lines.append("Key figures: " + "; ".join(
-                f"{esc(f.metric or f.metric_key or 'figure')} {esc(f.value)}" for f in figs))
+        flash = analysis.flash(db, call.id, limit=4)  # the headline flash first, then the summary
+        lines += [f"📰 {esc(ln.text)}" for ln in flash]
         summ = analysis.summary(db, call.id, n_sentences=chat.summary_length)
         lines += [f"• {esc(excerpt(s.text))}" for s in summ.sentences]
     except Exception:  # noqa: BLE001 - one call's analysis problem must not lose the digest

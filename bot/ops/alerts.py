@@ -5,6 +5,7 @@ still lists those hits). Quiet hours: alerts are queued with `next_attempt_at` a
 so they wait and go out together."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
@@ -24,6 +25,8 @@ from summarizer.errors import InputError, QueryError
 from summarizer.matcher import Matcher, highlight_spans
 from summarizer.model import Sentence, Transcript
 from summarizer.query import parse_query
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_CHARS = 200
@@ -357,10 +360,12 @@ def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None
     return out
 
 
-def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence], hits: ChatHits) -> str:
-    """The alert: company and quarter, what fired, each matched sentence with its terms in bold and its speaker."""
+def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence], hits: ChatHits,
+               flash: list[str] | None = None) -> str:
+    """The alert: company and quarter, the headline flash, what fired, each matched sentence with its terms in bold
+    and its speaker."""
     queries = [s.query for s in hits.subs if s.kind == "query"]
-    lines = [f"🔔 <b>{esc(call_label)}</b>"]
+    lines = [f"🔔 <b>{esc(call_label)}</b>"] + [f"📰 {esc(x)}" for x in flash or []]
     if hits.followed:
         lines.append("A new call of a company you follow.")
     if queries:
@@ -386,6 +391,17 @@ def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence
     if len(idx) > shown:
         lines.append(f"\n…and {len(idx) - shown} more matching sentences.")
     return "\n".join(lines)
+
+
+def _flash_texts(db: Database, call_id: int) -> list[str]:
+    """The call's headline flash (from the figures stored just before), at most 4 lines; none if it fails."""
+    from bot.ops.analysis import flash
+
+    try:
+        return [ln.text for ln in flash(db, call_id, limit=4)]
+    except Exception:  # noqa: BLE001 - an alert without its flash beats no alert
+        log.exception("alert: flash of call %s failed", call_id)
+        return []
 
 
 def alert_buttons(call_id: int) -> dict:
@@ -430,6 +446,7 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
     company = (info.company if info else None) or transcript.company
     queued = 0
     found = hits_for_call(db, sentences, ticker=ticker, company=company, by_thread=True)
+    flash = _flash_texts(db, call_id) if found else []
     for (chat_id, thread_id), hits in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         chat = store.get_chat(db, chat_id)
         if chat is None or not chat.active:
@@ -438,7 +455,7 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
             continue  # muted: dropped (see module docstring)
         if _already_alerted(db, chat_id, call_id, thread_id):
             continue
-        text = alert_html(label, transcript, sentences, hits)
+        text = alert_html(label, transcript, sentences, hits, flash)
         if outbox.enqueue(db, chat_id, "alert", text, alert_key(chat_id, call_id, thread_id), call_id=call_id,
                           thread_id=thread_id, reply_markup=alert_buttons(call_id), not_before=quiet_until(chat, now),
                           now=now):

@@ -1,0 +1,514 @@
+"""What each number of a sentence is and how it is said: its clause, its role (a figure, its change, the value it
+is compared with, the previous guidance), whether it is reported or guided, and for guidance its direction.
+
+Everything is read from the shape of the sentence: clauses split where a new subject and verb begin, the
+verb or outlook word that governs each clause, "up 17% from $0.80", "raising ... to X from Y".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from summarizer.figures.numbers import Hit, parse_num
+from summarizer.gates import any_of_ignorecase
+
+# ---- clauses --------------------------------------------------------------------------------------------------
+
+_CLAUSE_SPLIT = re.compile(
+    r";\s*|\s+[-–—]{1,2}\s+|:\s+(?=[A-Za-z])|\.\.\.\s*"
+    r"|,\s+(?=(?:and|but|while|whereas|which|where|although|though|as well as|plus|including|excluding|driven|"
+    r"reflecting|due to|as(?!\s+(?:\w+\s+){0,2}(?:had\s+|has\s+|have\s+)?(?:noted|mentioned|said|discussed|indicated|"
+    r"highlighted|described|stated|pointed out|shown)\b)|partially|partly|primarily|mainly|largely|offset|helped|"
+    r"thanks to|with|bringing|giving|resulting|representing|leading|when|so|because|since|whereby|after|before)\b)"
+    r"|\s+(?=(?:and|but|while|whereas)\s+(?:we|i|our|the company|they|it|management|this|that)\b)"
+    r"|\s+(?=(?:while|whereas|although|though|because|since)\b)",
+    re.I)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The sentence cut into clauses, as (start, end) spans covering it in order."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        if m.start() > last:
+            out.append((last, m.start()))
+            last = m.end()
+    out.append((last, len(text)))
+    return out
+
+
+def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
+    """The index of the clause holding character `pos`."""
+    for i, (a, b) in enumerate(spans):
+        if pos < b:
+            return i
+    return len(spans) - 1
+
+
+# ---- direction words (up / down) ------------------------------------------------------------------------------
+
+_UP = (r"(?:up|increase[sd]?|increasing|grew|grow(?:s|ing|th)?|rose|rise[sn]?|rising|gain(?:ed|s)?|improve[ds]?|"
+       r"improvement|expand(?:ed|s|ing)?|expansion|higher|jump(?:ed|s)?|climb(?:ed|s)?|surge[sd]?|soar(?:ed|s)?|"
+       r"accelerat\w*|plus|advance[sd]?|ahead|better|boost(?:ed|s)?|lift(?:s|ed|ing)?|add(?:s|ed|ing)?|tailwind|"
+       r"raise[sd]?|raising|upped|ups)")
+_DOWN = (r"(?:down|decrease[sd]?|decreasing|decline[sd]?|declining|fell|fall(?:en|s|ing)?|drop(?:ped|s)?|"
+         r"lower(?:s|ed|ing)?|"
+         r"contract(?:ed|ion|s)?|shrank|shrink\w*|reduc\w*|minus|negative|slid|slip(?:ped)?|dip(?:ped)?|off|"
+         r"compress(?:ed|ion)?|deteriorat\w*|worse|erode[ds]?|erosion|loss of|headwind|drag|dilution|pressure)")
+_DIR_BEFORE = re.compile(
+    rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:\s+(?:by|of|between|in the range of|in a range of|at a rate of)?\s*(?:an?\s+)?(?:about|around|approximately|roughly|nearly|"
+    r"almost|over|more than|less than|some|just over|just under|close to|a further|another|an additional|a solid|a strong|"
+    r"a healthy|a robust|a record|a very strong|a modest|a slight)?)?\s*(?:an?\s+)?$", re.I)
+_DIR_AFTER = re.compile(
+    rf"^\s*(?:(?P<up>{_UP}|above)|(?P<down>{_DOWN}|below|behind))\b(?!\s+(?:to\b|end|of the))", re.I)
+_GROWTH_OF = re.compile(r"\b(?:growth|increase|decline|decrease|drop|improvement|expansion|contraction|reduction|"
+                        r"gain|rise|change)\s+(?:of|by|was|were|is|at|in|to)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
+                        r"around\s+|over\s+|more than\s+|almost\s+)?$", re.I)
+_BASIS = re.compile(  # used with match(text, pos): no "^"
+    r"\s*,?\s*(?:(?P<yoy>year[- ](?:over|on)[- ]year|yoy|y/y|from (?:a|the prior|the previous|last|a year) year(?: ago)?|"
+    r"from a year (?:ago|earlier)|a year (?:ago|earlier)|over the prior year|(?:versus|vs\.?|compared (?:to|with)|from|over) "
+    r"(?:last|the prior|the previous|a|the) year(?:'s)?(?: (?:period|quarter|level))?|(?:from|compared with|compared to|over|versus|vs\.?) "
+    r"the (?:same|comparable|corresponding|prior[- ]year) (?:period|quarter)(?: (?:of|in|a|last) (?:the previous year|last year|the prior year|year|\d{4}))?(?: ago)?)"
+    r"|(?P<qoq>quarter[- ](?:over|on)[- ]quarter|q/q|qoq)"
+    r"|(?P<seq>sequential(?:ly)?|from (?:the|last) (?:previous |prior |preceding )?quarter|over the (?:previous|prior|last) quarter)"
+    r"|(?P<vsg>(?:above|ahead of|below|versus|vs\.?|compared (?:to|with)) (?:the |our )?(?:top of (?:the |our )?)?(?:prior |previous )?(?:guidance|outlook)))",
+    re.I)
+
+
+_DIR_BY = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b[^.;,$%\d]{{0,72}}?\bby\s+(?:about\s+|approximately\s+|"
+                     r"roughly\s+|nearly\s+|around\s+|some\s+|another\s+|an additional\s+|a further\s+)?$", re.I)
+
+
+def direction_sign(text: str, h: Hit) -> tuple[int, int | None]:
+    """+1 / -1 when an up or down word governs the number (just before it, or right after it), with where it starts."""
+    m = _DIR_BEFORE.search(text, max(0, h.start - 48), h.start)
+    if m:
+        return (1 if m["up"] else -1), m.start()
+    m = _DIR_BY.search(text, max(0, h.start - 96), h.start)  # "lifts our gross margin by roughly 20 basis points"
+    if m:
+        return (1 if m["up"] else -1), h.start
+    m = _DIR_AFTER.match(text[h.stop:h.stop + 30])
+    if m:
+        return (1 if m["up"] else -1), None
+    return 0, None
+
+
+def basis_of(text: str, pos: int) -> tuple[str | None, int]:
+    """The comparison basis said right after `pos` ('y/y', 'q/q', 'sequential', 'vs guidance'), and where it ends."""
+    m = _BASIS.match(text, pos)
+    if not m:
+        return None, pos
+    kind = "y/y" if m["yoy"] else "q/q" if m["qoq"] else "sequential" if m["seq"] else "vs guidance"
+    return kind, m.end()
+
+
+# ---- roles ----------------------------------------------------------------------------------------------------
+
+_COMPARATOR = re.compile(
+    r"\b(?:compared (?:with|to)|as compared (?:with|to)|versus|vs\.?|against|relative to|up from|down from|"
+    r"from(?:\s+(?:up|down|growth of|a decline of|an increase of|a decrease of|a range of|the range of|a level of))?|"
+    r"improving from|improved from|increasing from|decreasing from|rising from|falling from|declining from|"
+    r"(?:a|the) (?:prior[- ]year|year[- ]ago|year earlier|last year's)(?: level| figure| quarter| period)? of)"
+    r"\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:(?:prior[- ]year|year[- ]ago|last year's|last quarter's|previous|prior)\s+"
+    r"(?:level|figure|quarter|period|rate)?\s*(?:of\s+)?)?(?:(?:net\s+)?(?:loss|gain|profit|income|earnings)\s+of\s+)?"
+    r"(?:about|around|approximately|roughly|nearly|almost|just)?\s*$"
+    r"|\b(?:higher|lower|better|worse|more|less|greater|up|down|above|below)\s+than\s+(?:the\s+|our\s+|a\s+)?$"
+    r"|\b(?:over|versus|vs\.?|compared (?:to|with)|from|against|than)\s+(?:the\s+|a\s+)?(?:prior|previous|last|same|year[- ]ago)"
+    r"[- ]?(?:year|quarter|period)?(?:'s|’s)?(?:\s+[\w-]+){0,4}?\s+(?:of|at|was|were)\s*(?:about\s+|approximately\s+)?$",
+    re.I)
+_PREVIOUS = re.compile(
+    r"\b(?:previous(?:ly)?|prior|earlier|original(?:ly)?|initial(?:ly)?|last|former|old)\s+(?:full[- ]year\s+|fiscal\s+\S+\s+|annual\s+)?"
+    r"(?:guidance|outlook|range|forecast|expectations?|view|target|guide|estimate|expectation range)"
+    r"(?:\s+range)?(?:\s+(?:of|at|was|for|range of|called for|had been|which was))?\s*(?:between\s+|from\s+)?"
+    r"(?:about\s+|approximately\s+|roughly\s+|around\s+)?$"
+    r"|\bpreviously\s+(?:expected|guided|forecast|anticipated|projected|provided)?\s*(?:at\s+|of\s+)?$", re.I)
+_FROM_AFTER_VALUE = re.compile(r"^(?:\s+per (?:diluted )?share)?\s*,?\s*(?:(?:up|down|raised|lowered|increased|reduced|narrowed|widened|revised|changed|"
+                               r"moved|updated)\s+)?from\s*(?:the\s+)?(?:prior\s+|previous\s+)?$", re.I)
+_PREVIOUSLY_AFTER = re.compile(r"^\s*(?:previously|before|prior)\b", re.I)
+_TO_NEXT = re.compile(
+    r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+(?:in|for)\s+[^,;$%]{0,20}?)?\s*,?\s*(?:(?:year[- ](?:over|on)[- ]year|sequentially|quarter[- ]over[- ]quarter|organically|in constant currency|"
+    r"on a (?:reported|constant[- ]currency|organic) basis)\s*,?\s*)?(?:(?:up|down)\s+)?(?:to|at|reaching|to a record|"
+    r"to an all-time high of)\s*(?:a\s+(?:new\s+)?range\s+of\s+|the\s+range\s+of\s+|a\s+record\s+|about\s+|"
+    r"approximately\s+|roughly\s+|nearly\s+|between\s+|an?\s+)?$", re.I)
+# "... 7% and the brand gained 0.6 points": a new subject between a figure and a change
+_NEW_SUBJECT = re.compile(r"\b(?:and|but|while|with|whereas)\s+(?:the|our|its|their|this|that|each|every|we|it|they)\b",
+                          re.I)
+_REVISION_FROM = re.compile(r"\b(?:rais\w*|lower\w*|increas\w*|reduc\w*|narrow\w*|revis\w*|updat\w*|tighten\w*|cut\w*|"
+                            r"mov\w*|chang\w*|up(?:ped|s)?)\b[^.;]{0,60}\b(?:guidance|outlook|range|forecast|expectations?|"
+                            r"view|target\w*)\b[^.;]{0,30}\bfrom\b(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$", re.I)
+_OR_PCT = re.compile(r"\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?\d[\d.,]*\s?(?:%|percent)", re.I)
+_OR_PCT_DIR = re.compile(rf"\s*,?\s*or\s+(?:about\s+|approximately\s+)?\d[\d.,]*\s?(?:%|percent)\s+"
+                         rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
+_TO_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s*,?\s*(?:to|at)\b", re.I)
+_OF_NEXT = re.compile(r"\s+(?:of|in|on)\s+(?:our\s+|the\s+|its\s+|total\s+)?", re.I)
+_OWN_METRIC = re.compile(r"\s+(?:of|in|on|is|was|are|were|represents?|being)\s+(?:our\s+|the\s+|its\s+|total\s+)?",
+                         re.I)  # "17.1 billion is raw material inventory, which has dropped ...": its own metric
+_DIR_ONLY = re.compile(rf"^\s*(?:and\s+)?(?:{_UP}|{_DOWN})(?:\s+(?:by|of))?\s*$", re.I)
+_CHANGE_WORDS = re.compile(r"\b(?:growth|increase|decline|decrease|improvement|expansion|contraction|reduction|"
+                           r"change|drop|gain|rise|headwind|tailwind|impact|benefit)\b", re.I)
+
+
+def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], mention_starts: list[int]) -> None:
+    """Set each hit's role: 'value', 'change' (its up/down or growth), 'comparator' or 'previous' (guidance), and owner.
+
+    `guided(pos)`: whether the clause at `pos` is guidance ("to $3.60 to $3.70 from $3.45 to $3.55" there gives the
+    previous guidance, elsewhere "from" gives what a result is compared with)."""
+    prev: Hit | None = None
+    for h in hits:
+        lead = text[max(0, h.start - 70):h.start]
+        gap_prev = text[prev.stop:h.start] if prev is not None else None
+        sign, dstart = direction_sign(text, h)
+        h.dir_sign, h.dir_start = sign, dstart
+        if _PREVIOUS.search(lead) or (prev is not None and prev.role == "value" and guided(prev.start) and
+                                      _FROM_AFTER_VALUE.match(gap_prev or "")) \
+                or (guided(h.start) and _REVISION_FROM.search(text, max(0, h.start - 90), h.start)) \
+                or (prev is not None and _PREVIOUSLY_AFTER.match(text[h.stop:h.stop + 12])
+                    and _COMPARATOR.search(lead)):
+            h.role = "previous"
+        elif _comparator_lead(text, h, prev) and not _range_from(text, h):
+            h.role = "comparator"
+            if guided(h.start) and _REVISION_FROM.search(text, max(0, h.start - 90), h.start):
+                h.role = "previous"  # "raising our EPS guidance from a range of $8.90 to $9.10, up to $9.15 to $9.30"
+        elif h.pct and (sign or _GROWTH_OF.search(text, max(0, h.start - 40), h.start) or
+                        _basis_after_pct(text, h) or _by_to_next(text, h, hits) or h.pct_kind() in ("bps", "pp")):
+            h.role = "change"  # basis points and points measure a change, never a level
+        elif (h.money or h.scale) and sign and dstart is not None and prev is not None and \
+                prev.role == "value" and gap_prev is not None and len(gap_prev) < 40 and ";" not in gap_prev:
+            h.role = "change"  # "$300 million, an increase of $12 million"
+        elif (h.money or h.scale) and sign and dstart is not None and _next_is_to_value(text, h, hits):
+            h.role = "change"  # "increased $12 million to $300 million"
+        elif h.amountish and sign and dstart is not None and _OR_PCT.match(text, h.stop):
+            h.role = "change"  # "net revenue increased $242 million or 24%"
+        elif h.amountish and sign and dstart is not None and dstart < h.start and \
+                not _TO_AFTER.match(text, h.stop):
+            h.role = "change"  # "our largest segment increased $0.27 per share", "revenue grew $12 million"
+        elif h.amountish and _OR_PCT_DIR.match(text, h.stop) and prev is not None and prev.role == "value":
+            h.role = "change"  # "$152.5 million, a $3.8 million or 2.6% increase over ..."
+            m = _OR_PCT_DIR.match(text, h.stop)
+            h.dir_sign = 1 if m and m["up"] else -1
+        else:
+            h.role = "value"
+        prev = h
+    _attach(text, hits, mention_starts)
+
+
+def _comparator_lead(text: str, h: Hit, prev: Hit | None) -> bool:
+    """'compared with $0.27', 'up from 11%', '$0.88, up 10% from $0.80': what a figure is set against. A bare 'from'
+    counts only right after a number or an up/down word ('mainly from a 19% increase' is a cause)."""
+    m = _COMPARATOR.search(text, max(0, h.start - 60), h.start)
+    if not m:
+        return False
+    if not re.match(r"from\b", m.group(0), re.I):
+        return True
+    before = text[max(0, m.start() - 40):m.start()]
+    if prev is not None and prev.stop >= m.start() - 3:
+        return True
+    return re.search(rf"(?:{_UP}|{_DOWN}|recovered|changed|moved|went|compared)\s*(?:\w+\s+){{0,5}}$", before, re.I) \
+        is not None and not re.search(r"\b(?:mainly|primarily|largely|partly|mostly|driven|came|comes|coming|"
+                                      r"resulting|result|benefit\w*|impact\w*)\s+$", before, re.I)
+
+
+def _by_to_next(text: str, h: Hit, hits: list[Hit]) -> bool:
+    """'increased our quarterly dividend by 5% to $0.42 per share': a change by X% to the next value."""
+    return re.search(r"\bby\s*(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?$", text[max(0, h.start - 20):h.start],
+                     re.I) is not None and _next_is_to_value(text, h, hits)
+
+
+def _range_from(text: str, h: Hit) -> bool:
+    """'range from X to Y', 'ranging from': the 'from' opens a range, not a comparison."""
+    return h.end2 is not None and re.search(r"\b(?:range[sd]?|ranging|between|vary|varies)\b[^.;]{0,16}\bfrom\s*$",
+                                            text[max(0, h.start - 40):h.start], re.I) is not None
+
+
+def _basis_after_pct(text: str, h: Hit) -> bool:
+    kind, _ = basis_of(text, h.stop)
+    return kind in ("y/y", "q/q", "sequential")
+
+
+def _next_is_to_value(text: str, h: Hit, hits: list[Hit]) -> bool:
+    i = hits.index(h)
+    return i + 1 < len(hits) and _TO_NEXT.match(text[h.stop:hits[i + 1].start]) is not None
+
+
+def _attach(text: str, hits: list[Hit], mention_starts: list[int]) -> None:
+    """Give each change, comparator and previous value its owner: the figure it describes, in the same clause.
+
+    A change with another metric named between it and the figure before it is a figure of its own
+    ("net sales were $1.42 billion, with organic sales up 3.9%")."""
+    spans = clauses(text)
+    _attach_pass(text, hits, mention_starts, spans)
+    for i, h in enumerate(hits):  # "decreased 26% from $542 million to $401 million": the change is the last one's
+        if h.role == "change" and h.owner is None and i + 2 < len(hits) and hits[i + 1].role == "comparator" and \
+                hits[i + 1].owner is hits[i + 2] and text[h.stop:hits[i + 1].start].strip(" ,").lower() in ("from", "up from",
+                                                                                                         "down from"):
+            h.owner = hits[i + 2]
+
+
+def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: list[tuple[int, int]]) -> None:
+    for i, h in enumerate(hits):
+        if h.role == "value":
+            continue
+        of = _OF_NEXT.match(text, h.stop)
+        if of and any(of.end() <= s <= of.end() + 2 for s in mention_starts):
+            continue  # "or roughly 70 basis points of gross margin": a change of the metric named after it
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if h.role in ("change", "comparator") and nxt is not None and nxt.role == "value" and \
+                _TO_NEXT.match(text[h.stop:nxt.start]):
+            h.owner = nxt  # "grew 31% to $48.9 million", "from $5 million to $7 million"
+            continue
+        for j in range(i - 1, -1, -1):
+            p = hits[j]
+            target = p if p.role == "value" else p.owner
+            if target is None:
+                if p.role == "change":
+                    target = p  # "grew 3.9%, up from 2.7%": the standalone change is the figure
+                else:
+                    continue
+            gap = text[p.stop:h.start]
+            if len(gap) > 110 or ";" in gap and not _DIR_ONLY.match(gap.rsplit(";", 1)[1]):
+                break
+            of_p = _OWN_METRIC.match(text, p.stop)  # "30.2% of revenue, compared with 31.8%": p's own phrase
+            skip_to = of_p.end() + 2 if of_p else p.stop
+            if any(p.stop <= s < h.start and s > skip_to for s in mention_starts) or _NEW_SUBJECT.search(gap):
+                break
+            cp, ch = clause_of(spans, p.start), clause_of(spans, h.start)
+            if cp != ch and h.role in ("change", "comparator") and \
+                    not re.match(r"^\s*,\s*(?:or\s+)?(?:an?\s+)?(?:\w+\s+)?$", gap) and \
+                    not (ch == cp + 1 and re.match(r"(?:which|that|representing|reflecting)\b",
+                                                  text[spans[ch][0]:spans[ch][0] + 14])):
+                break  # a change in the next clause is another figure's, unless "..., which has dropped from 20 billion"
+            h.owner = target
+            break
+
+
+# ---- kind: reported or guidance -------------------------------------------------------------------------------
+
+_PAST_GUIDE = re.compile(
+    r"\b(?:(?:than|as)[\s-]+(?:we\s+|previously\s+|originally\s+|initially\s+)?(?:had\s+)?(?:expected|anticipated|guided|"
+    r"planned|forecast(?:ed)?|projected|targeted|indicated|communicated|outlined)"
+    r"|(?:in line with|consistent with|ahead of|above|below|within|exceed\w*|beat(?:ing)?|surpass\w*|at|short of|better "
+    r"than|higher than|lower than|versus|vs\.?|compared (?:to|with)|relative to|against|toward|towards|met|meeting|"
+    r"top of|end of|high end of|low end of)\s+(?:the\s+|our\s+|its\s+)?(?:(?:top|upper|high|low|lower|bottom|midpoint)"
+    r"(?:\s+end)?\s+of\s+(?:the\s+|our\s+)?)?(?:prior\s+|previous\s+|original\s+|initial\s+|earlier\s+|recent\s+|"
+    r"raised\s+|updated\s+|own\s+|internal\s+|full[- ]year\s+|fiscal\s+\S+\s+|quarterly\s+|\d{4}\s+|q[1-4]\s+)*"
+    r"(?:guidance|outlook|expectations?|forecasts?|targets?|plan|range|guided range|guide)\b"
+    r"|\b(?:we|i)\s+(?:had\s+)?(?:guided|expected|anticipated|forecast(?:ed)?|projected|targeted|planned|set)\b"
+    r"|\b(?:we|i)\s+(?:gave|provided|issued|shared)\b)",
+    re.I)
+_MAY_PAST_GUIDE = any_of_ignorecase(("than", "as ", "guid", "outlook", "expect", "forecast", "target", "plan", "range",
+                                     "we ", "i "))
+_GUIDE = re.compile(
+    r"\b(?:guid(?:e|es|ing|ance)|outlook|expect(?:s|ing|ed|ation|ations)?|anticipat(?:e|es|ing|ed)|forecast(?:s|ing|ed)?|"
+    r"project(?:ed|ing|ion|ions)|we project|(?:we|i) see|sees|seeing|target(?:s|ing|ed)?|aim(?:s|ing)? (?:for|to)|"
+    r"plan(?:s|ning|ned)? (?:to|for)|intend(?:s)?|should|will|'ll|going to|on track (?:to|for)|look(?:s|ing)? for|"
+    r"assum(?:e|es|ing|ption|ptions)|estimate[sd]?|next (?:quarter|year|fiscal)|coming (?:quarter|year)|"
+    r"would (?:expect|anticipate|see|be|land|come|imply|put|mean|represent|result|reflect|bring|take|give|include)|"
+    r"we'd (?:expect|anticipate|see|be)|(?:raising|lowering|narrowing|tightening|reducing|increasing|updating|revising)\s+"
+    r"(?:our\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,4}(?:to|at|guidance|outlook|range|view|expectations?|forecast)|"
+    r"(?:looking|going) (?:ahead|forward)|for the (?:balance|remainder|rest) of the year|implies|implied|"
+    r"achievable|attainable|path to|long[- ]term|over time|over the next|in the coming|by (?:the end of )?(?:fiscal )?20\d\d|"
+    r"(?:rais|lower|narrow|tighten|updat|revis|reaffirm|reiterat|increas|reduc)\w*\s+(?:our\s+|the\s+|its\s+)?"
+    r"(?:\S+\s+){0,3}(?:range|view))\b",
+    re.I)
+_MAY_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "anticipat", "forecast", "project", "see", "target", "aim",
+                                "plan", "intend", "should", "will", "'ll", "going to", "on track", "look", "assum",
+                                "estimate", "next", "coming", "would", "we'd", "ahead", "forward", "remainder",
+                                "balance of", "rest of", "impl", "achievable", "attainable", "path to", "long",
+                                "over time", "by ", "rais", "lower", "narrow", "tighten", "updat", "revis", "reaffirm",
+                                "reiterat", "increas", "reduc"))
+_REPORTED = re.compile(
+    r"\b(?:was|were|came in|totaled|totalled|reached|grew|rose|increased|decreased|declined|fell|dropped|ended|"
+    r"improved|expanded|contracted|generated|delivered|(?<=we )reported|(?<=we've )reported|(?<=and )reported|posted|"
+    r"recorded|recording|announced|achieved|had|saw|produced|returned|"
+    r"repurchased|bought back|paid|contributed|accounted for|represented|stood at|finished|closed|amounted to|"
+    r"came to|exceeded|hit|climbed|jumped|surged|soared|slipped|dipped|gained|added|is|are|has been|have been|"
+    r"did|made|earned|spent|invested|shipped|sold|opened|collected|raised|lowered|reduced|cut)\b",
+    re.I)
+
+
+def past_guide_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that speak of guidance already met or beaten ('above the top of our guidance range of ...')."""
+    if not _MAY_PAST_GUIDE(text):
+        return []
+    out = []
+    for m in _PAST_GUIDE.finditer(text):
+        end = m.end()
+        tail = re.match(r"[^,;.]*", text[end:end + 60])  # "... range of $222 million to $230 million"
+        out.append((m.start(), end + (tail.end() if tail else 0)))
+    return out
+
+
+def _masked(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
+    piece = text[lo:hi]
+    for a, b in spans:
+        if b <= lo or a >= hi:
+            continue
+        a2, b2 = max(a, lo) - lo, min(b, hi) - lo
+        piece = piece[:a2] + " " * (b2 - a2) + piece[b2:]
+    return piece
+
+
+_GUIDE_NOUN_END = re.compile(r"\b(?:guidance|outlook|range|forecast|targets?|expectations?|view)\s*[,;]?\s*$", re.I)
+_META = re.compile(r"\b(?:i|we)(?:'ll|’ll| will| would like to| want to| wanted to)\s+(?:now\s+|also\s+|then\s+|briefly\s+|just\s+)?"
+                   r"(?:note|mention|discuss|talk|cover|review|walk|start|begin|turn|hand|provide|give|focus|highlight|"
+                   r"touch|remind|point|add|say|share|go|take|comment|update|close|finish|conclude|summarize|reiterate)\b",
+                   re.I)
+
+
+def clause_kinds(text: str, spans: list[tuple[int, int]], past: list[tuple[int, int]]) -> list[tuple[int | None, int | None]]:
+    """For each clause: where its first guidance word and its first reported verb stand (None when absent)."""
+    out: list[tuple[int | None, int | None]] = []
+    may = _MAY_GUIDE(text)
+    meta = [(m.start(), m.end()) for m in _META.finditer(text)] if "ll" in text or "will" in text or "like" in text \
+        or "want" in text else []
+    prev_hi = 0
+    for lo, hi in spans:
+        piece = _masked(text, lo, hi, past + meta)
+        g = _GUIDE.search(piece) if may else None
+        r = _REPORTED.search(piece)
+        gs = lo + g.start() if g else None
+        if re.match(r"(?:which|that)\b", piece) and _GUIDE_NOUN_END.search(text, 0, prev_hi):
+            gs = lo  # "... our EPS guidance range, which has been raised to $2.63 to $2.65"
+        out.append((gs, lo + r.start() if r else None))
+        prev_hi = hi
+    return out
+
+
+_MODAL = re.compile(r"\b(?:will|'ll|would|should|going to)\b", re.I)
+_STRONG = re.compile(r"\b(?:guid\w*|outlook|expect\w*|anticipat\w*|forecast\w*|project\w*|target\w*|sees?)\b", re.I)
+
+
+def only_modal(text: str, clause: tuple[int, int]) -> bool:
+    """Whether the clause's only outlook word is a modal ('will be', 'should be'), as a translated report says
+    'revenue will be 280 billion yuan' of a year already over; 'we expect' is never that."""
+    piece = text[clause[0]:clause[1]]
+    return _MODAL.search(piece) is not None and _STRONG.search(piece) is None
+
+
+def kind_is_said(kinds: list[tuple[int | None, int | None]], ci: int) -> bool:
+    """Whether the clause (or one before it in the sentence) has an outlook word or a reported verb at all."""
+    return any(g is not None or r is not None for g, r in kinds[:ci + 1])
+
+
+def kind_at(kinds: list[tuple[int | None, int | None]], ci: int, pos: int) -> str:
+    """'guidance' or 'reported' for a number at `pos` in clause `ci`: its clause's own words (an outlook word before
+    the number, or after it with no reported verb before it), else the nearest clause before that has any."""
+    g, r = kinds[ci]
+    if g is not None and g < pos:
+        return "guidance"
+    if g is not None and (r is None or r > pos):
+        return "guidance"
+    if r is not None:
+        return "reported"
+    for i in range(ci - 1, -1, -1):
+        g, r = kinds[i]
+        if g is None and r is None:
+            continue
+        return "guidance" if g is not None else "reported"  # "we are providing 2021 guidance as follows: revenue of ..."
+    return "reported"
+
+
+# ---- guidance direction ---------------------------------------------------------------------------------------
+
+_GUIDE_NOUN = r"(?:guidance|outlook|forecast|range|expectations?|view|target|targets|guide|estimates?|projections?)"
+_DIRECTIONS = (
+    ("withdrawn", re.compile(r"\b(?:withdr(?:aw|aws|ew|awn|awing)|suspend(?:s|ed|ing)?|rescind\w*|pull(?:s|ed|ing)?|"
+                             r"no longer (?:provid|giv|expect)\w*|not (?:provid|giv)\w* (?:guidance|an outlook))\b", re.I), True),
+    ("narrowed", re.compile(r"\b(?:narrow(?:s|ed|ing)?|tighten(?:s|ed|ing)?)\b", re.I), True),
+    ("raised", re.compile(r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|lift(?:s|ed|ing)?|boost(?:s|ed|ing)?|upped|"
+                          r"upgrad(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|higher|upward(?:ly)?|revis(?:e|es|ed|ing)\s+"
+                          r"(?:\w+\s+){0,3}(?:up|upward|higher))\b", re.I), True),
+    ("lowered", re.compile(r"\b(?:lower(?:s|ed|ing)?(?! (?:end|half|part|portion|bound))|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|"
+                           r"trim(?:s|med|ming)?|"
+                           r"decreas(?:e|es|ed|ing)|downgrad\w*|downward(?:ly)?|revis(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}"
+                           r"(?:down|downward|lower))\b", re.I), True),
+    ("reaffirmed", re.compile(r"\b(?:reaffirm(?:s|ed|ing)?|re-affirm\w*|reiterat(?:e|es|ed|ing)|continu(?:e|es|ed|ing) to "
+                              r"(?:expect|anticipate|see|target|forecast|project|guide)|still (?:expect|anticipate|see)|"
+                              r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|no change (?:to|in)|"
+                              r"reconfirm\w*|(?:remain|remains|are|is|stay|stays|we're|still)\s+on track|on track to "
+                              r"(?:deliver|achieve|meet|hit|reach))\b", re.I), False),
+    ("reaffirmed", re.compile(r"\b(?:affirm(?:s|ed|ing)?|maintain(?:s|ed|ing)?|confirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|"
+                              r"hold(?:s|ing)?|held|reiterat\w*)\b", re.I), True),
+    ("initiated", re.compile(r"\b(?:initiat(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
+                             r"(?:provid|issu|giv|shar)(?:e|es|ed|ing) (?:our |the |its )?(?:initial|first|preliminary)|"
+                             r"initial (?:guidance|outlook))\b", re.I), False),
+)
+_MAY_DIRECTION = any_of_ignorecase(("upped", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
+                                    "tighten", "rais", "increas", "lift", "boost", "upgrad", "improv", "higher", "upward",
+                                    "revis", "lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "affirm",
+                                    "reiterat", "continu", "still", "unchanged", "intact", "no change", "reconfirm",
+                                    "maintain", "confirm", "keep", "kept", "hold", "held", "initiat", "introduc",
+                                    "establish", "initial", "first", "preliminary", "on track"))
+_NOUN_NEAR = re.compile(rf"^[^.;]{{0,60}}?\b{_GUIDE_NOUN}\b", re.I)
+_NOUN_BEFORE = re.compile(rf"\b{_GUIDE_NOUN}\b(?:\s+(?:range|is|was|has been|have been|are|were|being|now|also))*\s*$", re.I)
+_TO_VALUE = re.compile(r"^[^.;]{0,50}?\bto\s*(?:a range of\s+|the range of\s+|a\s+|between\s+|about\s+|approximately\s+)?$", re.I)
+
+
+def direction_cues(text: str) -> list[tuple[int, int, str]]:
+    """Every guidance-direction word of a sentence that governs guidance: (start, end, direction)."""
+    if not _MAY_DIRECTION(text):
+        return []
+    out: list[tuple[int, int, str]] = []
+    for name, rx, needs_noun in _DIRECTIONS:
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b, _ in out):
+                continue
+            if needs_noun and not (_NOUN_NEAR.match(text[m.end():]) or _NOUN_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                                   or _TO_VALUE.match(text[m.end():m.end() + 60])):
+                continue
+            out.append((m.start(), m.end(), name))
+    out.sort()
+    # "raised and narrowed its guidance": the raise is the news; narrowing is said with it
+    return [c for c in out if not (c[2] == "narrowed" and any(o[2] in ("raised", "lowered") and abs(o[0] - c[0]) < 20
+                                                              for o in out))]
+
+
+def direction_for(cues: list[tuple[int, int, str]], value_start: int, metric_start: int | None,
+                  clause: tuple[int, int], metric_words: tuple[str, ...], text: str) -> str | None:
+    """The direction that governs one guided figure: the cue naming its metric, else the nearest in its clause
+    or just before it, else a cue of the whole sentence that names no other metric."""
+    if not cues:
+        return None
+    low = text.lower()
+    for a, b, name in cues:  # "raising our gross margin expectation": the cue names this metric
+        after = low[b:b + 50]
+        if metric_words and any(w in after.split(" outlook")[0].split(" guidance")[0] for w in metric_words):
+            return name
+    lo, hi = clause
+    before = [c for c in cues if lo <= c[0] < value_start]
+    if before:
+        return before[-1][2]
+    inside = [c for c in cues if lo <= c[0] < hi]
+    if inside:
+        return inside[0][2]
+    rel = re.match(r"\s*,?\s*(?:which|that)\b[^;]*", text[hi:])
+    if rel:
+        follow = [c for c in cues if hi <= c[0] < hi + rel.end()]
+        if follow:
+            return follow[0][2]
+    earlier = [c for c in cues if c[0] < lo]
+    if earlier:
+        return earlier[-1][2]
+    return cues[0][2] if len(cues) == 1 else None
+
+
+def direction_from_numbers(low: float | None, high: float | None, plow: float | None, phigh: float | None) -> str | None:
+    """raised / lowered / narrowed / reaffirmed read from the new and previous numbers, None when they cannot tell."""
+    if low is None or plow is None:
+        return None
+    high = high if high is not None else low
+    phigh = phigh if phigh is not None else plow
+    if low == plow and high == phigh:
+        return "reaffirmed"
+    if low >= plow and high <= phigh:
+        return "narrowed"
+    if low >= plow and high >= phigh:
+        return "raised"
+    if low <= plow and high <= phigh:
+        return "lowered"
+    return None
+
+
+def num_value(h: Hit) -> tuple[float, float | None]:
+    """A hit's plain number(s), unscaled ('$3.60 to $3.70' -> 3.6, 3.7)."""
+    return parse_num(h.num), (parse_num(h.num2) if h.num2 else None)

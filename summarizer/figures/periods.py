@@ -1,0 +1,225 @@
+"""Periods of a figure: found as said ("fourth quarter", "full year 2026", "next quarter") and normalised against
+the call's own fiscal quarter and year into `Q4 2025`, `FY 2026`, `H1 2026`, `9M 2025`.
+
+Relative periods depend on whether the figure is reported or guided: in a Q4 2025 call, "the full year" of a
+reported figure is FY 2025 and of a guided one FY 2026 (a fourth-quarter call guides the year ahead); "this
+quarter" of a guided figure is the quarter the call is held in, the next one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ORD = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
+        "fourth": 4, "4th": 4, "four": 4}
+_MONTH_NAMES = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+# a year: four digits, or two after an apostrophe or "fiscal"/"FY" ("fiscal '26", "FY26"); never "15%" or "2,000"
+_YR = r"(?P<{}>(?:fiscal\s+(?:year\s+)?|fy\s?|calendar\s+(?:year\s+)?|')(?:19|20)?\d\d|(?:19|20)\d\d)(?![\d%]|[.,]\d)"
+_Q_ORD = r"(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)"
+PERIOD = re.compile(
+    # the leading look-ahead (what every alternative can start with) lets the engine skip elsewhere
+    r"(?=[abcdefhijlmnopqrstwy1-49'])\b(?:"
+    + rf"(?:fiscal\s+)?{_Q_ORD}[\s-]+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?{_YR.format('y1')}\b)?"
+    + rf"|(?:fiscal\s+)?q(?P<qn>[1-4])(?:\s*(?:of\s+)?{_YR.format('y2')}|(?P<y2b>\d\d)\b)?"
+    + r"|(?P<qn2>[1-4])q\s?'?(?P<y3>(?:19|20)\d\d|\d\d)?\b"
+    + r"|quarter\s+(?P<qw>one|two|three|four)\b"
+    + r"|(?P<rq>this|current|next|last|prior|previous|same|the|coming|upcoming|recent|latest|past|sequential)\s+quarter\b"
+    + r"|(?P<qtd>quarter[- ]to[- ]date)"
+    + rf"|(?P<ho>first|second|back|1st|2nd)[\s-]+half(?:\s+of\s+(?:the\s+)?(?:(?P<hrel>this|next|last|the)\s+year|{_YR.format('y4')}))?"
+    + rf"|(?P<hn>h[12]|[12]h)(?:\s*{_YR.format('y5')}|(?P<y5b>\d\d)\b)?"
+    + r"|(?P<ytd>year[- ]to[- ]date|ytd|(?:first\s+)?nine\s+months|(?:first\s+)?six\s+months|9m|6m)(?:\s+(?:of\s+)?'?(?P<y6>(?:19|20)\d\d)\b)?"
+    + r"|(?:(?P<full>full|whole|entire)[\s-]+)?(?P<fisc>fiscal|calendar)(?:[\s-]+year)?\s*'?(?P<y7>(?:19|20)?\d\d)(?![\d%]|[.,]\d)"
+    + r"|fy\s?'?(?P<y8>(?:19|20)?\d\d)(?![\d%]|[.,]\d)"
+    + r"|(?P<fy>(?:the\s+)?(?:full|whole|entire)[\s-]+(?:fiscal[\s-]+)?year|(?:the\s+)?fiscal[\s-]+year|full-year)(?:\s+(?:of\s+)?'?(?P<y9>(?:19|20)\d\d)\b)?"
+    + r"|(?P<ry>this|next|last|prior|previous|the|current|coming|upcoming|past)\s+(?:fiscal\s+)?year\b(?!\s*(?:ago|over|on|earlier|before|-))"
+    + r"|(?P<ye>(?:end\s+of\s+(?:the\s+)?(?:fiscal\s+)?year|year[- ]end))"
+    + rf"|(?P<me>(?:end\s+of|as\s+of)\s+(?:the\s+)?(?:{_MONTH_NAMES}|quarter))"
+    + r"|(?P<yg>(?:19|20)\d\d)(?=\s+(?:full[- ]year\s+|annual\s+|financial\s+|earnings\s+|capital\s+)?(?:guidance|outlook|"
+    + r"forecast|expectations?|targets?|plan|budget|results)\b)"
+    + r"|(?P<yin>(?:in|for|during|of|by|throughout|through|ended|ending|exited|exiting|closed|entering)\s+(?:the\s+year\s+)?"
+    + r"(?:fiscal\s+)?(?P<y10>(?:19|20)\d\d))\b(?![-–]\d|[.,]\d)"
+    + r")",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CallPeriod:
+    """The call's own fiscal quarter and year (either may be unknown)."""
+
+    quarter: int | None
+    year: int | None
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period as said in a sentence and its parts: kind 'Q' / 'H' / 'FY' / 'YTD' / 'rel-q' / 'rel-y' ..."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # Q | H | FY | 9M | YTD | MONTH_END
+    number: int | None = None  # the quarter or half
+    year: int | None = None
+    rel: str | None = None  # this | next | last | same | None
+
+
+def _year(*parts: str | None) -> int | None:
+    """The year a token names ("fiscal '26" -> 2026, "2025" -> 2025), from the first part given."""
+    s = next((x for x in parts if x), None)
+    if not s:
+        return None
+    digits = re.search(r"\d+$", s)
+    if not digits:
+        return None
+    y = int(digits.group(0))
+    return 2000 + y if y < 100 else y
+
+
+def find_periods(text: str) -> list[PeriodMention]:
+    """Every period mention of a sentence, as said."""
+    out: list[PeriodMention] = []
+    for m in PERIOD.finditer(text):
+        g = m.groupdict()
+        s = m.group(0)
+        if g["qo"]:
+            p = PeriodMention(m.start(), m.end(), s, "Q", _ORD[g["qo"].lower()], _year(g["y1"]))
+        elif g["qn"]:
+            p = PeriodMention(m.start(), m.end(), s, "Q", int(g["qn"]), _year(g["y2"], g["y2b"]))
+        elif g["qn2"]:
+            p = PeriodMention(m.start(), m.end(), s, "Q", int(g["qn2"]), _year(g["y3"]))
+        elif g["qw"]:
+            p = PeriodMention(m.start(), m.end(), s, "Q", _ORD[g["qw"].lower()])
+        elif g["rq"]:
+            rel = g["rq"].lower()
+            rel = {"current": "this", "the": "this", "prior": "last", "previous": "last", "coming": "next",
+                   "upcoming": "next", "recent": "this", "latest": "this", "past": "this",
+                   "sequential": "last"}.get(rel, rel)
+            p = PeriodMention(m.start(), m.end(), s, "Q", rel=rel)
+        elif g["qtd"]:
+            p = PeriodMention(m.start(), m.end(), s, "Q", rel="this")
+        elif g["ho"]:
+            half = 1 if g["ho"].lower() in ("first", "1st") else 2
+            rel = (g["hrel"] or "").lower() or None
+            p = PeriodMention(m.start(), m.end(), s, "H", half, _year(g["y4"]),
+                              rel={"the": "this"}.get(rel or "", rel))
+        elif g["hn"]:
+            half = 1 if "1" in g["hn"] else 2
+            p = PeriodMention(m.start(), m.end(), s, "H", half, _year(g["y5"], g["y5b"]))
+        elif g["ytd"]:
+            w = g["ytd"].lower()
+            kind = "9M" if "nine" in w or w == "9m" else "H" if "six" in w or w == "6m" else "YTD"
+            p = PeriodMention(m.start(), m.end(), s, kind, 1 if kind == "H" else None, _year(g["y6"]))
+        elif g["fisc"]:
+            p = PeriodMention(m.start(), m.end(), s, "FY", year=_year(g["y7"]))
+        elif g["y8"]:
+            p = PeriodMention(m.start(), m.end(), s, "FY", year=_year(g["y8"]))
+        elif g["fy"]:
+            p = PeriodMention(m.start(), m.end(), s, "FY", year=_year(g["y9"]), rel=None if g["y9"] else "the")
+        elif g["ry"]:
+            rel = g["ry"].lower()
+            rel = {"current": "this", "prior": "last", "previous": "last", "coming": "next", "upcoming": "next",
+                   "past": "last"}.get(rel, rel)
+            p = PeriodMention(m.start(), m.end(), s, "FY", rel=rel)
+        elif g["ye"]:
+            p = PeriodMention(m.start(), m.end(), s, "FY", rel="the")
+        elif g["me"]:
+            p = PeriodMention(m.start(), m.end(), s, "MONTH_END", rel="this")
+        elif g["yg"]:
+            p = PeriodMention(m.start(), m.end(), s, "FY", year=_year(g["yg"]))
+        elif g["y10"]:
+            lead = re.match(r"(?:in|for|during|of|by|throughout|through)\s+(?:the\s+year\s+)?", s, re.I)
+            st = m.start() + (lead.end() if lead else 0)
+            p = PeriodMention(st, m.end(), text[st:m.end()], "FY", year=_year(g["y10"]))
+        else:  # pragma: no cover - every alternative is named
+            continue
+        if p.text.endswith(".") and (p.end == len(text) or text[p.end:p.end + 1].isspace()) and \
+                not re.search(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$", p.text):
+            p = PeriodMention(p.start, p.end - 1, p.text[:-1], p.kind, p.number, p.year, p.rel)  # "June." ends the sentence
+        out.append(p)
+    return out
+
+
+def resolve(p: PeriodMention, call: CallPeriod, guidance: bool) -> str | None:
+    """The period normalised against the call's fiscal period ('Q4 2025', 'FY 2026'), None when it cannot be told."""
+    q, y = call.quarter, call.year
+    if p.kind == "Q":
+        if p.number is not None:
+            if p.year:
+                return f"Q{p.number} {p.year}"
+            if y is None:
+                return None
+            if q is None:
+                return f"Q{p.number} {y}"
+            if guidance:
+                return f"Q{p.number} {y if p.number > q else y + 1}"
+            return f"Q{p.number} {y if p.number <= q else y - 1}"
+        if q is None or y is None:
+            return None
+        rel = p.rel
+        if rel == "this" and guidance:
+            rel = "next"  # "this quarter" in an outlook is the quarter the call is held in
+        if rel == "same":
+            return f"Q{q} {y - 1}"
+        shift = {"this": 0, "next": 1, "last": -1}.get(rel or "this", 0)
+        n = q - 1 + shift
+        return f"Q{n % 4 + 1} {y + n // 4}"
+    if p.kind in ("FY", "H", "9M", "YTD"):
+        year = p.year
+        if year is None:
+            if y is None:
+                return None
+            rel = p.rel
+            if rel in ("the", "this", None):
+                year = y + 1 if guidance and q == 4 else y
+            elif rel == "next":
+                year = y + 1
+            elif rel == "last":
+                year = y - 1
+            else:
+                year = y
+            if p.kind == "H" and p.number and q is not None and p.rel is None:
+                # "the second half" in a Q2 call's outlook is this year's; in a Q4 call's, next year's
+                done = (p.number == 1 and q >= 2) or (p.number == 2 and q >= 4)
+                year = y + 1 if guidance and done else y if not guidance and done else (y if guidance else y - 1)
+        if p.kind == "FY":
+            return f"FY {year}"
+        if p.kind == "H":
+            return f"H{p.number or 1} {year}"
+        if p.kind == "9M":
+            return f"9M {year}"
+        if q is None:
+            return None
+        return {1: f"Q1 {year}", 2: f"H1 {year}", 3: f"9M {year}", 4: f"FY {year}"}[q]
+    if p.kind == "MONTH_END":
+        if guidance or q is None or y is None:
+            return None
+        return f"Q{q} {y}"
+    return None
+
+
+def call_label(call: CallPeriod) -> str | None:
+    """The call's own quarter as a fiscal period ('Q4 2025'), None when unknown."""
+    if call.quarter and call.year:
+        return f"Q{call.quarter} {call.year}"
+    return None
+
+
+def later(a: str | None, b: str | None) -> bool:
+    """Whether fiscal period `a` ends after period `b` ('Q1 2026' after 'Q4 2025'; 'FY 2026' after 'Q4 2025')."""
+    ea, eb = _end(a), _end(b)
+    return ea is not None and eb is not None and ea > eb
+
+
+def _end(p: str | None) -> tuple[int, int] | None:
+    """(year, quarter) in which a fiscal period ends."""
+    if not p:
+        return None
+    kind, _, year = p.partition(" ")
+    if not year.isdecimal():
+        return None
+    y = int(year)
+    if kind.startswith("Q") and kind[1:].isdecimal():
+        return (y, int(kind[1:]))
+    return {"FY": (y, 4), "H1": (y, 2), "H2": (y, 4), "9M": (y, 3)}.get(kind)
