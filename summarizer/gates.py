@@ -40,3 +40,10 @@ def any_of_ignorecase(keys: Iterable[str]) -> Callable[[str], bool]:
         return found(text.lower()) or (not text.isascii() and _FOLDS_APART.search(text) is not None)
 
     return test
+
+
+def search_if(rx: re.Pattern, gate: Callable[[str], bool], text: str, lo: int, hi: int) -> re.Match | None:
+    """`rx.search(text, lo, hi)`, skipped (None) when `gate` finds none of the words the pattern needs in text[lo:hi]."""
+    if not gate(text[lo:hi]):
+        return None
+    return rx.search(text, lo, hi)

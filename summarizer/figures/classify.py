@@ -7,10 +7,12 @@ verb or outlook word that governs each clause, "up 17% from $0.80", "raising ...
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from collections.abc import Callable
 
 from summarizer.figures.numbers import Hit, parse_num
-from summarizer.gates import any_of_ignorecase
+from summarizer.gates import any_of_ignorecase, search_if
 
 # ---- clauses --------------------------------------------------------------------------------------------------
 
@@ -39,10 +41,9 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
     """The index of the clause holding character `pos`."""
-    for i, (a, b) in enumerate(spans):
-        if pos < b:
-            return i
-    return len(spans) - 1
+    i = bisect_right([b for _, b in spans], pos) if len(spans) > 4 else next(
+        (k for k, (_, b) in enumerate(spans) if pos < b), len(spans))
+    return min(i, len(spans) - 1)
 
 
 # ---- direction words (up / down) ------------------------------------------------------------------------------
@@ -54,13 +55,13 @@ _UP = (r"(?:up|increase[sd]?|increasing|grew|grow(?:s|ing|th)?|rose|rise[sn]?|ri
 _DOWN = (r"(?:down|decrease[sd]?|decreasing|decline[sd]?|declining|fell|fall(?:en|s|ing)?|drop(?:ped|s)?|"
          r"lower(?:s|ed|ing)?|"
          r"contract(?:ed|ion|s)?|shrank|shrink\w*|reduc\w*|minus|negative|slid|slip(?:ped)?|dip(?:ped)?|off|"
-         r"compress(?:ed|ion)?|deteriorat\w*|worse|erode[ds]?|erosion|loss of|headwind|drag|dilution|pressure)")
+         r"compress(?:ed|ion)?|deteriorat\w*|worse|erode[ds]?|erosion|headwind|drag|dilution|pressure)")
 _DIR_BEFORE = re.compile(
     rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:\s+(?:by|of|between|in the range of|in a range of|at a rate of)?\s*(?:an?\s+)?(?:about|around|approximately|roughly|nearly|"
     r"almost|over|more than|less than|some|just over|just under|close to|a further|another|an additional|a solid|a strong|"
     r"a healthy|a robust|a record|a very strong|a modest|a slight)?)?\s*(?:an?\s+)?$", re.I)
-_DIR_AFTER = re.compile(
-    rf"^\s*(?:(?P<up>{_UP}|above)|(?P<down>{_DOWN}|below|behind))\b(?!\s+(?:to\b|end|of the))", re.I)
+_DIR_AFTER = re.compile(  # used with match(text, pos) and on slices
+    rf"\s*(?:(?P<up>{_UP}|above)|(?P<down>{_DOWN}|below|behind))\b(?!\s+(?:to\b|end|of the))", re.I)
 _GROWTH_OF = re.compile(r"\b(?:growth|increase|decline|decrease|drop|improvement|expansion|contraction|reduction|"
                         r"gain|rise|change)\s+(?:of|by|was|were|is|at|in|to)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
                         r"around\s+|over\s+|more than\s+|almost\s+)?$", re.I)
@@ -75,22 +76,64 @@ _BASIS = re.compile(  # used with match(text, pos): no "^"
     re.I)
 
 
-_DIR_BY = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b[^.;,$%\d]{{0,72}}?\bby\s+(?:about\s+|approximately\s+|"
-                     r"roughly\s+|nearly\s+|around\s+|some\s+|another\s+|an additional\s+|a further\s+)?$", re.I)
+_UP_WORD = re.compile(rf"(?:{_UP})", re.I)
+_DOWN_WORD = re.compile(rf"(?:{_DOWN})", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# words that may stand between an up/down word and its number: "up by about", "grew in the range of", "a solid"
+_FILLER = frozenset("""by of between about around approximately roughly nearly almost over more less than some just under
+close a an further another additional solid strong healthy robust record very modest slight in the range rate""".split())
+
+
+@lru_cache(maxsize=32)
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """The words of a sentence as (start, end, lower-cased word), computed once per sentence."""
+    return [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+
+
+def _sign_of(word: str) -> int:
+    if _UP_WORD.fullmatch(word):
+        return 1
+    if _DOWN_WORD.fullmatch(word):
+        return -1
+    return 0
 
 
 def direction_sign(text: str, h: Hit) -> tuple[int, int | None]:
-    """+1 / -1 when an up or down word governs the number (just before it, or right after it), with where it starts."""
-    m = _DIR_BEFORE.search(text, max(0, h.start - 48), h.start)
-    if m:
-        return (1 if m["up"] else -1), m.start()
-    m = _DIR_BY.search(text, max(0, h.start - 96), h.start)  # "lifts our gross margin by roughly 20 basis points"
-    if m:
-        return (1 if m["up"] else -1), h.start
-    m = _DIR_AFTER.match(text[h.stop:h.stop + 30])
+    """+1 / -1 when an up or down word governs the number (just before it, or right after it), with where it starts.
+
+    Before it: the up/down word and at most a few filler words ("up by about", "a solid"), or "<up/down word> ...
+    by" ("lifts our gross margin by roughly 20 basis points"); after it: "17% higher", "a 67.3% decrease"."""
+    toks = tokens(text)
+    k = bisect_left(toks, (h.start,))
+    words = [w for w in toks[max(0, k - 18):k] if w[1] <= h.start and w[0] >= h.start - 100]
+    pos, i, fillers, by = h.start, len(words) - 1, 0, False
+    while i >= 0:
+        ws, we, w = words[i]
+        if text[we:pos].strip():
+            break  # punctuation or a number between: no longer the same phrase
+        sign = _sign_of(w)
+        if sign:
+            return sign, ws
+        if w not in _FILLER or fillers >= 6:
+            break
+        by = by or w == "by"
+        fillers, pos, i = fillers + 1, ws, i - 1
+    if by:
+        for j in range(i, max(-1, i - 14), -1):  # "<up/down word> ... by": a dozen plain words back
+            ws, we, w = words[j]
+            if _NOT_PLAIN.search(text, we, pos):
+                break
+            sign = _sign_of(w)
+            if sign:
+                return sign, h.start
+            pos = ws
+    m = _DIR_AFTER.match(text, h.stop, h.stop + 30)
     if m:
         return (1 if m["up"] else -1), None
     return 0, None
+
+
+_NOT_PLAIN = re.compile(r"[.;,$%\d]")
 
 
 def basis_of(text: str, pos: int) -> tuple[str | None, int]:
@@ -113,6 +156,7 @@ _COMPARATOR = re.compile(
     r"(?:level|figure|quarter|period|rate)?\s*(?:of\s+)?)?(?:(?:net\s+)?(?:loss|gain|profit|income|earnings)\s+of\s+)?"
     r"(?:about|around|approximately|roughly|nearly|almost|just)?\s*$"
     r"|\b(?:higher|lower|better|worse|more|less|greater|up|down|above|below)\s+than\s+(?:the\s+|our\s+|a\s+)?$"
+    r"|\b(?:(?:as )?compared (?:to|with)|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,6}?(?:of|at)\s*(?:about\s+|approximately\s+)?$"
     r"|\b(?:over|versus|vs\.?|compared (?:to|with)|from|against|than)\s+(?:the\s+|a\s+)?(?:prior|previous|last|same|year[- ]ago)"
     r"[- ]?(?:year|quarter|period)?(?:'s|’s)?(?:\s+[\w-]+){0,4}?\s+(?:of|at|was|were)\s*(?:about\s+|approximately\s+)?$",
     re.I)
@@ -124,6 +168,11 @@ _PREVIOUS = re.compile(
     r"|\bpreviously\s+(?:expected|guided|forecast|anticipated|projected|provided)?\s*(?:at\s+|of\s+)?$", re.I)
 _FROM_AFTER_VALUE = re.compile(r"^(?:\s+per (?:diluted )?share)?\s*,?\s*(?:(?:up|down|raised|lowered|increased|reduced|narrowed|widened|revised|changed|"
                                r"moved|updated)\s+)?from\s*(?:the\s+)?(?:prior\s+|previous\s+)?$", re.I)
+_MAY_PREVIOUS = any_of_ignorecase(("previous", "prior", "earlier", "original", "initial", "last", "former", "old"))
+_MAY_COMPARATOR = any_of_ignorecase(("compar", "versus", "vs", "against", "relative", "from", "than", "prior", "year"))
+_MAY_FROM = any_of_ignorecase(("from",))
+_MAY_GROWTH_OF = any_of_ignorecase(("growth", "increase", "decline", "decrease", "drop", "improvement", "expansion",
+                                    "contraction", "reduction", "gain", "rise", "change"))
 _PREVIOUSLY_AFTER = re.compile(r"^\s*(?:previously|before|prior)\b", re.I)
 _TO_NEXT = re.compile(
     r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+(?:in|for)\s+[^,;$%]{0,20}?)?\s*,?\s*(?:(?:year[- ](?:over|on)[- ]year|sequentially|quarter[- ]over[- ]quarter|organically|in constant currency|"
@@ -148,7 +197,8 @@ _CHANGE_WORDS = re.compile(r"\b(?:growth|increase|decline|decrease|improvement|e
                            r"change|drop|gain|rise|headwind|tailwind|impact|benefit)\b", re.I)
 
 
-def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], mention_starts: list[int]) -> None:
+def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], mention_starts: list[int],
+                   spans: list[tuple[int, int]] | None = None) -> None:
     """Set each hit's role: 'value', 'change' (its up/down or growth), 'comparator' or 'previous' (guidance), and owner.
 
     `guided(pos)`: whether the clause at `pos` is guidance ("to $3.60 to $3.70 from $3.45 to $3.55" there gives the
@@ -159,17 +209,18 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         gap_prev = text[prev.stop:h.start] if prev is not None else None
         sign, dstart = direction_sign(text, h)
         h.dir_sign, h.dir_start = sign, dstart
-        if _PREVIOUS.search(lead) or (prev is not None and prev.role == "value" and guided(prev.start) and
-                                      _FROM_AFTER_VALUE.match(gap_prev or "")) \
-                or (guided(h.start) and _REVISION_FROM.search(text, max(0, h.start - 90), h.start)) \
+        if previous_before(text, h.start) or \
+                (prev is not None and prev.role == "value" and guided(prev.start) and
+                 _FROM_AFTER_VALUE.match(gap_prev or "")) \
+                or (guided(h.start) and search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start)) \
                 or (prev is not None and _PREVIOUSLY_AFTER.match(text[h.stop:h.stop + 12])
-                    and _COMPARATOR.search(lead)):
+                    and comparator_before(text, h.start, 70)):
             h.role = "previous"
         elif _comparator_lead(text, h, prev) and not _range_from(text, h):
             h.role = "comparator"
-            if guided(h.start) and _REVISION_FROM.search(text, max(0, h.start - 90), h.start):
+            if guided(h.start) and search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start):
                 h.role = "previous"  # "raising our EPS guidance from a range of $8.90 to $9.10, up to $9.15 to $9.30"
-        elif h.pct and (sign or _GROWTH_OF.search(text, max(0, h.start - 40), h.start) or
+        elif h.pct and (sign or search_if(_GROWTH_OF, _MAY_GROWTH_OF, text, max(0, h.start - 40), h.start) or
                         _basis_after_pct(text, h) or _by_to_next(text, h, hits) or h.pct_kind() in ("bps", "pp")):
             h.role = "change"  # basis points and points measure a change, never a level
         elif (h.money or h.scale) and sign and dstart is not None and prev is not None and \
@@ -189,13 +240,41 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         else:
             h.role = "value"
         prev = h
-    _attach(text, hits, mention_starts)
+    _attach(text, hits, mention_starts, spans if spans is not None else clauses(text))
+
+
+_COMPARATOR_START = re.compile(r"\b(?:compared|as|versus|vs|against|relative|up|down|from|improv\w*|increas\w*|decreas\w*|"
+                               r"ris\w*|fall\w*|declin\w*|an?|the|higher|lower|better|worse|more|less|greater|above|"
+                               r"below|over|than)\b", re.I)
+_PREVIOUS_START = re.compile(r"\b(?:previous(?:ly)?|prior|earlier|original(?:ly)?|initial(?:ly)?|last|former|old)\b", re.I)
+
+
+def tail_match(rx: re.Pattern, starts: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    """`rx.search(text, lo, hi)` for a pattern that ends at `hi` and starts where `starts` matches: tried only at
+    those word starts, not at every character of the window (the leftmost match, as `search` gives)."""
+    for s in starts.finditer(text, lo, hi):
+        m = rx.match(text, s.start(), hi)
+        if m:
+            return m
+    return None
+
+
+def comparator_before(text: str, pos: int, width: int = 60) -> re.Match | None:
+    """The comparison words that end right before `pos` ('compared with', 'up from', 'versus the prior year of')."""
+    lo = max(0, pos - width)
+    return tail_match(_COMPARATOR, _COMPARATOR_START, text, lo, pos) if _MAY_COMPARATOR(text[lo:pos]) else None
+
+
+def previous_before(text: str, pos: int, width: int = 70) -> re.Match | None:
+    """The previous-guidance words that end right before `pos` ('our previous range of', 'prior guidance of')."""
+    lo = max(0, pos - width)
+    return tail_match(_PREVIOUS, _PREVIOUS_START, text, lo, pos) if _MAY_PREVIOUS(text[lo:pos]) else None
 
 
 def _comparator_lead(text: str, h: Hit, prev: Hit | None) -> bool:
     """'compared with $0.27', 'up from 11%', '$0.88, up 10% from $0.80': what a figure is set against. A bare 'from'
     counts only right after a number or an up/down word ('mainly from a 19% increase' is a cause)."""
-    m = _COMPARATOR.search(text, max(0, h.start - 60), h.start)
+    m = comparator_before(text, h.start)
     if not m:
         return False
     if not re.match(r"from\b", m.group(0), re.I):
@@ -230,12 +309,11 @@ def _next_is_to_value(text: str, h: Hit, hits: list[Hit]) -> bool:
     return i + 1 < len(hits) and _TO_NEXT.match(text[h.stop:hits[i + 1].start]) is not None
 
 
-def _attach(text: str, hits: list[Hit], mention_starts: list[int]) -> None:
+def _attach(text: str, hits: list[Hit], mention_starts: list[int], spans: list[tuple[int, int]]) -> None:
     """Give each change, comparator and previous value its owner: the figure it describes, in the same clause.
 
     A change with another metric named between it and the figure before it is a figure of its own
     ("net sales were $1.42 billion, with organic sales up 3.9%")."""
-    spans = clauses(text)
     _attach_pass(text, hits, mention_starts, spans)
     for i, h in enumerate(hits):  # "decreased 26% from $542 million to $401 million": the change is the last one's
         if h.role == "change" and h.owner is None and i + 2 < len(hits) and hits[i + 1].role == "comparator" and \
@@ -295,21 +373,27 @@ _PAST_GUIDE = re.compile(
     r"|\b(?:we|i)\s+(?:had\s+)?(?:guided|expected|anticipated|forecast(?:ed)?|projected|targeted|planned|set)\b"
     r"|\b(?:we|i)\s+(?:gave|provided|issued|shared)\b)",
     re.I)
-_MAY_PAST_GUIDE = any_of_ignorecase(("than", "as ", "guid", "outlook", "expect", "forecast", "target", "plan", "range",
-                                     "we ", "i "))
+_MAY_PAST_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "forecast", "target", "plan", "range", "anticipat",
+                                     "project", "indicat", "communicat", "outlin", "gave", "provided", "issued", "shared",
+                                     " set"))
 _GUIDE = re.compile(
     r"\b(?:guid(?:e|es|ing|ance)|outlook|expect(?:s|ing|ed|ation|ations)?|anticipat(?:e|es|ing|ed)|forecast(?:s|ing|ed)?|"
     r"project(?:ed|ing|ion|ions)|we project|(?:we|i) see|sees|seeing|target(?:s|ing|ed)?|aim(?:s|ing)? (?:for|to)|"
     r"plan(?:s|ning|ned)? (?:to|for)|intend(?:s)?|should|will|'ll|going to|on track (?:to|for)|look(?:s|ing)? for|"
-    r"assum(?:e|es|ing|ption|ptions)|estimate[sd]?|next (?:quarter|year|fiscal)|coming (?:quarter|year)|"
+    r"assum(?:e|es|ing|ption|ptions)|next (?:quarter|year|fiscal)|coming (?:quarter|year)|"
     r"would (?:expect|anticipate|see|be|land|come|imply|put|mean|represent|result|reflect|bring|take|give|include)|"
-    r"we'd (?:expect|anticipate|see|be)|(?:raising|lowering|narrowing|tightening|reducing|increasing|updating|revising)\s+"
-    r"(?:our\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,4}(?:to|at|guidance|outlook|range|view|expectations?|forecast)|"
+    r"we'd (?:expect|anticipate|see|be)|"
     r"(?:looking|going) (?:ahead|forward)|for the (?:balance|remainder|rest) of the year|implies|implied|"
-    r"achievable|attainable|path to|long[- ]term|over time|over the next|in the coming|by (?:the end of )?(?:fiscal )?20\d\d|"
-    r"(?:rais|lower|narrow|tighten|updat|revis|reaffirm|reiterat|increas|reduc)\w*\s+(?:our\s+|the\s+|its\s+)?"
-    r"(?:\S+\s+){0,3}(?:range|view))\b",
+    r"achievable|attainable|path to|long[- ]term|over time|over the next|in the coming|by (?:the end of )?(?:fiscal )?20\d\d)\b",
     re.I)
+# A revision of a range or of an outlook named just after ("raising our ... to", "updated to a range"): a guidance
+# cue the plain word list cannot give, read only where such a verb stands.
+_REVISE = re.compile(r"\b(?:rais|lower|narrow|tighten|updat|revis|reaffirm|reiterat|increas|reduc)\w*\b", re.I)
+_MAY_REVISE = any_of_ignorecase(("rais", "lower", "narrow", "tighten", "updat", "revis", "reaffirm", "reiterat", "increas",
+                                 "reduc"))
+_REVISE_OBJECT = re.compile(r"[^.;,$%\d]{0,40}?\b(?:range|view|guidance|outlook|expectations?|forecast)\b", re.I)
+_REVISE_TO = re.compile(r"(?:raising|lowering|narrowing|tightening|reducing|increasing|updating|revising)\s+"
+                        r"(?:our\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,4}?(?:to|at)\b", re.I)
 _MAY_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "anticipat", "forecast", "project", "see", "target", "aim",
                                 "plan", "intend", "should", "will", "'ll", "going to", "on track", "look", "assum",
                                 "estimate", "next", "coming", "would", "we'd", "ahead", "forward", "remainder",
@@ -355,21 +439,82 @@ _META = re.compile(r"\b(?:i|we)(?:'ll|’ll| will| would like to| want to| wante
                    re.I)
 
 
+_GUIDE_WORDS = frozenset("""guide guides guiding guidance outlook expect expects expecting expected expectation expectations
+anticipate anticipates anticipating anticipated forecast forecasts forecasting forecasted projected projecting projection
+projections sees seeing target targets targeting targeted intend intends should will we'll we’ll i'll i’ll they'll
+it'll assume assumes assuming assumption assumptions implies implied achievable attainable""".split())
+_GUIDE_PAIRS = {"we": {"project", "see"}, "i": {"see"}, "aim": {"for", "to"}, "aims": {"for", "to"}, "aiming": {"for", "to"},
+                "plan": {"to", "for"}, "plans": {"to", "for"}, "planning": {"to", "for"}, "planned": {"to", "for"},
+                "going": {"to", "ahead", "forward"}, "track": {"to", "for"}, "look": {"for"}, "looks": {"for"},
+                "looking": {"for", "ahead", "forward"}, "next": {"quarter", "year", "fiscal"},
+                "coming": {"quarter", "year"}, "path": {"to"}, "long": {"term"}, "long-term": None, "over": {"time", "the"},
+                "would": {"expect", "anticipate", "see", "be", "land", "come", "imply", "put", "mean", "represent",
+                          "result", "reflect", "bring", "take", "give", "include"},
+                "we'd": {"expect", "anticipate", "see", "be"}, "we’d": {"expect", "anticipate", "see", "be"}}
+_REPORTED_WORDS = frozenset("""was were totaled totalled reached grew rose increased decreased declined fell dropped ended
+improved expanded contracted generated delivered posted recorded recording announced achieved had saw produced returned
+repurchased paid contributed represented finished closed exceeded hit climbed jumped surged soared slipped dipped gained
+added is are did made earned spent invested shipped sold opened collected raised lowered reduced cut""".split())
+_REPORTED_PAIRS = {"came": {"in", "to"}, "bought": {"back"}, "accounted": {"for"}, "stood": {"at"}, "amounted": {"to"},
+                   "has": {"been"}, "have": {"been"}}
+_REPORTED_AFTER = {"reported": {"we", "we've", "we’ve", "and"}}
+
+
+def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Where the outlook words and the reported verbs of a sentence start, read word by word (faster than one
+    alternation of every phrase); words inside `hidden` spans (as blanked in `full`) do not count."""
+    toks = [(s, w) for s, e, w in tokens(text) if not any(a <= s < b for a, b in hidden)] if hidden else \
+        [(s, w) for s, e, w in tokens(text)]
+    g: list[int] = []
+    r: list[int] = []
+    for i, (pos, w) in enumerate(toks):
+        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+        if w in _GUIDE_WORDS:
+            g.append(pos)
+        elif w in _GUIDE_PAIRS and (_GUIDE_PAIRS[w] is None or nxt in _GUIDE_PAIRS[w]):
+            if w == "over" and nxt == "the" and (toks[i + 2][1] if i + 2 < len(toks) else "") != "next":
+                pass
+            elif w == "track" and not (i and toks[i - 1][1] == "on"):
+                pass
+            else:
+                g.append(pos)
+        elif w == "for" and nxt == "the" and (toks[i + 2][1] if i + 2 < len(toks) else "") in ("balance", "remainder", "rest"):
+            g.append(pos)
+        elif w == "in" and nxt == "the" and (toks[i + 2][1] if i + 2 < len(toks) else "") == "coming":
+            g.append(pos)
+        if w in _REPORTED_WORDS or (w in _REPORTED_PAIRS and nxt in _REPORTED_PAIRS[w]) or \
+                (w in _REPORTED_AFTER and i and toks[i - 1][1] in _REPORTED_AFTER[w]):
+            r.append(pos)
+    if "by" in full:  # "by 2025", "by the end of fiscal 2026"
+        g += [m.start() for m in _BY_YEAR.finditer(full)]
+    return g, r
+
+
+_BY_YEAR = re.compile(r"\bby (?:the end of )?(?:fiscal )?20\d\d\b", re.I)
+
+
 def clause_kinds(text: str, spans: list[tuple[int, int]], past: list[tuple[int, int]]) -> list[tuple[int | None, int | None]]:
-    """For each clause: where its first guidance word and its first reported verb stand (None when absent)."""
-    out: list[tuple[int | None, int | None]] = []
-    may = _MAY_GUIDE(text)
+    """For each clause: where its first guidance word and its first reported verb stand (None when absent); words
+    inside past-guidance phrases and speech about the call itself ('I will note') do not count."""
     meta = [(m.start(), m.end()) for m in _META.finditer(text)] if "ll" in text or "will" in text or "like" in text \
         or "want" in text else []
+    hidden = past + meta
+    full = _masked(text, 0, len(text), hidden) if hidden else text
+    g_pos, r_pos = _cue_positions(full, text, hidden)
+    if _MAY_REVISE(full):
+        for m in _REVISE.finditer(full):
+            if _REVISE_OBJECT.match(full, m.end()) or _REVISE_TO.match(full, m.start()):
+                g_pos.append(m.start())
+    g_pos.sort()
+    out: list[tuple[int | None, int | None]] = []
     prev_hi = 0
     for lo, hi in spans:
-        piece = _masked(text, lo, hi, past + meta)
-        g = _GUIDE.search(piece) if may else None
-        r = _REPORTED.search(piece)
-        gs = lo + g.start() if g else None
-        if re.match(r"(?:which|that)\b", piece) and _GUIDE_NOUN_END.search(text, 0, prev_hi):
+        i, j = bisect_left(g_pos, lo), bisect_left(r_pos, lo)
+        gs = g_pos[i] if i < len(g_pos) and g_pos[i] < hi else None
+        rs = r_pos[j] if j < len(r_pos) and r_pos[j] < hi else None
+        if text.startswith(("which", "that"), lo) and _GUIDE_NOUN_END.search(text, 0, prev_hi):
             gs = lo  # "... our EPS guidance range, which has been raised to $2.63 to $2.65"
-        out.append((gs, lo + r.start() if r else None))
+        out.append((gs, rs))
         prev_hi = hi
     return out
 

@@ -14,6 +14,7 @@ from summarizer.figures.metrics import BASES, Mention, find_mentions, is_name, i
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, count_key, currency_of, parse_num, scan
 from summarizer.figures.periods import CallPeriod, PeriodMention, call_label, find_periods, later, resolve
+from summarizer.gates import any_of_ignorecase, search_if
 from summarizer.model import Sentence, Transcript
 
 _DIGIT = re.compile(r"\d")
@@ -46,6 +47,7 @@ _ACC_CUES = (
     (re.compile(r"\b(?:on an? (?:gaap|reported|ifrs|u\.s\. gaap|statutory) basis|including (?:these|those|special|all|"
                 r"the) items|gaap basis)\b", re.I), "gaap"),
 )
+_MAY_ACC = any_of_ignorecase(("basis", "excluding", "items", "adjusted", "including", "ex-items"))
 _LEAD_SCOPE = re.compile(
     r"^(?:(?:and|so|now|also|next|finally|lastly|then|turning|moving|looking|switching|shifting)\s+(?:to\s+|at\s+|over to\s+|on to\s+)?)*"
     r"(?:in|at|for|within|across|from|turning to|moving to|looking at|regarding|as for|with respect to|on)\s+"
@@ -77,6 +79,20 @@ _IMPACT_ON = re.compile(r"\b(?:impact|effect|headwind|tailwind|benefit|drag|hit)
                         r"(?:our\s+|the\s+|its\s+)?$", re.I)  # "the impact of the dollar on our gross profit rate"
 _IMPACT_NOUN = re.compile(r"\b(?:impact|impacts|impacted|effect|headwind|tailwind|benefit|drag|hit|reduction|contribution)\b",
                           re.I)
+_LOSS_OF = re.compile(r"\b(?:an?\s+)?(?:net\s+|operating\s+|pre-?tax\s+|adjusted\s+)?loss(?:es)?\s+(?:of|was|were)\s+"
+                      r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|negative\s+)?$", re.I)
+_MAY_RETURN = any_of_ignorecase(("return",))
+_MAY_FOR = any_of_ignorecase(("for",))
+_MAY_IMPACT = any_of_ignorecase(("mov", "shift", "pull", "push", "add", "contribut", "includ", "exclud", "lost", "los",
+                                 "defer", "accelerat", "brought", "took", "take", "cost", "impact", "reduc", "lower",
+                                 "hurt", "benefit", "boost", "worth", "represent", "driv", "generat", "additional",
+                                 "incremental"))
+_MAY_PRICE = any_of_ignorecase(("pric", "valu", "average", "cost basis", "strike", "tender"))
+_MAY_LOSS = any_of_ignorecase(("loss",))
+_MAY_APPROX = any_of_ignorecase(("about", "around", "almost", "nearly", "approx", "roughly", "over", "more", "less",
+                                 "under", "least", "close", "up to", "exceed", "above", "below", "some", "just", "north",
+                                 "excess", "minimum", "much", "upwards", "greater", "slightly", "estimated", "well",
+                                 "most", "maximum", "surpass", "topped", "crossed", "passed"))
 _FOR_DEAL = re.compile(r"\bfor\s+(?:about\s+|approximately\s+|roughly\s+|a total of\s+|total consideration of\s+)?$", re.I)
 _DEAL_WORDS = re.compile(r"\b(?:acquisition|acquire[ds]?|acquiring|bought|buy|purchase[ds]?|purchasing|merger|divest\w*|"
                          r"sale of|sold)\b", re.I)
@@ -101,8 +117,9 @@ NO_SCOPE_BASES = frozenset({"expenses", "cost_inflation", "cost_savings", "opex"
 _MULTIPLE_BASES = frozenset({"leverage", "book_to_bill", "inventory_turns"})
 _BARE_BASES = COUNT_BASES | {"book_to_bill", "inventory_turns", "leverage", "bookings", "backlog"}
 _PER_SHARE_ONLY = frozenset({"eps", "book_value_per_share", "sales_per_store"})
-_PER_SHARE_BASES = frozenset({"eps", "earnings", "net_income", "ffo", "affo", "dividend", "book_value_per_share",
-                              "free_cash_flow", "operating_cash_flow", "cash_flow", "noi", "pretax_income"})
+_PER_SHARE_BASES = frozenset({"eps", "earnings", "net_income", "ffo", "ffo_adjusted", "affo", "dividend",
+                              "book_value_per_share", "free_cash_flow", "operating_cash_flow", "cash_flow", "noi",
+                              "pretax_income", "operating_income"})
 
 
 @dataclass
@@ -162,6 +179,10 @@ _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "compara
                     "earnings": "eps", "net_income": "eps", "ffo": "ffo", "affo": "ffo", "free_cash_flow": "free_cash_flow",
                     "operating_cash_flow": "operating_cash_flow", "ebitda": "ebitda", "operating_income": "operating_income",
                     "operating_margin": "operating_margin", "gross_margin": "gross_margin", "capex": "capex"}
+
+
+_MAY_TOPIC = any_of_ignorecase(("segment", "business", "division", "unit"))
+_MAY_STATE = any_of_ignorecase(("guidance", "outlook", "forecast", "expectation", "view", "target", "range", "guide"))
 
 
 def _statements(ctx: CallContext, text: str, position: int) -> None:
@@ -237,11 +258,14 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         _observe(ctx, text, [], None)
         return []
     mentions = find_mentions(text, ctx.company_words)
+    if not mentions and not any(h.noun or h.money or h.scale for h in hits):
+        _observe(ctx, text, [], None)  # no metric named and no amount: nothing a reader could quote
+        return []
     spans = cl.clauses(text)
     past = cl.past_guide_spans(text)
     kinds = cl.clause_kinds(text, spans, past)
     cl.classify_roles(text, hits, lambda pos: cl.kind_at(kinds, cl.clause_of(spans, pos), pos) == "guidance",
-                      [m.start for m in mentions])
+                      [m.start for m in mentions], spans)
     _mark_vs_guidance(hits, [(a, b) for a, b in past
                              if cl.kind_at(kinds, cl.clause_of(spans, a), a) == "reported"])
     periods = find_periods(text)
@@ -270,8 +294,10 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         nxt_hit = next((x for x in hits if x.start > h.stop and x.role == "value"), None)
         accounting = (m.accounting if m is not None else None) or \
             _accounting_cue(text, h, nxt_hit.start if nxt_hit is not None else None)
+        if base == "eps" and m is not None and m.base == "operating_income" and accounting is None:
+            accounting = "adjusted"  # operating EPS is a non-GAAP measure
         if scope is None and m is not None and m.scope is None and not _COMPANY_WIDE.search(m.said) and \
-                base not in NO_SCOPE_BASES:
+                base not in NO_SCOPE_BASES and not per_share:
             scope = _outer_scope(h, m, lead, subject, ctx)
         elif scope is None and m is None and base in COUNT_BASES | {"units"}:
             scope = lead[0] if lead and lead[1] <= h.start else subject[0] if subject and subject[1] <= h.start \
@@ -370,9 +396,11 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
         for m in reversed(cand):
             if _AS_PCT_OF.search(text, m.end, h.start) and m.base not in RATE_BASES:
                 return m, m.base + "_to_revenue", f"{m.said} (% of revenue)", m.scope, False
-    if h.amountish and _RETURNED.search(text, max(0, h.start - 40), h.start) and _TO_HOLDERS.match(text, stop):
+    if h.amountish and search_if(_RETURNED, _MAY_RETURN, text, max(0, h.start - 40), h.start) and \
+            _TO_HOLDERS.match(text, stop):
         return None, "capital_returned", "returned to shareholders", None, False
-    if h.amountish and _FOR_DEAL.search(text, max(0, h.start - 40), h.start) and _DEAL_WORDS.search(text, lo, h.start):
+    if h.amountish and search_if(_FOR_DEAL, _MAY_FOR, text, max(0, h.start - 40), h.start) and \
+            _DEAL_WORDS.search(text, lo, h.start):
         return None, "acquisition_price", "acquisition price", None, False  # "closed the acquisition of X for $22 million"
     if h.mult and _MULT_EBITDA.match(text, stop):
         debt = next((m for m in reversed(before) if m.base in ("debt", "net_debt", "leverage")), None)
@@ -386,6 +414,12 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
     for m in reversed(before):
         if m.start < bound:
             break
+        ratio = _AS_PCT_OF.match(text, m.start) if m.base == "revenue" else None
+        if ratio is not None or (m.base == "revenue" and _AS_PCT_OF.search(text, max(lo, m.start - 30), m.end)):
+            owner = next((x for x in reversed(before) if x.end <= m.start and x.base != "revenue"), None)
+            if owner is not None and (h.pct or standalone):
+                return owner, owner.base + "_to_revenue", f"{owner.said} (% of revenue)", owner.scope, False
+            continue
         if _compatible(m.base, h, standalone, m):
             return m, m.base, m.said, m.scope, False
     last = max((x.stop for x in hits if x.stop <= h.start and (prev is None or x.start >= prev[0].start)), default=None)
@@ -437,7 +471,8 @@ def _is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool
         return _IMPACT_NOUN.search(text, m.end, h.start) is not None
     if standalone and not h.dir_sign:
         return True
-    return bool(_IMPACT_BEFORE.search(text, max(lo, h.start - 60), h.start) or _IMPACT_AFTER.match(text, m.end))
+    return bool(search_if(_IMPACT_BEFORE, _MAY_IMPACT, text, max(lo, h.start - 60), h.start) or
+                _IMPACT_AFTER.match(text, m.end))
 
 
 def _same_kind(a: Hit, b: Hit) -> bool:
@@ -462,15 +497,15 @@ def _per_share_metric(text: str, h: Hit, mentions: list[Mention], lo: int,
     if re.search(r"\ba?ffo\b", per, re.I):  # "$1.91 to $1.93 per FFO share"
         base = "affo" if re.search(r"\baffo\b", per, re.I) else "ffo"
         return m, base, f"{base.upper()} per share", None, True
-    if _SHARE_PRICE.search(text, max(lo, h.start - 40), h.start):
+    if search_if(_SHARE_PRICE, _MAY_PRICE, text, max(lo, h.start - 40), h.start):
         return None  # "at an average price of $346.19 per share": a share price, not earnings
     if m is None:
         return None, "eps", f"earnings {per}".strip() if per else "EPS", None, True
     base = m.base
-    if base in ("net_income", "earnings", "pretax_income") and base != "pretax_income":
-        base = "eps"
+    if base in ("net_income", "earnings", "operating_income"):
+        base = "eps"  # "operating income of $34 million or $0.45 per share": the operating EPS insurers report
     said = m.said if (m.per_share or not per) else f"{m.said} {per}"
-    if base not in ("eps", "ffo", "affo", "dividend", "book_value_per_share"):
+    if base not in ("eps", "ffo", "ffo_adjusted", "affo", "dividend", "book_value_per_share"):
         return m, base + "_per_share", said, m.scope, True
     return m, base, said, m.scope, True
 
@@ -542,10 +577,14 @@ def _subject_scope(text: str, mentions: list[Mention], ctx: CallContext) -> tupl
 def _accounting_cue(text: str, h: Hit, next_start: int | None = None) -> str | None:
     """'On a GAAP basis, EPS was ...', '... $1.21 on an adjusted basis', 'excluding special items': the cue right after
     the number (before the next one), else the nearest before it."""
+    if not _MAY_ACC(text):
+        return None
     after = text[h.stop:min(h.stop + 60, next_start if next_start is not None else len(text))]
     for rx, acc in _ACC_CUES:
         if rx.match(after.lstrip(" ,")) or rx.match(after.lstrip(" ,").removeprefix("per diluted share").lstrip(" ,")):
             return acc
+    if not _MAY_ACC(text):
+        return None
     best: tuple[int, str] | None = None
     for rx, acc in _ACC_CUES:
         for m in rx.finditer(text, 0, h.start):
@@ -559,10 +598,17 @@ def _accounting_cue(text: str, h: Hit, next_start: int | None = None) -> str | N
 _VS_TAIL = re.compile(r"\s*,?\s*(?:compared (?:with|to)|versus|vs\.?|over|from|against|relative to)\b[^,;]{0,70}", re.I)
 
 
+_MAY_VS = any_of_ignorecase(("compar", "versus", "vs", "relative", "against", "than", "from", "over"))
+_VS_WORDS = re.compile(r"\b(?:(?:as )?compared (?:to|with)|versus|vs\.?|relative to|against|than)\b[^;]{0,80}"
+                       r"|\b(?:from|over)\s+(?:the\s+)?(?:prior|previous|last|same|comparable|year[- ]ago|a year)\b[^,;]{0,40}",
+                       re.I)
+
+
 def _phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where changes, comparisons and previous guidance are said, with the period words that go with them
-    ('compared with $0.27 in the second quarter of 2024'): their periods are not the figure's."""
-    out = []
+    ('compared with $0.27 in the second quarter of 2024', 'compared to the prior year's first quarter'): their
+    periods are not the figure's."""
+    out = [(m.start(), m.end()) for m in _VS_WORDS.finditer(text)] if _MAY_VS(text) else []
     for h in hits:
         if h.role == "change" and h.owner is None:
             _, bend = cl.basis_of(text, h.stop)
@@ -574,8 +620,7 @@ def _phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> l
             continue
         start = h.dir_start if h.dir_start is not None else max(0, h.start - 30)
         if h.role in ("comparator", "previous"):
-            cm = cl._COMPARATOR.search(text, max(0, h.start - 90), h.start) or \
-                cl._PREVIOUS.search(text, max(0, h.start - 90), h.start)
+            cm = cl.comparator_before(text, h.start, 90) or cl.previous_before(text, h.start, 90)
             if cm is not None:
                 start = min(start, cm.start())
         if h.owner is not None and h.owner.stop <= h.start:
@@ -674,9 +719,9 @@ def _figure(text: str, h: Hit, hits: list[Hit], sentence: Sentence, speaker: str
     if standalone:
         sign = h.dir_sign or 1
         amount, high = sign * parse_num(h.num), (sign * parse_num(h.num2) if h.num2 else None)
-    elif m is not None and m.loss and not m.growth:
-        amount, high = -amount, (-high if high is not None else None)
-    am = _APPROX.search(text, max(0, h.start - 24), h.start)
+    elif (m is not None and m.loss and not m.growth) or search_if(_LOSS_OF, _MAY_LOSS, text, max(0, h.start - 30), h.start):
+        amount, high = -amount, (-high if high is not None else None)  # "a net loss of $31 million", "a loss of $0.33"
+    am = search_if(_APPROX, _MAY_APPROX, text, max(0, h.start - 24), h.start)
     fig = Figure(metric=said, metric_key=key, value=value, unit=_unit(h, per_share), amount=amount, period=period,
                  change=None, change_pct=None, change_basis=None, kind=kind,
                  approx=am["a"].lower() if am else None, sentence_position=sentence.position, turn=sentence.turn,
@@ -722,7 +767,7 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
         fig.previous_amount_high = amount_of(c.num2, c.scale2 or c.scale, c.post) if c.num2 else None
         return
     if c.role == "comparator":
-        cm = cl._COMPARATOR.search(text, max(0, c.start - 60), c.start)
+        cm = cl.comparator_before(text, c.start)
         start = cm.start() if cm else c.start
         if c.vs_guidance:
             start = next((a for a, b in cl.past_guide_spans(text) if a <= c.start < b), start)
@@ -806,8 +851,10 @@ _OUTLOOK_HEADING = re.compile(r"\b(?:outlook|guidance|guide|forecast)\b", re.I)
 
 def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, int] | None) -> None:
     """Remember what this sentence sets up for the next ones of the same turn, and the guidance changes it says."""
-    _statements(ctx, text, ctx.position)
-    if not figs and _OUTLOOK_HEADING.search(text) and (len(text.split()) <= 16 or text.rstrip().endswith(":")):
+    stated = _MAY_STATE(text)
+    if stated:
+        _statements(ctx, text, ctx.position)
+    if not figs and stated and _OUTLOOK_HEADING.search(text) and (len(text.split()) <= 16 or text.rstrip().endswith(":")):
         ps = find_periods(text)  # a heading: "Now, our outlook for fiscal 2025." "Our 2022 guidance is as follows:"
         if ps:
             p = ps[0]
@@ -825,7 +872,7 @@ def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, i
         ctx.fy_guidance, ctx.fy_ttl = None, 0
     elif any(f.kind == "guidance" and f.period_inferred and f.fiscal_period for f in figs) and ctx.fy_guidance:
         ctx.fy_ttl = 1  # a run of sentences under one full-year outlook
-    topic = _TOPIC.match(text)
+    topic = _TOPIC.match(text) if not figs and _MAY_TOPIC(text) else None
     if lead and not figs:
         ctx.topic_scope, ctx.topic_ttl = lead[0], 1
     elif topic and not figs and topic["s"].strip().lower() not in ("total", "overall", "company"):

@@ -61,6 +61,32 @@ _NOT_AFTER = re.compile(
     r"gwh|degrees?|people (?:joined|attended)|questions?|analysts?|calls?|slides?|pages?|countries|markets|cities|states|"
     r"sites|plants|facilities|factories|warehouses|offices|languages|segments|brands|categories|products|skus|patents|"
     r"acquisitions|deals|things|ways|reasons|priorities|pillars|drivers|of (?:the|our|us|them|those|these))\b)", re.I)
+_LAST_WORD = re.compile(r"([A-Za-z&#.]+|#)\s?-?$")
+_NOT_BEFORE_WORDS = frozenset("""q1 q2 q3 q4 fy h1 h2 fiscal no no. # version v page pages item note slide slides exhibit
+chapter section part phase step tier level stage round class series model gen generation form rule title line route
+extension ext ext. s&p russell fortune covid number top priority day week month year january february march april may
+june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar.
+apr. jun. jul. aug. sep. sept. oct. nov. dec.""".split())
+_CAP_MONTHS = frozenset("""January February March April May June July August September October November December Jan Feb
+Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
+
+
+def _not_before(before: str) -> bool:
+    """Whether the word just before a bare number makes it a date, period, page, rank or name ('March 25', 'Q4 2022',
+    'slide 5', 'No. 1'); the same test as `_NOT_BEFORE`, read from the last word only."""
+    if before.endswith("#"):
+        return True
+    m = _LAST_WORD.search(before, max(0, len(before) - 16))
+    if not m:
+        return False
+    w = m.group(1)
+    low = w.lower()
+    if low.rstrip(".") in _CAP_MONTHS_LOW:  # month names count only capitalised ("May" is a month, "may" a verb)
+        return w.rstrip(".") in _CAP_MONTHS
+    return low in _NOT_BEFORE_WORDS or low.rstrip(".") in _NOT_BEFORE_WORDS
+
+
+_CAP_MONTHS_LOW = frozenset(m.lower() for m in _CAP_MONTHS)
 _PHONE = re.compile(r"(?:\+?\d{1,3}[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d|2100)")
 _LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
@@ -154,18 +180,43 @@ def amount_of(num: str, scale: str | None, post: str | None = None) -> float:
     return a
 
 
+_MAY_MASK = re.compile(r"\d[:/]\d|\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
+
+
 def _masked(text: str) -> str:
     """The text with phone numbers, clock times and slash dates blanked (same length), so they give no numbers."""
-    if ":" not in text and "/" not in text and "-" not in text and ")" not in text and "." not in text:
+    if not _MAY_MASK.search(text):
         return text
     return _PHONE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_NUMBER_START = re.compile(r"(?<![\d,.])\.?\d")
+
+
+def _values(text: str):
+    """`VALUE.finditer(text)`, tried only just before each number (a currency is at most 5 characters long): the same
+    matches, without the engine trying every position of the sentence."""
+    last = 0
+    for d in _NUMBER_START.finditer(text):
+        p = d.start()
+        if p < last:
+            continue
+        m = VALUE.search(text, max(last, p - 6))
+        while m is not None and m.end() <= p:  # a match wholly before this number: there is none for it
+            m = VALUE.search(text, m.end())
+        if m is None:
+            return
+        if m.start() > p + 1:
+            continue
+        last = m.end()
+        yield m
 
 
 def scan(text: str) -> list[Hit]:
     """Every number of the sentence with its unit words, ranges joined, non-figures (years, dates, names) left out."""
     raw: list[Hit] = []
     masked = _masked(text)
-    for m in VALUE.finditer(masked):
+    for m in _values(masked):
         pre, num, scale, pct, post = m["pre"], m["num"], m["scale"], m["pct"], m["post"]
         scale_l = (scale or "").lower()
         if scale_l in ("b", "m", "k", "mm") and not pre and not post and not pct:
@@ -243,7 +294,7 @@ def _keep(text: str, h: Hit) -> bool:
             h.noun = cm["noun"].lower()
         return True
     n = parse_num(h.num)
-    if _YEAR.fullmatch(h.num) and h.num2 is None or _NOT_BEFORE.search(before) or _NOT_AFTER.match(after):
+    if _YEAR.fullmatch(h.num) and h.num2 is None or _not_before(before) or _NOT_AFTER.match(after):
         return False
     if _LETTER_BEFORE.search(before) or _LETTER_AFTER.match(after):
         return False
