@@ -166,8 +166,12 @@ _PREVIOUS = re.compile(
     r"(?:\s+range)?(?:\s+(?:of|at|was|for|range of|called for|had been|which was))?\s*(?:between\s+|from\s+)?"
     r"(?:about\s+|approximately\s+|roughly\s+|around\s+)?$"
     r"|\bpreviously\s+(?:expected|guided|forecast|anticipated|projected|provided)?\s*(?:at\s+|of\s+)?$", re.I)
-_FROM_AFTER_VALUE = re.compile(r"^(?:\s+per (?:diluted )?share)?\s*,?\s*(?:(?:up|down|raised|lowered|increased|reduced|narrowed|widened|revised|changed|"
+_FROM_AFTER_VALUE = re.compile(r"^(?:\s+per (?:diluted )?share)?(?:\s+(?:for|in)\s+(?:the\s+)?(?:full\s+|fiscal\s+)?(?:year|"
+                               r"quarter|(?:19|20)\d\d))?\s*,?\s*(?:(?:up|down|raised|lowered|increased|reduced|narrowed|widened|revised|changed|"
                                r"moved|updated)\s+)?from\s*(?:the\s+)?(?:prior\s+|previous\s+)?$", re.I)
+# a comparison with a past result, not with earlier guidance: "up from $280 million in 2025", "from $1.5 billion last year"
+_PAST_ACTUAL = re.compile(r"(?:\s+per (?:diluted )?share)?\s+(?:in\s+(?:fiscal\s+)?(?:19|20)\d\d|last year|a year (?:ago|earlier)|in the "
+                          r"(?:prior|previous) year|in the (?:same|year-ago) (?:quarter|period)|in q[1-4]\b)", re.I)
 _MAY_PREVIOUS = any_of_ignorecase(("previous", "prior", "earlier", "original", "initial", "last", "former", "old"))
 _MAY_COMPARATOR = any_of_ignorecase(("compar", "versus", "vs", "against", "relative", "from", "than", "prior", "year"))
 _MAY_FROM = any_of_ignorecase(("from",))
@@ -209,9 +213,10 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         gap_prev = text[prev.stop:h.start] if prev is not None else None
         sign, dstart = direction_sign(text, h)
         h.dir_sign, h.dir_start = sign, dstart
-        if previous_before(text, h.start) or \
-                (prev is not None and prev.role == "value" and guided(prev.start) and
-                 _FROM_AFTER_VALUE.match(gap_prev or "")) \
+        actual_after = _PAST_ACTUAL.match(text, h.stop) is not None
+        if (previous_before(text, h.start) and not actual_after) or \
+                (prev is not None and (prev.role == "value" or prev.role == "change" and prev.owner is None) and
+                 guided(prev.start) and not actual_after and _FROM_AFTER_VALUE.match(gap_prev or "")) \
                 or (guided(h.start) and search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start)) \
                 or (prev is not None and _PREVIOUSLY_AFTER.match(text[h.stop:h.stop + 12])
                     and comparator_before(text, h.start, 70)):

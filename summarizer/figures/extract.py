@@ -23,6 +23,12 @@ _PER_SHARE = re.compile(r"\s*(?:per (?:diluted |basic |fully diluted )?(?:common
 _OF_AFTER = re.compile(r"\s+(?:of|in|from)\s+(?:our\s+|the\s+|its\s+|total\s+|net\s+)*", re.I)
 _OF_REVENUE = re.compile(r"\s+of\s+(?:our\s+|the\s+|its\s+|total\s+|net\s+|consolidated\s+|group\s+|company\s+)*"
                          r"(?:revenues?|sales|net sales|turnover)\b", re.I)
+_CLAUSE_SUBJECT = re.compile(r"(?:^|[,;]\s+(?:and\s+|but\s+|while\s+)?)(?P<s>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2})\s+"
+                             r"(?:was|were|is|are|represented|accounted for|made up)\s+(?:about\s+|approximately\s+|"
+                             r"roughly\s+|nearly\s+|over\s+|more than\s+)?$")
+_RATIO_JOIN = re.compile(r"\s*,?\s*(?:and\s+)?(?:now\s+)?(?:or|representing|represents?|accounts? for|accounting for|makes? up|"
+                         r"making up|which is|which was|is|are|was|were|equal to|equivalent to|about|approximately|"
+                         r"\s)*\s*", re.I)
 _OF_SOMETHING = re.compile(r"\s+of\s+(?!(?:about|approximately|around)\b)[a-z]", re.I)
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+|our\s+)?(?:total|overall|group)\b(?!\s+(?:revenue|sales))", re.I)
 _AS_PCT_OF = re.compile(r"\b(?:as\s+a\s+)?(?:percent(?:age)?|%|share|ratio)\s+(?:of|to)\s+(?:total\s+|net\s+)?"
@@ -93,6 +99,9 @@ _MAY_APPROX = any_of_ignorecase(("about", "around", "almost", "nearly", "approx"
                                  "under", "least", "close", "up to", "exceed", "above", "below", "some", "just", "north",
                                  "excess", "minimum", "much", "upwards", "greater", "slightly", "estimated", "well",
                                  "most", "maximum", "surpass", "topped", "crossed", "passed"))
+_GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|i)\s+(?:had\s+)?(?:guided|expected|forecast|projected|targeted|planned)\b|"
+                           r"\s+(?:of\s+)?(?:our\s+|the\s+)?(?:prior\s+|previous\s+|original\s+)?(?:guidance|outlook)\b", re.I)
+_YEAR_AGO = re.compile(r"\b(?:last|prior|previous)[- ]year(?:'s|’s)?\s+$|\byear[- ]ago\s+$", re.I)
 _FOR_DEAL = re.compile(r"\bfor\s+(?:about\s+|approximately\s+|roughly\s+|a total of\s+|total consideration of\s+)?$", re.I)
 _DEAL_WORDS = re.compile(r"\b(?:acquisition|acquire[ds]?|acquiring|bought|buy|purchase[ds]?|purchasing|merger|divest\w*|"
                          r"sale of|sold)\b", re.I)
@@ -204,6 +213,9 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
                  if m.base in _STATEMENT_BASES}
         ps = [p for p in find_periods(text) if p.start >= a - 40]
         fiscal = resolve(ps[0], ctx.call, True) if ps else None
+        if fiscal is None:
+            y = re.search(r"(?<![\d$.,])((?:19|20)\d\d)(?![\d%])", text[max(0, a - 20):phrase_hi])
+            fiscal = f"FY {y.group(1)}" if y else None  # "narrowing our 2026 core FFO guidance"
         ctx.statements.append(DirectionStatement(position, direction, frozenset(bases) or None, fiscal))
 
 
@@ -222,6 +234,8 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
                 return False
             if s.fiscal_period and f.fiscal_period and s.fiscal_period != f.fiscal_period:
                 return False
+            if not s.fiscal_period and f.fiscal_period and not f.fiscal_period.startswith("FY"):
+                return False  # "we are raising our guidance": the full-year guidance, not a quarter's first outlook
             return s.bases is not None or base is not None
 
         before = [s for s in statements if s.position <= f.sentence_position and fits(s)]
@@ -304,7 +318,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                 else ctx.topic_scope
         kind = cl.kind_at(kinds, ci, h.start)
         said_kind = cl.kind_is_said(kinds, ci)
-        pm = _period_for(text, h, m, free, spans, ci, bound)
+        pm = _period_for(text, h, m, free, spans, ci, bound, hits[0].start)
         fiscal, inferred = None, False
         own = call_label(ctx.call)
         if pm is not None:
@@ -319,6 +333,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                     pm.end <= h.start and cl.only_modal(text, spans[ci]):
                 kind = "reported"  # "throughout 2022, revenue will be ..." in a Q4 2022 call: that year is over
                 fiscal = resolve(pm, ctx.call, False)
+        if fiscal and pm is not None and not pm.year and m is not None and \
+                _YEAR_AGO.search(text, max(0, min(m.start, pm.start) - 24), min(m.start, pm.start)):
+            fiscal = _year_back(fiscal)  # "Last year's first-quarter adjusted EPS was $0.58"
         if not said_kind and kind == "reported" and (h.num2 is not None or ctx.outlook is not None and ctx.outlook_ttl >= 3):
             kind = "guidance"  # a range, or a list under an outlook heading, with no verb saying it happened
         period_text = pm.text if pm is not None else None
@@ -459,6 +476,12 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
     return None
 
 
+def _year_back(fiscal: str) -> str:
+    """'Q1 2026' -> 'Q1 2025'."""
+    kind, _, year = fiscal.partition(" ")
+    return f"{kind} {int(year) - 1}" if year.isdecimal() else fiscal
+
+
 def _explicit_year(p: PeriodMention) -> bool:
     """A period said with its year ('2022', 'fiscal 2025', 'Q3 2025'), not relative ('next year')."""
     return p.year is not None
@@ -518,12 +541,17 @@ def _ratio_metric(text: str, h: Hit, before: list[Mention], bound: int, subject:
     cand = [m for m in before if m.start >= bound]
     m = cand[-1] if cand else None
     if m is None and prev is not None and prev[1] is not None and \
-            re.fullmatch(r"\s*,?\s*(?:or|representing|which is|which was|equal to|equivalent to|about|approximately|"
-                         r"\s)*\s*", text[prev[0].stop:h.start]):
+            _RATIO_JOIN.fullmatch(text[prev[0].stop:h.start]):
         m = prev[1]
     if m is not None and m.base not in ("revenue",) and m.base not in RATE_BASES:
         return m, m.base + "_to_revenue", f"{m.said} (% of revenue)", m.scope, False
     scope = (m.scope if m is not None else None) or (subject[0] if subject and subject[1] <= h.start else None)
+    if scope is None:
+        cs = _CLAUSE_SUBJECT.search(text, max(0, h.start - 60), h.start)
+        if cs and is_name(cs["s"].split()[0]):
+            scope = scope_case(cs["s"])  # "..., and Europe was 27% of revenue"
+    if scope is None and prev is not None and prev[1] is not None and prev[1].scope:
+        scope = prev[1].scope  # "Digital sales grew 9% and now represent 22% of net sales"
     if scope is None:
         return None
     return m, "revenue_share", f"{scope} ({of_rev})", scope, False
@@ -619,12 +647,12 @@ def _phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> l
         if h.role == "value":
             continue
         start = h.dir_start if h.dir_start is not None else max(0, h.start - 30)
-        if h.role in ("comparator", "previous"):
-            cm = cl.comparator_before(text, h.start, 90) or cl.previous_before(text, h.start, 90)
-            if cm is not None:
-                start = min(start, cm.start())
         if h.owner is not None and h.owner.stop <= h.start:
             start = max(start, h.owner.stop)
+        if h.role in ("comparator", "previous"):  # from the comparison words: "for the year, up from 3% to 4%"
+            cm = cl.comparator_before(text, h.start, 90) or cl.previous_before(text, h.start, 90)
+            if cm is not None:
+                start = max(cm.start(), h.owner.stop if h.owner is not None and h.owner.stop <= cm.start() else 0)
         _, bend = cl.basis_of(text, h.stop)
         end = min(spans[cl.clause_of(spans, h.start)][1], max(bend, h.stop) + 48)
         nxt = next((x for x in hits if x.start > h.stop and (x.role == "value" or x.owner is None)), None)
@@ -657,7 +685,7 @@ def _phrase_period(word: str, start: int) -> PeriodMention | None:
 
 
 def _period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention], spans: list[tuple[int, int]],
-                ci: int, bound: int) -> PeriodMention | None:
+                ci: int, bound: int, first_hit: int | None = None) -> PeriodMention | None:
     """The period said for a figure: in its metric phrase ('Fourth-quarter revenue'), else the nearest in its
     clause, else the nearest in an earlier clause ('For the year, GAAP EPS was $1.29 and adjusted EPS was $1.61')."""
     lo0 = spans[ci][0]
@@ -689,7 +717,10 @@ def _period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention],
             best, dist = p, d
     if best is not None:
         return best
-    earlier = [p for p in free if p.end <= lo]
+    # an earlier clause's period counts when it leads the sentence ("For the year, GAAP EPS was $1.29 and adjusted EPS
+    # was $1.61", "Full-year revenue was ..., and we generated $128 million"), not from the middle of another clause
+    first = min(first_hit, m.start if m is not None else first_hit) if first_hit is not None else 0
+    earlier = [p for p in free if p.end <= lo and p.start <= first]
     return earlier[-1] if earlier else None
 
 
@@ -771,7 +802,7 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
         start = cm.start() if cm else c.start
         if c.vs_guidance:
             start = next((a for a, b in cl.past_guide_spans(text) if a <= c.start < b), start)
-        lo = c.dir_start if c.dir_start is not None and cm is not None and c.dir_start >= cm.start() else c.start
+        lo = c.dir_start if c.dir_start is not None and cm is not None and c.dir_start > cm.start() else c.start
         fig.compared_to = fig.compared_to or text[lo:c.stop]  # "from down 2%": the comparison is "down 2%"
         end = max(bend, c.stop)
         tail = re.match(r"\s+(?:a year (?:ago|earlier)|last year|in the (?:prior|previous|same)[\w -]{0,30}?(?:period|quarter|year)|"
@@ -779,8 +810,8 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
                         r"(?:at|in) (?:the end of )?(?:june|march|september|december)|previously)\b", text[end:end + 50], re.I)
         if tail:
             end += tail.end()
-        if c.vs_guidance:
-            basis = "vs guidance"
+        if c.vs_guidance or _GUIDED_AFTER.match(text, c.stop):
+            basis = "vs guidance"  # "better than the $0.55 to $0.60 we guided to"
         elif basis is None and call is not None and fig.fiscal_period:
             basis = _basis_by_period(text[c.stop:end], call, fig.fiscal_period)
         texts.append(text[start:end].strip(" ,"))
@@ -802,6 +833,9 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
     fam = c.pct_kind()
     if fam == "%":
         fig.change_pct = fig.change_pct if fig.change_pct is not None else (sign or 1) * parse_num(c.num)
+    elif fam in ("bps", "pp") and not itself and fig.change_amount is None:
+        # "up 120 basis points" of a margin: +1.2, in the figure's own unit (percentage points)
+        fig.change_amount = (sign or 1) * parse_num(c.num) / (100 if fam == "bps" else 1)
     elif c.amountish and not fam:
         fig.change_amount = fig.change_amount if fig.change_amount is not None else \
             (sign or 1) * amount_of(c.num, c.scale, c.post)

@@ -101,7 +101,8 @@ _FROM = re.compile(r"\bfrom\s*(?:about\s+|approximately\s+)?$", re.I)
 _RANGE_FROM = re.compile(r"\b(?:range[sd]?|ranging|between|vary|varies)\b[^.;]{0,16}\bfrom\s*$"
                          r"|(?<![\w,])(?:of|is|be|at|are)\s+from\s*$", re.I)
 # "to $3.60 to $3.70 from $3.45 to $3.55", "11.5% to 12%, up from 11% to 11.5%": the range said against
-_AFTER_VALUE_FROM = re.compile(r"(?:\s+per (?:diluted )?share)?\s*,?\s*(?:(?:up|down|raised|lowered|increased|reduced|narrowed|"
+_AFTER_VALUE_FROM = re.compile(r"(?:\s+per (?:diluted )?share)?(?:\s+(?:for|in)\s+(?:the\s+)?(?:full\s+|fiscal\s+)?(?:year|quarter|"
+                               r"(?:19|20)\d\d))?\s*,?\s*(?:(?:up|down|raised|lowered|increased|reduced|narrowed|"
                                r"widened|revised|changed|moved|updated|compared)\s+)?from\s*(?:the\s+)?(?:prior\s+|previous\s+)?",
                                re.I)
 _BY = re.compile(r"\bby\s*(?:about\s+|approximately\s+|roughly\s+|nearly\s+|another\s+|an additional\s+)?$", re.I)

@@ -21,7 +21,8 @@ _Q_ORD = r"(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)"
 PERIOD = re.compile(
     # the leading look-ahead (what every alternative can start with) lets the engine skip elsewhere
     r"(?=[abcdefhijlmnopqrstwy1-49'])\b(?:"
-    + rf"(?:fiscal\s+)?{_Q_ORD}[\s-]+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?{_YR.format('y1')}\b)?"
+    + rf"(?:fiscal\s+)?{_Q_ORD}[\s-]+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?{_YR.format('y1')}\b"
+    + r"|\s+(?:of|in)\s+(?P<qrel>last|the\s+prior|the\s+previous|this|the\s+current|next)\s+(?:fiscal\s+)?year\b)?"
     + rf"|(?:fiscal\s+)?q(?P<qn>[1-4])(?:\s*(?:of\s+)?{_YR.format('y2')}|(?P<y2b>\d\d)\b)?"
     + r"|(?P<qn2>[1-4])q\s?'?(?P<y3>(?:19|20)\d\d|\d\d)?\b"
     + r"|quarter\s+(?P<qw>one|two|three|four)\b"
@@ -112,7 +113,10 @@ def _find_periods(text: str) -> tuple[PeriodMention, ...]:
         g = m.groupdict()
         s = m.group(0)
         if g["qo"]:
-            p = PeriodMention(m.start(), m.end(), s, "Q", _ORD[g["qo"].lower()], _year(g["y1"]))
+            rel = (g["qrel"] or "").lower()
+            rel = "last" if rel.endswith(("last", "prior", "previous")) else "next" if rel == "next" else \
+                "this" if rel else None
+            p = PeriodMention(m.start(), m.end(), s, "Q", _ORD[g["qo"].lower()], _year(g["y1"]), rel)
         elif g["qn"]:
             p = PeriodMention(m.start(), m.end(), s, "Q", int(g["qn"]), _year(g["y2"], g["y2b"]))
         elif g["qn2"]:
@@ -178,6 +182,9 @@ def resolve(p: PeriodMention, call: CallPeriod, guidance: bool) -> str | None:
                 return f"Q{p.number} {p.year}"
             if y is None:
                 return None
+            if p.rel in ("last", "this", "next"):  # "the fourth quarter of last year"
+                base = y + 1 if guidance and q == 4 and p.rel == "this" else y
+                return f"Q{p.number} {base + {'last': -1, 'this': 0, 'next': 1}[p.rel]}"
             if q is None:
                 return f"Q{p.number} {y}"
             if guidance:
