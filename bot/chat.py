@@ -25,6 +25,8 @@ from bot.formatting import html_to_terminal
 CHAT_ID = USER_ID = 1
 TOKEN = "1:terminal-chat"
 HELP = "Type a command (/help), a number to press a button, a file path to add a transcript, or 'quit'."
+JOBS = ("While this chat is open it runs the bot's jobs for it: /sources are polled on their schedule, your /digest "
+        "comes at its time, and alerts print here as they arrive.")
 
 
 class TerminalRequest(BaseRequest):
@@ -151,6 +153,7 @@ class TerminalChat:
         self._update_ids = itertools.count(1)
         self._msg_ids = itertools.count(1)
         self._sender = None
+        self._delivering = asyncio.Lock()
 
     def _message(self, **content: Any) -> dict:
         return {"message_id": next(self._msg_ids), "date": int(time.time()),
@@ -201,7 +204,8 @@ class TerminalChat:
 
         if self._sender is None:
             self._sender = Sender(self.app.bot_data["db"], self.app.bot, only_chat=CHAT_ID)
-        return (await self._sender.drain(max_seconds=30.0)).sent
+        async with self._delivering:  # the typed line's and the repeating job's, one at a time
+            return (await self._sender.drain(max_seconds=30.0)).sent
 
     async def send(self, line: str) -> None:
         try:
@@ -215,18 +219,25 @@ class TerminalChat:
 
     async def run(self, stdin: TextIO = sys.stdin, *, prompt: bool | None = None) -> None:
         """Read lines until EOF or 'quit', answering each through the bot's handlers."""
+        from bot.jobs import schedule_terminal
+
         prompt = stdin.isatty() if prompt is None else prompt
         async with self.app:
-            self.request._print(HELP + "\n")
-            await self.deliver()  # alerts queued for this chat while it was closed
-            while True:
-                if prompt:
-                    self.request.out.write("> ")
-                    self.request.out.flush()
-                line = await asyncio.to_thread(stdin.readline)
-                if not line or line.strip().lower() in ("quit", "exit", "/quit"):
-                    break
-                await self.send(line)
+            await self.app.start()  # its JobQueue: the same jobs as the bot, for this chat
+            try:
+                schedule_terminal(self.app, self.deliver, CHAT_ID)
+                self.request._print(HELP + "\n" + JOBS + "\n")
+                await self.deliver()  # alerts queued for this chat while it was closed
+                while True:
+                    if prompt:
+                        self.request.out.write("> ")
+                        self.request.out.flush()
+                    line = await asyncio.to_thread(stdin.readline)
+                    if not line or line.strip().lower() in ("quit", "exit", "/quit"):
+                        break
+                    await self.send(line)
+            finally:
+                await self.app.stop()
 
 
 def run_chat(config: Config, *, ansi: bool | None = None) -> None:

@@ -191,3 +191,36 @@ def schedule_all(application: Application) -> None:
         schedule_digest(jq, chat)
         n += 1
     log.info("scheduled the outbox sender, source polling and %d digest job(s)", n)
+
+
+def polling_note(job_queue: JobQueue | None, kind: str) -> str:
+    """What a new source's confirmation may truthfully say about when it is read: the schedule when this process
+    polls sources (the bot, the terminal chat), else that nothing here does."""
+    if job_queue is None or not job_queue.get_jobs_by_name("sources"):
+        return "Nothing polls sources in this process: run the bot (earnings-bot run), or earnings-bot poll."
+    if kind == "inbox":
+        return "New files in it are ingested within a minute."
+    from bot.sources import poll_interval
+
+    minutes = int(poll_interval().total_seconds() // 60)
+    return f"It is fetched every {minutes} minute{'s' * (minutes != 1)} (EARNINGS_BOT_POLL_MINUTES)."
+
+
+def schedule_terminal(application: Application, deliver, chat_id: int) -> None:  # type: ignore[no-untyped-def]
+    """The terminal chat's jobs, the bot's own but for one chat: sources polled on their schedule, the chat's
+    digest at its time, and `deliver()` printing its due alerts and digests every second. (The bot's sender is
+    not started: the database may be a running bot's, whose other chats' messages are not the terminal's.)"""
+    jq = application.job_queue
+    if jq is None:
+        return
+
+    async def print_due(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await deliver()
+
+    jq.run_repeating(print_due, OUTBOX_INTERVAL_S, first=OUTBOX_INTERVAL_S, name="outbox",
+                     job_kwargs={"max_instances": 1, "coalesce": True})
+    jq.run_repeating(sources_callback, POLL_INTERVAL_S, first=min(2.0, POLL_INTERVAL_S), name="sources",
+                     job_kwargs={"max_instances": 1, "coalesce": True})
+    chat = chats.get_chat(application.bot_data["db"], chat_id)
+    if chat is not None:
+        schedule_digest(jq, chat)

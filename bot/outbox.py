@@ -30,6 +30,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.formatting import html_to_terminal
+from bot.metrics import record_send
 from storage import alerts as chats
 from storage import outbox as store
 from storage.alerts import utcnow
@@ -171,11 +172,13 @@ class Sender:
         if item.chat_id in self._blocked:
             store.mark_failed(self.db, item.id, "chat unreachable: the bot was blocked")
             stats.failed += 1
+            record_send("failed", "Forbidden")
             return
         wait = self._group_wait(item.chat_id)
         if wait:
             store.release(self.db, item.id, self.clock() + timedelta(seconds=wait), None, count_attempt=False)
             stats.deferred += 1
+            record_send("deferred", "group_limit")
             return
         await self._pace()
         markup = InlineKeyboardMarkup.de_json(item.markup, self.bot) if item.markup else None
@@ -190,6 +193,7 @@ class Sender:
             store.release(self.db, item.id, self.clock() + timedelta(seconds=secs), f"rate limited ({secs:g} s)",
                           count_attempt=False)
             stats.deferred += 1
+            record_send("deferred", e)
             return
         except Forbidden as e:
             self._blocked.add(item.chat_id)
@@ -199,13 +203,16 @@ class Sender:
             log.info("chat %s blocked the bot or is gone; marked inactive (%d queued message(s) dropped)",
                      item.chat_id, n)
             stats.failed += 1 + n
+            record_send("failed", e)
             return
         except ChatMigrated as e:
             new_id = int(e.new_chat_id)
             if new_id == item.chat_id or new_id in self._moved:  # a loop Telegram should never answer
                 store.mark_failed(self.db, item.id, f"group moved to {new_id}, which moved again")
                 stats.failed += 1
+                record_send("failed", e)
                 return
+            record_send("migrated", e)
             self._migrate(item.chat_id, new_id)
             item.chat_id = new_id
             await self._send(item, stats, plain=plain)
@@ -213,17 +220,21 @@ class Sender:
         except BadRequest as e:
             if not plain and "parse entities" in e.message.lower():
                 log.warning("Telegram refused the HTML of outbox #%d; sending it as plain text", item.id)
+                record_send("plain_fallback", e)
                 await self._send(item, stats, plain=True)
                 return
             store.mark_failed(self.db, item.id, f"refused: {e.message}")
             stats.failed += 1
             stats.errors.append(e.message)
+            record_send("failed", e)
             return
         except (NetworkError, TelegramError, OSError) as e:  # 5xx, time-outs, connection errors
             self._retry(item, f"{type(e).__name__}: {e}", stats)
+            record_send("failed" if item.attempts >= self.policy.max_attempts else "retried", e)
             return
         store.mark_sent(self.db, item.id, msg.message_id, self.clock(), plain=plain)
         stats.sent += 1
+        record_send("sent")
 
     def _retry(self, item: OutboxItem, error: str, stats: DrainStats) -> None:
         if item.attempts >= self.policy.max_attempts:

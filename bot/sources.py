@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.fetch import check_url, fetch_conditional
+from bot.metrics import record_poll
 from bot.ops.documents import is_url, max_bytes_from_env, read_document
 from storage import sources as store
 from storage.alerts import utcnow
@@ -230,6 +231,7 @@ def poll_source(db: Database, source: Source, *, allow_private: bool = False, no
     except Exception as e:  # noqa: BLE001 - a source bug must not stop the other sources
         log.exception("source %s failed", source.location)
         result.error = f"{type(e).__name__}: {e}"
+    record_poll(source.kind, result.error is None)
     if result.error:
         nxt = now + backoff(source.failures + 1)
         store.record_error(db, source.id, result.error, nxt)

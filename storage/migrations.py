@@ -227,3 +227,9 @@ def m007_companies(db: Database) -> None:
             WHERE key = old.company_key;
         END
     """)
+
+
+@migrations()
+def m040_health_checks(db: Database) -> None:
+    """One row the bot's /healthz rewrites on each check: proof that the database takes a write, not only a read."""
+    db.execute("CREATE TABLE health_checks (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)")

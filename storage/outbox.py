@@ -5,12 +5,14 @@ A row is `sending` only while an HTTP call for it may be in flight."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.alerts import iso, utcnow
+from storage.alerts import iso, parse_iso, utcnow
 from storage.db import write_transaction
 
 
@@ -132,3 +134,22 @@ def items(db: Database, *, status: str | None = None, chat_id: int | None = None
 def next_due(db: Database) -> str | None:
     row = db.execute("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").fetchone()
     return row[0] if row else None
+
+
+def queue_stats(db_path: Path) -> dict:
+    """Counts by status, the oldest pending row's age and how long the longest-due row has waited, in seconds
+    (None when there is none); over a read-only connection of its own (for /metrics and /healthz)."""
+    now = utcnow()
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=2.0)
+    try:
+        counts = dict(conn.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
+        first, due = conn.execute(
+            "SELECT min(created_at), min(CASE WHEN next_attempt_at <= ? THEN next_attempt_at END) FROM outbox "
+            "WHERE status = 'pending'", [iso(now)]).fetchone()
+    finally:
+        conn.close()
+
+    def age(stamp: str | None) -> float | None:
+        return max(0.0, (now - parse_iso(stamp)).total_seconds()) if stamp else None
+
+    return {"counts": counts, "oldest_pending_s": age(first), "longest_due_s": age(due)}

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import NamedTuple
 
 from sqlite_utils import Database
@@ -328,3 +330,27 @@ def list_companies(db: Database, *, calls_per_company: int = 100) -> list[Compan
     out = [CompanyInfo(name or ticker or key, ticker, by_key.get(key, []), key) for key, name, ticker in company_names(db)]
     return sorted(out, key=lambda c: c.company.lower())
 
+
+class StoredCheck:
+    """Whether a content hash is stored already, over a read-only connection of its own (never the writer's)."""
+
+    def __init__(self, db_path: str | None) -> None:
+        self.db_path = db_path
+        self.conn: sqlite3.Connection | None = None
+
+    def __call__(self, digest: str) -> bool:
+        if not self.db_path:
+            return False
+        try:
+            if self.conn is None:
+                if not Path(self.db_path).is_file():
+                    return False
+                self.conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=5.0)
+            return self.conn.execute("SELECT 1 FROM transcripts WHERE content_hash = ?", [digest]).fetchone() is not None
+        except sqlite3.Error:  # no tables yet, or unreadable: analyse, and let the writer decide
+            return False
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None

@@ -19,7 +19,7 @@ ADMIN = 5
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "EARNINGS_BOT_DB": str(tmp_path / "e2e.db"),
-           "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+           "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "HEALTH_PORT": "0"}
     env.update(extra)
     return env
 

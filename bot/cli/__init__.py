@@ -48,7 +48,7 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 def _register() -> None:
     import importlib
 
-    for name in ("parse_cmds", "store_cmds", "summary_cmds", "analysis_cmds", "alert_cmds", "run_cmds"):
+    for name in ("parse_cmds", "store_cmds", "summary_cmds", "analysis_cmds", "alert_cmds", "run_cmds", "backup_cmds"):
         try:
             importlib.import_module(f"bot.cli.{name}")
         except ModuleNotFoundError as e:  # a command group not written yet

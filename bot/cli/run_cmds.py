@@ -76,14 +76,26 @@ def run(ctx: Ctx) -> None:
     for h in logging.getLogger().handlers:
         h.addFilter(_drop_startup_failure)
     app = build_application(config, db=ctx.db)
-    logging.getLogger("bot").info("earnings-bot polling Telegram (database %s)", config.db_path)
+    from bot.health import attach_health
+
+    attach_health(app, config)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        if config.webhook_url:
+            from bot.webhook import run_webhook
+
+            run_webhook(app, config)
+        else:
+            logging.getLogger("bot").info("earnings-bot polling Telegram (database %s)", config.db_path)
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
         raise click.ClickException(REJECTED_TOKEN) from None
     except NetworkError as e:  # at start only: once running, PTB retries on its own
         raise click.ClickException(f"cannot reach Telegram at {(config.base_url or 'its Bot API').split('/bot')[0]} ({e}): check the "
                                    f"internet connection (or TELEGRAM_BASE_URL, if set) and run again.") from None
+    except OSError as e:  # the webhook server's port
+        raise click.ClickException(f"cannot listen for the webhook on {config.webhook_listen}:{config.webhook_port} "
+                                   f"({e.strerror or e}): set WEBHOOK_PORT to a free port (or WEBHOOK_LISTEN) and run "
+                                   "again.") from None
 
 
 REJECTED_TOKEN = ("Telegram rejected TELEGRAM_BOT_TOKEN (revoked, or mistyped): copy the token again from @BotFather "

@@ -24,21 +24,25 @@ def open_db_or_fail(ctx: Ctx):  # -> sqlite_utils.Database
               help="Size cap per document in bytes (default $EARNINGS_BOT_MAX_BYTES or 20 MB, Telegram's bot limit).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the closing line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome of every document as JSON.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes that parse and analyse (default: the number of cores; 1: all in this process).")
 @click.pass_obj
-def ingest(ctx: Ctx, paths: tuple[str, ...], max_bytes: int | None, quiet: bool, as_json: bool) -> None:
+def ingest(ctx: Ctx, paths: tuple[str, ...], max_bytes: int | None, quiet: bool, as_json: bool,
+           jobs: int | None) -> None:
     """Store transcripts from PATHS: files, folders (recursively), http(s) URLs, or - for stdin.
 
     Any supported format (text, Markdown, HTML, PDF, Motley Fool JSON). The same content again is
     reported as a duplicate; a different text for a stored company and quarter is kept as a new
     version. Ends with 'N added, N duplicates, N failed' and each failure's reason; exits 1 if any
-    document failed (the good ones are stored)."""
+    document failed (the good ones are stored). Parsing and analysis run in -j worker processes; one
+    writer stores the calls in input order, each call all-or-nothing, and the output is the same for any -j."""
+    from bot.ops.batch_ingest import default_jobs, expand_paths, ingest_paths
     from bot.ops.documents import allow_private_from_env, max_bytes_from_env
-    from bot.ops.ingest import expand_paths, ingest_paths
 
     cap = max_bytes or max_bytes_from_env()
     allow_private = allow_private_from_env()
     n_docs = sum(1 for _ in expand_paths(paths))
-    kw = dict(max_bytes=cap, allow_private=allow_private)
+    kw = dict(max_bytes=cap, allow_private=allow_private, jobs=jobs or default_jobs(), db_path=ctx.db_path)
     if n_docs >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not as_json:
         with click.progressbar(length=n_docs, label="Ingesting", file=sys.stderr) as bar:
             report = ingest_paths(lambda: open_db_or_fail(ctx), paths, progress=lambda _n: bar.update(1), **kw)

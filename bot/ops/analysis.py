@@ -1,11 +1,12 @@
 """Summaries, key figures, Q&A digests and topics of stored calls, shared by the CLI, chat and Telegram.
 
-Results are computed at ingest (`analyze_and_store`, inside the ingest transaction) and stored with the
+Results are computed at ingest (`analysis_rows`, before the ingest transaction, which stores them) and stored with the
 version that made them; a read finds a stale or missing bundle and recomputes it, and `reanalyze`
 refreshes every call at once (`earnings-bot reanalyze`).
 """
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any, Iterable
@@ -37,13 +38,26 @@ class BadDate(InputError):
     """A --since/--until value that is not a date."""
 
 
-def analyze_and_store(db: Database, call_id: int, transcript: Transcript, sentences: list[Sentence]) -> None:
-    """Compute and store every analysis of a newly stored call. Runs inside the ingest transaction."""
+AnalysisRows = list[tuple[str, str, str, str]]  # (kind, method, version, JSON text), ready to store
+
+
+def analysis_rows(transcript: Transcript, sentences: list[Sentence]) -> AnalysisRows:
+    """Every analysis of a call, computed and JSON-encoded: pure CPU work with no database, so bulk ingest runs it
+    in worker processes and only the writing happens in the ingest transaction (`store_analyses`)."""
     bundle = analyze(transcript, sentences)
     version = bundle.pop("version")
-    store.replace_all(db, call_id, [
-        (kind, data.get("method", "default") if kind == "summary" and isinstance(data, dict) else BUILTIN, version, data)
-        for kind, data in bundle.items()])
+    return [(kind, data.get("method", "default") if kind == "summary" and isinstance(data, dict) else BUILTIN, version,
+             json.dumps(data, ensure_ascii=False)) for kind, data in bundle.items()]
+
+
+def store_analyses(db: Database, call_id: int, rows: AnalysisRows) -> None:
+    """Store a call's computed analyses (replacing any older ones). Runs inside the ingest transaction."""
+    store.replace_all_json(db, call_id, rows)
+
+
+def analyze_and_store(db: Database, call_id: int, transcript: Transcript, sentences: list[Sentence]) -> None:
+    """Compute and store every analysis of a stored call (`reanalyze`); ingest computes first, then stores."""
+    store_analyses(db, call_id, analysis_rows(transcript, sentences))
 
 
 def _transcript(db: Database, call_id: int) -> tuple[Transcript, list[Sentence]]:

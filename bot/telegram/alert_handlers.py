@@ -201,8 +201,10 @@ async def sources_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     db = db_of(context)
     if action == "add":
         src, new = sources.add_source(db, rest)
+        from bot.jobs import polling_note
+
         await reply(update, context, f"{'Added' if new else 'Already there'}: #{src.id} {src.kind} "
-                    f"<code>{esc(src.location)}</code>. It is polled every minute (feeds and pages less often).")
+                    f"<code>{esc(src.location)}</code>. {polling_note(context.job_queue, src.kind)}")
     elif action in ("remove", "rm", "delete"):
         src = sources.remove_source(db, rest)
         await reply(update, context, f"Removed #{src.id} {src.kind} <code>{esc(src.location)}</code>.")

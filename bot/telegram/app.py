@@ -116,6 +116,10 @@ def build_application(config: Config, *, request: BaseRequest | None = None, db=
         builder = builder.request(request).get_updates_request(request)
     elif rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if request is None:  # getUpdates through a connection that notes each answer (/healthz's "last poll")
+        from bot.health import PollRequest
+
+        builder = builder.get_updates_request(PollRequest())
     app = builder.build()
     if db is None:
         from storage.db import open_db
@@ -125,3 +129,16 @@ def build_application(config: Config, *, request: BaseRequest | None = None, db=
     app.bot_data["db"] = db
     register_handlers(app)
     return app
+
+
+def add_lifecycle_hook(app: Application, when: str, hook) -> None:  # type: ignore[no-untyped-def]
+    """Run `await hook(app)` at `when` ('post_init', 'post_stop' or 'post_shutdown'), after the hook already set
+    there: the webhook, health and metrics parts add theirs without replacing the bot's own."""
+    previous = getattr(app, when)
+
+    async def chained(app_: Application) -> None:
+        if previous is not None:
+            await previous(app_)
+        await hook(app_)
+
+    setattr(app, when, chained)

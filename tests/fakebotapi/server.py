@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from tests.fakebotapi.spec import BadRequest, FileParam, Spec
 from tests.fakebotapi.tghtml import parse_html
+from tests.fakebotapi.webhook import Webhook
 
 NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup are "
                 "exactly the same as a current content and reply markup of the message")
@@ -90,6 +91,7 @@ class FakeBotAPI:
         self._closing = False
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.webhook = Webhook(self)  # set by the bot's setWebhook: updates are then POSTed to it
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> "FakeBotAPI":
@@ -98,6 +100,7 @@ class FakeBotAPI:
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-bot-api", daemon=True)
         self._thread.start()
+        self.webhook.start()
         return self
 
     def stop(self) -> None:
@@ -108,6 +111,7 @@ class FakeBotAPI:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        self.webhook.join()
 
     def __enter__(self) -> "FakeBotAPI":
         return self.start()
@@ -190,7 +194,7 @@ class FakeBotAPI:
                 "language_code": "en"}
 
     def push_update(self, update: dict) -> dict:
-        """Queue a raw update (update_id assigned) for the bot's next getUpdates."""
+        """Queue a raw update (update_id assigned) for the bot's next getUpdates, or for the webhook once set."""
         with self._cond:
             update = {"update_id": next(self._update_ids), **update}
             self._updates.append(update)
@@ -386,6 +390,9 @@ class FakeBotAPI:
         return self.bot_user
 
     def _m_getUpdates(self, method: str, d: dict) -> list[dict]:
+        if self.webhook.url:
+            raise BadRequest("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
+                             "delete the webhook first", 409)
         offset, limit = d.get("offset"), min(d.get("limit") or 100, 100)
         deadline = time.monotonic() + min(float(d.get("timeout") or 0), 30.0)
         with self._cond:
@@ -403,7 +410,13 @@ class FakeBotAPI:
                 self._cond.wait(min(left, 0.5))
 
     def _m_getWebhookInfo(self, method: str, d: dict) -> dict:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+        return self.webhook.info()
+
+    def _m_setWebhook(self, method: str, d: dict) -> bool:
+        return self.webhook.set(d)
+
+    def _m_deleteWebhook(self, method: str, d: dict) -> bool:
+        return self.webhook.delete(d)
 
     def _m_setMyCommands(self, method: str, d: dict) -> bool:
         with self._cond:
