@@ -68,8 +68,8 @@ class MethodScore:
 # A number as written: digits with thousands commas and decimals, and the scale word after it. A number glued to
 # letters is a name or a period label ("Q4", "4Q21", "FY22", "H1", "COVID-19", "5G") and is not counted; nor is
 # the year right after a period label ("Q4 2021", "FY 2022", "H1 2026", "9M 2025", "fiscal 2022").
-_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\w]|[.,]\d)"
-                     r"(?:\s?-?(?P<s>trillion|billion|million|thousand|bn|mn|mm|tn|b|m|k)\b)?", re.I)
+_NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+                     r"(?:\s?-?(?P<s>trillion|billion|million|thousand|bn|mn|mm|tn|b|m|k)\b)?(?![\w]|[.,]\d)", re.I)
 _LABEL_YEAR = re.compile(r"(?:\b(?:Q[1-4]|[1-4]Q|FY|H[12]|9M|fiscal(?: year)?|full[- ]year|calendar(?: year)?)\s?'?)$", re.I)
 _SCALE_WORD = {"trillion": "t", "tn": "t", "billion": "b", "bn": "b", "b": "b", "million": "m", "mn": "m", "mm": "m",
                "m": "m", "thousand": "k", "k": "k"}
