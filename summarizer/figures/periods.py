@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 _ORD = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
         "fourth": 4, "4th": 4, "four": 4}
 _MONTH_NAMES = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -82,20 +84,69 @@ def _year(*parts: str | None) -> int | None:
 # Every period mention holds one of these words (or a year): the big pattern is tried only around them.
 _PERIOD_WORD = re.compile(r"quarter|year|half|fiscal|months|ytd|\b(?:fy|q[1-4]|[1-4]q|h[12]|[12]h|9m|6m)|(?:19|20)\d\d|"
                           r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+# The same words for one C scan of the lower-cased sentence; the word-start and digit conditions are checked after.
+_WORD_KEYS = ("quarter", "year", "half", "fiscal", "months", "ytd")
+_START_KEYS = ("fy", "q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q", "h1", "h2", "1h", "2h", "9m", "6m",
+               "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _word_automaton() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for k in _WORD_KEYS:
+        a.add_word(k, (len(k), False))
+    for k in _START_KEYS:
+        a.add_word(k, (len(k), True))
+    for k in ("19", "20"):
+        a.add_word(k, (2, None))
+    a.make_automaton()
+    return a
+
+
+_WORDS = _word_automaton()
+
+
+def _keyword_spans(text: str) -> list[tuple[int, int]]:
+    """Where `_PERIOD_WORD` would start a match, as (start, end) of the word, in order."""
+    low = text.lower()
+    if len(low) != len(text):
+        return [(k.start(), k.end()) for k in _PERIOD_WORD.finditer(text)]
+    out: list[tuple[int, int]] = []
+    n = len(low)
+    for end, (size, at_start) in _WORDS.iter(low):
+        start = end - size + 1
+        if at_start is None:  # a year: two more digits
+            if not low[end + 1:end + 3].isdigit() or len(low[end + 1:end + 3]) < 2:
+                continue
+            out.append((start, end + 3))
+            continue
+        if at_start:
+            if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
+                continue
+            if size == 3:  # a month name runs to the word's end
+                stop = end + 1
+                while stop < n and "a" <= low[stop] <= "z":
+                    stop += 1
+                if stop < n and (low[stop].isalnum() or low[stop] == "_"):
+                    continue
+                out.append((start, stop))
+                continue
+        out.append((start, end + 1))
+    out.sort()
+    return out
 
 
 def _period_matches(text: str):
     """`PERIOD.finditer(text)`, run only in windows around the words a period needs (same matches, far fewer tries)."""
     last = 0
-    for k in _PERIOD_WORD.finditer(text):
-        if k.end() <= last:
+    for ks, ke in _keyword_spans(text):
+        if ke <= last:
             continue
-        m = PERIOD.search(text, max(last, k.start() - 40))
-        while m is not None and m.end() <= k.start():
+        m = PERIOD.search(text, max(last, ks - 40))
+        while m is not None and m.end() <= ks:
             m = PERIOD.search(text, m.end())
         if m is None:
             return
-        if m.start() > k.end():
+        if m.start() > ke:
             continue
         last = m.end()
         yield m
