@@ -11,20 +11,20 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from collections.abc import Callable
 
+from summarizer.figures.lowtext import LowerPattern
 from summarizer.figures.numbers import Hit, parse_num
 from summarizer.gates import any_of_ignorecase, search_if
 
 # ---- clauses --------------------------------------------------------------------------------------------------
 
-_CLAUSE_SPLIT = re.compile(
+_CLAUSE_SPLIT = LowerPattern(
     r";\s*|\s+[-–—]{1,2}\s+|:\s+(?=[A-Za-z])|\.\.\.\s*"
     r"|,\s+(?=(?:and|but|while|whereas|which|where|although|though|as well as|plus|including|excluding|driven|"
     r"reflecting|due to|as(?!\s+(?:\w+\s+){0,2}(?:had\s+|has\s+|have\s+)?(?:noted|mentioned|said|discussed|indicated|"
     r"highlighted|described|stated|pointed out|shown)\b)|partially|partly|primarily|mainly|largely|offset|helped|"
     r"thanks to|with|bringing|giving|resulting|representing|leading|when|so|because|since|whereby|after|before)\b)"
     r"|\s+(?=(?:and|but|while|whereas)\s+(?:we|i|our|the company|they|it|management|this|that)\b)"
-    r"|\s+(?=(?:while|whereas|although|though|because|since)\b)",
-    re.I)
+    r"|\s+(?=(?:while|whereas|although|though|because|since)\b)")
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -84,12 +84,19 @@ _FILLER = frozenset("""by of between about around approximately roughly nearly a
 close a an further another additional solid strong healthy robust record very modest slight in the range rate""".split())
 
 
+_LOW_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
 @lru_cache(maxsize=32)
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """The words of a sentence as (start, end, lower-cased word), computed once per sentence."""
-    return [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+    low = text.lower()
+    if len(low) != len(text) or not text.isascii():
+        return [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), m.group(0)) for m in _LOW_WORD.finditer(low)]
 
 
+@lru_cache(maxsize=4096)
 def _sign_of(word: str) -> int:
     if _UP_WORD.fullmatch(word):
         return 1
@@ -248,13 +255,13 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
     _attach(text, hits, mention_starts, spans if spans is not None else clauses(text))
 
 
-_COMPARATOR_START = re.compile(r"\b(?:compared|as|versus|vs|against|relative|up|down|from|improv\w*|increas\w*|decreas\w*|"
-                               r"ris\w*|fall\w*|declin\w*|an?|the|higher|lower|better|worse|more|less|greater|above|"
-                               r"below|over|than)\b", re.I)
-_PREVIOUS_START = re.compile(r"\b(?:previous(?:ly)?|prior|earlier|original(?:ly)?|initial(?:ly)?|last|former|old)\b", re.I)
+_COMPARATOR_START = LowerPattern(r"\b(?:compared|as|versus|vs|against|relative|up|down|from|improv\w*|increas\w*|decreas\w*|"
+                                 r"ris\w*|fall\w*|declin\w*|an?|the|higher|lower|better|worse|more|less|greater|above|"
+                                 r"below|over|than)\b")
+_PREVIOUS_START = LowerPattern(r"\b(?:previous(?:ly)?|prior|earlier|original(?:ly)?|initial(?:ly)?|last|former|old)\b")
 
 
-def tail_match(rx: re.Pattern, starts: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+def tail_match(rx: re.Pattern, starts: re.Pattern | LowerPattern, text: str, lo: int, hi: int) -> re.Match | None:
     """`rx.search(text, lo, hi)` for a pattern that ends at `hi` and starts where `starts` matches: tried only at
     those word starts, not at every character of the window (the leftmost match, as `search` gives)."""
     for s in starts.finditer(text, lo, hi):
@@ -366,7 +373,7 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
 
 # ---- kind: reported or guidance -------------------------------------------------------------------------------
 
-_PAST_GUIDE = re.compile(
+_PAST_GUIDE = LowerPattern(
     r"\b(?:(?:than|as)[\s-]+(?:we\s+|previously\s+|originally\s+|initially\s+)?(?:had\s+)?(?:expected|anticipated|guided|"
     r"planned|forecast(?:ed)?|projected|targeted|indicated|communicated|outlined)"
     r"|(?:in line with|consistent with|ahead of|above|below|within|exceed\w*|beat(?:ing)?|surpass\w*|at|short of|better "
@@ -376,8 +383,7 @@ _PAST_GUIDE = re.compile(
     r"raised\s+|updated\s+|own\s+|internal\s+|full[- ]year\s+|fiscal\s+\S+\s+|quarterly\s+|\d{4}\s+|q[1-4]\s+)*"
     r"(?:guidance|outlook|expectations?|forecasts?|targets?|plan|range|guided range|guide)\b"
     r"|\b(?:we|i)\s+(?:had\s+)?(?:guided|expected|anticipated|forecast(?:ed)?|projected|targeted|planned|set)\b"
-    r"|\b(?:we|i)\s+(?:gave|provided|issued|shared)\b)",
-    re.I)
+    r"|\b(?:we|i)\s+(?:gave|provided|issued|shared)\b)")
 _MAY_PAST_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "forecast", "target", "plan", "range", "anticipat",
                                      "project", "indicat", "communicat", "outlin", "gave", "provided", "issued", "shared",
                                      " set"))
@@ -393,7 +399,7 @@ _GUIDE = re.compile(
     re.I)
 # A revision of a range or of an outlook named just after ("raising our ... to", "updated to a range"): a guidance
 # cue the plain word list cannot give, read only where such a verb stands.
-_REVISE = re.compile(r"\b(?:rais|lower|narrow|tighten|updat|revis|reaffirm|reiterat|increas|reduc)\w*\b", re.I)
+_REVISE = LowerPattern(r"\b(?:rais|lower|narrow|tighten|updat|revis|reaffirm|reiterat|increas|reduc)\w*\b")
 _MAY_REVISE = any_of_ignorecase(("rais", "lower", "narrow", "tighten", "updat", "revis", "reaffirm", "reiterat", "increas",
                                  "reduc"))
 _REVISE_OBJECT = re.compile(r"[^.;,$%\d]{0,40}?\b(?:range|view|guidance|outlook|expectations?|forecast)\b", re.I)
@@ -438,10 +444,9 @@ def _masked(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
 
 
 _GUIDE_NOUN_END = re.compile(r"\b(?:guidance|outlook|range|forecast|targets?|expectations?|view)\s*[,;]?\s*$", re.I)
-_META = re.compile(r"\b(?:i|we)(?:'ll|’ll| will| would like to| want to| wanted to)\s+(?:now\s+|also\s+|then\s+|briefly\s+|just\s+)?"
+_META = LowerPattern(r"\b(?:i|we)(?:'ll|’ll| will| would like to| want to| wanted to)\s+(?:now\s+|also\s+|then\s+|briefly\s+|just\s+)?"
                    r"(?:note|mention|discuss|talk|cover|review|walk|start|begin|turn|hand|provide|give|focus|highlight|"
-                   r"touch|remind|point|add|say|share|go|take|comment|update|close|finish|conclude|summarize|reiterate)\b",
-                   re.I)
+                   r"touch|remind|point|add|say|share|go|take|comment|update|close|finish|conclude|summarize|reiterate)\b")
 
 
 _GUIDE_WORDS = frozenset("""guide guides guiding guidance outlook expect expects expecting expected expectation expectations
@@ -463,6 +468,8 @@ added is are did made earned spent invested shipped sold opened collected raised
 _REPORTED_PAIRS = {"came": {"in", "to"}, "bought": {"back"}, "accounted": {"for"}, "stood": {"at"}, "amounted": {"to"},
                    "has": {"been"}, "have": {"been"}}
 _REPORTED_AFTER = {"reported": {"we", "we've", "we’ve", "and"}}
+# every word that can start a cue: the loop below looks only at these
+_CUE_WORDS = _GUIDE_WORDS | _GUIDE_PAIRS.keys() | _REPORTED_WORDS | _REPORTED_PAIRS.keys() | _REPORTED_AFTER.keys() | {"for", "in"}
 
 
 def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -472,7 +479,8 @@ def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple
         [(s, w) for s, e, w in tokens(text)]
     g: list[int] = []
     r: list[int] = []
-    for i, (pos, w) in enumerate(toks):
+    for i in [i for i, t in enumerate(toks) if t[1] in _CUE_WORDS]:
+        pos, w = toks[i]
         nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
         if w in _GUIDE_WORDS:
             g.append(pos)
@@ -495,7 +503,7 @@ def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple
     return g, r
 
 
-_BY_YEAR = re.compile(r"\bby (?:the end of )?(?:fiscal )?20\d\d\b", re.I)
+_BY_YEAR = LowerPattern(r"\bby (?:the end of )?(?:fiscal )?20\d\d\b")
 
 
 def clause_kinds(text: str, spans: list[tuple[int, int]], past: list[tuple[int, int]]) -> list[tuple[int | None, int | None]]:
@@ -562,26 +570,26 @@ def kind_at(kinds: list[tuple[int | None, int | None]], ci: int, pos: int) -> st
 
 _GUIDE_NOUN = r"(?:guidance|outlook|forecast|range|expectations?|view|target|targets|guide|estimates?|projections?)"
 _DIRECTIONS = (
-    ("withdrawn", re.compile(r"\b(?:withdr(?:aw|aws|ew|awn|awing)|suspend(?:s|ed|ing)?|rescind\w*|pull(?:s|ed|ing)?|"
-                             r"no longer (?:provid|giv|expect)\w*|not (?:provid|giv)\w* (?:guidance|an outlook))\b", re.I), True),
-    ("narrowed", re.compile(r"\b(?:narrow(?:s|ed|ing)?|tighten(?:s|ed|ing)?)\b", re.I), True),
-    ("raised", re.compile(r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|lift(?:s|ed|ing)?|boost(?:s|ed|ing)?|upped|"
+    ("withdrawn", LowerPattern(r"\b(?:withdr(?:aw|aws|ew|awn|awing)|suspend(?:s|ed|ing)?|rescind\w*|pull(?:s|ed|ing)?|"
+                             r"no longer (?:provid|giv|expect)\w*|not (?:provid|giv)\w* (?:guidance|an outlook))\b"), True),
+    ("narrowed", LowerPattern(r"\b(?:narrow(?:s|ed|ing)?|tighten(?:s|ed|ing)?)\b"), True),
+    ("raised", LowerPattern(r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|lift(?:s|ed|ing)?|boost(?:s|ed|ing)?|upped|"
                           r"upgrad(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|higher|upward(?:ly)?|revis(?:e|es|ed|ing)\s+"
-                          r"(?:\w+\s+){0,3}(?:up|upward|higher))\b", re.I), True),
-    ("lowered", re.compile(r"\b(?:lower(?:s|ed|ing)?(?! (?:end|half|part|portion|bound))|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|"
+                          r"(?:\w+\s+){0,3}(?:up|upward|higher))\b"), True),
+    ("lowered", LowerPattern(r"\b(?:lower(?:s|ed|ing)?(?! (?:end|half|part|portion|bound))|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|"
                            r"trim(?:s|med|ming)?|"
                            r"decreas(?:e|es|ed|ing)|downgrad\w*|downward(?:ly)?|revis(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}"
-                           r"(?:down|downward|lower))\b", re.I), True),
-    ("reaffirmed", re.compile(r"\b(?:reaffirm(?:s|ed|ing)?|re-affirm\w*|reiterat(?:e|es|ed|ing)|continu(?:e|es|ed|ing) to "
+                           r"(?:down|downward|lower))\b"), True),
+    ("reaffirmed", LowerPattern(r"\b(?:reaffirm(?:s|ed|ing)?|re-affirm\w*|reiterat(?:e|es|ed|ing)|continu(?:e|es|ed|ing) to "
                               r"(?:expect|anticipate|see|target|forecast|project|guide)|still (?:expect|anticipate|see)|"
                               r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|no change (?:to|in)|"
                               r"reconfirm\w*|(?:remain|remains|are|is|stay|stays|we're|still)\s+on track|on track to "
-                              r"(?:deliver|achieve|meet|hit|reach))\b", re.I), False),
-    ("reaffirmed", re.compile(r"\b(?:affirm(?:s|ed|ing)?|maintain(?:s|ed|ing)?|confirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|"
-                              r"hold(?:s|ing)?|held|reiterat\w*)\b", re.I), True),
-    ("initiated", re.compile(r"\b(?:initiat(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
+                              r"(?:deliver|achieve|meet|hit|reach))\b"), False),
+    ("reaffirmed", LowerPattern(r"\b(?:affirm(?:s|ed|ing)?|maintain(?:s|ed|ing)?|confirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|"
+                              r"hold(?:s|ing)?|held|reiterat\w*)\b"), True),
+    ("initiated", LowerPattern(r"\b(?:initiat(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
                              r"(?:provid|issu|giv|shar)(?:e|es|ed|ing) (?:our |the |its )?(?:initial|first|preliminary)|"
-                             r"initial (?:guidance|outlook))\b", re.I), False),
+                             r"initial (?:guidance|outlook))\b"), False),
 )
 _MAY_DIRECTION = any_of_ignorecase(("upped", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
                                     "tighten", "rais", "increas", "lift", "boost", "upgrad", "improv", "higher", "upward",

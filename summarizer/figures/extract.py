@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from summarizer.figures import classify as cl
 from summarizer.figures.metrics import BASES, Mention, find_mentions, is_name, is_scope_word, metric_key, scope_case
+from summarizer.figures.lowtext import LowerPattern
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, count_key, currency_of, parse_num, scan
 from summarizer.figures.periods import CallPeriod, PeriodMention, call_label, find_periods, later, resolve
@@ -45,13 +46,13 @@ _APPROX = re.compile(
     r"well over|well above|just above|just below|nearly|at most|a maximum of|surpassed|topped|crossed|passed|"
     r"exceeding|surpassing)\s*$", re.I)
 _ACC_CUES = (
-    (re.compile(r"\b(?:on an? (?:adjusted|non-gaap|non gaap|core|underlying|comparable|operating|normali[sz]ed|pro forma|"
+    (LowerPattern(r"\b(?:on an? (?:adjusted|non-gaap|non gaap|core|underlying|comparable|operating|normali[sz]ed|pro forma|"
                 r"like-for-like|recurring) basis|excluding (?:special |one-time |non-recurring |certain |these |those |the |all |"
                 r"discrete |notable |unusual |significant )?(?:items|charges|gains)|excluding (?:the )?(?:impact|effect)s? of|"
-                r"before (?:special|one-time|non-recurring) items|adjusted for|ex-items)\b", re.I), "adjusted"),
-    (re.compile(r"\bas adjusted\b", re.I), "adjusted"),
-    (re.compile(r"\b(?:on an? (?:gaap|reported|ifrs|u\.s\. gaap|statutory) basis|including (?:these|those|special|all|"
-                r"the) items|gaap basis)\b", re.I), "gaap"),
+                r"before (?:special|one-time|non-recurring) items|adjusted for|ex-items)\b"), "adjusted"),
+    (LowerPattern(r"\bas adjusted\b"), "adjusted"),
+    (LowerPattern(r"\b(?:on an? (?:gaap|reported|ifrs|u\.s\. gaap|statutory) basis|including (?:these|those|special|all|"
+                r"the) items|gaap basis)\b"), "gaap"),
 )
 _MAY_ACC = any_of_ignorecase(("basis", "excluding", "items", "adjusted", "including", "ex-items"))
 _LEAD_SCOPE = re.compile(
@@ -183,7 +184,7 @@ class DirectionStatement:
     fiscal_period: str | None
 
 
-_STATEMENT_NOUN = re.compile(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b", re.I)
+_STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
 _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
                     "earnings": "eps", "net_income": "eps", "ffo": "ffo", "affo": "ffo", "free_cash_flow": "free_cash_flow",
                     "operating_cash_flow": "operating_cash_flow", "ebitda": "ebitda", "operating_income": "operating_income",
@@ -256,15 +257,16 @@ def context_for(transcript: Transcript) -> CallContext:
 
 
 def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
-                        context: CallContext | None = None) -> list[Figure]:
+                        context: CallContext | None = None, has_digits: bool | None = None) -> list[Figure]:
     """Every figure one sentence states, with its change attached; comparators, years and names are not figures."""
     ctx = context or CallContext()
     text = sentence.text
-    ctx.step(sentence, bool(_DIGIT.search(text)))
+    digits = bool(_DIGIT.search(text)) if has_digits is None else has_digits
+    ctx.step(sentence, digits)
     ctx.position = sentence.position
     if len(text) > 5000:
         return []
-    if not _DIGIT.search(text):
+    if not digits:
         _observe(ctx, text, [], None)
         return []
     hits = scan(text)
@@ -627,9 +629,8 @@ _VS_TAIL = re.compile(r"\s*,?\s*(?:compared (?:with|to)|versus|vs\.?|over|from|a
 
 
 _MAY_VS = any_of_ignorecase(("compar", "versus", "vs", "relative", "against", "than", "from", "over"))
-_VS_WORDS = re.compile(r"\b(?:(?:as )?compared (?:to|with)|versus|vs\.?|relative to|against|than)\b[^;]{0,80}"
-                       r"|\b(?:from|over)\s+(?:the\s+)?(?:prior|previous|last|same|comparable|year[- ]ago|a year)\b[^,;]{0,40}",
-                       re.I)
+_VS_WORDS = LowerPattern(r"\b(?:(?:as )?compared (?:to|with)|versus|vs\.?|relative to|against|than)\b[^;]{0,80}"
+                       r"|\b(?:from|over)\s+(?:the\s+)?(?:prior|previous|last|same|comparable|year[- ]ago|a year)\b[^,;]{0,40}")
 
 
 def _phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -880,7 +881,7 @@ def _mark_vs_guidance(hits: list[Hit], past: list[tuple[int, int]]) -> None:
             last_value = h
 
 
-_OUTLOOK_HEADING = re.compile(r"\b(?:outlook|guidance|guide|forecast)\b", re.I)
+_OUTLOOK_HEADING = LowerPattern(r"\b(?:outlook|guidance|guide|forecast)\b")
 
 
 def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, int] | None) -> None:
@@ -934,11 +935,11 @@ def call_figures(transcript: Transcript, sentences: list[Sentence]) -> list[Figu
             ctx.step(s)
             continue  # an analyst quoting or proposing a number is not the company reporting or guiding it
         if not _DIGIT.search(s.text):
-            figures_in_sentence(s, speaker, context=ctx)
+            figures_in_sentence(s, speaker, context=ctx, has_digits=False)
             continue
         if is_legal_cheap(s.text):
             ctx.step(s)
             continue
-        out.extend(figures_in_sentence(s, speaker, context=ctx))
+        out.extend(figures_in_sentence(s, speaker, context=ctx, has_digits=True))
     call_directions(out, ctx.statements)
     return out

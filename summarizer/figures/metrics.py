@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import ahocorasick
 
+from summarizer.figures.lowtext import LowerPattern, lowered
+
 # (pattern, base, keywords that must occur for the pattern to be tried). Plural forms are in the patterns.
 _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:net )?(?:operating )?(?:earnings|income|profit|loss|losses)(?: from continuing operations)?(?: attributable to "
@@ -29,7 +31,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      r"(?:net )?(?:income|profit)|profit for the (?:period|year|quarter)", "net_income",
      ("net ", "continuing", "bottom line", "attributable", "profit for")),
     (r"(?:pre-?tax|pre tax) (?:income|profit|earnings|loss)|(?:income|earnings|profit) before (?:income )?taxes|"
-     r"profit before tax", "pretax_income", ("tax",)),
+     r"profit before tax", "pretax_income", ("pretax", "pre-tax", "pre tax", "before tax", "before income tax", "profit before tax")),
     (r"gross (?:profit )?margins?|gross (?:margin|profit) rate", "gross_margin", ("gross",)),
     (r"gross profit", "gross_profit", ("gross",)),
     (r"(?:operating|ebit|segment(?: operating)?) (?:profit |income )?margins?", "operating_margin", ("margin",)),
@@ -50,7 +52,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("capital exp", "capex", "cap ex", "capital spending", "capital invest", "capital budget", "capital program",
       "capital plan")),
     (r"(?:share |stock )?(?:repurchase|buyback) (?:authorization|program|plan)|(?:repurchase )?authorization", "buyback_authorization",
-     ("authorization", "program", "plan")),
+     ("authorization", "repurchase program", "repurchase plan", "buyback program", "buyback plan")),
     (r"(?:share |stock )?(?:buybacks?|repurchases?)|bought back|buy back|repurchased|repurchasing", "buyback",
      ("buyback", "repurchas", "bought back", "buy back")),
     (r"(?:quarterly |annual |cash |special |common )?dividends?(?: per (?:common )?share)?", "dividend", ("dividend",)),
@@ -66,7 +68,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("retention", "ndr", "nrr")),
     (r"(?:same[- ]store|comparable[- ]store|comp(?:arable)?[- ]store|same[- ]restaurant|same[- ]center|like[- ]for[- ]like|"
      r"comparable|comp)(?: net)? (?:sales|revenues?|store sales)(?: growth)?|comps|comparable sales", "comparable_sales",
-     ("same", "comp", "like-for-like", "like for like")),
+     ("same-", "same ", "comparable", "comp-", "comp ", "comps", "like-for-like", "like for like")),
     (r"organic (?:constant[- ]currency )?(?:net )?(?:revenues?|sales)(?: growth)?|organic growth", "organic_revenue", ("organic",)),
     (r"(?:net )?(?:revenues?|sales|turnover)|top[- ]line", "revenue", ("revenue", "sales", "turnover", "top line", "top-line")),
     (r"bookings|order intake|new orders|orders", "bookings", ("booking", "order")),
@@ -82,7 +84,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"store count|number of stores", "stores", ("store count", "number of stores")),
     (r"shipments|units shipped|unit shipments|deliveries|unit volumes?", "shipments", ("shipment", "shipped", "deliveries", "unit volume")),
     (r"average selling prices?|asps?", "asp", ("average selling", "asp")),
-    (r"market share|share of (?:the )?market|(?<=\bof )share(?! of)", "market_share", ("share",)),
+    (r"market share|share of (?:the )?market|(?<=\bof )share(?! of)", "market_share", ("market share", "share of", "of share")),
     (r"(?:effective )?(?:income )?tax rate", "tax_rate", ("tax rate",)),
     (r"inventory turns?|inventory turnover(?: days)?", "inventory_turns", ("inventory turn",)),
     (r"(?:raw materials? )?inventor(?:y|ies)", "inventory", ("inventor",)),
@@ -127,14 +129,14 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:average )?(?:sales|revenues?) per (?:store|square foot|location|restaurant|unit|door)|average unit volumes?|auvs?",
      "sales_per_store", ("per store", "per square", "per location", "per restaurant", "per unit", "per door", "unit volume", "auv")),
     (r"(?:annualized |annual )?run[- ]rate", "run_rate", ("run rate", "run-rate")),
-    (r"(?:rent|rents|rental) collections?|(?:collected|collection of) (?:rents?|rent)", "rent_collection", ("rent", "collect")),
+    (r"(?:rent|rents|rental) collections?|(?:collected|collection of) (?:rents?|rent)", "rent_collection", ("collection", "collected rent")),
     (r"combined ratio", "combined_ratio", ("combined ratio",)),
     (r"margins?", "margin", ("margin",)),
     (r"(?:earnings|profits?)(?! (?:per|call|release|conference|report|season|date|growth algorithm|power|ratio|"
      r"sharing|pool))",
      "earnings", ("earning", "profit")),
 )
-_HEAD_RES = [(re.compile(rf"(?<![\w&-])(?:{p})(?![\w&-])", re.I), base, kws) for p, base, kws in _HEADS]
+_HEAD_RES = [(LowerPattern(rf"(?<![\w&-])(?:{p})(?![\w&-])"), base, kws) for p, base, kws in _HEADS]
 BASES = frozenset(b for _, b, _ in _HEADS)
 
 # Keys with an adjusted variant named `<key>_adjusted` (EPS and net income always say which: `_gaap` / `_adjusted`).
@@ -288,7 +290,7 @@ _GATE = _gate()
 
 def find_mentions(text: str, company_words: frozenset[str] = frozenset()) -> list[Mention]:
     """Every metric mention of a sentence, longest phrase first where two overlap, in sentence order."""
-    active = sorted({i for _, idx in _GATE.iter(text.lower()) for i in idx})
+    active = sorted({i for _, idx in _GATE.iter(lowered(text) or text.lower()) for i in idx})
     found: list[tuple[int, int, int, str]] = []
     for i in active:
         rx, base, _ = _HEAD_RES[i]

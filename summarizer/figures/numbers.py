@@ -181,7 +181,7 @@ def amount_of(num: str, scale: str | None, post: str | None = None) -> float:
     return a
 
 
-_MAY_MASK = re.compile(r"\d[:/]\d|\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
+_MAY_MASK = re.compile(r"\d(?:[:/]\d|\d\d\)?[-. ]\d{3}[-. ]\d{4})")  # a leading digit lets the engine skip ahead
 
 
 def _masked(text: str) -> str:
@@ -191,15 +191,29 @@ def _masked(text: str) -> str:
     return _PHONE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-_NUMBER_START = re.compile(r"(?<![\d,.])\.?\d")
+_DIGITS = re.compile(r"\d+")
+
+
+def _number_starts(text: str):
+    """Where each number starts: a run of digits not glued to one before it by ',' or '.', or the '.' of '.5'
+    (the starts `(?<![\\d,.])\\.?\\d` finds, from one scan for digit runs, which the engine does far faster)."""
+    for d in _DIGITS.finditer(text):
+        p = d.start()
+        c = text[p - 1] if p else ""
+        if c == ",":
+            continue
+        if c == ".":
+            if p > 1 and (text[p - 2].isdecimal() or text[p - 2] in ",."):
+                continue
+            p -= 1
+        yield p
 
 
 def _values(text: str):
     """`VALUE.finditer(text)`, tried only just before each number (a currency is at most 5 characters long): the same
     matches, without the engine trying every position of the sentence."""
     last = 0
-    for d in _NUMBER_START.finditer(text):
-        p = d.start()
+    for p in _number_starts(text):
         if p < last:
             continue
         m = VALUE.search(text, max(last, p - 6))

@@ -20,32 +20,44 @@ _MONTH_NAMES = (r"(?-i:January|February|March|April|May|June|July|August|Septemb
 # a year: four digits, or two after an apostrophe or "fiscal"/"FY" ("fiscal '26", "FY26"); never "15%" or "2,000"
 _YR = r"(?P<{}>(?:fiscal\s+(?:year\s+)?|fy\s?|calendar\s+(?:year\s+)?|')(?:19|20)?\d\d|(?:19|20)\d\d)(?![\d%]|[.,]\d)"
 _Q_ORD = r"(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)"
-PERIOD = re.compile(
-    # the leading look-ahead (what every alternative can start with) lets the engine skip elsewhere
-    r"(?=[abcdefhijlmnopqrstwy1-49'])\b(?:"
-    + rf"(?:fiscal\s+)?{_Q_ORD}[\s-]+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?{_YR.format('y1')}\b"
-    + r"|\s+(?:of|in)\s+(?P<qrel>last|the\s+prior|the\s+previous|this|the\s+current|next)\s+(?:fiscal\s+)?year\b)?"
-    + rf"|(?:fiscal\s+)?q(?P<qn>[1-4])(?:\s*(?:of\s+)?{_YR.format('y2')}|(?P<y2b>\d\d)\b)?"
-    + r"|(?P<qn2>[1-4])q\s?'?(?P<y3>(?:19|20)\d\d|\d\d)?\b"
-    + r"|quarter\s+(?P<qw>one|two|three|four)\b"
-    + r"|(?P<rq>this|current|next|last|prior|previous|same|the|coming|upcoming|recent|latest|past|sequential)\s+quarter\b"
-    + r"|(?P<qtd>quarter[- ]to[- ]date)"
-    + rf"|(?P<ho>first|second|back|1st|2nd)[\s-]+half(?:\s+of\s+(?:the\s+)?(?:(?P<hrel>this|next|last|the)\s+year|{_YR.format('y4')}))?"
-    + rf"|(?P<hn>h[12]|[12]h)(?:\s*{_YR.format('y5')}|(?P<y5b>\d\d)\b)?"
-    + r"|(?P<ytd>year[- ]to[- ]date|ytd|(?:first\s+)?nine\s+months|(?:first\s+)?six\s+months|9m|6m)(?:\s+(?:of\s+)?'?(?P<y6>(?:19|20)\d\d)\b)?"
-    + r"|(?:(?P<full>full|whole|entire)[\s-]+)?(?P<fisc>fiscal|calendar)(?:[\s-]+year)?\s*'?(?P<y7>(?:19|20)?\d\d)(?![\d%]|[.,]\d)"
-    + r"|fy\s?'?(?P<y8>(?:19|20)?\d\d)(?![\d%]|[.,]\d)"
-    + r"|(?P<fy>(?:the\s+)?(?:full|whole|entire)[\s-]+(?:fiscal[\s-]+)?year|(?:the\s+)?fiscal[\s-]+year|full-year)(?:\s+(?:of\s+)?'?(?P<y9>(?:19|20)\d\d)\b)?"
-    + r"|(?P<ry>this|next|last|prior|previous|the|current|coming|upcoming|past)\s+(?:fiscal\s+)?year\b(?!\s*(?:ago|over|on|earlier|before|-))"
-    + r"|(?P<ye>(?:end\s+of\s+(?:the\s+)?(?:fiscal\s+)?year|year[- ]end))"
-    + rf"|(?P<me>(?:end\s+of|as\s+of)\s+(?:the\s+)?(?:{_MONTH_NAMES}|quarter))"
-    + r"|(?P<yg>(?:19|20)\d\d)(?=\s+(?:full[- ]year\s+|annual\s+|financial\s+|earnings\s+|capital\s+)?(?:guidance|outlook|"
-    + r"forecast|expectations?|targets?|plan|budget|results)\b)"
-    + r"|(?P<yin>(?:in|for|during|of|by|throughout|through|ended|ending|exited|exiting|closed|entering)\s+(?:the\s+year\s+)?"
-    + r"(?:fiscal\s+)?(?P<y10>(?:19|20)\d\d))\b(?![-–]\d|[.,]\d)"
-    + r")",
-    re.IGNORECASE,
+# The alternatives of a period mention, each with the characters it can start with (lower-cased). The engine tries
+# every alternative at every word start it is asked about, which is slow; a word start is tried only against the
+# alternatives that can start with its first character (`_BY_FIRST`), in the same order, so the same one wins.
+_ALTERNATIVES = (
+    ("fst1234", rf"(?:fiscal\s+)?{_Q_ORD}[\s-]+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?"
+                rf"{_YR.format('y1')}\b"
+                r"|\s+(?:of|in)\s+(?P<qrel>last|the\s+prior|the\s+previous|this|the\s+current|next)\s+(?:fiscal\s+)?year\b)?"),
+    ("fq", rf"(?:fiscal\s+)?q(?P<qn>[1-4])(?:\s*(?:of\s+)?{_YR.format('y2')}|(?P<y2b>\d\d)\b)?"),
+    ("1234", r"(?P<qn2>[1-4])q\s?'?(?P<y3>(?:19|20)\d\d|\d\d)?\b"),
+    ("q", r"quarter\s+(?P<qw>one|two|three|four)\b"),
+    ("tcnlpsur", r"(?P<rq>this|current|next|last|prior|previous|same|the|coming|upcoming|recent|latest|past|sequential)"
+                 r"\s+quarter\b"),
+    ("q", r"(?P<qtd>quarter[- ]to[- ]date)"),
+    ("fsb12", rf"(?P<ho>first|second|back|1st|2nd)[\s-]+half(?:\s+of\s+(?:the\s+)?(?:(?P<hrel>this|next|last|the)\s+year|"
+              rf"{_YR.format('y4')}))?"),
+    ("h12", rf"(?P<hn>h[12]|[12]h)(?:\s*{_YR.format('y5')}|(?P<y5b>\d\d)\b)?"),
+    ("yfns96", r"(?P<ytd>year[- ]to[- ]date|ytd|(?:first\s+)?nine\s+months|(?:first\s+)?six\s+months|9m|6m)"
+               r"(?:\s+(?:of\s+)?'?(?P<y6>(?:19|20)\d\d)\b)?"),
+    ("fwec", r"(?:(?P<full>full|whole|entire)[\s-]+)?(?P<fisc>fiscal|calendar)(?:[\s-]+year)?\s*'?(?P<y7>(?:19|20)?\d\d)"
+             r"(?![\d%]|[.,]\d)"),
+    ("f", r"fy\s?'?(?P<y8>(?:19|20)?\d\d)(?![\d%]|[.,]\d)"),
+    ("tfwe", r"(?P<fy>(?:the\s+)?(?:full|whole|entire)[\s-]+(?:fiscal[\s-]+)?year|(?:the\s+)?fiscal[\s-]+year|full-year)"
+             r"(?:\s+(?:of\s+)?'?(?P<y9>(?:19|20)\d\d)\b)?"),
+    ("tnlpcu", r"(?P<ry>this|next|last|prior|previous|the|current|coming|upcoming|past)\s+(?:fiscal\s+)?year\b"
+               r"(?!\s*(?:ago|over|on|earlier|before|-))"),
+    ("ey", r"(?P<ye>(?:end\s+of\s+(?:the\s+)?(?:fiscal\s+)?year|year[- ]end))"),
+    ("ea", rf"(?P<me>(?:end\s+of|as\s+of)\s+(?:the\s+)?(?:{_MONTH_NAMES}|quarter))"),
+    ("12", r"(?P<yg>(?:19|20)\d\d)(?=\s+(?:full[- ]year\s+|annual\s+|financial\s+|earnings\s+|capital\s+)?(?:guidance|"
+           r"outlook|forecast|expectations?|targets?|plan|budget|results)\b)"),
+    ("ifdobtec", r"(?P<yin>(?:in|for|during|of|by|throughout|through|ended|ending|exited|exiting|closed|entering)\s+"
+                 r"(?:the\s+year\s+)?(?:fiscal\s+)?(?P<y10>(?:19|20)\d\d))\b(?![-–]\d|[.,]\d)"),
 )
+_FIRST = "abcdefhijlmnopqrstwy1-49'"  # what a mention may start with (the engine's old first-character filter)
+PERIOD = re.compile(rf"(?=[{_FIRST}])\b(?:" + "|".join(src for _, src in _ALTERNATIVES) + ")", re.IGNORECASE)
+_BY_FIRST = {c: re.compile(r"\b(?:" + "|".join(src for first, src in _ALTERNATIVES if c in first) + ")", re.IGNORECASE)
+             for c in sorted({c for first, _ in _ALTERNATIVES for c in first})}
+_GROUPS = tuple(PERIOD.groupindex)
+_WORD_START = re.compile(rf"\b(?=[{_FIRST}])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -135,21 +147,40 @@ def _keyword_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _match_at(text: str, p: int) -> re.Match | None:
+    """`PERIOD.match(text, p)`, trying only the alternatives that can start with the character at `p`."""
+    rx = _BY_FIRST.get(text[p].lower())
+    if rx is None:
+        return PERIOD.match(text, p) if not text[p].isascii() else None
+    return rx.match(text, p)
+
+
 def _period_matches(text: str):
-    """`PERIOD.finditer(text)`, run only in windows around the words a period needs (same matches, far fewer tries)."""
+    """`PERIOD.finditer(text)`, tried only at the word starts just before and inside each word a period needs (the
+    same matches, without the engine trying every alternative at every word of the sentence)."""
     last = 0
     for ks, ke in _keyword_spans(text):
         if ke <= last:
             continue
-        m = PERIOD.search(text, max(last, ks - 40))
-        while m is not None and m.end() <= ks:
-            m = PERIOD.search(text, m.end())
-        if m is None:
-            return
-        if m.start() > ke:
-            continue
-        last = m.end()
-        yield m
+        lo = max(last, ks - 40)
+        found = None
+        for w in _WORD_START.finditer(text, lo, ke + 1):
+            p = w.start()
+            if p > ke:
+                break
+            if p < lo:
+                continue
+            m = _match_at(text, p)
+            if m is None:
+                continue
+            if m.end() <= ks:  # a mention wholly before this word: look on after it
+                lo = m.end()
+                continue
+            found = m
+            break
+        if found is not None:
+            last = found.end()
+            yield found
 
 
 def find_periods(text: str) -> list[PeriodMention]:
@@ -161,7 +192,8 @@ def find_periods(text: str) -> list[PeriodMention]:
 def _find_periods(text: str) -> tuple[PeriodMention, ...]:
     out: list[PeriodMention] = []
     for m in _period_matches(text):
-        g = m.groupdict()
+        g = dict.fromkeys(_GROUPS)
+        g.update(m.groupdict())
         s = m.group(0)
         if g["qo"]:
             rel = (g["qrel"] or "").lower()
