@@ -2,7 +2,7 @@
 
 For each ECTSum call (val by default), every number in its reference bullets that the call itself states is looked
 for among the numbers of the call's figures (value, change, previous guidance). Set aside, as not figures: years,
-quarter digits ("q4", "4q18"), dates ("march 31", "oct. 20"), "tier 1", "2-for-1", durations ("5 years"), a bare
+quarter digits and the year after them ("q4", "4q18", "q4-21"), dates ("march 31", "oct. 20"), "tier 1", "2-for-1", durations ("5 years"), a bare
 single digit with no unit, and numbers the call never says (consensus estimates). A number is matched with its
 scale ("$3.3 billion" is not "$3.30"):
 
@@ -52,7 +52,8 @@ _METRIC_WORDS = (("eps", re.compile(r"earnings per share|\beps\b|per share")), (
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_NOT_FIGURE_BEFORE = re.compile(rf"(?:{_MONTH}\s+|\b(?:tier|priority|phase|no\.?|number|class|level|top|section|page|slide)\s+)$", re.I)
+_NOT_FIGURE_BEFORE = re.compile(rf"(?:{_MONTH}\s+|\b(?:tier|priority|phase|no\.?|number|class|level|top|section|page|slide)\s+"
+                                r"|\b(?:q[1-4]|[1-4]q|h[12]|fy)[-']'?)$", re.I)
 _NOT_FIGURE_AFTER = re.compile(r"^(?:-(?:for|year|month|day|week|quarter)\b|\s*(?:years?|months?|weeks?|days?)\b|(?:st|nd|rd|th)\b)",
                                re.I)
 
@@ -78,8 +79,8 @@ def numbers(text: str, figures_only: bool = False) -> list[str]:
 
 
 def figure_numbers(f) -> set[str]:
-    """The numbers a figure holds: in its value, its change clause and the previous guidance."""
-    return {n for part in (f.value, f.change or "", f.previous or "") for n in numbers(part)}
+    """The numbers a figure holds: in its value, its change clause, what it is compared with, the previous guidance."""
+    return {n for part in (f.value, f.change or "", f.compared_to or "", f.previous or "") for n in numbers(part)}
 
 
 @dataclass

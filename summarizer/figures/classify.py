@@ -162,7 +162,8 @@ _COMPARATOR = re.compile(
     r"\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:(?:prior[- ]year|year[- ]ago|last year's|last quarter's|previous|prior)\s+"
     r"(?:level|figure|quarter|period|rate)?\s*(?:of\s+)?)?(?:(?:net\s+)?(?:loss|gain|profit|income|earnings)\s+of\s+)?"
     r"(?:about|around|approximately|roughly|nearly|almost|just)?\s*$"
-    r"|\b(?:higher|lower|better|worse|more|less|greater|up|down|above|below)\s+than\s+(?:the\s+|our\s+|a\s+)?$"
+    r"|\b(?:higher|lower|better|worse|up|down|above|below)\s+than\s+(?:the\s+|our\s+|a\s+)?$"
+    r"|\b(?:more|less|greater)\s+than\s+(?:the|our|a)\s+$"  # "greater than $4.75" is a floor, not a comparison
     r"|\b(?:(?:as )?compared (?:to|with)|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,6}?(?:of|at)\s*(?:about\s+|approximately\s+)?$"
     r"|\b(?:over|versus|vs\.?|compared (?:to|with)|from|against|than)\s+(?:the\s+|a\s+)?(?:prior|previous|last|same|year[- ]ago)"
     r"[- ]?(?:year|quarter|period)?(?:'s|’s)?(?:\s+[\w-]+){0,4}?\s+(?:of|at|was|were)\s*(?:about\s+|approximately\s+)?$",
@@ -199,6 +200,8 @@ _REVISION_FROM = re.compile(r"\b(?:rais\w*|lower\w*|increas\w*|reduc\w*|narrow\w
 _OR_PCT = re.compile(r"\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?\d[\d.,]*\s?(?:%|percent)", re.I)
 _OR_PCT_DIR = re.compile(rf"\s*,?\s*or\s+(?:about\s+|approximately\s+)?\d[\d.,]*\s?(?:%|percent)\s+"
                          rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
+_OR_RESTATED = re.compile(r"\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more than\s+)?"
+                          r"(?:an?\s+)?", re.I)
 _TO_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s*,?\s*(?:to|at)\b", re.I)
 _OF_NEXT = re.compile(r"\s+(?:of|in|on)\s+(?:our\s+|the\s+|its\s+|total\s+)?", re.I)
 _OWN_METRIC = re.compile(r"\s+(?:of|in|on|is|was|are|were|represents?|being)\s+(?:our\s+|the\s+|its\s+|total\s+)?",
@@ -221,7 +224,11 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         sign, dstart = direction_sign(text, h)
         h.dir_sign, h.dir_start = sign, dstart
         actual_after = _PAST_ACTUAL.match(text, h.stop) is not None
-        if (previous_before(text, h.start) and not actual_after) or \
+        if prev is not None and prev.role == "change" and prev.pair is None and _OR_RESTATED.fullmatch(gap_prev or "") \
+                and bool(h.pct) != bool(prev.pct) and h.pct_kind() in ("", "%") and (h.pct or h.amountish):
+            h.role, h.pair, prev.pair = "change", prev, h  # "increased $242 million or 24%", "down 8%, or $12 million"
+            h.dir_sign = h.dir_sign or prev.dir_sign
+        elif (previous_before(text, h.start) and not actual_after) or \
                 (prev is not None and (prev.role == "value" or prev.role == "change" and prev.owner is None) and
                  guided(prev.start) and not actual_after and _FROM_AFTER_VALUE.match(gap_prev or "")) \
                 or (guided(h.start) and search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start)) \
@@ -338,14 +345,20 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
     for i, h in enumerate(hits):
         if h.role == "value":
             continue
+        if h.pair is not None and i > 0 and h.pair is hits[i - 1]:
+            h.owner = h.pair.owner if h.pair.owner is not None else h.pair  # the second half of "$242 million or 24%"
+            continue
         of = _OF_NEXT.match(text, h.stop)
         if of and any(of.end() <= s <= of.end() + 2 for s in mention_starts):
             continue  # "or roughly 70 basis points of gross margin": a change of the metric named after it
-        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        k = i + 2 if h.pair is not None and i + 1 < len(hits) and hits[i + 1] is h.pair else i + 1
+        nxt = hits[k] if k < len(hits) else None
         if h.role in ("change", "comparator") and nxt is not None and nxt.role == "value" and \
-                _TO_NEXT.match(text[h.stop:nxt.start]):
-            h.owner = nxt  # "grew 31% to $48.9 million", "from $5 million to $7 million"
+                _TO_NEXT.match(text[hits[k - 1].stop:nxt.start]):
+            h.owner = nxt  # "grew 31% to $48.9 million", "from $5 million to $7 million", "rose $2 million or 4% to ..."
             continue
+        cm = comparator_before(text, h.start) if h.role == "comparator" else None
+        phrase_lo = cm.start() if cm is not None else h.start  # "compared to net sales of $113 million": its own words
         for j in range(i - 1, -1, -1):
             p = hits[j]
             target = p if p.role == "value" else p.owner
@@ -359,7 +372,7 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
                 break
             of_p = _OWN_METRIC.match(text, p.stop)  # "30.2% of revenue, compared with 31.8%": p's own phrase
             skip_to = of_p.end() + 2 if of_p else p.stop
-            if any(p.stop <= s < h.start and s > skip_to for s in mention_starts) or _NEW_SUBJECT.search(gap):
+            if any(p.stop <= s < phrase_lo and s > skip_to for s in mention_starts) or _NEW_SUBJECT.search(gap):
                 break
             cp, ch = clause_of(spans, p.start), clause_of(spans, h.start)
             if cp != ch and h.role in ("change", "comparator") and \

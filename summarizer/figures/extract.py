@@ -7,7 +7,7 @@ metric is named for ("2.5 times", "about 40%") is not kept: a reader could not q
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarizer.figures import classify as cl
 from summarizer.figures.metrics import BASES, Mention, find_mentions, is_name, is_scope_word, metric_key, scope_case
@@ -126,7 +126,7 @@ NO_SCOPE_BASES = frozenset({"expenses", "cost_inflation", "cost_savings", "opex"
                             "sga", "rnd", "capital_returned", "buyback", "buyback_authorization", "dividend"})
 _MULTIPLE_BASES = frozenset({"leverage", "book_to_bill", "inventory_turns"})
 _BARE_BASES = COUNT_BASES | {"book_to_bill", "inventory_turns", "leverage", "bookings", "backlog"}
-_PER_SHARE_ONLY = frozenset({"eps", "book_value_per_share", "sales_per_store"})
+_PER_SHARE_ONLY = frozenset({"eps", "book_value_per_share"})
 _PER_SHARE_BASES = frozenset({"eps", "earnings", "net_income", "ffo", "ffo_adjusted", "affo", "dividend",
                               "book_value_per_share", "free_cash_flow", "operating_cash_flow", "cash_flow", "noi",
                               "pretax_income", "operating_income"})
@@ -148,6 +148,8 @@ class CallContext:
     fy_ttl: int = 0
     topic_scope: str | None = None
     topic_ttl: int = 0
+    results: str | None = None  # the fiscal period of a results heading ("Now for the full year 2021 results.")
+    results_ttl: int = 0
     statements: list["DirectionStatement"] = field(default_factory=list)
     position: int = -1
 
@@ -156,9 +158,12 @@ class CallContext:
         an outlook sentence guided lasts over sentences with no numbers: "That assumes ...")."""
         if s.turn != self.turn:
             self.turn = s.turn
-            self.outlook = self.direction = self.fy_guidance = self.topic_scope = None
-            self.outlook_ttl = self.direction_ttl = self.fy_ttl = self.topic_ttl = 0
+            self.outlook = self.direction = self.fy_guidance = self.topic_scope = self.results = None
+            self.outlook_ttl = self.direction_ttl = self.fy_ttl = self.topic_ttl = self.results_ttl = 0
             return
+        self.results_ttl -= 1
+        if self.results_ttl < 0:
+            self.results = None
         self.outlook_ttl -= 1
         self.direction_ttl -= 1
         self.fy_ttl -= 1 if numbers else 0
@@ -346,15 +351,18 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
             if got:
                 fiscal, inferred = got[0], True
         elif pm is None and kind == "reported":
-            fiscal, inferred = call_label(ctx.call), True
+            fiscal, inferred = ctx.results or call_label(ctx.call), True
         growth = standalone or (m is not None and m.growth and (h.pct_kind() != "" or h.role == "change"))
         key = metric_key(base, accounting, growth=growth, per_share=per_share, pct=bool(h.pct))
         if m is not None and m.run_rate:
             key += "_run_rate"
         if growth and not said.lower().endswith("growth") and base not in ("comparable_sales", "organic_revenue"):
             said = f"{said} growth"
-        if m is not None and not m.run_rate and (_is_impact(text, h, m, lo, standalone) or
-                                                 _IMPACT_ON.search(text, lo, m.start) is not None):
+        if m is not None and m.increment and not m.run_rate:
+            key = key.removesuffix("_growth") + "_impact"
+            said = f"{m.increment} {said.removesuffix(' growth')}"  # "additional revenue"
+        elif m is not None and not m.run_rate and (_is_impact(text, h, m, lo, standalone) or
+                                                   _IMPACT_ON.search(text, lo, m.start) is not None):
             key = key.removesuffix("_growth") + "_impact"
             said = said.removesuffix(" growth") + " impact"
         fig = _figure(text, h, hits, sentence, speaker, said, key, accounting, scope, period_text, fiscal, inferred,
@@ -392,14 +400,30 @@ def _compatible(base: str, h: Hit, standalone: bool, m: Mention | None = None) -
     return base in _BARE_BASES
 
 
+_NEW_ITEM = re.compile(r"[,;]\s*(?:and\s+)?(?:an?|the|our|its)\s", re.I)
+_GROW_BEFORE = re.compile(r"\b(?:grow|grows|growing|increase|increases|increasing|expand|expands|expanding|improve|"
+                          r"improves|improving|lift|raise)\s+(?:our\s+|the\s+|its\s+|total\s+)?$", re.I)
+
+
+def _growth_read(text: str, h: Hit, m: Mention) -> bool:
+    """A percentage said right after an amount metric ('adjusted EBITDA 9% to 13%', 'grow sales 10% to 13%'): an
+    EBITDA or a revenue is no percentage, so the number is its growth."""
+    if h.pct_kind() != "%" or h.role != "value" or m.base in RATE_BASES or m.base in COUNT_BASES or \
+            m.base in _MULTIPLE_BASES or m.base in ("comparable_sales", "organic_revenue", "market_share"):
+        return False
+    gap = text[m.end:h.start]
+    return gap.strip(" +") == "" and (len(gap) <= 2 or _GROW_BEFORE.search(text, max(0, m.start - 30), m.start) is not None)
+
+
 def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, bound: int, standalone: bool,
                    hits: list[Hit], prev: tuple[Hit, Mention | None, str, str] | None,
                    subject: tuple[str, int] | None) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
     before = [m for m in mentions if lo <= m.start and m.end <= h.start]
-    if h.money and (_PER_SHARE.match(text, stop) or any((m.base == "eps" or m.per_share) and m.end <= h.start and
-                                                         m.start >= bound for m in before)):
+    if h.money and (_PER_SHARE.match(text, stop) or not (h.scale or h.scale2) and any(
+            (m.base == "eps" or m.per_share) and m.end <= h.start and m.start >= bound for m in before)):
+        # "$700 million" after an EPS is no EPS: an amount in millions is not per share
         return _per_share_metric(text, h, mentions, lo, bound)  # None for a share price
     if h.pct and not standalone and h.role == "value":
         r = _OF_REVENUE.match(text, stop)
@@ -441,6 +465,9 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
             continue
         if _compatible(m.base, h, standalone, m):
             return m, m.base, m.said, m.scope, False
+        if _growth_read(text, h, m):
+            g = replace(m, growth=True)  # "expect to grow sales 10% to 13%; adjusted EBITDA 9% to 13%"
+            return g, g.base, g.said, g.scope, False
     last = max((x.stop for x in hits if x.stop <= h.start and (prev is None or x.start >= prev[0].start)), default=None)
     if prev is not None and not standalone and last is not None and _COORD.match(text[last:h.start]) and \
             _same_kind(prev[0], h) and _compatible(prev[2] if prev[2] in BASES else (prev[1].base if prev[1] else ""),
@@ -450,7 +477,8 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
     nxt = next((x for x in hits if x.start > stop), None)
     limit = min(hi, stop + 45, nxt.start if nxt is not None else hi)
     for m in mentions:
-        if stop <= m.start < limit and _compatible(m.base, h, standalone, m):
+        if stop <= m.start < limit and _compatible(m.base, h, standalone, m) and \
+                not _NEW_ITEM.search(text, stop, m.start):  # "growth of 6%, a segment margin of ...": the next item's
             return m, m.base, m.said, m.scope, False
     if not before and not standalone:
         earlier = [m for m in mentions if m.end <= lo and _compatible(m.base, h, standalone, m)
@@ -822,8 +850,15 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
                                                 text[start:end + 20], re.I):
             fig.change_basis = "y/y"
         return
+    if c.pair is not None and c.pair.stop <= c.start:  # "or 24%" of "increased $242 million or 24%": said with it
+        _restated(fig, c, basis)
+        return
     start = c.dir_start if c.dir_start is not None else c.start
     end = max(bend, c.stop)
+    if c.pair is not None:  # the change reads on to its restatement, and to the basis said after that
+        pb, pbend = cl.basis_of(text, c.pair.stop)
+        end = max(end, c.pair.stop, pbend)
+        basis = basis or pb
     da = cl._DIR_AFTER.match(text[c.stop:c.stop + 30])
     if da and not c.dir_start:
         end = max(end, c.stop + da.end())
@@ -843,6 +878,17 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
     if basis and not fig.change_basis:
         fig.change_basis = basis
     texts.append(text[start:end].strip(" ,"))
+
+
+def _restated(fig: Figure, c: Hit, basis: str | None) -> None:
+    """The second number of one change ('or 24%', 'or $12 million'): its percent or amount, signed as the first."""
+    sign = c.dir_sign or 1
+    if c.pct_kind() == "%":
+        fig.change_pct = fig.change_pct if fig.change_pct is not None else sign * parse_num(c.num)
+    elif c.amountish and fig.change_amount is None:
+        fig.change_amount = sign * amount_of(c.num, c.scale, c.post)
+    if basis and not fig.change_basis:
+        fig.change_basis = basis
 
 
 # ---- guidance -------------------------------------------------------------------------------------------------
@@ -881,6 +927,8 @@ def _mark_vs_guidance(hits: list[Hit], past: list[tuple[int, int]]) -> None:
             last_value = h
 
 
+_RESULTS_HEADING = LowerPattern(r"\bresults\b|^\W*(?:(?:now|so|and|next|then),?\s+)?(?:for|turning to|moving to|looking at|"
+                                r"on|over)\s+(?:the\s+)?(?:full|whole|fiscal|calendar)[\s-]+year\b")
 _OUTLOOK_HEADING = LowerPattern(r"\b(?:outlook|guidance|guide|forecast)\b")
 
 
@@ -899,6 +947,14 @@ def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, i
         cues = cl.direction_cues(text)
         if cues:
             ctx.direction, ctx.direction_ttl = cues[0][2], 3
+    if not figs and not stated and len(text.split()) <= 16 and _RESULTS_HEADING.search(text):
+        ps = find_periods(text)  # "Now for the full year 2021 results compared to 2020." "Turning to the full year:"
+        fiscal = resolve(ps[0], ctx.call, False) if ps else None
+        if fiscal and fiscal != call_label(ctx.call):
+            ctx.results, ctx.results_ttl = fiscal, 4
+    elif ctx.results and any(not f.period_inferred and f.kind == "reported" and f.fiscal_period != ctx.results
+                             for f in figs):
+        ctx.results, ctx.results_ttl = None, 0  # "This quarter, we acquired ...": the heading no longer holds
     fy = [f for f in figs if f.kind == "guidance" and f.fiscal_period and f.fiscal_period.startswith("FY")
           and not f.period_inferred]
     if fy:

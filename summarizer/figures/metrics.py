@@ -69,8 +69,10 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:same[- ]store|comparable[- ]store|comp(?:arable)?[- ]store|same[- ]restaurant|same[- ]center|like[- ]for[- ]like|"
      r"comparable|comp)(?: net)? (?:sales|revenues?|store sales)(?: growth)?|comps|comparable sales", "comparable_sales",
      ("same-", "same ", "comparable", "comp-", "comp ", "comps", "like-for-like", "like for like")),
-    (r"organic (?:constant[- ]currency )?(?:net )?(?:revenues?|sales)(?: growth)?|organic growth", "organic_revenue", ("organic",)),
-    (r"(?:net )?(?:revenues?|sales|turnover)|top[- ]line", "revenue", ("revenue", "sales", "turnover", "top line", "top-line")),
+    (r"organic (?:constant[- ]currency )?(?:net )?(?:revenues?|sales|nsr|net service revenues?)(?: growth)?|organic growth",
+     "organic_revenue", ("organic",)),
+    (r"(?:net )?(?:revenues?|sales|turnover)|top[- ]line|net service revenues?|nsr", "revenue",
+     ("revenue", "sales", "turnover", "top line", "top-line", "nsr")),
     (r"bookings|order intake|new orders|orders", "bookings", ("booking", "order")),
     (r"backlog|order book", "backlog", ("backlog", "order book")),
     (r"book[- ]to[- ]bill(?: ratio)?", "book_to_bill", ("book-to-bill", "book to bill")),
@@ -271,6 +273,7 @@ class Mention:
     growth: bool = False  # "revenue growth", "sales growth"
     per_share: bool = False
     run_rate: bool = False  # "annualized sales", "run-rate revenue"
+    increment: str | None = None  # "additional", "incremental": "$570 million in additional revenue" is an amount added
 
 
 def _gate() -> ahocorasick.Automaton:
@@ -306,13 +309,16 @@ def find_mentions(text: str, company_words: frozenset[str] = frozenset()) -> lis
     return [_mention(text, s, e, base, company_words) for s, e, base in taken]
 
 
+_PER_SHARE_WORDS = re.compile(r"\bper (?:\w+ ){0,3}?(?:share|unit)\b")
+
+
 def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]) -> Mention:
     head = text[s:e]
     low = head.lower()
     m = Mention(start=s, end=e, head_start=s, head_end=e, base=base, said=head)
     if base in ("eps", "earnings", "net_income", "operating_income", "pretax_income") and re.search(r"\bloss", low):
         m.loss = True
-    if base == "eps" or " per " in low:
+    if base == "eps" or _PER_SHARE_WORDS.search(low):  # "sales per store" is no per-share metric
         m.per_share = True
     if base == "earnings" and m.per_share:
         m.base = "eps"
@@ -429,7 +435,8 @@ def _modifiers(text: str, m: Mention, company_words: frozenset[str]) -> None:
             m.run_rate = True
             said_start = wstart
         elif low in _ADJECTIVES:
-            pass
+            if low in ("additional", "incremental"):
+                m.increment = low
         elif low in ("and", "&"):
             pw = _word_back(text, lo, wstart)
             if scope_words and pw and pw.group(2) and (pw.group(1).lower() in _SCOPE_WORDS or is_name(pw.group(1))):

@@ -130,6 +130,7 @@ class Hit:
     dir_sign: int = 0  # +1 / -1 when an up/down word governs it (set by the classifier)
     dir_start: int | None = None  # where that word starts
     vs_guidance: bool = False  # a comparator that is the guidance a result is set against
+    pair: Any = None  # "increased $242 million or 24%": the amount and the percent of one change point at each other
 
     @property
     def stop(self) -> int:
@@ -261,9 +262,15 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
             nx = hits[i + 1]
             gap = text[h.end:nx.start]
             lead = text[max(0, h.start - 30):h.start]
-            after_value = bool(out) and _AFTER_VALUE_FROM.fullmatch(text[out[-1].stop:h.start]) is not None
+            # "to $3.60 to $3.70 from $3.45 to $3.55": the range said against a value; after a change of another
+            # unit ("up 5% from $417 million to $438 million") 'from' opens a move, not a range
+            after_value = bool(out) and _AFTER_VALUE_FROM.fullmatch(text[out[-1].stop:h.start]) is not None and \
+                (out[-1].num2 is not None or out[-1].pct_kind() == h.pct_kind())
             fam_ok = h.pct_kind() == nx.pct_kind() or (not h.pct and nx.pct) or (h.pct and not nx.pct and "-" in gap)
-            joiner = RANGE_JOIN.match(gap) if not _BY.search(lead) else None  # "by $25 million to $450 million"
+            # "by $25 million to $450 million" is a change and the value it comes to, and so is "improved by 5% to
+            # 37%"; "grow by 5% to 7%" is a range (its ends close: the high end at most twice the low one plus 5)
+            joiner = RANGE_JOIN.match(gap) if not _BY.search(lead) or (
+                h.pct_kind() == nx.pct_kind() == "%" and parse_num(nx.num) <= 2 * parse_num(h.num) + 5) else None
             word = gap.strip().lower()
             if joiner and fam_ok and (h.money == nx.money or not h.pre or not nx.pre) and \
                     (word != "and" or _BETWEEN.search(lead)) and \

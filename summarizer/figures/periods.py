@@ -36,7 +36,7 @@ _ALTERNATIVES = (
     ("fsb12", rf"(?P<ho>first|second|back|1st|2nd)[\s-]+half(?:\s+of\s+(?:the\s+)?(?:(?P<hrel>this|next|last|the)\s+year|"
               rf"{_YR.format('y4')}))?"),
     ("h12", rf"(?P<hn>h[12]|[12]h)(?:\s*{_YR.format('y5')}|(?P<y5b>\d\d)\b)?"),
-    ("yfns96", r"(?P<ytd>year[- ]to[- ]date|ytd|(?:first\s+)?nine\s+months|(?:first\s+)?six\s+months|9m|6m)"
+    ("yfns96", r"(?P<ytd>year[- ]to[- ]date|ytd|(?:first\s+)?nine\s+months|first\s+three\s+quarters|(?:first\s+)?six\s+months|9m|6m)"
                r"(?:\s+(?:of\s+)?'?(?P<y6>(?:19|20)\d\d)\b)?"),
     ("fwec", r"(?:(?P<full>full|whole|entire)[\s-]+)?(?P<fisc>fiscal|calendar)(?:[\s-]+year)?\s*'?(?P<y7>(?:19|20)?\d\d)"
              r"(?![\d%]|[.,]\d)"),
@@ -224,7 +224,7 @@ def _find_periods(text: str) -> tuple[PeriodMention, ...]:
             p = PeriodMention(m.start(), m.end(), s, "H", half, _year(g["y5"], g["y5b"]))
         elif g["ytd"]:
             w = g["ytd"].lower()
-            kind = "9M" if "nine" in w or w == "9m" else "H" if "six" in w or w == "6m" else "YTD"
+            kind = "9M" if "nine" in w or "three" in w or w == "9m" else "H" if "six" in w or w == "6m" else "YTD"
             p = PeriodMention(m.start(), m.end(), s, kind, 1 if kind == "H" else None, _year(g["y6"]))
         elif g["fisc"]:
             p = PeriodMention(m.start(), m.end(), s, "FY", year=_year(g["y7"]))

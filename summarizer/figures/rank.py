@@ -9,14 +9,14 @@ from summarizer.figures.periods import later as later_than
 # Headline weight of each metric key; keys not listed weigh 3.
 _WEIGHT = {
     "revenue": 10.0, "eps_adjusted": 10.0, "eps_gaap": 9.6, "ffo_per_share": 10.0, "ffo_per_share_adjusted": 10.0,
-    "affo_per_share": 9.4, "comparable_sales_growth": 8.4, "net_income_gaap": 7.4, "net_income_adjusted": 7.6,
+    "affo_per_share": 9.4, "comparable_sales_growth": 8.4, "net_income_gaap": 5.6, "net_income_adjusted": 5.8,
     "organic_revenue_growth": 7.6, "revenue_growth": 6.4, "net_interest_income": 7.0, "eps_adjusted_growth": 5.6,
-    "eps_gaap_growth": 5.2, "gross_margin": 6.6, "gross_margin_adjusted": 6.6, "operating_margin": 6.4,
-    "operating_margin_adjusted": 6.6, "ebitda_adjusted": 6.6, "ebitda": 6.2, "ebitda_margin": 6.0,
-    "ebitda_margin_adjusted": 6.2, "operating_income": 6.0, "operating_income_adjusted": 6.2, "net_interest_margin": 6.4,
-    "noi": 6.4, "net_margin": 5.4, "pretax_income": 5.2, "gross_profit": 5.4, "ebit": 5.6, "ebit_adjusted": 5.8,
-    "free_cash_flow": 5.6, "free_cash_flow_adjusted": 5.6, "operating_cash_flow": 5.0, "capex": 4.4, "buyback": 4.6,
-    "buyback_authorization": 4.6, "dividend_per_share": 5.0, "dividend": 4.4, "capital_returned": 4.6, "arr": 5.4,
+    "eps_gaap_growth": 5.2, "gross_margin": 4.6, "gross_margin_adjusted": 4.8, "operating_margin": 4.6,
+    "operating_margin_adjusted": 4.8, "ebitda_adjusted": 5.2, "ebitda": 5.0, "ebitda_margin": 4.6,
+    "ebitda_margin_adjusted": 4.8, "operating_income": 4.6, "operating_income_adjusted": 4.8, "net_interest_margin": 6.4,
+    "noi": 6.4, "net_margin": 5.4, "pretax_income": 5.2, "gross_profit": 4.4, "ebit": 5.6, "ebit_adjusted": 5.8,
+    "free_cash_flow": 4.4, "free_cash_flow_adjusted": 4.4, "operating_cash_flow": 4.0, "capex": 4.4, "buyback": 3.6,
+    "buyback_authorization": 6.0, "dividend_per_share": 5.0, "dividend": 4.4, "capital_returned": 3.6, "arr": 5.4,
     "bookings": 5.0, "backlog": 5.0, "rpo": 5.0, "book_to_bill": 4.2, "gmv": 5.0, "subscribers": 5.0, "users": 4.6,
     "customers": 4.0, "net_revenue_retention": 4.4, "roic": 4.4, "roe": 4.6, "tax_rate": 3.6, "cash": 3.8, "debt": 3.4,
     "net_debt": 3.8, "leverage": 3.8, "inventory": 3.6, "gross_margin_growth": 4.8, "operating_margin_growth": 4.6,
@@ -26,6 +26,19 @@ _WEIGHT = {
 _HEADLINE = frozenset({"revenue", "eps_adjusted", "eps_gaap", "ffo_per_share", "ffo_per_share_adjusted",
                        "affo_per_share", "comparable_sales_growth", "organic_revenue_growth", "net_income_gaap",
                        "net_income_adjusted", "revenue_growth"})
+
+
+# The lines of a financial outlook an analyst quotes beside revenue and EPS (a tax rate, interest, cash or debt
+# outlook is a modelling input, not news)
+_OUTLOOK_LINES = ("ebitda", "ebit", "operating_income", "operating_margin", "gross_margin", "gross_profit", "net_margin",
+                  "free_cash_flow", "operating_cash_flow", "capex", "opex", "expenses", "sga", "net_interest_income",
+                  "net_interest_margin", "ffo", "affo", "comparable_sales", "organic_revenue", "arr", "bookings",
+                  "backlog", "buyback", "dividend", "capital_returned", "cost_savings", "synergies", "combined_ratio",
+                  "medical_care_ratio", "shipments", "units", "subscribers", "users", "gmv")
+
+
+def _outlook_line(key: str) -> bool:
+    return key.startswith(_OUTLOOK_LINES)
 
 
 def weight(key: str) -> float:
@@ -46,7 +59,9 @@ def score(f: Figure, call: CallPeriod, nth: int) -> float:
         base = f.metric_key.removesuffix("_growth")
         if base != f.metric_key and base in _HEADLINE:
             s = max(s, weight(base) - 0.6)
-        s -= 1.4 if f.metric_key in _HEADLINE or base in _HEADLINE else 0.4
+        # guidance is the news of a call: the outlook for EPS or revenue weighs as much as the quarter's result,
+        # and the outlook for capex, margins or cash flow more than the quarter's margins or cash flow
+        s += 0.6 if f.metric_key in _HEADLINE or base in _HEADLINE else 2.6 if _outlook_line(base) else 0.4
     if f.scope:
         s -= 4.4
     own = call_label(call)
