@@ -8,7 +8,8 @@ scale ("$3.3 billion" is not "$3.30"):
 
 - found: among all the call's figures; top 8: among the 8 best-ranked figures;
 - kind right: when found, the best-ranked figure holding it is guidance exactly when the bullet says sees,
-  expects, outlook, guidance, forecast, targets, view or anticipates;
+  expects, outlook, guidance, forecast, targets, view, anticipates, projects, on track, plans to, intends to,
+  will or believes (a bullet that mixes a result with a guidance change counts as guidance: a limit);
 - guidance direction: for bullets that say raises / lowers / narrows / reaffirms (maintains, reiterates, affirms)
   guidance, the matching guidance figure's `direction` agrees (the figure holding the bullet's number, else the
   best-ranked guidance figure of the metric the bullet names, else the best-ranked guidance figure).
@@ -37,7 +38,7 @@ _SCALE = {"trillion": "t", "tn": "t", "billion": "b", "bln": "b", "bn": "b", "mi
           "thousand": "k"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _GUIDE = re.compile(r"\b(?:sees|see|expect\w*|outlook|guid\w*|forecast\w*|target\w*|view|anticipat\w*|"
-                    r"project(?:s|ed|ing|ion|ions)?\b)")
+                    r"project(?:s|ed|ing|ion|ions)?|on track|plans? (?:to|on)|intends? to|will|believes?)\b")
 # a bullet on a guidance change: the verb within six words of a guidance noun ('raises fy eps view', 'guidance range
 # raised to'); 'an increase of 21%' or 'expects increased costs' is not one
 _NOUN = r"(?:guidance|outlook|forecast|view|target|range|expectations?)"

@@ -165,7 +165,7 @@ _COMPARATOR = re.compile(
     r"|\b(?:higher|lower|better|worse|up|down|above|below)\s+than\s+(?:the\s+|our\s+|a\s+)?$"
     r"|\b(?:more|less|greater)\s+than\s+(?:the|our|a)\s+$"  # "greater than $4.75" is a floor, not a comparison
     r"|\b(?:(?:as )?compared (?:to|with)|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,6}?(?:of|at)\s*(?:about\s+|approximately\s+)?$"
-    r"|\b(?:over|versus|vs\.?|compared (?:to|with)|from|against|than)\s+(?:the\s+|a\s+)?(?:prior|previous|last|same|year[- ]ago)"
+    r"|\b(?:over|versus|vs\.?|compared (?:to|with)|from|against|than|above|below)\s+(?:the\s+|a\s+)?(?:prior|previous|last|same|year[- ]ago)"
     r"[- ]?(?:year|quarter|period)?(?:'s|’s)?(?:\s+[\w-]+){0,4}?\s+(?:of|at|was|were)\s*(?:about\s+|approximately\s+)?$",
     re.I)
 _PREVIOUS = re.compile(
@@ -173,7 +173,8 @@ _PREVIOUS = re.compile(
     r"(?:guidance|outlook|range|forecast|expectations?|view|target|guide|estimate|expectation range)"
     r"(?:\s+range)?(?:\s+(?:of|at|was|for|range of|called for|had been|which was))?\s*(?:between\s+|from\s+)?"
     r"(?:about\s+|approximately\s+|roughly\s+|around\s+)?$"
-    r"|\bpreviously\s+(?:expected|guided|forecast|anticipated|projected|provided)?\s*(?:at\s+|of\s+)?$", re.I)
+    r"|\bpreviously\s+(?:expected|guided|forecast|anticipated|projected|provided)?\s*(?:at\s+|of\s+)?$"
+    r"|(?<=\b(?:our|the|its)\s)(?:previous|prior|earlier|original|initial)\s+$", re.I)  # "our original 7% to 9% outlook"
 _FROM_AFTER_VALUE = re.compile(r"^(?:\s+per (?:diluted )?share)?(?:\s+(?:for|in)\s+(?:the\s+)?(?:full\s+|fiscal\s+)?(?:year|"
                                r"quarter|(?:19|20)\d\d))?\s*,?\s*(?:(?:up|down|raised|lowered|increased|reduced|narrowed|widened|revised|changed|"
                                r"moved|updated)\s+)?from\s*(?:the\s+)?(?:prior\s+|previous\s+)?$", re.I)
@@ -197,9 +198,13 @@ _NEW_SUBJECT = re.compile(r"\b(?:and|but|while|with|whereas)\s+(?:the|our|its|th
 _REVISION_FROM = re.compile(r"\b(?:rais\w*|lower\w*|increas\w*|reduc\w*|narrow\w*|revis\w*|updat\w*|tighten\w*|cut\w*|"
                             r"mov\w*|chang\w*|up(?:ped|s)?)\b[^.;]{0,60}\b(?:guidance|outlook|range|forecast|expectations?|"
                             r"view|target\w*)\b[^.;]{0,30}\bfrom\b(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$", re.I)
+# "our full year capex plan has gone from $80 million to $100 million": the guidance named before the move
+_REVISED_FROM = re.compile(r"\b(?:guidance|outlook|range|forecast|plan|target|targets|view|expectations?)\b[^.;]{0,30}?\b"
+                           r"(?:has|have|was|were|is|are)?\s*(?:been\s+)?(?:gone|moved|changed|increased|decreased|risen|"
+                           r"fallen|raised|lowered|reduced|revised|updated|lifted|cut|narrowed)\s+from\s*$", re.I)
 _OR_PCT = re.compile(r"\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?\d[\d.,]*\s?(?:%|percent)", re.I)
 _OR_PCT_DIR = re.compile(rf"\s*,?\s*or\s+(?:about\s+|approximately\s+)?\d[\d.,]*\s?(?:%|percent)\s+"
-                         rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
+                         rf"(?:(?P<up>{_UP}|above)|(?P<down>{_DOWN}|below))\b", re.I)
 _OR_RESTATED = re.compile(r"\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more than\s+)?"
                           r"(?:an?\s+)?", re.I)
 _TO_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s*,?\s*(?:to|at)\b", re.I)
@@ -231,7 +236,8 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         elif (previous_before(text, h.start) and not actual_after) or \
                 (prev is not None and (prev.role == "value" or prev.role == "change" and prev.owner is None) and
                  guided(prev.start) and not actual_after and _FROM_AFTER_VALUE.match(gap_prev or "")) \
-                or (guided(h.start) and search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start)) \
+                or (guided(h.start) and (search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start) or
+                                         search_if(_REVISED_FROM, _MAY_FROM, text, max(0, h.start - 60), h.start))) \
                 or (prev is not None and _PREVIOUSLY_AFTER.match(text[h.stop:h.stop + 12])
                     and comparator_before(text, h.start, 70)):
             h.role = "previous"
@@ -353,7 +359,7 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
             continue  # "or roughly 70 basis points of gross margin": a change of the metric named after it
         k = i + 2 if h.pair is not None and i + 1 < len(hits) and hits[i + 1] is h.pair else i + 1
         nxt = hits[k] if k < len(hits) else None
-        if h.role in ("change", "comparator") and nxt is not None and nxt.role == "value" and \
+        if h.role in ("change", "comparator", "previous") and nxt is not None and nxt.role == "value" and \
                 _TO_NEXT.match(text[hits[k - 1].stop:nxt.start]):
             h.owner = nxt  # "grew 31% to $48.9 million", "from $5 million to $7 million", "rose $2 million or 4% to ..."
             continue
@@ -415,9 +421,14 @@ _GUIDE = re.compile(
 _REVISE = LowerPattern(r"\b(?:rais|lower|narrow|tighten|updat|revis|reaffirm|reiterat|increas|reduc)\w*\b")
 _MAY_REVISE = any_of_ignorecase(("rais", "lower", "narrow", "tighten", "updat", "revis", "reaffirm", "reiterat", "increas",
                                  "reduc"))
-_REVISE_OBJECT = re.compile(r"[^.;,$%\d]{0,40}?\b(?:range|view|guidance|outlook|expectations?|forecast)\b", re.I)
+# the guidance a revision verb governs: within a few words, years allowed ('raising our fiscal 2021 EPS range')
+_REVISE_OBJECT = re.compile(r"(?:[^.;,$%\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,60}?\b(?:range|view|guidance|outlook|expectations?|"
+                            r"forecast)\b", re.I)
 _REVISE_TO = re.compile(r"(?:raising|lowering|narrowing|tightening|reducing|increasing|updating|revising)\s+"
-                        r"(?:our\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,4}?(?:to|at)\b", re.I)
+                        r"(?:our\s+|the\s+|its\s+)?(?!(?:[\w-]+\s+){0,3}?(?:dividends?|distributions?|authorization|buybacks?|"
+                        r"repurchases?)\b)"  # raising the dividend is a decision, not an outlook
+                        r"(?:[\w-]+\s+){0,7}?(?:to|at)\s+(?:a\s+range\b|the\s+range\b|"
+                        r"between\b|\$|€|£|¥|\d)", re.I)
 _MAY_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "anticipat", "forecast", "project", "see", "target", "aim",
                                 "plan", "intend", "should", "will", "'ll", "going to", "on track", "look", "assum",
                                 "estimate", "next", "coming", "would", "we'd", "ahead", "forward", "remainder",
@@ -467,7 +478,8 @@ anticipate anticipates anticipating anticipated forecast forecasts forecasting f
 projections sees seeing target targets targeting targeted intend intends should will we'll we’ll i'll i’ll they'll
 it'll assume assumes assuming assumption assumptions implies implied achievable attainable""".split())
 _GUIDE_PAIRS = {"we": {"project", "see"}, "i": {"see"}, "aim": {"for", "to"}, "aims": {"for", "to"}, "aiming": {"for", "to"},
-                "plan": {"to", "for"}, "plans": {"to", "for"}, "planning": {"to", "for"}, "planned": {"to", "for"},
+                "plan": {"to", "for", "on", "is", "of", "has"}, "plans": {"to", "for", "on", "are", "of", "have"}, "planning": {"to", "for", "on"}, "planned": {"to", "for"},
+                "potential": {"to"}, "pace": {"to", "for"}, "estimated": {"to", "at"}, "estimate": {"of", "is"},
                 "going": {"to", "ahead", "forward"}, "track": {"to", "for"}, "look": {"for"}, "looks": {"for"},
                 "looking": {"for", "ahead", "forward"}, "next": {"quarter", "year", "fiscal"},
                 "coming": {"quarter", "year"}, "path": {"to"}, "long": {"term"}, "long-term": None, "over": {"time", "the"},
@@ -477,21 +489,31 @@ _GUIDE_PAIRS = {"we": {"project", "see"}, "i": {"see"}, "aim": {"for", "to"}, "a
 _REPORTED_WORDS = frozenset("""was were totaled totalled reached grew rose increased decreased declined fell dropped ended
 improved expanded contracted generated delivered posted recorded recording announced achieved had saw produced returned
 repurchased paid contributed represented finished closed exceeded hit climbed jumped surged soared slipped dipped gained
-added is are did made earned spent invested shipped sold opened collected raised lowered reduced cut""".split())
+added is are did made earned spent invested shipped sold opened collected raised lowered reduced cut advanced authorized
+approved declared completed launched repaid retired redeemed issued returned""".split())
 _REPORTED_PAIRS = {"came": {"in", "to"}, "bought": {"back"}, "accounted": {"for"}, "stood": {"at"}, "amounted": {"to"},
                    "has": {"been"}, "have": {"been"}}
 _REPORTED_AFTER = {"reported": {"we", "we've", "we’ve", "and"}}
+_REPORTED_AFTER_DID = frozenset({"post", "deliver", "generate", "achieve", "report", "see", "hit"})  # "we did post"
+_NOT_DONE_BEFORE = frozenset({"to", "will", "would", "should", "could", "may", "might", "be", "have", "not"})
+# verbs that do not outweigh an outlook word said before them: a state ('is'), or what is done to guidance too
+# ('our guidance has been raised to $5.00')
+_WEAK_REPORTED = frozenset({"is", "are", "had", "did", "made", "has", "have", "raised", "lowered", "reduced", "cut",
+                            "increased", "decreased", "improved", "reached", "hit", "ended", "closed", "represented",
+                            "issued"})
 # every word that can start a cue: the loop below looks only at these
-_CUE_WORDS = _GUIDE_WORDS | _GUIDE_PAIRS.keys() | _REPORTED_WORDS | _REPORTED_PAIRS.keys() | _REPORTED_AFTER.keys() | {"for", "in"}
+_CUE_WORDS = _GUIDE_WORDS | _GUIDE_PAIRS.keys() | _REPORTED_WORDS | _REPORTED_PAIRS.keys() | _REPORTED_AFTER.keys() | \
+    _REPORTED_AFTER_DID | {"for", "in"}
 
 
-def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
     """Where the outlook words and the reported verbs of a sentence start, read word by word (faster than one
     alternation of every phrase); words inside `hidden` spans (as blanked in `full`) do not count."""
     toks = [(s, w) for s, e, w in tokens(text) if not any(a <= s < b for a, b in hidden)] if hidden else \
         [(s, w) for s, e, w in tokens(text)]
     g: list[int] = []
     r: list[int] = []
+    strong: list[int] = []
     for i in [i for i, t in enumerate(toks) if t[1] in _CUE_WORDS]:
         pos, w = toks[i]
         nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
@@ -509,24 +531,31 @@ def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple
         elif w == "in" and nxt == "the" and (toks[i + 2][1] if i + 2 < len(toks) else "") == "coming":
             g.append(pos)
         if w in _REPORTED_WORDS or (w in _REPORTED_PAIRS and nxt in _REPORTED_PAIRS[w]) or \
-                (w in _REPORTED_AFTER and i and toks[i - 1][1] in _REPORTED_AFTER[w]):
+                (w in _REPORTED_AFTER and i and toks[i - 1][1] in _REPORTED_AFTER[w]) or \
+                (w in _REPORTED_AFTER_DID and i and toks[i - 1][1] == "did"):
             r.append(pos)
+            if w not in _WEAK_REPORTED and not (i and toks[i - 1][1] in _NOT_DONE_BEFORE):
+                strong.append(pos)  # not "we expect sales to declined 3.5%", "revenue would have grown"
     if "by" in full:  # "by 2025", "by the end of fiscal 2026"
         g += [m.start() for m in _BY_YEAR.finditer(full)]
-    return g, r
+    return g, r, strong
 
 
 _BY_YEAR = LowerPattern(r"\bby (?:the end of )?(?:fiscal )?20\d\d\b")
 
 
-def clause_kinds(text: str, spans: list[tuple[int, int]], past: list[tuple[int, int]]) -> list[tuple[int | None, int | None]]:
-    """For each clause: where its first guidance word and its first reported verb stand (None when absent); words
+ClauseCues = tuple  # (first guidance word, first reported verb, every guidance word, every strong reported verb)
+
+
+def clause_kinds(text: str, spans: list[tuple[int, int]], past: list[tuple[int, int]]) -> list[ClauseCues]:
+    """For each clause: where its first guidance word and its first reported verb stand (None when absent), and
+    where all its guidance words and its reported verbs of action ('grew', 'authorized'; not 'is') stand; words
     inside past-guidance phrases and speech about the call itself ('I will note') do not count."""
     meta = [(m.start(), m.end()) for m in _META.finditer(text)] if "ll" in text or "will" in text or "like" in text \
         or "want" in text else []
     hidden = past + meta
     full = _masked(text, 0, len(text), hidden) if hidden else text
-    g_pos, r_pos = _cue_positions(full, text, hidden)
+    g_pos, r_pos, strong = _cue_positions(full, text, hidden)
     if _MAY_REVISE(full):
         for m in _REVISE.finditer(full):
             if _REVISE_OBJECT.match(full, m.end()) or _REVISE_TO.match(full, m.start()):
@@ -538,9 +567,11 @@ def clause_kinds(text: str, spans: list[tuple[int, int]], past: list[tuple[int, 
         i, j = bisect_left(g_pos, lo), bisect_left(r_pos, lo)
         gs = g_pos[i] if i < len(g_pos) and g_pos[i] < hi else None
         rs = r_pos[j] if j < len(r_pos) and r_pos[j] < hi else None
+        gl = [p for p in g_pos[i:] if p < hi]
         if text.startswith(("which", "that"), lo) and _GUIDE_NOUN_END.search(text, 0, prev_hi):
             gs = lo  # "... our EPS guidance range, which has been raised to $2.63 to $2.65"
-        out.append((gs, rs))
+            gl = [lo] + gl
+        out.append((gs, rs, gl, [p for p in strong if lo <= p < hi]))
         prev_hi = hi
     return out
 
@@ -556,15 +587,25 @@ def only_modal(text: str, clause: tuple[int, int]) -> bool:
     return _MODAL.search(piece) is not None and _STRONG.search(piece) is None
 
 
-def kind_is_said(kinds: list[tuple[int | None, int | None]], ci: int) -> bool:
+def kind_is_said(kinds: list[ClauseCues], ci: int) -> bool:
     """Whether the clause (or one before it in the sentence) has an outlook word or a reported verb at all."""
-    return any(g is not None or r is not None for g, r in kinds[:ci + 1])
+    return any(k[0] is not None or k[1] is not None for k in kinds[:ci + 1])
 
 
-def kind_at(kinds: list[tuple[int | None, int | None]], ci: int, pos: int) -> str:
-    """'guidance' or 'reported' for a number at `pos` in clause `ci`: its clause's own words (an outlook word before
-    the number, or after it with no reported verb before it), else the nearest clause before that has any."""
-    g, r = kinds[ci]
+def strong_reported_said(kinds: list[ClauseCues], ci: int) -> bool:
+    """Whether a reported verb of action ('grew', 'generated'; not 'is') stands in the clause."""
+    return bool(kinds[ci][3])
+
+
+def kind_at(kinds: list[ClauseCues], ci: int, pos: int) -> str:
+    """'guidance' or 'reported' for a number at `pos` in clause `ci`: its clause's own words (the later of an outlook
+    word and a reported verb of action before the number: 'given our outlook, the board has authorized $200 million';
+    an outlook word after it with no reported verb before it), else the nearest clause before that has any."""
+    g, r, gl, strong = kinds[ci]
+    g_last = max((p for p in gl if p < pos), default=None)
+    r_last = max((p for p in strong if p < pos), default=None)
+    if g_last is not None and r_last is not None and r_last > g_last:
+        return "reported"
     if g is not None and g < pos:
         return "guidance"
     if g is not None and (r is None or r > pos):
@@ -572,7 +613,7 @@ def kind_at(kinds: list[tuple[int | None, int | None]], ci: int, pos: int) -> st
     if r is not None:
         return "reported"
     for i in range(ci - 1, -1, -1):
-        g, r = kinds[i]
+        g, r = kinds[i][0], kinds[i][1]
         if g is None and r is None:
             continue
         return "guidance" if g is not None else "reported"  # "we are providing 2021 guidance as follows: revenue of ..."
@@ -582,7 +623,16 @@ def kind_at(kinds: list[tuple[int | None, int | None]], ci: int, pos: int) -> st
 # ---- guidance direction ---------------------------------------------------------------------------------------
 
 _GUIDE_NOUN = r"(?:guidance|outlook|forecast|range|expectations?|view|target|targets|guide|estimates?|projections?)"
+_VS_EARLIER = (r"(?:previous|prior|original|earlier|initial|last|february|may|august|november|april|july|october|january)"
+               r"\s+(?:full[- ]year\s+)?(?:guidance|outlook|range|forecast|midpoint|expectations?|view)")
 _DIRECTIONS = (
+    # "This is up $0.01 at the midpoint from our previous guidance": the guidance against the one before it
+    ("raised", LowerPattern(r"\b(?:this|that|which|it|the midpoint)\s+(?:is|represents|reflects|would be)\s+(?:an?\s+)?"
+                            r"(?:increase|raise|up|higher|improvement)\b(?:[^.;]|\.\d){0,50}?\b(?:from|over|versus|vs\.?|than|"
+                            rf"compared (?:to|with)|relative to)\s+(?:our|the)\s+{_VS_EARLIER}\b"), False),
+    ("lowered", LowerPattern(r"\b(?:this|that|which|it|the midpoint)\s+(?:is|represents|reflects|would be)\s+(?:an?\s+)?"
+                             r"(?:decrease|reduction|cut|down|lower)\b(?:[^.;]|\.\d){0,50}?\b(?:from|over|versus|vs\.?|than|"
+                             rf"compared (?:to|with)|relative to)\s+(?:our|the)\s+{_VS_EARLIER}\b"), False),
     ("withdrawn", LowerPattern(r"\b(?:withdr(?:aw|aws|ew|awn|awing)|suspend(?:s|ed|ing)?|rescind\w*|pull(?:s|ed|ing)?|"
                              r"no longer (?:provid|giv|expect)\w*|not (?:provid|giv)\w* (?:guidance|an outlook))\b"), True),
     ("narrowed", LowerPattern(r"\b(?:narrow(?:s|ed|ing)?|tighten(?:s|ed|ing)?)\b"), True),
@@ -596,6 +646,8 @@ _DIRECTIONS = (
     ("reaffirmed", LowerPattern(r"\b(?:reaffirm(?:s|ed|ing)?|re-affirm\w*|reiterat(?:e|es|ed|ing)|continu(?:e|es|ed|ing) to "
                               r"(?:expect|anticipate|see|target|forecast|project|guide)|still (?:expect|anticipate|see)|"
                               r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|no change (?:to|in)|"
+                              r"(?:remain|remains|are|we're|still)\s+(?:very\s+)?confident (?:in|of|about) (?:our|the|its)\s+"
+                              r"(?:[\w-]+\s+){0,5}?(?:guidance|outlook|targets?|forecast|range)|"
                               r"reconfirm\w*|(?:remain|remains|are|is|stay|stays|we're|still)\s+on track|on track to "
                               r"(?:deliver|achieve|meet|hit|reach))\b"), False),
     ("reaffirmed", LowerPattern(r"\b(?:affirm(?:s|ed|ing)?|maintain(?:s|ed|ing)?|confirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|"
@@ -604,12 +656,13 @@ _DIRECTIONS = (
                              r"(?:provid|issu|giv|shar)(?:e|es|ed|ing) (?:our |the |its )?(?:initial|first|preliminary)|"
                              r"initial (?:guidance|outlook))\b"), False),
 )
-_MAY_DIRECTION = any_of_ignorecase(("upped", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
+_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "down ", "confident", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
                                     "tighten", "rais", "increas", "lift", "boost", "upgrad", "improv", "higher", "upward",
                                     "revis", "lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "affirm",
                                     "reiterat", "continu", "still", "unchanged", "intact", "no change", "reconfirm",
                                     "maintain", "confirm", "keep", "kept", "hold", "held", "initiat", "introduc",
                                     "establish", "initial", "first", "preliminary", "on track"))
+_THAN = re.compile(r"\s+than\b", re.I)
 _NOUN_NEAR = re.compile(rf"^[^.;]{{0,60}}?\b{_GUIDE_NOUN}\b", re.I)
 _NOUN_BEFORE = re.compile(rf"\b{_GUIDE_NOUN}\b(?:\s+(?:range|is|was|has been|have been|are|were|being|now|also))*\s*$", re.I)
 _TO_VALUE = re.compile(r"^[^.;]{0,50}?\bto\s*(?:a range of\s+|the range of\s+|a\s+|between\s+|about\s+|approximately\s+)?$", re.I)
@@ -624,6 +677,8 @@ def direction_cues(text: str) -> list[tuple[int, int, str]]:
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b, _ in out):
                 continue
+            if needs_noun and text[m.start():m.end()].lower() in ("higher", "lower") and _THAN.match(text, m.end()):
+                continue  # "sales are lower than the previous quarter": a comparison, not a guidance change
             if needs_noun and not (_NOUN_NEAR.match(text[m.end():]) or _NOUN_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                                    or _TO_VALUE.match(text[m.end():m.end() + 60])):
                 continue

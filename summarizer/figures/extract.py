@@ -14,7 +14,7 @@ from summarizer.figures.metrics import BASES, Mention, find_mentions, is_name, i
 from summarizer.figures.lowtext import LowerPattern
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, count_key, currency_of, parse_num, scan
-from summarizer.figures.periods import CallPeriod, PeriodMention, call_label, find_periods, later, resolve
+from summarizer.figures.periods import CallPeriod, PeriodMention, call_label, find_periods, later, resolve, starts_after
 from summarizer.gates import any_of_ignorecase, search_if
 from summarizer.model import Sentence, Transcript
 
@@ -203,7 +203,8 @@ _MAY_STATE = any_of_ignorecase(("guidance", "outlook", "forecast", "expectation"
 def _statements(ctx: CallContext, text: str, position: int) -> None:
     """Remember the guidance changes a sentence announces, for guided figures said elsewhere in the call."""
     for a, b, direction in cl.direction_cues(text):
-        noun = _STATEMENT_NOUN.search(text, b, min(len(text), b + 70))
+        noun = _STATEMENT_NOUN.search(text, a, min(len(text), b + 70))  # "reaffirming our guidance", "this is up from
+        # our previous guidance" (the noun inside the cue)
         if noun is None:
             before = _STATEMENT_NOUN.search(text, max(0, a - 50), a)  # "guidance range raised to ..."
             if before is None:
@@ -244,7 +245,8 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
                 return False  # "we are raising our guidance": the full-year guidance, not a quarter's first outlook
             return s.bases is not None or base is not None
 
-        before = [s for s in statements if s.position <= f.sentence_position and fits(s)]
+        before = [s for s in statements if s.position <= f.sentence_position and fits(s) and
+                  (s.bases is not None or s.fiscal_period is not None or f.sentence_position - s.position <= 8)]
         after = [s for s in statements if f.sentence_position < s.position <= f.sentence_position + 4 and fits(s)]
         got = before[-1] if before else (after[0] if after else None)
         if got is not None:
@@ -325,7 +327,8 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                 else ctx.topic_scope
         kind = cl.kind_at(kinds, ci, h.start)
         said_kind = cl.kind_is_said(kinds, ci)
-        pm = _period_for(text, h, m, free, spans, ci, bound, hits[0].start)
+        after_next = next((x.start for x in hits if x.start >= h.stop and x.role == "value"), None)
+        pm = _period_for(text, h, m, free, spans, ci, bound, hits[0].start, after_next)
         fiscal, inferred = None, False
         own = call_label(ctx.call)
         if pm is not None:
@@ -334,12 +337,18 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                      pm.number > ctx.call.quarter or pm.year or pm.rel == "next"):
                 kind = "guidance"  # "the fourth quarter revenue ranging from ..." in a Q3 call: no verb says it happened
             fiscal = resolve(pm, ctx.call, kind == "guidance")
-            if kind == "reported" and later(fiscal, own) and (pm.year or pm.rel == "next"):
-                kind = "guidance"  # "revenue for the fourth quarter of 2026" in a Q3 2026 call
+            if kind == "reported" and starts_after(fiscal, own) and (pm.year or pm.rel == "next"):
+                kind = "guidance"  # "revenue for the fourth quarter of 2026" in a Q3 2026 call ("in 2026" is under way)
             elif kind == "guidance" and own and fiscal and not later(fiscal, own) and _explicit_year(pm) and \
                     pm.end <= h.start and cl.only_modal(text, spans[ci]):
                 kind = "reported"  # "throughout 2022, revenue will be ..." in a Q4 2022 call: that year is over
                 fiscal = resolve(pm, ctx.call, False)
+        if kind == "reported" and pm is not None and fiscal and later(fiscal, own) and pm.kind in ("FY", "H") and \
+                (h.num2 is not None or _YEAR_WORDS.search(text, spans[ci][0], h.start)) and \
+                not cl.strong_reported_said(kinds, ci):
+            kind = "guidance"  # "The full year range of 2021 is $1.91 to $1.93" in a Q3 call: that year is not over
+            # (and a range for it, "For 2021, we are focused on delivering $2.61 to $2.65 per share", is an outlook)
+            fiscal = resolve(pm, ctx.call, True)
         if fiscal and pm is not None and not pm.year and m is not None and \
                 _YEAR_AGO.search(text, max(0, min(m.start, pm.start) - 24), min(m.start, pm.start)):
             fiscal = _year_back(fiscal)  # "Last year's first-quarter adjusted EPS was $0.58"
@@ -400,6 +409,8 @@ def _compatible(base: str, h: Hit, standalone: bool, m: Mention | None = None) -
     return base in _BARE_BASES
 
 
+_YEAR_WORDS = re.compile(r"\b(?:full|fiscal|whole|half)\b|\b(?:full|fiscal)[\s-]+year\b", re.I)
+_ACCOUNTING_WORD = re.compile(r"(?:adjusted|non-gaap|gaap|core|reported)\b", re.I)
 _NEW_ITEM = re.compile(r"[,;]\s*(?:and\s+)?(?:an?|the|our|its)\s", re.I)
 _GROW_BEFORE = re.compile(r"\b(?:grow|grows|growing|increase|increases|increasing|expand|expands|expanding|improve|"
                           r"improves|improving|lift|raise)\s+(?:our\s+|the\s+|its\s+|total\s+)?$", re.I)
@@ -449,6 +460,11 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
         debt = next((m for m in reversed(before) if m.base in ("debt", "net_debt", "leverage")), None)
         said = f"{debt.said} to EBITDA" if debt is not None and debt.base != "leverage" else "leverage"
         return debt, "leverage", said, debt.scope if debt is not None else None, False
+    if h.amountish and not standalone and h.role == "value":
+        for m in mentions:  # "authorized a $200 million share repurchase program", "$5 billion revenue": said as one
+            if stop < m.start <= stop + 1 and m.end <= hi and text[stop:m.start] == " " and \
+                    _compatible(m.base, h, standalone, m) and not _ACCOUNTING_WORD.match(text, m.start):
+                return m, m.base, m.said, m.scope, False
     after = _OF_AFTER.match(text, stop)
     if after and not (h.pct and h.role == "value" and not standalone):
         for m in mentions:
@@ -714,7 +730,7 @@ def _phrase_period(word: str, start: int) -> PeriodMention | None:
 
 
 def _period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention], spans: list[tuple[int, int]],
-                ci: int, bound: int, first_hit: int | None = None) -> PeriodMention | None:
+                ci: int, bound: int, first_hit: int | None = None, next_hit: int | None = None) -> PeriodMention | None:
     """The period said for a figure: in its metric phrase ('Fourth-quarter revenue'), else the nearest in its
     clause, else the nearest in an earlier clause ('For the year, GAAP EPS was $1.29 and adjusted EPS was $1.61')."""
     lo0 = spans[ci][0]
@@ -742,6 +758,8 @@ def _period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention],
             continue
         if p.end <= bound and p.end <= h.start:
             d += 120  # before the figure ahead of this one: it is that one's
+        elif next_hit is not None and p.start >= next_hit:
+            continue  # "$6.05 is above ... $6.02 in 2019": after the next figure's number, it is that one's
         if d < dist:
             best, dist = p, d
     if best is not None:

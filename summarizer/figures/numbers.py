@@ -94,8 +94,8 @@ _LETTER_AFTER = re.compile(r"-?[A-Za-z]")
 # "Atlas 3 orders", "the Mi 13 series", "Phase 2": a small whole number right after a capitalised word inside a
 # sentence is part of a name, not a count.
 _NAME_BEFORE = re.compile(r"[^.!?:;\s]\s+[A-Z][A-Za-z]+\s$")
-RANGE_JOIN = re.compile(r"^(?:\s+per (?:diluted )?(?:common )?share)?\s*(?:to|-|–|—|and|through)\s*(?:\+|up\s+|down\s+)?$",
-                        re.I)  # "+10% to +13%", "5% to up 7%"
+RANGE_JOIN = re.compile(r"^(?:\s+per (?:diluted )?(?:common )?share)?\s*(?:to|-|–|—|and|through)\s*(?:\+|up\s+|down\s+|a\s+)?$",
+                        re.I)  # "+10% to +13%", "5% to up 7%", "$0.90 to a $1"
 # "from X to Y" is a range only in a range or outlook ("range from", "guidance ... from"); else it is a change
 _FROM = re.compile(r"\bfrom\s*(?:about\s+|approximately\s+)?$", re.I)
 _RANGE_FROM = re.compile(r"\b(?:range[sd]?|ranging|between|vary|varies)\b[^.;]{0,16}\bfrom\s*$"
@@ -274,7 +274,8 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
             word = gap.strip().lower()
             if joiner and fam_ok and (h.money == nx.money or not h.pre or not nx.pre) and \
                     (word != "and" or _BETWEEN.search(lead)) and \
-                    (not _FROM.search(lead) or after_value or _RANGE_FROM.search(text[max(0, h.start - 60):h.start])) and \
+                    (not _FROM.search(lead) or after_value or _RANGE_FROM.search(text[max(0, h.start - 60):h.start])
+                     or _four_to(text, hits, i)) and \
                     not (word == "to" and h.pct and nx.money) and _plausible_range(h, nx, lead):
                 h.num2, h.scale2, h.end2 = nx.num, nx.scale or h.scale, nx.end
                 if not h.scale and nx.scale:
@@ -289,6 +290,14 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
         out.append(h)
         i += 1
     return out
+
+
+def _four_to(text: str, hits: list[Hit], i: int) -> bool:
+    """'from $3.45 to $3.55 to $3.60 to $3.70': four numbers joined by 'to' are two ranges, the old and the new."""
+    if i + 3 >= len(hits):
+        return False
+    return all(text[hits[j].end:hits[j + 1].start].strip().lower() == "to" for j in range(i, i + 3)) and \
+        (i + 4 >= len(hits) or text[hits[i + 3].end:hits[i + 4].start].strip().lower() != "to")
 
 
 def _plausible_range(lo: Hit, hi: Hit, lead: str = "") -> bool:

@@ -36,6 +36,7 @@ _ALTERNATIVES = (
     ("fsb12", rf"(?P<ho>first|second|back|1st|2nd)[\s-]+half(?:\s+of\s+(?:the\s+)?(?:(?P<hrel>this|next|last|the)\s+year|"
               rf"{_YR.format('y4')}))?"),
     ("h12", rf"(?P<hn>h[12]|[12]h)(?:\s*{_YR.format('y5')}|(?P<y5b>\d\d)\b)?"),
+    ("fc12", r"(?:fiscal\s+|calendar\s+)?'?(?P<yty>(?:19|20)\d\d)[\s-]+(?P<ytd2>year[- ]to[- ]date|ytd)\b"),  # "fiscal 2022 year-to-date"
     ("yfns96", r"(?P<ytd>year[- ]to[- ]date|ytd|(?:first\s+)?nine\s+months|first\s+three\s+quarters|(?:first\s+)?six\s+months|9m|6m)"
                r"(?:\s+(?:of\s+)?'?(?P<y6>(?:19|20)\d\d)\b)?"),
     ("fwec", r"(?:(?P<full>full|whole|entire)[\s-]+)?(?P<fisc>fiscal|calendar)(?:[\s-]+year)?\s*'?(?P<y7>(?:19|20)?\d\d)"
@@ -222,6 +223,8 @@ def _find_periods(text: str) -> tuple[PeriodMention, ...]:
         elif g["hn"]:
             half = 1 if "1" in g["hn"] else 2
             p = PeriodMention(m.start(), m.end(), s, "H", half, _year(g["y5"], g["y5b"]))
+        elif g["ytd2"]:
+            p = PeriodMention(m.start(), m.end(), s, "YTD", None, _year(g["yty"]))
         elif g["ytd"]:
             w = g["ytd"].lower()
             kind = "9M" if "nine" in w or "three" in w or w == "9m" else "H" if "six" in w or w == "6m" else "YTD"
@@ -328,6 +331,22 @@ def later(a: str | None, b: str | None) -> bool:
     """Whether fiscal period `a` ends after period `b` ('Q1 2026' after 'Q4 2025'; 'FY 2026' after 'Q4 2025')."""
     ea, eb = _end(a), _end(b)
     return ea is not None and eb is not None and ea > eb
+
+
+def starts_after(a: str | None, b: str | None) -> bool:
+    """Whether fiscal period `a` begins after period `b` ends ('FY 2027' after 'Q3 2026'; not 'FY 2026')."""
+    sa, eb = _start(a), _end(b)
+    return sa is not None and eb is not None and sa > eb
+
+
+@lru_cache(maxsize=256)
+def _start(p: str | None) -> tuple[int, int] | None:
+    """(year, quarter) in which a fiscal period begins."""
+    end = _end(p)
+    if end is None:
+        return None
+    kind = (p or "").partition(" ")[0]
+    return (end[0], end[1] if kind.startswith("Q") else 3 if kind == "H2" else 1)
 
 
 @lru_cache(maxsize=256)
