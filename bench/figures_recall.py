@@ -18,7 +18,7 @@ Each call goes through the product path (`summarizer.evaluate.as_call`: parsed t
 file name as the call's period). Prints each figure with its bar, and CPU time. `--show N` prints N misses of
 each kind, for error analysis (on train: never tune a rule to a val example).
 
-Run: python -m bench.figures_recall [--split val|train] [--limit N] [--show N]
+Run: python -m bench.figures_recall [--split val|train] [--limit N] [--skip N] [--show N]
 """
 from __future__ import annotations
 
@@ -170,13 +170,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="val")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--skip", type=int, default=0, help="Leave out the first N calls (a train slice kept for checking).")
     ap.add_argument("--show", type=int, default=0, help="Print this many misses of each kind.")
     args = ap.parse_args()
     root = shared_data_or_exit("figures recall") / "ectsum" / args.split
     from summarizer.evaluate import as_call, load_ectsum
     from summarizer.figures import extract_figures
 
-    docs = load_ectsum(root, limit=args.limit or None)
+    docs = load_ectsum(root, limit=(args.limit + args.skip) if args.limit else None)[args.skip:]
     t = Tally()
     n_figs = 0
     spent = 0.0

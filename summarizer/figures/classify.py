@@ -248,9 +248,10 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         elif h.pct and (sign or search_if(_GROWTH_OF, _MAY_GROWTH_OF, text, max(0, h.start - 40), h.start) or
                         _basis_after_pct(text, h) or _by_to_next(text, h, hits) or h.pct_kind() in ("bps", "pp")):
             h.role = "change"  # basis points and points measure a change, never a level
-        elif (h.money or h.scale) and sign and dstart is not None and prev is not None and \
-                prev.role == "value" and gap_prev is not None and len(gap_prev) < 40 and ";" not in gap_prev:
-            h.role = "change"  # "$300 million, an increase of $12 million"
+        elif (h.money or h.scale) and sign and (dstart is not None or _THAN_AFTER.match(text, h.stop)) and \
+                prev is not None and prev.role == "value" and gap_prev is not None and len(gap_prev) < 40 and \
+                ";" not in gap_prev:
+            h.role = "change"  # "$300 million, an increase of $12 million", "..., which is $13.5 million higher than"
         elif (h.money or h.scale) and sign and dstart is not None and _next_is_to_value(text, h, hits):
             h.role = "change"  # "increased $12 million to $300 million"
         elif h.amountish and sign and dstart is not None and _OR_PCT.match(text, h.stop):
@@ -663,6 +664,7 @@ _MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "down ", "confident", "withd
                                     "maintain", "confirm", "keep", "kept", "hold", "held", "initiat", "introduc",
                                     "establish", "initial", "first", "preliminary", "on track"))
 _THAN = re.compile(r"\s+than\b", re.I)
+_THAN_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below|better|worse)\s+than\b", re.I)
 _NOUN_NEAR = re.compile(rf"^[^.;]{{0,60}}?\b{_GUIDE_NOUN}\b", re.I)
 _NOUN_BEFORE = re.compile(rf"\b{_GUIDE_NOUN}\b(?:\s+(?:range|is|was|has been|have been|are|were|being|now|also))*\s*$", re.I)
 _TO_VALUE = re.compile(r"^[^.;]{0,50}?\bto\s*(?:a range of\s+|the range of\s+|a\s+|between\s+|about\s+|approximately\s+)?$", re.I)

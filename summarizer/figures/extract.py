@@ -111,9 +111,10 @@ _COUNT_PREP = re.compile(r"\b(?:across|in|at|to|for|from|among|of|into|by)\s+(?:
 _HIRED = re.compile(r"\b(?:hired|hire|hiring|added|adding|recruited|onboarded)\s+(?:more than\s+|over\s+|about\s+|nearly\s+|"
                     r"approximately\s+|some\s+|another\s+)?$", re.I)
 _COMPANY_WIDE = re.compile(r"\b(?:total|overall|consolidated|company|companywide|company-wide|group|combined)\b", re.I)
-_COORD = re.compile(r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+(?:in|for|during|at)\s+[^,;$%]{0,32}?)?"
+_COORD = re.compile(r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+on an? [\w-]+(?: [\w-]+)? basis)?"
+                    r"(?:\s+(?:in|for|during|at)\s+[^,;$%]{0,32}?)?"
                     r"(?:\s+(?:a year (?:ago|earlier)|last year|in the prior year|previously))?\s*"
-                    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|while|versus|vs\.?)\s+)(?:an?\s+|the\s+)?(?:about\s+|approximately\s+|"
+                    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|while|versus|vs\.?)\s+)(?:an?\s+|the\s+|from\s+)?(?:about\s+|approximately\s+|"
                     r"roughly\s+|nearly\s+)?$", re.I)
 
 RATE_BASES = frozenset({"gross_margin", "operating_margin", "ebitda_margin", "net_margin", "net_interest_margin",
@@ -296,6 +297,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     free = [p for p in periods if not any(a <= p.start < b for a, b in blocked)]
     lead = _lead_scope(text, ctx)
     subject = _subject_scope(text, mentions, ctx)
+    resp = _respectively(text, hits, mentions) if "respectively" in text else {}
     cues: list[tuple[int, int, str]] | None = None
     out: list[Figure] = []
     last_fig: dict[int, tuple[Hit, Mention | None, str, str]] = {}  # clause -> the figure hit before
@@ -306,8 +308,11 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         ci = cl.clause_of(spans, h.start)
         lo, hi = spans[ci]
         prev = last_fig.get(ci)
-        bound = prev[0].stop if prev else lo
-        chosen = _choose_metric(text, h, mentions, lo, hi, bound, standalone, hits, prev, subject)
+        if prev is None and ci - 1 in last_fig and _COORD.match(text[last_fig[ci - 1][0].stop:h.start]):
+            prev = last_fig[ci - 1]  # "range from $0.36 to $0.51 on a GAAP basis, and from $0.57 to $0.72 on a ..."
+        bound = max(prev[0].stop, lo) if prev else lo
+        forced = resp.get(id(h))
+        chosen = forced[0] if forced else _choose_metric(text, h, mentions, lo, hi, bound, standalone, hits, prev, subject)
         if chosen is None:
             continue
         m, base, said, scope, per_share = chosen
@@ -315,7 +320,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         if base in NO_SCOPE_BASES:
             scope = None
         nxt_hit = next((x for x in hits if x.start > h.stop and x.role == "value"), None)
-        accounting = (m.accounting if m is not None else None) or \
+        accounting = (forced[1] if forced and forced[1] else None) or (m.accounting if m is not None else None) or \
             _accounting_cue(text, h, nxt_hit.start if nxt_hit is not None else None)
         if base == "eps" and m is not None and m.base == "operating_income" and accounting is None:
             accounting = "adjusted"  # operating EPS is a non-GAAP measure
@@ -424,6 +429,48 @@ def _growth_read(text: str, h: Hit, m: Mention) -> bool:
         return False
     gap = text[m.end:h.start]
     return gap.strip(" +") == "" and (len(gap) <= 2 or _GROW_BEFORE.search(text, max(0, m.start - 30), m.start) is not None)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.I)
+_ACC_PAIR = re.compile(r"\b(gaap|reported|adjusted|non-gaap|core)\s+and\s+$", re.I)
+_ACC_OF = {"gaap": "gaap", "reported": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted", "core": "adjusted"}
+
+
+def _respectively(text: str, hits: list[Hit], mentions: list[Mention]) -> dict[int, tuple[tuple, str | None]]:
+    """'net revenues, net income and EPS were $507.1 million, $56.4 million, and $1.35, respectively'; 'GAAP and
+    adjusted diluted EPS of $0.59 and $0.61, respectively': the n-th number is the n-th metric (or accounting) named.
+    Maps id(hit) -> ((mention, base, said, scope, per share), accounting or None)."""
+    end = text.lower().find("respectively")
+    values = [h for h in hits if h.role == "value" and h.stop <= end]
+    run: list[Hit] = []
+    for h in reversed(values):  # the list of numbers said right before 'respectively'
+        gap = text[h.stop:(run[0].start if run else end)]
+        if run and not _LIST_GAP.fullmatch(gap) or not run and len(gap.strip(" ,")) > 2:
+            break
+        run.insert(0, h)
+    if len(run) < 2:
+        return {}
+    named = [m for m in mentions if m.end <= run[0].start]
+    out: dict[int, tuple[tuple, str | None]] = {}
+    lst = named[-len(run):]
+    if len(lst) == len(run) and all(_LIST_GAP.fullmatch(text[a.end:b.start]) for a, b in zip(lst, lst[1:])) and \
+            all(_compatible(m.base, h, False, m) or (m.base in ("eps", "earnings") or m.per_share) and h.money
+                for m, h in zip(lst, run)):
+        for m, h in zip(lst, run):
+            ps = m.base == "eps" or m.per_share
+            out[id(h)] = ((m, "eps" if m.base == "earnings" and ps else m.base, m.said, m.scope, ps), None)
+        return out
+    if len(run) == 2 and named:
+        m = named[-1]
+        pair = _ACC_PAIR.search(text, max(0, m.start - 30), m.start)
+        if pair is not None and m.accounting is not None:
+            first = _ACC_OF[pair.group(1).lower()]
+            core = re.sub(r"^(?:adjusted|non-gaap|gaap|reported|core)\s+", "", m.said, flags=re.I)
+            ps = m.base == "eps" or m.per_share
+            base = "eps" if m.base == "earnings" and ps else m.base
+            out[id(run[0])] = ((m, base, f"{pair.group(1)} {core}", m.scope, ps), first)
+            out[id(run[1])] = ((m, base, m.said, m.scope, ps), m.accounting)
+    return out
 
 
 def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, bound: int, standalone: bool,

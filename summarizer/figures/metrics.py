@@ -67,7 +67,8 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"net (?:revenue|dollar|expansion) retention(?: rate)?|net retention(?: rate)?|ndr|nrr", "net_revenue_retention",
      ("retention", "ndr", "nrr")),
     (r"(?:same[- ]store|comparable[- ]store|comp(?:arable)?[- ]store|same[- ]restaurant|same[- ]center|like[- ]for[- ]like|"
-     r"comparable|comp)(?: net)? (?:sales|revenues?|store sales)(?: growth)?|comps|comparable sales", "comparable_sales",
+     r"comparable|comp)(?: net)?(?: restaurant| store| branch| shop)? (?:sales|revenues?|store sales)(?: growth)?|comps|"
+     r"comparable sales", "comparable_sales",
      ("same-", "same ", "comparable", "comp-", "comp ", "comps", "like-for-like", "like for like")),
     (r"organic (?:constant[- ]currency )?(?:net )?(?:revenues?|sales|nsr|net service revenues?)(?: growth)?|organic growth",
      "organic_revenue", ("organic",)),
@@ -99,6 +100,8 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"liquidity", "liquidity", ("liquidity",)),
     (r"(?:total )?operating (?:expenses|costs)|opex", "opex", ("operating expense", "operating cost", "opex")),
     (r"sg&a|selling,? general,? and administrative(?: expenses?)?", "sga", ("sg&a", "selling")),
+    (r"g&a|general (?:and|&) administrative(?: expenses?| costs?)?", "general_admin", ("g&a", "general and admin",
+                                                                                    "general & admin")),
     (r"r&d|research and development(?: expenses?| spending| investments?)?", "rnd", ("r&d", "research")),
     (r"(?:marketing|advertising)(?: and (?:marketing|advertising|promotion))? (?:expenses?|spending|spend|costs?|investments?)",
      "marketing_expense", ("marketing", "advertising")),

@@ -105,6 +105,11 @@ _AFTER_VALUE_FROM = re.compile(r"(?:\s+per (?:diluted )?share)?(?:\s+(?:for|in)\
                                r"(?:19|20)\d\d))?\s*,?\s*(?:(?:up|down|raised|lowered|increased|reduced|narrowed|"
                                r"widened|revised|changed|moved|updated|compared)\s+)?from\s*(?:the\s+)?(?:prior\s+|previous\s+)?",
                                re.I)
+# "could range from $0.36 to $0.51 on a GAAP basis, and from $0.57 to $0.72 on a non-GAAP basis": the second 'from'
+# of a range said once
+_RANGE_FROM_EARLIER = re.compile(r"\b(?:range[sd]?|ranging)\s+(?:from|between)\b[^;]*\b(?:and|or)\s+from\s*$", re.I)
+# "declined 11% or $54.1 million to $439.5 million": the amount restates the change, "to" gives the value
+_RESTATED_CHANGE = re.compile(r"(?:%|percent|points?|bps)\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 _BY = re.compile(r"\bby\s*(?:about\s+|approximately\s+|roughly\s+|nearly\s+|another\s+|an additional\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s*(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 
@@ -275,7 +280,8 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
             if joiner and fam_ok and (h.money == nx.money or not h.pre or not nx.pre) and \
                     (word != "and" or _BETWEEN.search(lead)) and \
                     (not _FROM.search(lead) or after_value or _RANGE_FROM.search(text[max(0, h.start - 60):h.start])
-                     or _four_to(text, hits, i)) and \
+                     or _four_to(text, hits, i) or _RANGE_FROM_EARLIER.search(text, 0, h.start)) and \
+                    not _RESTATED_CHANGE.search(lead) and \
                     not (word == "to" and h.pct and nx.money) and _plausible_range(h, nx, lead):
                 h.num2, h.scale2, h.end2 = nx.num, nx.scale or h.scale, nx.end
                 if not h.scale and nx.scale:

@@ -31,7 +31,7 @@ _HEADLINE = frozenset({"revenue", "eps_adjusted", "eps_gaap", "ffo_per_share", "
 # The lines of a financial outlook an analyst quotes beside revenue and EPS (a tax rate, interest, cash or debt
 # outlook is a modelling input, not news)
 _OUTLOOK_LINES = ("ebitda", "ebit", "operating_income", "operating_margin", "gross_margin", "gross_profit", "net_margin",
-                  "free_cash_flow", "operating_cash_flow", "capex", "opex", "expenses", "sga", "net_interest_income",
+                  "free_cash_flow", "operating_cash_flow", "capex", "opex", "expenses", "sga", "general_admin", "net_interest_income",
                   "net_interest_margin", "ffo", "affo", "comparable_sales", "organic_revenue", "arr", "bookings",
                   "backlog", "buyback", "dividend", "capital_returned", "cost_savings", "synergies", "combined_ratio",
                   "medical_care_ratio", "shipments", "units", "subscribers", "users", "gmv")
