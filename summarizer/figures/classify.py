@@ -62,6 +62,8 @@ _DIR_BEFORE = re.compile(
     r"a healthy|a robust|a record|a very strong|a modest|a slight)?)?\s*(?:an?\s+)?$", re.I)
 _DIR_AFTER = re.compile(  # used with match(text, pos) and on slices
     rf"\s*(?:(?P<up>{_UP}|above)|(?P<down>{_DOWN}|below|behind))\b(?!\s+(?:to\b|end|of the))", re.I)
+_DIR_AFTER_PER_SHARE = re.compile(rf"\s+per (?:diluted )?share\s+(?:(?P<up>increase|improvement|raise)|(?P<down>decrease|"
+                                  rf"decline|reduction))\b", re.I)  # "a $0.02 per share increase at the midpoint"
 _GROWTH_OF = re.compile(r"\b(?:growth|increase|decline|decrease|drop|improvement|expansion|contraction|reduction|"
                         r"gain|rise|change)\s+(?:of|by|was|were|is|at|in|to)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
                         r"around\s+|over\s+|more than\s+|almost\s+)?$", re.I)
@@ -134,7 +136,7 @@ def direction_sign(text: str, h: Hit) -> tuple[int, int | None]:
             if sign:
                 return sign, h.start
             pos = ws
-    m = _DIR_AFTER.match(text, h.stop, h.stop + 30)
+    m = _DIR_AFTER.match(text, h.stop, h.stop + 30) or _DIR_AFTER_PER_SHARE.match(text, h.stop, h.stop + 50)
     if m:
         return (1 if m["up"] else -1), None
     return 0, None
@@ -199,6 +201,8 @@ _REVISION_FROM = re.compile(r"\b(?:rais\w*|lower\w*|increas\w*|reduc\w*|narrow\w
                             r"mov\w*|chang\w*|up(?:ped|s)?)\b[^.;]{0,60}\b(?:guidance|outlook|range|forecast|expectations?|"
                             r"view|target\w*)\b[^.;]{0,30}\bfrom\b(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$", re.I)
 # "our full year capex plan has gone from $80 million to $100 million": the guidance named before the move
+_REVISING_OUR_FROM = re.compile(r"\b(?:raising|increasing|lowering|reducing|narrowing|tightening|updating|revising)\s+our\s+"
+                                r"(?:[\w-]+\s+){0,6}?from\s*$", re.I)  # "increasing our full-year organic growth from 9%"
 _REVISED_FROM = re.compile(r"\b(?:guidance|outlook|range|forecast|plan|target|targets|view|expectations?)\b[^.;]{0,30}?\b"
                            r"(?:has|have|was|were|is|are)?\s*(?:been\s+)?(?:gone|moved|changed|increased|decreased|risen|"
                            r"fallen|raised|lowered|reduced|revised|updated|lifted|cut|narrowed)\s+from\s*$", re.I)
@@ -237,7 +241,8 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
                 (prev is not None and (prev.role == "value" or prev.role == "change" and prev.owner is None) and
                  guided(prev.start) and not actual_after and _FROM_AFTER_VALUE.match(gap_prev or "")) \
                 or (guided(h.start) and (search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start) or
-                                         search_if(_REVISED_FROM, _MAY_FROM, text, max(0, h.start - 60), h.start))) \
+                                         search_if(_REVISED_FROM, _MAY_FROM, text, max(0, h.start - 60), h.start) or
+                                         search_if(_REVISING_OUR_FROM, _MAY_FROM, text, max(0, h.start - 70), h.start))) \
                 or (prev is not None and _PREVIOUSLY_AFTER.match(text[h.stop:h.stop + 12])
                     and comparator_before(text, h.start, 70)):
             h.role = "previous"
@@ -248,7 +253,8 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         elif h.pct and (sign or search_if(_GROWTH_OF, _MAY_GROWTH_OF, text, max(0, h.start - 40), h.start) or
                         _basis_after_pct(text, h) or _by_to_next(text, h, hits) or h.pct_kind() in ("bps", "pp")):
             h.role = "change"  # basis points and points measure a change, never a level
-        elif (h.money or h.scale) and sign and (dstart is not None or _THAN_AFTER.match(text, h.stop)) and \
+        elif (h.money or h.scale) and sign and (dstart is not None or _THAN_AFTER.match(text, h.stop) or
+                                               _DIR_AFTER_PER_SHARE.match(text, h.stop)) and \
                 prev is not None and prev.role == "value" and gap_prev is not None and len(gap_prev) < 40 and \
                 ";" not in gap_prev:
             h.role = "change"  # "$300 million, an increase of $12 million", "..., which is $13.5 million higher than"
@@ -428,8 +434,8 @@ _REVISE_OBJECT = re.compile(r"(?:[^.;,$%\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,60}?\b
 _REVISE_TO = re.compile(r"(?:raising|lowering|narrowing|tightening|reducing|increasing|updating|revising)\s+"
                         r"(?:our\s+|the\s+|its\s+)?(?!(?:[\w-]+\s+){0,3}?(?:dividends?|distributions?|authorization|buybacks?|"
                         r"repurchases?)\b)"  # raising the dividend is a decision, not an outlook
-                        r"(?:[\w-]+\s+){0,7}?(?:to|at)\s+(?:a\s+range\b|the\s+range\b|"
-                        r"between\b|\$|€|£|¥|\d)", re.I)
+                        r"(?:[\w-]+\s+){0,7}?(?:(?:to|at)\s+(?:a\s+range\b|the\s+range\b|"
+                        r"between\b|\$|€|£|¥|\d)|from\s+(?:our\s+|the\s+)?(?:previous\s+|prior\s+)?(?:range\s+of\s+)?(?:\$|\d))", re.I)
 _MAY_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "anticipat", "forecast", "project", "see", "target", "aim",
                                 "plan", "intend", "should", "will", "'ll", "going to", "on track", "look", "assum",
                                 "estimate", "next", "coming", "would", "we'd", "ahead", "forward", "remainder",
@@ -625,8 +631,19 @@ def kind_at(kinds: list[ClauseCues], ci: int, pos: int) -> str:
 
 _GUIDE_NOUN = r"(?:guidance|outlook|forecast|range|expectations?|view|target|targets|guide|estimates?|projections?)"
 _VS_EARLIER = (r"(?:previous|prior|original|earlier|initial|last|february|may|august|november|april|july|october|january)"
-               r"\s+(?:full[- ]year\s+)?(?:guidance|outlook|range|forecast|midpoint|expectations?|view)")
+               r"\s+(?:full[- ]year\s+)?(?:guidance|outlook|range|forecast|midpoint|expectations?|view|guide|call|update)")
 _DIRECTIONS = (
+    # "an increase of around $10 million versus our last call", "which is a $0.02 per share increase at the midpoint"
+    ("raised", LowerPattern(r"\b(?:an?\s+)?(?:increase|raise)\s+of\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
+                            r"\$?\d[\d.,]*(?:\s*(?:million|billion|cents?|%|percent))?(?:\s+per\s+share)?\s+(?:from|over|versus|"
+                            rf"vs\.?|compared (?:to|with))\s+(?:our|the)\s+{_VS_EARLIER}\b"
+                            r"|\b(?:which|this|that|it)\s+(?:is|represents)\s+an?\s+\$?\d[\d.,]*(?:\s*(?:million|billion|cents?))?"
+                            r"(?:\s+per\s+share)?\s+(?:increase|raise|improvement)\s+(?:at|in)\s+the\s+midpoint"), False),
+    ("lowered", LowerPattern(r"\b(?:an?\s+)?(?:decrease|reduction|cut)\s+of\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
+                             r"\$?\d[\d.,]*(?:\s*(?:million|billion|cents?|%|percent))?(?:\s+per\s+share)?\s+(?:from|over|versus|"
+                             rf"vs\.?|compared (?:to|with))\s+(?:our|the)\s+{_VS_EARLIER}\b"
+                             r"|\b(?:which|this|that|it)\s+(?:is|represents)\s+an?\s+\$?\d[\d.,]*(?:\s*(?:million|billion|cents?))?"
+                             r"(?:\s+per\s+share)?\s+(?:decrease|reduction)\s+(?:at|in)\s+the\s+midpoint"), False),
     # "This is up $0.01 at the midpoint from our previous guidance": the guidance against the one before it
     ("raised", LowerPattern(r"\b(?:this|that|which|it|the midpoint)\s+(?:is|represents|reflects|would be)\s+(?:an?\s+)?"
                             r"(?:increase|raise|up|higher|improvement)\b(?:[^.;]|\.\d){0,50}?\b(?:from|over|versus|vs\.?|than|"
@@ -647,6 +664,7 @@ _DIRECTIONS = (
     ("reaffirmed", LowerPattern(r"\b(?:reaffirm(?:s|ed|ing)?|re-affirm\w*|reiterat(?:e|es|ed|ing)|continu(?:e|es|ed|ing) to "
                               r"(?:expect|anticipate|see|target|forecast|project|guide)|still (?:expect|anticipate|see)|"
                               r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|no change (?:to|in)|"
+                              r"(?:remain|remains|stay|stays) (?:in|within) (?:the|our) (?:[\w-]+ )?range|"
                               r"(?:remain|remains|are|we're|still)\s+(?:very\s+)?confident (?:in|of|about) (?:our|the|its)\s+"
                               r"(?:[\w-]+\s+){0,5}?(?:guidance|outlook|targets?|forecast|range)|"
                               r"reconfirm\w*|(?:remain|remains|are|is|stay|stays|we're|still)\s+on track|on track to "
@@ -657,7 +675,7 @@ _DIRECTIONS = (
                              r"(?:provid|issu|giv|shar)(?:e|es|ed|ing) (?:our |the |its )?(?:initial|first|preliminary)|"
                              r"initial (?:guidance|outlook))\b"), False),
 )
-_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "down ", "confident", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
+_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "down ", "confident", "remain", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
                                     "tighten", "rais", "increas", "lift", "boost", "upgrad", "improv", "higher", "upward",
                                     "revis", "lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "affirm",
                                     "reiterat", "continu", "still", "unchanged", "intact", "no change", "reconfirm",

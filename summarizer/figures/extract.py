@@ -190,6 +190,8 @@ class DirectionStatement:
     fiscal_period: str | None
 
 
+_FOR_NAME = re.compile(r"\bfor\s+(?:the\s+|our\s+)?(?-i:[A-Z][\w&'-]+)", re.I)
+_WE = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|i|i'm)\b", re.I)
 _STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
 _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
                     "earnings": "eps", "net_income": "eps", "ffo": "ffo", "affo": "ffo", "free_cash_flow": "free_cash_flow",
@@ -206,6 +208,7 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
     for a, b, direction in cl.direction_cues(text):
         noun = _STATEMENT_NOUN.search(text, a, min(len(text), b + 70))  # "reaffirming our guidance", "this is up from
         # our previous guidance" (the noun inside the cue)
+        before = None
         if noun is None:
             before = _STATEMENT_NOUN.search(text, max(0, a - 50), a)  # "guidance range raised to ..."
             if before is None:
@@ -213,12 +216,19 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
             phrase_lo, phrase_hi = before.start(), b
         else:
             phrase_lo, phrase_hi = b, noun.end()
+        if before is not None and _FOR_NAME.search(text, before.end(), a):
+            continue  # "Our 2021 outlook for Aerospace is unchanged": a segment's outlook
         tail = re.match(r"\s+for\s+(?:the\s+)?([^,.;]{1,40})", text[phrase_hi:])
         if tail and not find_periods(tail.group(1)) and not find_mentions(tail.group(1)) and \
                 not re.match(r"(?:fiscal\s+|fy\s?)?'?(?:19|20)?\d\d\b", tail.group(1), re.I):
             continue  # "our forecast for second-half demand": not the company's financial guidance
         bases = {_STATEMENT_BASES[m.base] for m in find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
                  if m.base in _STATEMENT_BASES}
+        if not bases:  # "Free cash flow is expected to be ..., lower versus our last guide": the subject's metric
+            said = [m for m in find_mentions(text[:a]) if m.base in _STATEMENT_BASES]
+            subject = {_STATEMENT_BASES[m.base] for m in said}
+            if len(subject) == 1 and not _WE.search(text, said[-1].end, a):  # not "..., and we are raising our outlook"
+                bases = subject
         ps = [p for p in find_periods(text) if p.start >= a - 40]
         fiscal = resolve(ps[0], ctx.call, True) if ps else None
         if fiscal is None:
@@ -250,6 +260,8 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
                   (s.bases is not None or s.fiscal_period is not None or f.sentence_position - s.position <= 8)]
         after = [s for s in statements if f.sentence_position < s.position <= f.sentence_position + 4 and fits(s)]
         got = before[-1] if before else (after[0] if after else None)
+        if before and after and f.sentence_position - before[-1].position > 20:
+            got = after[0]  # the statement of the figure's own paragraph, not one said long before
         if got is not None:
             f.direction = got.direction
 
