@@ -632,7 +632,8 @@ def kind_at(kinds: list[ClauseCues], ci: int, pos: int) -> str:
 _GUIDE_NOUN = r"(?:guidance|outlook|forecast|range|expectations?|view|target|targets|guide|estimates?|projections?)"
 _VS_EARLIER = (r"(?:previous|prior|original|earlier|initial|last|february|may|august|november|april|july|october|january)"
                r"\s+(?:full[- ]year\s+)?(?:guidance|outlook|range|forecast|midpoint|expectations?|view|guide|call|update)")
-_DIRECTIONS = (
+# revisions said against the earlier guidance, tried only when an earlier guidance or the midpoint is named
+_VS_DIRECTIONS = (
     # "an increase of around $10 million versus our last call", "which is a $0.02 per share increase at the midpoint"
     ("raised", LowerPattern(r"\b(?:an?\s+)?(?:increase|raise)\s+of\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
                             r"\$?\d[\d.,]*(?:\s*(?:million|billion|cents?|%|percent))?(?:\s+per\s+share)?\s+(?:from|over|versus|"
@@ -651,6 +652,10 @@ _DIRECTIONS = (
     ("lowered", LowerPattern(r"\b(?:this|that|which|it|the midpoint)\s+(?:is|represents|reflects|would be)\s+(?:an?\s+)?"
                              r"(?:decrease|reduction|cut|down|lower)\b(?:[^.;]|\.\d){0,50}?\b(?:from|over|versus|vs\.?|than|"
                              rf"compared (?:to|with)|relative to)\s+(?:our|the)\s+{_VS_EARLIER}\b"), False),
+)
+_MAY_VS_EARLIER = any_of_ignorecase(("previous", "prior", "original", "earlier", "initial", "last", "midpoint", "february",
+                                     "may ", "august", "november", "april", "july", "october", "january"))
+_DIRECTIONS = (
     ("withdrawn", LowerPattern(r"\b(?:withdr(?:aw|aws|ew|awn|awing)|suspend(?:s|ed|ing)?|rescind\w*|pull(?:s|ed|ing)?|"
                              r"no longer (?:provid|giv|expect)\w*|not (?:provid|giv)\w* (?:guidance|an outlook))\b"), True),
     ("narrowed", LowerPattern(r"\b(?:narrow(?:s|ed|ing)?|tighten(?:s|ed|ing)?)\b"), True),
@@ -688,12 +693,13 @@ _NOUN_BEFORE = re.compile(rf"\b{_GUIDE_NOUN}\b(?:\s+(?:range|is|was|has been|hav
 _TO_VALUE = re.compile(r"^[^.;]{0,50}?\bto\s*(?:a range of\s+|the range of\s+|a\s+|between\s+|about\s+|approximately\s+)?$", re.I)
 
 
-def direction_cues(text: str) -> list[tuple[int, int, str]]:
-    """Every guidance-direction word of a sentence that governs guidance: (start, end, direction)."""
+@lru_cache(maxsize=32)
+def direction_cues(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every guidance-direction word of a sentence that governs guidance: (start, end, direction), read once."""
     if not _MAY_DIRECTION(text):
-        return []
+        return ()
     out: list[tuple[int, int, str]] = []
-    for name, rx, needs_noun in _DIRECTIONS:
+    for name, rx, needs_noun in (_VS_DIRECTIONS + _DIRECTIONS) if _MAY_VS_EARLIER(text) else _DIRECTIONS:
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b, _ in out):
                 continue
@@ -705,8 +711,8 @@ def direction_cues(text: str) -> list[tuple[int, int, str]]:
             out.append((m.start(), m.end(), name))
     out.sort()
     # "raised and narrowed its guidance": the raise is the news; narrowing is said with it
-    return [c for c in out if not (c[2] == "narrowed" and any(o[2] in ("raised", "lowered") and abs(o[0] - c[0]) < 20
-                                                              for o in out))]
+    return tuple(c for c in out if not (c[2] == "narrowed" and any(o[2] in ("raised", "lowered") and abs(o[0] - c[0]) < 20
+                                                                   for o in out)))
 
 
 def direction_for(cues: list[tuple[int, int, str]], value_start: int, metric_start: int | None,

@@ -225,7 +225,7 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         bases = {_STATEMENT_BASES[m.base] for m in find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
                  if m.base in _STATEMENT_BASES}
         if not bases:  # "Free cash flow is expected to be ..., lower versus our last guide": the subject's metric
-            said = [m for m in find_mentions(text[:a]) if m.base in _STATEMENT_BASES]
+            said = [m for m in find_mentions(text, ctx.company_words) if m.end <= a and m.base in _STATEMENT_BASES]
             subject = {_STATEMENT_BASES[m.base] for m in said}
             if len(subject) == 1 and not _WE.search(text, said[-1].end, a):  # not "..., and we are raising our outlook"
                 bases = subject

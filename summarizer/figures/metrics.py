@@ -295,7 +295,13 @@ _GATE = _gate()
 
 
 def find_mentions(text: str, company_words: frozenset[str] = frozenset()) -> list[Mention]:
-    """Every metric mention of a sentence, longest phrase first where two overlap, in sentence order."""
+    """Every metric mention of a sentence, longest phrase first where two overlap, in sentence order (read once per
+    sentence: the mentions are shared, not to be changed)."""
+    return list(_find_mentions(text, company_words))
+
+
+@lru_cache(maxsize=32)
+def _find_mentions(text: str, company_words: frozenset[str]) -> tuple[Mention, ...]:
     active = sorted({i for _, idx in _GATE.iter(lowered(text) or text.lower()) for i in idx})
     found: list[tuple[int, int, int, str]] = []
     for i in active:
@@ -309,7 +315,7 @@ def find_mentions(text: str, company_words: frozenset[str] = frozenset()) -> lis
             continue
         taken.append((s, e, base))
     taken.sort()
-    return [_mention(text, s, e, base, company_words) for s, e, base in taken]
+    return tuple(_mention(text, s, e, base, company_words) for s, e, base in taken)
 
 
 _PER_SHARE_WORDS = re.compile(r"\bper (?:\w+ ){0,3}?(?:share|unit)\b")
