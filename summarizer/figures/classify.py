@@ -195,8 +195,8 @@ _TO_NEXT = re.compile(
     r"to an all-time high of)\s*(?:a\s+(?:new\s+)?range\s+of\s+|the\s+range\s+of\s+|a\s+record\s+|about\s+|"
     r"approximately\s+|roughly\s+|nearly\s+|between\s+|an?\s+)?$", re.I)
 # "... 7% and the brand gained 0.6 points": a new subject between a figure and a change
-_NEW_SUBJECT = re.compile(r"\b(?:and|but|while|with|whereas)\s+(?:the|our|its|their|this|that|each|every|we|it|they)\b",
-                          re.I)
+_NEW_SUBJECT = re.compile(r"\b(?:and|but|while|(?<!compared )(?<!consistent )with|whereas)\s+(?:the|our|its|their|this|"
+                          r"that|each|every|we|it|they)\b", re.I)  # not "compared with our previous range"
 _REVISION_FROM = re.compile(r"\b(?:rais\w*|lower\w*|increas\w*|reduc\w*|narrow\w*|revis\w*|updat\w*|tighten\w*|cut\w*|"
                             r"mov\w*|chang\w*|up(?:ped|s)?)\b[^.;]{0,60}\b(?:guidance|outlook|range|forecast|expectations?|"
                             r"view|target\w*)\b[^.;]{0,30}\bfrom\b(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$", re.I)

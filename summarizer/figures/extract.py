@@ -250,7 +250,7 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
         def fits(s: DirectionStatement) -> bool:
             if s.bases is not None and base not in s.bases:
                 return False
-            if s.fiscal_period and f.fiscal_period and s.fiscal_period != f.fiscal_period:
+            if s.fiscal_period and f.fiscal_period and s.fiscal_period != f.fiscal_period and not f.period_inferred:
                 return False
             if not s.fiscal_period and f.fiscal_period and not f.fiscal_period.startswith("FY"):
                 return False  # "we are raising our guidance": the full-year guidance, not a quarter's first outlook
@@ -376,6 +376,8 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
             got = ctx.outlook or ctx.fy_guidance
             if got:
                 fiscal, inferred = got[0], True
+            elif ctx.call.year is not None:  # an outlook with no period said is the year's: the next one in a Q4 call
+                fiscal, inferred = f"FY {ctx.call.year + 1 if ctx.call.quarter == 4 else ctx.call.year}", True
         elif pm is None and kind == "reported":
             fiscal, inferred = ctx.results or call_label(ctx.call), True
         growth = standalone or (m is not None and m.growth and (h.pct_kind() != "" or h.role == "change"))

@@ -342,6 +342,8 @@ def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]
         if low.startswith(word):
             m.accounting = acc or m.accounting
     _modifiers(text, m, company_words)
+    if base == "buyback" and m.said.lower() in ("repurchased", "repurchasing", "bought back", "buy back", "repurchases"):
+        m.said = "share repurchases"  # "we repurchased $22 million": the metric, not the verb
     after = _AFTER_SCOPE.match(text, m.end)
     if after and m.scope is None and base not in ("market_share",) and base not in _COST_BASES:
         sc = after["s"]

@@ -142,13 +142,17 @@ def rank(figs: list[Figure], call: CallPeriod, section_of: dict[int, str] | None
         if section_of and section_of.get(f.turn) == "qa":
             f.score = round(f.score - 1.2, 3)
     figs = sorted(figs, key=lambda f: (-f.score, f.sentence_position))
-    seen: set[tuple] = set()
+    seen: dict[tuple, int] = {}
     uniq: list[Figure] = []
     for f in figs:
         sig = (f.metric_key, f.scope, f.fiscal_period, f.kind, f.amount, f.amount_high, f.unit)
         if sig in seen:
+            kept = uniq[seen[sig]]
+            if f.change and not kept.change:  # "adjusted EPS was $1.61, up 38% from $1.17": the one that says more
+                f.score = kept.score
+                uniq[seen[sig]] = f
             continue
-        seen.add(sig)
+        seen[sig] = len(uniq)
         uniq.append(f)
     return _diverse(uniq)
 

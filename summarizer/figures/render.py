@@ -63,4 +63,7 @@ def parts(f: Figure) -> tuple[str, str, str | None, str | None]:
     if f.scope and f.scope.lower() not in name.lower():
         head += f" ({f.scope})"
     change = change_label(f)
-    return head, value_label(f), (change if change and change != f.value else None), guidance_label(f)
+    value = value_label(f)
+    if change and f.value in change and not f.compared_to:
+        value, change = change, None  # a growth said as its change: "organic sales: up 3.9%", not "3.9% - up 3.9%"
+    return head, value, (change if change and change != f.value else None), guidance_label(f)
