@@ -12,6 +12,11 @@ import ahocorasick
 _FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
 
 
+def may_fold(text: str) -> bool:
+    """Whether `text` holds a letter `re.IGNORECASE` matches to an ASCII letter that `str.lower()` does not give."""
+    return not text.isascii() and _FOLDS_APART.search(text) is not None
+
+
 def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
     a = ahocorasick.Automaton()
     for k in keys:
@@ -43,7 +48,7 @@ def any_of_ignorecase(keys: Iterable[str]) -> Callable[[str], bool]:
         "keys: lower-case ASCII, or symbols with no case"
     a = _automaton(low_keys)
     if a is None:
-        return lambda text: not text.isascii() and _FOLDS_APART.search(text) is not None
+        return may_fold
     it = a.iter
 
     def test(text: str) -> bool:  # one call, no layers: gates run on every sentence

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+import ahocorasick
+
 from summarizer.figures import classify as cl
 from summarizer.figures.metrics import BASES, Mention, find_mentions, is_name, is_scope_word, metric_key, scope_case
 from summarizer.figures.lowtext import LowerPattern
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, count_key, currency_of, parse_num, scan
 from summarizer.figures.periods import CallPeriod, PeriodMention, call_label, find_periods, later, resolve, starts_after
-from summarizer.gates import any_of_ignorecase, search_if
+from summarizer.gates import any_of_ignorecase, may_fold, search_if
 from summarizer.model import Sentence, Transcript
 
 _DIGIT = re.compile(r"\d")
@@ -199,8 +201,29 @@ _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "compara
                     "operating_margin": "operating_margin", "gross_margin": "gross_margin", "capex": "capex"}
 
 
-_MAY_TOPIC = any_of_ignorecase(("segment", "business", "division", "unit"))
-_MAY_STATE = any_of_ignorecase(("guidance", "outlook", "forecast", "expectation", "view", "target", "range", "guide"))
+_TOPIC_WORDS = ("segment", "business", "division", "unit")
+_STATE_WORDS = ("guidance", "outlook", "forecast", "expectation", "view", "target", "range", "guide")
+
+
+def _observe_automaton() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for k in _TOPIC_WORDS:
+        a.add_word(k, "topic")
+    for k in _STATE_WORDS:
+        a.add_word(k, "state")
+    a.make_automaton()
+    return a
+
+
+_OBSERVE_WORDS = _observe_automaton()
+
+
+def _observed_words(text: str) -> frozenset[str]:
+    """Which of the word groups every sentence is checked for occur ('state': a guidance noun; 'topic': a business
+    word), in one scan (as `summarizer.gates.any_of_ignorecase` would tell for each group)."""
+    if may_fold(text):
+        return frozenset(("topic", "state"))
+    return frozenset(v for _, v in _OBSERVE_WORDS.iter(text.lower()))
 
 
 def _statements(ctx: CallContext, text: str, position: int) -> None:
@@ -1013,7 +1036,8 @@ _OUTLOOK_HEADING = LowerPattern(r"\b(?:outlook|guidance|guide|forecast)\b")
 
 def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, int] | None) -> None:
     """Remember what this sentence sets up for the next ones of the same turn, and the guidance changes it says."""
-    stated = _MAY_STATE(text)
+    seen = _observed_words(text)
+    stated = "state" in seen
     if stated:
         _statements(ctx, text, ctx.position)
     if not figs and stated and _OUTLOOK_HEADING.search(text) and (len(text.split()) <= 16 or text.rstrip().endswith(":")):
@@ -1042,7 +1066,7 @@ def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, i
         ctx.fy_guidance, ctx.fy_ttl = None, 0
     elif any(f.kind == "guidance" and f.period_inferred and f.fiscal_period for f in figs) and ctx.fy_guidance:
         ctx.fy_ttl = 1  # a run of sentences under one full-year outlook
-    topic = _TOPIC.match(text) if not figs and _MAY_TOPIC(text) else None
+    topic = _TOPIC.match(text) if not figs and "topic" in seen else None
     if lead and not figs:
         ctx.topic_scope, ctx.topic_ttl = lead[0], 1
     elif topic and not figs and topic["s"].strip().lower() not in ("total", "overall", "company"):
