@@ -20,7 +20,7 @@ from summarizer.figures import Figure, context_for, extract_figures
 from summarizer.figures.periods import CallPeriod, call_label
 from summarizer.model import Sentence, Transcript
 
-METHOD_VERSION = "flash-1"
+METHOD_VERSION = "flash-2"
 MAX_LINES = 6
 
 # What the flash reports, in the order a wire flash gives it: the quarter's results, then the outlook for them.
@@ -162,7 +162,7 @@ def lines_from_figures(figs: list[Figure], call: CallPeriod, limit: int | None =
     said = {f.fiscal_period or "" for f in guided if f.metric_key in _GUIDED}
     quarters = sorted((p for p in said if p.startswith("Q")), key=_period_order)
     years = sorted((p for p in said if p.startswith("FY")), key=_period_order)
-    periods = quarters[:1] + years[:1]  # the quarter ahead, then the year
+    periods = years[:1] + quarters[:1]  # the year ahead, then the quarter (a 5-line flash keeps the year)
     for p in periods:
         for key in _GUIDED:
             f = best(guided, key, p)
