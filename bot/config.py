@@ -32,6 +32,7 @@ class Config:
     log_level: str = "INFO"
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_private_urls: bool = False
+    group_admins_only: bool = True  # a group's alerts, topics and digest are changed by its admins only
     log_format: str = "text"  # text | json: one line per event either way
     # Webhook mode (bot/webhook.py): on when webhook_url is set; else long polling.
     webhook_url: str | None = None
@@ -109,6 +110,7 @@ def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = N
     token = get("TELEGRAM_BOT_TOKEN") or None
     if token is not None and not _TOKEN.match(token):
         raise ConfigError("TELEGRAM_BOT_TOKEN is malformed: paste the token BotFather gave you (digits:letters).")
+    _check_limits(get)
     db = get("EARNINGS_BOT_DB")
     return Config(
         token=token,
@@ -121,6 +123,7 @@ def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = N
         log_level=_level(get("LOG_LEVEL")),
         max_bytes=_positive(get("EARNINGS_BOT_MAX_BYTES"), "EARNINGS_BOT_MAX_BYTES", DEFAULT_MAX_BYTES),
         allow_private_urls=_bool(get("EARNINGS_BOT_ALLOW_PRIVATE_URLS"), "EARNINGS_BOT_ALLOW_PRIVATE_URLS"),
+        group_admins_only=_bool(get("EARNINGS_BOT_GROUP_ADMINS_ONLY"), "EARNINGS_BOT_GROUP_ADMINS_ONLY", default=True),
         log_format=_choice(get("LOG_FORMAT"), "LOG_FORMAT", ("text", "json")),
         webhook_url=_webhook_url(get("WEBHOOK_URL"), self_hosted=bool(get("TELEGRAM_BASE_URL"))),
         webhook_listen=_host(get("WEBHOOK_LISTEN"), "WEBHOOK_LISTEN", Config.webhook_listen),
@@ -134,30 +137,57 @@ def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = N
     )
 
 
+# Limits read where they are used (bot/limits.py); checked here so a malformed one stops the start.
+LIMIT_SETTINGS = ("EARNINGS_BOT_PARSE_SECONDS", "EARNINGS_BOT_WORKER_MEMORY_MB", "EARNINGS_BOT_FETCH_SECONDS",
+                  "EARNINGS_BOT_SOURCE_SECONDS", "EARNINGS_BOT_HANDLER_SECONDS", "EARNINGS_BOT_SEARCH_SECONDS",
+                  "EARNINGS_BOT_CHAT_BURST", "EARNINGS_BOT_CHAT_PER_MINUTE")
+
+
+def _check_limits(get) -> None:  # type: ignore[no-untyped-def]
+    for name in LIMIT_SETTINGS:
+        raw = get(name)
+        if not raw:
+            continue
+        try:
+            ok = 0 < float(raw) < 10**9
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ConfigError(f"{name} is malformed: {_peek(raw)} should be a positive number.")
+
+
+def _peek(raw: str) -> str:
+    """A value as quoted in an error: its first few characters only (a token pasted in the wrong variable must not
+    be echoed), and its length."""
+    raw = raw.strip()
+    return f"'{raw}'" if len(raw) <= 6 else f"'{raw[:4]}…' ({len(raw)} characters)"
+
+
 def _ids(raw: str, name: str) -> frozenset[int]:
     parts = [p for p in re.split(r"[,\s]+", raw) if p]
     bad = [p for p in parts if not re.fullmatch(r"-?\d{1,20}", p)]
     if bad:
-        raise ConfigError(f"{name} is malformed: '{bad[0][:40]}' is not a numeric Telegram id (write them like 12345,-100678).")
+        raise ConfigError(f"{name} is malformed: {_peek(bad[0])} is not a numeric Telegram id (write them like "
+                          f"12345,-100678).")
     return frozenset(int(p) for p in parts)
 
 
-def _bool(raw: str, name: str) -> bool:
+def _bool(raw: str, name: str, default: bool = False) -> bool:
     if not raw:
-        return False
+        return default
     low = raw.lower()
     if low in ("1", "true", "yes", "on"):
         return True
     if low in ("0", "false", "no", "off"):
         return False
-    raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be true or false.")
+    raise ConfigError(f"{name} is malformed: {_peek(raw)} should be true or false.")
 
 
 def _url(raw: str, name: str, default: str | None) -> str | None:
     if not raw:
         return default
     if not re.match(r"^https?://[^\s/]+", raw):
-        raise ConfigError(f"{name} is malformed: '{raw[:60]}' should be an http(s) URL like http://localhost:8081/bot.")
+        raise ConfigError(f"{name} is malformed: {_peek(raw)} should be an http(s) URL like http://localhost:8081/bot.")
     return raw
 
 
@@ -165,7 +195,7 @@ def _choice(raw: str, name: str, choices: tuple[str, ...]) -> str:
     if not raw:
         return choices[0]
     if raw.lower() not in choices:
-        raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be {' or '.join(choices)}.")
+        raise ConfigError(f"{name} is malformed: {_peek(raw)} should be {' or '.join(choices)}.")
     return raw.lower()
 
 
@@ -174,7 +204,7 @@ def _webhook_url(raw: str, *, self_hosted: bool) -> str | None:
     if not raw:
         return None
     if not re.match(r"^https://[^\s/]+" if not self_hosted else r"^https?://[^\s/]+", raw) or re.search(r"\s", raw):
-        raise ConfigError(f"WEBHOOK_URL is malformed: '{raw[:60]}' should be the public https:// address Telegram "
+        raise ConfigError(f"WEBHOOK_URL is malformed: {_peek(raw)} should be the public https:// address Telegram "
                           "posts updates to, e.g. https://bot.example.com/telegram (TLS ends at your reverse proxy).")
     return raw
 
@@ -183,7 +213,7 @@ def _host(raw: str, name: str, default: str) -> str:
     if not raw:
         return default
     if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,255}", raw):
-        raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be an address to listen on, like 127.0.0.1 or 0.0.0.0.")
+        raise ConfigError(f"{name} is malformed: {_peek(raw)} should be an address to listen on, like 127.0.0.1 or 0.0.0.0.")
     return raw.strip("[]")
 
 
@@ -192,7 +222,7 @@ def _port(raw: str, name: str, default: int | None, *, zero_ok: bool = False) ->
         return default
     if not raw.isdecimal() or not (0 if zero_ok else 1) <= int(raw) <= 65535:
         extra = " (0: any free port; off: none)" if zero_ok else ""
-        raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be a port number from 1 to 65535{extra}.")
+        raise ConfigError(f"{name} is malformed: {_peek(raw)} should be a port number from 1 to 65535{extra}.")
     return int(raw)
 
 
@@ -200,7 +230,7 @@ def _path(raw: str) -> str | None:
     if not raw:
         return None
     if not re.fullmatch(r"/?[A-Za-z0-9._~/\-]{0,200}", raw):
-        raise ConfigError(f"WEBHOOK_PATH is malformed: '{raw[:40]}' should be a URL path like /telegram.")
+        raise ConfigError(f"WEBHOOK_PATH is malformed: {_peek(raw)} should be a URL path like /telegram.")
     return "/" + raw.lstrip("/")
 
 
@@ -217,7 +247,7 @@ def _level(raw: str) -> str:
     if not raw:
         return "INFO"
     if raw.upper() not in _LEVELS:
-        raise ConfigError(f"LOG_LEVEL is malformed: '{raw[:40]}' should be one of {', '.join(_LEVELS)}.")
+        raise ConfigError(f"LOG_LEVEL is malformed: {_peek(raw)} should be one of {', '.join(_LEVELS)}.")
     return raw.upper()
 
 
@@ -225,7 +255,7 @@ def _positive(raw: str, name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdecimal() or int(raw) <= 0:
-        raise ConfigError(f"{name} is malformed: '{raw[:40]}' should be a positive number of bytes.")
+        raise ConfigError(f"{name} is malformed: {_peek(raw)} should be a positive number of bytes.")
     return int(raw)
 
 
@@ -274,7 +304,7 @@ def setup_logging(config: Config) -> None:
     for h in root.handlers:
         if not any(isinstance(f, RedactSecrets) for f in h.filters):
             h.addFilter(redact)
-    for noisy in ("httpx", "httpcore"):
+    for noisy in ("httpx", "httpcore", "apscheduler"):  # apscheduler: two INFO lines per job run, every second
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -230,6 +230,12 @@ def m007_companies(db: Database) -> None:
 
 
 @migrations()
+def m030_follow_alert_on(db: Database) -> None:
+    """What a follow alerts on: NULL for every new call, 'guidance' for guidance moves only (/follow NWRB guidance)."""
+    db["subscriptions"].add_column("alert_on", str)
+
+
+@migrations()
 def m040_health_checks(db: Database) -> None:
     """One row the bot's /healthz rewrites on each check: proof that the database takes a write, not only a read."""
     db.execute("CREATE TABLE health_checks (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)")

@@ -1,5 +1,9 @@
 """Full-text search over stored sentences: user text made safe for FTS5, bm25 ranking, marked snippets.
 
+Bounds: a prefix term needs MIN_PREFIX_CHARS letters before its * and a search takes at most MAX_PREFIX_TERMS
+of them (FTS5 expands a prefix into every indexed word it starts: `a* OR b* OR ... 9*` over 1,400 calls took
+10 s), at most MAX_TERMS terms, and `search(timeout=...)` interrupts SQLite past its time limit.
+
 Speed: FTS5 has no top-k pruning, so ranking every match of a very common word ("revenue" is in ~3% of
 sentences) costs ~2 µs per match. Search therefore ranks by bm25 within a window: the WINDOW most recently
 stored matching sentences (every match when there are fewer, which is the case for most queries). With a
@@ -11,10 +15,18 @@ import re
 
 from sqlite_utils import Database
 
+from storage.db import time_limit
 from storage.transcripts import _CALL_COLS, SearchHit, _call
+from summarizer.errors import InputError
 
 WINDOW = 2000  # matching sentences ranked per query (most recently stored first); see the module docstring
 MAX_TERMS = 32
+MIN_PREFIX_CHARS = 3  # manufact* yes, m* no
+MAX_PREFIX_TERMS = 4
+
+
+class SearchTooBroad(InputError):
+    """A search FTS5 would have to expand into too much: a short prefix, too many prefixes."""
 _TOKEN = re.compile(r'"([^"]*)"|(-?\w[\w\'’.&/+-]*\*?)')
 
 
@@ -24,10 +36,12 @@ def fts_query(text: str) -> str | None:
     Words are ANDed; OR and NOT (or a leading -) work between terms; a trailing * is a prefix search
     (manufact*); U.S., 1.5, e-commerce become phrases of their parts, as the index tokenizes them.
     A query cannot start with NOT, so leading exclusions (-china margin, NOT china margin) follow the first word
-    looked for; exclusions alone look for nothing (None), never for the excluded word."""
+    looked for; exclusions alone look for nothing (None), never for the excluded word. A prefix shorter than
+    MIN_PREFIX_CHARS, or more than MAX_PREFIX_TERMS of them, is `SearchTooBroad` (one line saying what to do)."""
     out: list[str] = []
     held: list[str] = []  # exclusions met before any word to look for
     pending: str | None = None
+    prefixes = 0
     for phrase, word in _TOKEN.findall(text[:2000]):
         if word in ("AND", "&&"):
             continue
@@ -38,7 +52,16 @@ def fts_query(text: str) -> str | None:
         parts = re.findall(r"\w+", phrase if phrase else word)
         if not parts:
             continue
-        term = '"' + " ".join(parts) + '"' + ("*" if word.endswith("*") else "")
+        prefix = word.endswith("*")
+        if prefix:
+            prefixes += 1
+            if len(parts[-1]) < MIN_PREFIX_CHARS:
+                raise SearchTooBroad(f"{word[:20]} is too short a prefix: give at least {MIN_PREFIX_CHARS} letters "
+                                     f"before the * (e.g. manufact*).")
+            if prefixes > MAX_PREFIX_TERMS:
+                raise SearchTooBroad(f"That search has more than {MAX_PREFIX_TERMS} prefix terms (word*): use fewer, "
+                                     f"or whole words.")
+        term = '"' + " ".join(parts) + '"' + ("*" if prefix else "")
         if not out:
             if neg:
                 held += [term][:MAX_TERMS - len(held)]
@@ -61,13 +84,24 @@ def _superseded(db: Database) -> set[int]:
 
 
 def search(db: Database, query: str, *, company_keys: list[str] | None = None, speaker: str | None = None,
-           section: str | None = None, limit: int = 10, offset: int = 0, all_versions: bool = False) -> list[SearchHit]:
+           section: str | None = None, limit: int = 10, offset: int = 0, all_versions: bool = False,
+           timeout: float | None = None) -> list[SearchHit]:
     """Sentences matching `query`, best first (bm25; sentences under 6 words after longer ones), snippets marked \\x02...\\x03.
 
-    Only the latest version of each call is searched unless `all_versions`."""
+    Only the latest version of each call is searched unless `all_versions`. Past `timeout` seconds SQLite is
+    interrupted and `TimeLimitExceeded` says so in one line."""
     q = fts_query(query)
     if not q:
         return []
+    if timeout is None:
+        return _search(db, q, company_keys, speaker, section, limit, offset, all_versions)
+    with time_limit(db, timeout, f"That search took too long (over {timeout:g} s): use fewer or rarer words, "
+                                 f"or longer prefixes."):
+        return _search(db, q, company_keys, speaker, section, limit, offset, all_versions)
+
+
+def _search(db: Database, q: str, company_keys: list[str] | None, speaker: str | None, section: str | None,
+            limit: int, offset: int, all_versions: bool) -> list[SearchHit]:
     hidden = set() if all_versions else _superseded(db)
     want = offset + limit
     pool = want * 4 + 20  # candidates ranked by bm25, re-ordered and filtered in Python

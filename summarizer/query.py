@@ -1,7 +1,8 @@
 """The subscription query language: words, "quoted phrases", AND / OR / NOT, parentheses.
 
 Adjacent terms are joined by an implicit AND; operators are upper-case words (lower-case `and`, `or`,
-`not` are ordinary stop words). Matching is on whole words after light stemming (see
+`not` are ordinary stop words), and a leading minus excludes a word (`revenue -china` is `revenue NOT china`,
+as /search reads it). Matching is on whole words after light stemming (see
 `summarizer.stemming`), case-insensitive. There is no regex anywhere: a term is a tuple of stems.
 A query is a small tree of tuples:
     ("term", (stem, ...)) | ("and", [node, ...]) | ("or", [node, ...]) | ("not", node)
@@ -63,7 +64,12 @@ def _lex(text: str) -> list[tuple[str, str]]:
             out.append(("phrase", m.group("phrase")))
         elif m.group("word"):
             w = m.group("word")
-            out.append((w, w) if w in _OPS else ("word", w))
+            if len(w) > 1 and w[0] == "-" and w[1] not in "-":  # "-china" is NOT china, as /search reads it
+                out += [("NOT", "NOT"), ("word", w[1:])]
+            elif w == "-" and text[pos:pos + 1] in ('"', "("):  # -"supply chain", -(a OR b)
+                out.append(("NOT", "NOT"))
+            else:
+                out.append((w, w) if w in _OPS else ("word", w))
     return out
 
 

@@ -14,6 +14,7 @@ from bot.ops.batch_ingest import ingest_paths, prepare_document
 from storage import outbox
 from storage.db import database_file, open_db
 from storage.transcripts import StoredCheck
+from summarizer.analysis import KINDS
 from tests.test_bad_input import EB
 
 
@@ -78,7 +79,7 @@ def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: P
     assert companies and not any(c.startswith("Halcyon") for c in companies)
     orphans = db.execute("select count(*) from sentences where transcript_id not in (select id from transcripts)")
     assert orphans.fetchone()[0] == 0
-    assert db["analyses"].count == 4 * len(companies)  # summary, figures, topics, qa of each stored call only
+    assert db["analyses"].count == len(KINDS) * len(companies)  # every analysis kind of each stored call only
 
 
 def test_alerts_are_queued_exactly_once_by_the_writer(db, samples_dir: Path, tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def test_a_stored_call_is_not_analysed_again(db, samples_dir: Path) -> None:
     check = StoredCheck(database_file(db))
     try:
         fresh = prepare_document(str(path), path, 10**7, False, check)
-        assert fresh.analyses and {k for k, *_ in fresh.analyses} == {"summary", "figures", "topics", "qa"}
+        assert fresh.analyses and {k for k, *_ in fresh.analyses} == set(KINDS)
         ing.store_prepared(db, fresh)
         again = prepare_document(str(path), path, 10**7, False, check)
         assert again.analyses is None and again.digest == fresh.digest
@@ -114,7 +115,7 @@ def test_a_call_the_workers_skipped_is_analysed_by_the_writer_when_it_is_new_aft
     assert skipped.analyses is None
     result = ing.store_prepared(db, skipped)
     assert result.status == "added"
-    assert db.execute("select count(*) from analyses where transcript_id = ?", [result.call_id]).fetchone()[0] == 4
+    assert db.execute("select count(*) from analyses where transcript_id = ?", [result.call_id]).fetchone()[0] == len(KINDS)
 
 
 @pytest.mark.parametrize("jobs", ["0", "x"])

@@ -75,7 +75,7 @@ def run(ctx: Ctx) -> None:
 
     for h in logging.getLogger().handlers:
         h.addFilter(_drop_startup_failure)
-    app = build_application(config, db=ctx.db)
+    app = build_application(config, db=ctx.db, handle_signals=True)  # SIGINT/SIGTERM: bot/telegram/lifecycle.py
     from bot.health import attach_health
 
     attach_health(app, config)
@@ -86,7 +86,7 @@ def run(ctx: Ctx) -> None:
             run_webhook(app, config)
         else:
             logging.getLogger("bot").info("earnings-bot polling Telegram (database %s)", config.db_path)
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+            app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
     except InvalidToken:
         raise click.ClickException(REJECTED_TOKEN) from None
     except NetworkError as e:  # at start only: once running, PTB retries on its own
@@ -96,6 +96,8 @@ def run(ctx: Ctx) -> None:
         raise click.ClickException(f"cannot listen for the webhook on {config.webhook_listen}:{config.webhook_port} "
                                    f"({e.strerror or e}): set WEBHOOK_PORT to a free port (or WEBHOOK_LISTEN) and run "
                                    "again.") from None
+    if app.bot_data.get("fatal"):  # the token was revoked while running: logged at ERROR, exit 1
+        raise click.ClickException(REJECTED_TOKEN)
 
 
 REJECTED_TOKEN = ("Telegram rejected TELEGRAM_BOT_TOKEN (revoked, or mistyped): copy the token again from @BotFather "

@@ -119,8 +119,21 @@ def tracked(db: Database, chat_id: int) -> list[Subscription]:
     return store.subscriptions(db, chat_id)
 
 
-def follow(db: Database, chat_id: int, company: str, *, thread_id: int | None = None) -> Subscription:
-    """Follow a company: every new call of it alerts. A company not stored yet is followed by name/ticker."""
+FOLLOW_OPTIONS = ("guidance",)
+
+
+def split_follow_option(text: str) -> tuple[str, str | None]:
+    """'NWRB guidance' -> ('NWRB', 'guidance'): a trailing 'guidance' follows guidance moves only."""
+    words = (text or "").split()
+    if len(words) > 1 and words[-1].lower() in FOLLOW_OPTIONS:
+        return " ".join(words[:-1]), words[-1].lower()
+    return (text or "").strip(), None
+
+
+def follow(db: Database, chat_id: int, company: str, *, thread_id: int | None = None,
+           alert_on: str | None = None) -> Subscription:
+    """Follow a company: every new call of it alerts (`alert_on='guidance'`: only a call that moves its
+    guidance). A company not stored yet is followed by name/ticker."""
     from bot.ops.calls import find_company
 
     name = (company or "").strip()
@@ -134,11 +147,12 @@ def follow(db: Database, chat_id: int, company: str, *, thread_id: int | None = 
     ticker = found.ticker or (name.lstrip("$").upper() if _TICKER.match(name) and name.upper() == name else None)
     existing = store.find_subscription(db, chat_id, "follow", label)
     if existing:
-        return store.set_subscription_thread(db, existing, thread_id)
+        return store.set_subscription_alert_on(db, store.set_subscription_thread(db, existing, thread_id), alert_on)
     if store.count_subscriptions(db, chat_id) >= max_subscriptions():
         raise InputError(f"This chat already has {max_subscriptions()} subscriptions, the limit: "
                          "remove some with /untrack first.")
-    return store.add_subscription(db, chat_id, "follow", label, [ticker] if ticker else None, thread_id=thread_id)
+    return store.add_subscription(db, chat_id, "follow", label, [ticker] if ticker else None, thread_id=thread_id,
+                                  alert_on=alert_on)
 
 
 def unfollow(db: Database, chat_id: int, company: str) -> list[Subscription]:
@@ -361,13 +375,21 @@ def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None
 
 
 def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence], hits: ChatHits,
-               flash: list[str] | None = None) -> str:
+               changes: object | None = None, flash: list[str] | None = None) -> str:
     """The alert: company and quarter, the headline flash, what fired, each matched sentence with its terms in bold
-    and its speaker."""
+    and its speaker. A followed company's alert opens with what moved (`changes`, a summarizer.compare.Changes) and
+    lists the moves."""
     queries = [s.query for s in hits.subs if s.kind == "query"]
-    lines = [f"🔔 <b>{esc(call_label)}</b>"] + [f"📰 {esc(x)}" for x in flash or []]
-    if hits.followed:
+    lines = [f"🔔 <b>{esc(call_label)}</b>"]
+    brief: list[str] = []
+    if hits.followed and changes is not None:
+        from bot.changes_format import changes_brief
+
+        lines = [f"🔔 <b>{esc(changes.headline())}</b>", f"A new call of a company you follow: {esc(call_label)}."]  # type: ignore[attr-defined]
+        brief = changes_brief(changes)  # type: ignore[arg-type]
+    elif hits.followed:
         lines.append("A new call of a company you follow.")
+    lines += [f"📰 {esc(x)}" for x in flash or []] + brief
     if queries:
         shown = ", ".join(esc(q) for q in queries[:5]) + (f" and {len(queries) - 5} more" if len(queries) > 5 else "")
         lines.append(f"Matches for: <i>{shown}</i>")
@@ -407,7 +429,8 @@ def _flash_texts(db: Database, call_id: int) -> list[str]:
 def alert_buttons(call_id: int) -> dict:
     """Summary and Topics buttons in the bot's callback format (`v1|<view>|<call>|<page>`)."""
     return {"inline_keyboard": [[{"text": "Summary", "callback_data": f"v1|sum|{call_id}|0"},
-                                 {"text": "Topics", "callback_data": f"v1|top|{call_id}|0"}]]}
+                                 {"text": "Topics", "callback_data": f"v1|top|{call_id}|0"},
+                                 {"text": "Changes", "callback_data": f"v1|chg|{call_id}|0"}]]}
 
 
 def alert_key(chat_id: int, call_id: int, thread_id: int | None = None) -> str:
@@ -447,7 +470,10 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
     queued = 0
     found = hits_for_call(db, sentences, ticker=ticker, company=company, by_thread=True)
     flash = _flash_texts(db, call_id) if found else []
+    changes = _changes_of(db, call_id) if any(h.followed for h in found.values()) else None
     for (chat_id, thread_id), hits in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        if not _wanted(hits, changes):
+            continue
         chat = store.get_chat(db, chat_id)
         if chat is None or not chat.active:
             continue
@@ -455,9 +481,27 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
             continue  # muted: dropped (see module docstring)
         if _already_alerted(db, chat_id, call_id, thread_id):
             continue
-        text = alert_html(label, transcript, sentences, hits, flash)
+        text = alert_html(label, transcript, sentences, hits, changes, flash)
         if outbox.enqueue(db, chat_id, "alert", text, alert_key(chat_id, call_id, thread_id), call_id=call_id,
                           thread_id=thread_id, reply_markup=alert_buttons(call_id), not_before=quiet_until(chat, now),
                           now=now):
             queued += 1
     return queued
+
+
+def _changes_of(db: Database, call_id: int):  # -> summarizer.compare.Changes | None
+    """What changed in a new call, for follow alerts; None when it cannot be told (the alert still goes out)."""
+    from bot.ops.changes import changes_for_call
+
+    try:
+        return changes_for_call(db, call_id, recompute=False)
+    except Exception:  # noqa: BLE001 - a comparison problem must never lose an alert or an ingest
+        log.exception("changes of call %s for its follow alerts", call_id)
+        return None
+
+
+def _wanted(hits: ChatHits, changes) -> bool:  # type: ignore[no-untyped-def]
+    """False when all that fired are guidance-only follows and the call moved no guidance."""
+    if any(s.kind != "follow" or s.alert_on != "guidance" for s in hits.subs):
+        return True
+    return bool(changes is not None and changes.moves)

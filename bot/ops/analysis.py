@@ -138,6 +138,11 @@ def flash(db: Database, call_id: int, limit: int | None = None) -> list:  # -> l
     return lines_from_figures(figures(db, call_id), period, limit)
 
 
+def tone(db: Database, call_id: int) -> dict[str, Any] | None:
+    """A call's Loughran-McDonald tone (summarizer.tone.call_tone's data), as stored at ingest."""
+    return _stored(db, call_id, "tone")
+
+
 def qa_digest(db: Database, call_id: int) -> list[Exchange]:
     """A call's analyst exchanges, in call order."""
     return [Exchange.from_json(d) for d in _stored(db, call_id, "qa") or []]

@@ -152,10 +152,15 @@ def load_transcript(db: Database, call_id: int) -> tuple[Transcript, list[Senten
 
 
 def search(db: Database, query: str, *, company: str | None = None, speaker: str | None = None,
-           section: str | None = None, limit: int = 10, offset: int = 0, all_versions: bool = False) -> list[SearchHit]:
-    """Sentences matching `query` (any text is safe), best first, optionally within a company, speaker or section."""
+           section: str | None = None, limit: int = 10, offset: int = 0, all_versions: bool = False,
+           timeout: float | None = None) -> list[SearchHit]:
+    """Sentences matching `query` (any text is safe), best first, optionally within a company, speaker or section;
+    at most `timeout` seconds (default EARNINGS_BOT_SEARCH_SECONDS), then one line saying it took too long."""
+    from bot import limits
+
     if section and section not in ("prepared", "qa"):
         raise InputError(f"section must be 'prepared' or 'qa', not '{section}'.")
     keys = [_company_or_raise(db, company).key] if company else None
     return fts.search(db, query, company_keys=keys, speaker=speaker, section=section,  # type: ignore[arg-type]
-                        limit=max(1, min(limit, 100)), offset=max(0, offset), all_versions=all_versions)
+                      limit=max(1, min(limit, 100)), offset=max(0, offset), all_versions=all_versions,
+                      timeout=limits.search_seconds() if timeout is None else timeout)

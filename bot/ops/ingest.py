@@ -7,6 +7,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -146,3 +147,43 @@ def ingest_url(db: Database, url: str, *, allow_private: bool = False, max_bytes
 
     data, name = fetch_url(url, max_bytes=max_bytes, allow_private=allow_private)
     return ingest_bytes(db, data, name, max_bytes=max_bytes, source=url)
+
+
+def ingest_bytes_at(db_path: str | Path, data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                    source: str | None = None) -> IngestResult:
+    """`ingest_bytes` on its own connection to the file at `db_path`: the job a worker process runs
+    (bot.worker), so a document that never finishes parsing is killed, not waited for."""
+    from storage.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return ingest_bytes(db, data, name, max_bytes=max_bytes, source=source)
+    finally:
+        db.close()
+
+
+def ingest_url_at(db_path: str | Path, url: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                  allow_private: bool = False) -> IngestResult:
+    """`ingest_url` on its own connection (a worker process's job, like `ingest_bytes_at`)."""
+    from storage.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return ingest_url(db, url, allow_private=allow_private, max_bytes=max_bytes)
+    finally:
+        db.close()
+
+
+def ingest_isolated(job: Callable[..., IngestResult], *args: object, timeout: float | None = None,
+                    what: str = "The document") -> IngestResult:
+    """`job(*args)` (`ingest_bytes_at` or `ingest_url_at`) in a worker process killed at its limit (bot.worker),
+    its outcome counted here: the child's own metrics end with it."""
+    from bot import worker
+
+    try:
+        result = worker.run(job, *args, timeout=timeout, what=what)
+    except InputError:
+        record_ingest("failed")
+        raise
+    record_ingest(result.status)
+    return result

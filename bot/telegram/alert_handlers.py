@@ -9,10 +9,11 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.formatting import esc
 from bot.ops import alerts as ops
-from bot.telegram.access import ADMIN_ONLY, is_admin
+from bot.telegram.access import ADMIN_ONLY, is_admin, may_change_group
 from bot.telegram.commands import Command
 from bot.telegram.handlers import db_of, one_line_errors
-from bot.telegram.replies import keyboard, reply, thread_of
+from bot.telegram.replies import edit_view, reply, thread_of
+from bot.telegram.views import View
 from storage import alerts as chats
 from storage.alerts import Chat, Subscription
 from summarizer.errors import InputError
@@ -36,7 +37,7 @@ def _args(context: ContextTypes.DEFAULT_TYPE, update: Update) -> str:
 
 def _sub_line(s: Subscription) -> str:
     if s.kind == "follow":
-        return f"#{s.id} follow <b>{esc(s.query)}</b>"
+        return f"#{s.id} follow <b>{esc(s.query)}</b>" + (" <i>(guidance moves only)</i>" if s.alert_on == "guidance" else "")
     scope = f" <i>for {esc(', '.join(s.ticker_list))}</i>" if s.tickers else ""
     return f"#{s.id} <code>{esc(s.query)}</code>{scope}"
 
@@ -84,6 +85,8 @@ def _reschedule(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> None:
 
 @one_line_errors
 async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         await reply(update, context, TRACK_USAGE)
@@ -100,6 +103,8 @@ async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @one_line_errors
 async def untrack(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         body, buttons = tracked_view(db_of(context), update.effective_chat.id)
@@ -118,23 +123,31 @@ async def tracked_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 @one_line_errors
 async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
-        await reply(update, context, "Usage: /follow &lt;company or ticker&gt;, e.g. /follow NWRB")
+        await reply(update, context, "Usage: /follow &lt;company or ticker&gt; [guidance], e.g. /follow NWRB "
+                    "(or /follow NWRB guidance: only calls that move its guidance)")
         return
     from bot.ops.calls import find_company
 
     db = db_of(context)
-    sub = ops.follow(db, update.effective_chat.id, text, thread_id=thread_of(update))
+    name, alert_on = ops.split_follow_option(text)
+    sub = ops.follow(db, update.effective_chat.id, name, thread_id=thread_of(update), alert_on=alert_on)
     where = " in this topic" if sub.thread_id is not None else ""
-    unknown = "" if find_company(db, text).key else (
+    unknown = "" if find_company(db, name).key else (
         " No call of it is stored yet: check the spelling with /companies, or wait for its first call.")
-    await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): every new call of it alerts "
-                f"you{where}.{unknown}")
+    what = "a new call of it that raises, lowers, narrows, widens, starts or drops guidance alerts" if alert_on \
+        else "every new call of it alerts"
+    await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): {what} you{where}, the move "
+                f"first.{unknown}")
 
 
 @one_line_errors
 async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         await reply(update, context, "Usage: /unfollow &lt;company or ticker&gt;")
@@ -145,6 +158,8 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @one_line_errors
 async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         await reply(update, context, "Usage: /mute &lt;duration&gt; (30m, 2h, 1d, 1w) or /mute off")
@@ -159,6 +174,8 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @one_line_errors
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         await reply(update, context, "Usage: /digest daily|weekly [day] [HH:MM] [timezone] | off, "
@@ -180,6 +197,8 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     db, chat_id = db_of(context), update.effective_chat.id
     text = _args(context, update)
     if text:
+        if not await may_change_group(update, context):
+            return
         name, _, value = text.partition(" ")
         chat = ops.set_setting(db, chat_id, name, value)
         if chat.digest != "off":
@@ -231,15 +250,18 @@ async def on_remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if len(parts) != 3 or not parts[2].isdecimal() or update.effective_chat is None:
         await q.answer("This button has expired: send /tracked again.")
         return
+    if not await may_change_group(update, context):
+        return
     db, chat_id = db_of(context), update.effective_chat.id
     try:
         gone = ops.untrack(db, chat_id, parts[2])
-        await q.answer(f"Removed #{gone[0].id}")
-    except InputError:
+    except InputError:  # pressed twice (or on an old list): one quiet answer, the list stays as it is
         await q.answer("Already removed.")
+        return
+    await q.answer(f"Removed #{gone[0].id}")
     body, buttons = tracked_view(db, chat_id)
     if q.message is not None and hasattr(q.message, "edit_text"):
-        await q.message.edit_text(body, reply_markup=keyboard(buttons))
+        await edit_view(update, context, View(body, buttons))
 
 
 async def reactivate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -282,7 +304,8 @@ COMMANDS: list[Command] = [
     Command("track", "<query> [for TICKER,...]", "Alert me when a new call mentions this (AND/OR/NOT, \"phrases\")", track),
     Command("untrack", "<number|query|all>", "Stop an alert", untrack),
     Command("tracked", "", "My alerts, with remove buttons", tracked_cmd),
-    Command("follow", "<company>", "Alert me on every new call of a company", follow),
+    Command("follow", "<company> [guidance]", "Alert me on every new call of a company (guidance: only guidance moves)",
+            follow),
     Command("unfollow", "<company>", "Stop following a company", unfollow),
     Command("mute", "<30m|2h|1d|off>", "Silence alerts for a while", mute),
     Command("digest", "daily|weekly [HH:MM] [timezone] | off", "A scheduled digest of new calls", digest),

@@ -5,6 +5,7 @@ import importlib
 from dataclasses import dataclass
 
 from bot.formatting import esc
+from bot.telegram import changes_handlers as ch
 from bot.telegram import handlers as h
 
 
@@ -27,6 +28,11 @@ COMMANDS: list[Command] = [
     Command("figures", "<company|ticker|id> [quarter]", "Key figures of a call: revenue, margins, guidance…", h.figures),
     Command("qa", "<company|ticker|id> [quarter]", "The Q&A session, question by question (paged)", h.qa),
     Command("topics", "<company|ticker|id> [quarter]", "Topics a call talks about", h.topics),
+    Command("changes", "<company|ticker|id> [quarter]",
+            "What changed since the previous call: guidance moves, results vs guidance, topics, tone", ch.changes),
+    Command("chart", "<company> [metric|tone|topics]", "A chart across the stored quarters (guided ranges as bands)",
+            ch.chart),
+    Command("export", "<company|all> [csv|json]", "Figures, guidance history and Q&A digests as a file", ch.export),
     Command("topic", "[topic] [company] [quarter] | add <name>: phrase, … | remove <name> | mine",
             "What calls said about one topic (no topic: pick one); add, remove or list your own topics", h.topic),
     Command("search", "<words or \"a phrase\">", "Search every stored call; hits in bold (paged)", h.search),
@@ -63,7 +69,8 @@ def usage(name: str) -> str:
     for c in all_commands():
         if c.name == name:
             example = {"summary": "/summary NWRB Q4 2025", "figures": "/figures Northwind", "qa": "/qa NWRB",
-                       "topics": "/topics NWRB", "search": "/search supply chain"}.get(name)
+                       "topics": "/topics NWRB", "search": "/search supply chain", "changes": "/changes NWRB Q4 2025",
+                       "chart": "/chart NWRB revenue", "export": "/export NWRB csv"}.get(name)
             return (f"Usage: /{c.name} {esc(c.args)}".rstrip() + f": {esc(c.description.rstrip('.…'))}."
                     + (f" Example: {esc(example)}" if example else ""))
     return "Send /help for the commands."

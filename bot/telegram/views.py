@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.formatting import call_header, clip, esc, excerpt, snippet_html
+from bot.formatting import MAX_SHOWN_SENTENCE, call_header, clip, esc, excerpt, snippet_html
 from bot.ops import calls as calls_ops
 from summarizer.errors import InputError
 
@@ -54,6 +54,14 @@ def view_row(call_id: int, current: str) -> list[tuple[str, str]]:
     return [(("• " + label) if key == current else label, f"v1|{key}|{call_id}|0") for key, label in VIEW_LABELS]
 
 
+def changes_row(call_id: int, current: str) -> list[tuple[str, str]]:
+    """Changes under every call's views, and Chart under its key figures and changes."""
+    row = [("• Changes" if current == "chg" else "Changes", f"v1|chg|{call_id}|0")]
+    if current in ("fig", "chg"):
+        row.append(("📈 Chart", f"ch|{call_id}|"))
+    return row
+
+
 def _summary_sentences(db: Database, call_id: int, n: int | None) -> list[Any]:
     mod = importlib.import_module("bot.ops.analysis")
     if hasattr(mod, "summary"):  # n None: the summary stored at ingest (no recomputation)
@@ -94,7 +102,7 @@ def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
     buttons = [view_row(call_id, "sum")]
     if len(shown) < 30 and (n is None or len(shown) >= n):
         buttons.append([("More sentences", f"v1|sum|{call_id}|{min(len(shown) + 5, 30)}")])
-    return View("\n".join(lines), buttons)
+    return View("\n".join(lines), buttons + [changes_row(call_id, "sum")])
 
 
 def _figure_line(f: Any) -> str:
@@ -103,14 +111,15 @@ def _figure_line(f: Any) -> str:
     from summarizer.figures import Figure
     from summarizer.figures.render import parts
 
-    head, value, change, guided = parts(Figure.from_json(f) if isinstance(f, dict) else f)
+    fig = Figure.from_json(f) if isinstance(f, dict) else f
+    head, value, change, guided = parts(fig)
     head = head[:1].upper() + head[1:]
-    line = f"• <b>{esc(clip(head, 80))}</b>: {esc(value)}"
+    line = f"• <b>{esc(clip(head, 80))}</b>: {esc(clip(value, 200))}"
     if change:
         line += f", {esc(clip(change, 80))}"
     if guided:
         line += f" — <i>{esc(clip(guided, 60))}</i>"
-    return line + (f" — {esc(f.speaker)}" if getattr(f, "speaker", None) else "")
+    return line + (f" — {esc(fig.speaker)}" if fig.speaker else "")
 
 
 def figures_view(db: Database, call_id: int, page: int = 0) -> View:
@@ -125,7 +134,7 @@ def figures_view(db: Database, call_id: int, page: int = 0) -> View:
             lines += ["", f"<b>{title}</b>"] + [_figure_line(f) for f in group[:15]]
     if not figs:
         lines += ["", "No figures were found in this call."]
-    return View("\n".join(lines), [view_row(call_id, "fig")])
+    return View("\n".join(lines), [view_row(call_id, "fig"), changes_row(call_id, "fig")])
 
 
 def qa_view(db: Database, call_id: int, page: int = 0) -> View:
@@ -154,7 +163,7 @@ def qa_view(db: Database, call_id: int, page: int = 0) -> View:
         nav.append(("◀ Prev", f"v1|qa|{call_id}|{page - 1}"))
     if page < pages - 1:
         nav.append(("Next ▶", f"v1|qa|{call_id}|{page + 1}"))
-    return View("\n".join(lines).strip(), ([nav] if nav else []) + [view_row(call_id, "qa")])
+    return View("\n".join(lines).strip(), ([nav] if nav else []) + [view_row(call_id, "qa"), changes_row(call_id, "qa")])
 
 
 def topics_view(db: Database, call_id: int, page: int = 0) -> View:
@@ -172,7 +181,7 @@ def topics_view(db: Database, call_id: int, page: int = 0) -> View:
             buttons.append([(clip(name, 30), data)])
     if not tags:
         lines.append("No topics were tagged in this call.")
-    return View("\n".join(lines), buttons + [view_row(call_id, "top")])
+    return View("\n".join(lines), buttons + [view_row(call_id, "top"), changes_row(call_id, "top")])
 
 
 def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
@@ -223,7 +232,7 @@ def search_view(db: Database, query: str, page: int = 0, *, data_for_page=None) 
     lines = [f"Search <b>{esc(clip(query, 100))}</b> · page {page + 1}", ""]
     for h in hits:
         who = f"<b>{esc(h.speaker)}</b>: " if h.speaker else ""
-        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(h.snippet)}\n")
+        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(clip(h.snippet, MAX_SHOWN_SENTENCE))}\n")
     nav = []
     if data_for_page is not None:
         if page > 0:
@@ -274,4 +283,14 @@ def ambiguous_view(db: Database, query: str, candidates: list[tuple[str, str]], 
     return View(f"Which company do you mean by <b>{esc(clip(query, 60))}</b>?", rows)
 
 
-VIEWS = {"sum": summary_view, "fig": figures_view, "qa": qa_view, "top": topics_view}
+def changes_view(db: Database, call_id: int, page: int = 0) -> View:
+    """What changed since the company's previous stored call (bot.changes_format), with Chart and the call's views."""
+    from bot.changes_format import changes_html
+    from bot.ops.changes import changes_for_call
+
+    call = calls_ops.resolve_call(db, str(call_id))
+    text = changes_html(changes_for_call(db, call.id), call_header(call))
+    return View(text, [view_row(call.id, "chg"), changes_row(call.id, "chg")])
+
+
+VIEWS = {"sum": summary_view, "fig": figures_view, "qa": qa_view, "top": topics_view, "chg": changes_view}
