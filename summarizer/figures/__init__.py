@@ -19,8 +19,9 @@ from summarizer.model import Sentence, Transcript
 __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_figures", "figures_in_sentence"]
 
 # 5: the figure model of issue 9 (metric_key vocabulary, accounting, scope, fiscal_period, signed changes, guidance
-# direction and previous), clause-level kind, headline ranking
-FIGURES_VERSION = "5"
+# direction and previous), clause-level kind, headline ranking; 6: the same as released (versions 5 computed while
+# it was being built are recomputed)
+FIGURES_VERSION = "6"
 
 
 def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:
