@@ -121,7 +121,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:net )?(?:inflows|outflows|flows)", "net_flows", ("flows",)),
     (r"(?:common equity )?tier 1(?: common)?(?: capital)? ratio|cet1(?: capital)?(?: ratio)?", "cet1_ratio", ("tier 1", "cet1")),
     (r"(?:available seat miles|asms?|capacity)", "capacity", ("seat mile", "asm", "capacity")),
-    (r"(?:cost per available seat mile|casm(?:-ex)?|unit costs?)", "casm", ("casm", "cost per available", "unit cost")),
+    (r"(?:cost per available seat mile|casm(?:-ex)?)", "casm", ("casm", "cost per available")),  # an airline's: not "unit cost"
     (r"(?:(?:total |passenger )?revenue per available seat mile|t?rasm|prasm|unit revenues?)", "rasm",
      ("rasm", "revenue per available", "unit revenue")),
     (r"load factor", "load_factor", ("load factor",)),
