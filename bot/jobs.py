@@ -79,11 +79,9 @@ def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
 
     lines = [call_header(call)]
     try:
-        figs = analysis.figures(db, call.id)[:3]
-        if figs:
-            lines.append("Key figures: " + "; ".join(
-                f"{esc(f.metric or f.metric_key or 'figure')} {esc(f.value)}" for f in figs))
-        summ = _flash_or_summary(db, call.id, chat.summary_length)
+        flash = analysis.flash(db, call.id, limit=4)  # the headline flash first, then the summary
+        lines += [f"📰 {esc(ln.text)}" for ln in flash]
+        summ = analysis.summary(db, call.id, n_sentences=chat.summary_length)
         lines += [f"• {esc(excerpt(s.text))}" for s in summ.sentences]
     except Exception:  # noqa: BLE001 - one call's analysis problem must not lose the digest
         log.exception("digest: analysis of call %s failed", call.id)
@@ -99,16 +97,6 @@ def _call_section(db: Database, chat: Chat, call: CallInfo) -> str:
     except Exception:  # noqa: BLE001
         log.exception("digest: matching call %s failed", call.id)
     return "\n".join(lines)
-
-
-def _flash_or_summary(db: Database, call_id: int, n: int):  # -> summarizer.summarize.Summary
-    """The call's flash (the summary method 'flash', where this build has it), else its summary of n sentences."""
-    from bot.ops import analysis
-    from summarizer.summarize import methods
-
-    if "flash" in methods():
-        return analysis.summary(db, call_id, method="flash")
-    return analysis.summary(db, call_id, n_sentences=n)
 
 
 def _changes_lines(db: Database, call_id: int) -> list[str]:

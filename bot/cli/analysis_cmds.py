@@ -74,15 +74,13 @@ def _opening(label: str, items: list, as_json: bool, title: str, none_found: str
 
 
 def _fig_line(f: Any) -> str:
-    name = f.metric or f.metric_key or "figure"
-    val = (f"{f.approx} " if f.approx and f.approx not in f.value else "") + f.value
-    bits = [f"{name}: {val}"]
-    if f.period:
-        bits.append(f"({f.period})")
-    if f.change:
-        bits.append(f"- {f.change}")
-    who = f.speaker or "intro"
-    return " ".join(bits) + f"   [{f.kind}, {who}, sentence {f.sentence_position}]"
+    """'Q4 2025 · adjusted EPS: $0.47   [reported, C. Marcus Oyelaran, sentence 37]', with the change signed in words,
+    the scope when the metric as said does not name it, and for guidance its direction and previous."""
+    from summarizer.figures.render import parts
+
+    head, value, change, guided = parts(f)
+    bits = [f"{head}: {value}"] + [f"- {x}" for x in (change, guided) if x]
+    return " ".join(bits) + f"   [{f.kind}, {f.speaker or 'intro'}, sentence {f.sentence_position}]"
 
 
 @cli.command()
@@ -103,7 +101,7 @@ def figures(ctx: Ctx, ref: str, quarter: str | None, limit: int, kind: str | Non
     figs = figs[:limit]
     if not _opening(label, figs, as_json, "key figures", "no figures found (no numbers with a unit or a named metric)."):
         return
-    for k in ("guidance", "reported"):
+    for k in ("reported", "guidance"):
         group = [f for f in figs if f.kind == k]
         if group:
             click.echo(f"\n{'Guidance' if k == 'guidance' else 'Reported'}:")

@@ -28,6 +28,7 @@ from summarizer.query import Query, parse_query
 from summarizer.thesaurus import Form, matched_note
 
 log = logging.getLogger(__name__)
+
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_CHARS = 200
 MAX_ALERT_SENTENCES = 8
@@ -424,18 +425,21 @@ def _note_synonyms(m: Matcher, ch: ChatHits, sentences: list[Sentence]) -> None:
 
 
 def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence], hits: ChatHits,
-               changes: object | None = None) -> str:
-    """The alert: company and quarter, what fired, each matched sentence with its terms in bold and its speaker.
-    A followed company's alert opens with what moved (`changes`, a summarizer.compare.Changes) and lists the moves."""
+               changes: object | None = None, flash: list[str] | None = None) -> str:
+    """The alert: company and quarter, the headline flash, what fired, each matched sentence with its terms in bold
+    and its speaker. A followed company's alert opens with what moved (`changes`, a summarizer.compare.Changes) and
+    lists the moves."""
     queries = [s.query for s in hits.subs if s.kind == "query"]
     lines = [f"🔔 <b>{esc(call_label)}</b>"]
+    brief: list[str] = []
     if hits.followed and changes is not None:
         from bot.changes_format import changes_brief
 
         lines = [f"🔔 <b>{esc(changes.headline())}</b>", f"A new call of a company you follow: {esc(call_label)}."]  # type: ignore[attr-defined]
-        lines += changes_brief(changes)  # type: ignore[arg-type]
+        brief = changes_brief(changes)  # type: ignore[arg-type]
     elif hits.followed:
         lines.append("A new call of a company you follow.")
+    lines += [f"📰 {esc(x)}" for x in flash or []] + brief
     if queries:
         shown = ", ".join(esc(q) for q in queries[:5]) + (f" and {len(queries) - 5} more" if len(queries) > 5 else "")
         lines.append(f"Matches for: <i>{shown}</i>")
@@ -463,6 +467,17 @@ def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence
     if len(idx) > shown:
         lines.append(f"\n…and {len(idx) - shown} more matching sentences.")
     return "\n".join(lines)
+
+
+def _flash_texts(db: Database, call_id: int) -> list[str]:
+    """The call's headline flash (from the figures stored just before), at most 4 lines; none if it fails."""
+    from bot.ops.analysis import flash
+
+    try:
+        return [ln.text for ln in flash(db, call_id, limit=4)]
+    except Exception:  # noqa: BLE001 - an alert without its flash beats no alert
+        log.exception("alert: flash of call %s failed", call_id)
+        return []
 
 
 def alert_buttons(call_id: int) -> dict:
@@ -508,6 +523,7 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
     company = (info.company if info else None) or transcript.company
     queued = 0
     found = hits_for_call(db, sentences, ticker=ticker, company=company, by_thread=True)
+    flash = _flash_texts(db, call_id) if found else []
     changes = _changes_of(db, call_id) if any(h.followed for h in found.values()) else None
     for (chat_id, thread_id), hits in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         if not _wanted(hits, changes):
@@ -519,7 +535,7 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
             continue  # muted: dropped (see module docstring)
         if _already_alerted(db, chat_id, call_id, thread_id):
             continue
-        text = alert_html(label, transcript, sentences, hits, changes)
+        text = alert_html(label, transcript, sentences, hits, changes, flash)
         if outbox.enqueue(db, chat_id, "alert", text, alert_key(chat_id, call_id, thread_id), call_id=call_id,
                           thread_id=thread_id, reply_markup=alert_buttons(call_id), not_before=quiet_until(chat, now),
                           now=now):

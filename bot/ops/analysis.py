@@ -128,6 +128,17 @@ def figures(db: Database, call_id: int) -> list[Figure]:
     return [Figure.from_json(d) for d in _stored(db, call_id, "figures") or []]
 
 
+def flash(db: Database, call_id: int, limit: int | None = None) -> list:  # -> list[summarizer.flash.FlashLine]
+    """A call's headline flash, written from its stored key figures (the quarter's results, then the outlook)."""
+    from storage.transcripts import get_call_info
+    from summarizer.figures.periods import CallPeriod
+    from summarizer.flash import lines_from_figures
+
+    info = get_call_info(db, call_id)
+    period = CallPeriod(info.fiscal_quarter if info else None, info.fiscal_year if info else None)
+    return lines_from_figures(figures(db, call_id), period, limit)
+
+
 def tone(db: Database, call_id: int) -> dict[str, Any] | None:
     """A call's Loughran-McDonald tone (summarizer.tone.call_tone's data), as stored at ingest."""
     return _stored(db, call_id, "tone")

@@ -75,11 +75,23 @@ def _summary_sentences(db: Database, call_id: int, n: int | None) -> list[Any]:
     return list(summarize(transcript, sentences, n_sentences=n or 5).sentences)
 
 
+def flash_block(db: Database, call_id: int) -> list[str]:
+    """The headline flash as HTML lines (each with the speaker it came from), or none when the call gives no figures."""
+    try:
+        lines = _analysis("flash")(db, call_id)
+    except NotAvailable:
+        return []
+    return [f"📰 {esc(ln.text)}" + (f" <i>— {esc(ln.figure.speaker)}</i>" if ln.figure.speaker else "") for ln in lines]
+
+
 def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
-    """The call's extractive summary: header line, then each sentence with its speaker in bold."""
+    """The call's headline flash, then its extractive summary: each sentence with its speaker in bold."""
     call = calls_ops.resolve_call(db, str(call_id))
     n = None if n is None else max(1, min(n, 30))
     lines = [call_header(call), ""]
+    flash = flash_block(db, call_id)
+    if flash:
+        lines += flash + [""]
     shown = _summary_sentences(db, call_id, n)
     for s in shown:
         speaker = _get(s, "speaker")
@@ -94,18 +106,20 @@ def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
 
 
 def _figure_line(f: Any) -> str:
-    name = str(_get(f, "metric", "metric_key", "label", "name", default=""))
-    name = name[:1].upper() + name[1:]
-    value = clip(str(_get(f, "value", "text", default="")), 200)
-    line = f"• <b>{esc(clip(str(name), 60))}</b>: {esc(value)}" if name else f"• {esc(value)}"
-    period = _get(f, "period", default="")
-    change = _get(f, "change", default="")
-    if period:
-        line += f" ({esc(clip(str(period), 40))})"
+    """A key figure as the bot shows it: period and metric as said in bold, value, signed change, guidance direction
+    and previous, and who said it."""
+    from summarizer.figures import Figure
+    from summarizer.figures.render import parts
+
+    fig = Figure.from_json(f) if isinstance(f, dict) else f
+    head, value, change, guided = parts(fig)
+    head = head[:1].upper() + head[1:]
+    line = f"• <b>{esc(clip(head, 80))}</b>: {esc(clip(value, 200))}"
     if change:
-        line += f", {esc(clip(str(change), 80))}"
-    who = _get(f, "speaker", default="")
-    return line + (f" — {esc(who)}" if who else "")
+        line += f", {esc(clip(change, 80))}"
+    if guided:
+        line += f" — <i>{esc(clip(guided, 60))}</i>"
+    return line + (f" — {esc(fig.speaker)}" if fig.speaker else "")
 
 
 def figures_view(db: Database, call_id: int, page: int = 0) -> View:
