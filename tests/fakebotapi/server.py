@@ -647,7 +647,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        self._dispatch(self.rfile.read(length) if length else b"")
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length:  # the client died mid-request (kill -9): Telegram never sees such a request
+            self.close_connection = True
+            return
+        self._dispatch(body)
 
     def _dispatch(self, body: bytes) -> None:
         api = self.api
