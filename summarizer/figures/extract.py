@@ -13,6 +13,7 @@ import ahocorasick
 
 from summarizer.figures import classify as cl
 from summarizer.figures.metrics import BASES, Mention, find_mentions, is_name, is_scope_word, metric_key, scope_case
+from summarizer.figures.items import is_variance, item_mention
 from summarizer.figures.lowtext import LowerPattern
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, count_key, currency_of, parse_num, scan
@@ -83,7 +84,17 @@ _IMPACT_BEFORE = re.compile(
     r"impacted|reduced|lowered|hurt|benefited|boosted|worth|represents|representing|drove|driving|generate[sd]? an? "
     r"(?:additional|incremental)|an additional|an incremental|incremental|additional)\b[^.;$%\d]{0,25}$", re.I)
 _IMPACT_AFTER = re.compile(r"\s+(?:moves|moved|shifts|shifted|slipped|slips|pulled|pushed|was pulled|was pushed|was deferred|"
-                           r"came from|comes from|from (?:the|our) (?:acquisition|acquired))\b", re.I)
+                           r"came from|comes from|from (?:the|our) (?:acquisition|acquired)|impacts?|effects?|headwinds?|"
+                           r"tailwinds?|benefits?|hit|drag|reduction|shortfall|opportunity|upside|downside|risk)\b", re.I)
+_IMPACTED = re.compile(r"\b(?:impacted|affected|benefit(?:t)?ed|hurt|reduced|lowered|boosted|helped|lifted|dragged|"
+                       r"weighed on|added to)\s+(?:our\s+|the\s+|its\s+|total\s+)?"
+                       r"(?:[\w-]+\s+){0,2}$", re.I)
+_BY_AMOUNT = re.compile(r"\s+(?:in\s+[^,;$%\d]{0,30}?\s+)?by\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
+                        r"another\s+|an additional\s+)?", re.I)
+# "a $0.13 increase in our diluted EPS", "a $12 million reduction in our revenue": a change in the metric named after
+_CHANGE_IN = re.compile(r"\s+(?:per (?:diluted )?share\s+)?(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|"
+                        r"impact|benefit|headwind|tailwind|contribution|hit|drag|effect|step-up|swing|uplift)\s+(?:in|to|on|of|for)\s+"
+                        r"(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+)?$", re.I)
 _IMPACT_ON = re.compile(r"\b(?:impact|effect|headwind|tailwind|benefit|drag|hit)\s+(?:of\s+[^,;]{0,60}?\s+)?(?:on|to)\s+"
                         r"(?:our\s+|the\s+|its\s+)?$", re.I)  # "the impact of the dollar on our gross profit rate"
 _IMPACT_NOUN = re.compile(r"\b(?:impact|impacts|impacted|effect|headwind|tailwind|benefit|drag|hit|reduction|contribution)\b",
@@ -155,6 +166,7 @@ class CallContext:
     results_ttl: int = 0
     statements: list["DirectionStatement"] = field(default_factory=list)
     position: int = -1
+    per_share: tuple[str, str] | None = None  # the per-share metric the call reports when it is FFO ("ffo", "FFO per share")
 
     def step(self, s: Sentence, numbers: bool = True) -> None:
         """A new sentence: forget what belonged to another turn, age what the last sentences set up (the full year
@@ -347,7 +359,8 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
             prev = last_fig[ci - 1]  # "range from $0.36 to $0.51 on a GAAP basis, and from $0.57 to $0.72 on a ..."
         bound = max(prev[0].stop, lo) if prev else lo
         forced = resp.get(id(h))
-        chosen = forced[0] if forced else _choose_metric(text, h, mentions, lo, hi, bound, standalone, hits, prev, subject)
+        chosen = forced[0] if forced else _choose_metric(text, h, mentions, lo, hi, bound, standalone, hits, prev, subject,
+                                                         ctx.per_share)
         if chosen is None:
             continue
         m, base, said, scope, per_share = chosen
@@ -403,13 +416,16 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                 fiscal, inferred = f"FY {ctx.call.year + 1 if ctx.call.quarter == 4 else ctx.call.year}", True
         elif pm is None and kind == "reported":
             fiscal, inferred = ctx.results or call_label(ctx.call), True
-        growth = standalone or (m is not None and m.growth and (h.pct_kind() != "" or h.role == "change"))
+        growth = (standalone or (m is not None and m.growth and (h.pct_kind() != "" or h.role == "change"))) and \
+            not (m is not None and m.impact)
         key = metric_key(base, accounting, growth=growth, per_share=per_share, pct=bool(h.pct))
         if m is not None and m.run_rate:
             key += "_run_rate"
         if growth and not said.lower().endswith("growth") and base not in ("comparable_sales", "organic_revenue"):
             said = f"{said} growth"
-        if m is not None and m.increment and not m.run_rate:
+        if m is not None and m.impact:
+            key = key.removesuffix("_growth") + "_impact"  # "a gain of $0.30 per share": an item in the EPS
+        elif m is not None and m.increment and not m.run_rate:
             key = key.removesuffix("_growth") + "_impact"
             said = f"{m.increment} {said.removesuffix(' growth')}"  # "additional revenue"
         elif m is not None and not m.run_rate and (_is_impact(text, h, m, lo, standalone) or
@@ -423,6 +439,8 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                 cues = cl.direction_cues(text)
             _guidance_fields(fig, text, h, hits, cues, m, spans[ci], ctx)
         out.append(fig)
+        if ctx.per_share is None and key.startswith(("ffo_per_share", "affo_per_share")) and fig.kind == "reported":
+            ctx.per_share = ("affo", "AFFO per share") if key.startswith("affo") else ("ffo", "FFO per share")
     _observe(ctx, text, out, lead)
     return out
 
@@ -512,14 +530,15 @@ def _respectively(text: str, hits: list[Hit], mentions: list[Mention]) -> dict[i
 
 def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, bound: int, standalone: bool,
                    hits: list[Hit], prev: tuple[Hit, Mention | None, str, str] | None,
-                   subject: tuple[str, int] | None) -> tuple[Mention | None, str, str, str | None, bool] | None:
+                   subject: tuple[str, int] | None, per_share_default: tuple[str, str] | None = None
+                   ) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
     before = [m for m in mentions if lo <= m.start and m.end <= h.start]
     if h.money and (_PER_SHARE.match(text, stop) or not (h.scale or h.scale2) and any(
             (m.base == "eps" or m.per_share) and m.end <= h.start and m.start >= bound for m in before)):
         # "$700 million" after an EPS is no EPS: an amount in millions is not per share
-        return _per_share_metric(text, h, mentions, lo, bound)  # None for a share price
+        return _per_share_metric(text, h, mentions, lo, bound, per_share_default)  # None for a share price
     if h.pct and not standalone and h.role == "value":
         r = _OF_REVENUE.match(text, stop)
         if r:
@@ -621,8 +640,13 @@ def _is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool
     """A value said as an amount of the metric after it that moved, was added or lost ('moved about $3 million of
     revenue into the first quarter', '70 basis points of gross margin' with no up or down)."""
     if m.end <= h.start:  # "revenues ... reflect the impact of the disruptions of nearly $245 million"
+        if h.amountish and _BY_AMOUNT.fullmatch(text, m.end, h.start) and \
+                _IMPACTED.search(text, max(0, m.start - 40), m.start) is not None:
+            return True  # "exchange rates positively impacted our international royalty revenues by $4 million"
         return _IMPACT_NOUN.search(text, m.end, h.start) is not None
     if standalone and not h.dir_sign:
+        return True
+    if h.stop <= m.start and _CHANGE_IN.fullmatch(text, h.stop, m.start):
         return True
     return bool(search_if(_IMPACT_BEFORE, _MAY_IMPACT, text, max(lo, h.start - 60), h.start) or
                 _IMPACT_AFTER.match(text, m.end))
@@ -633,16 +657,28 @@ def _same_kind(a: Hit, b: Hit) -> bool:
         (a.noun is not None or not b.bare) or (a.noun is not None and b.bare)
 
 
+_PRICE_IN_CLAUSE = re.compile(r"\b(?:(?:share|stock|average|repurchase|purchase|buyback|offering|exercise|strike|"
+                              r"closing|offer|tender|conversion)\s+prices?|price per share|valuation)\b", re.I)
 _SHARE_PRICE = re.compile(r"\b(?:price[sd]?|valued|valuation|at an average(?: cost)?|cost basis|strike|tender offer)\s+"
                           r"(?:of\s+|at\s+)?(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?$", re.I)
 _EARNINGS_WORD = re.compile(r"\b(?:earn\w*|income|profit\w*|loss\w*|eps|results?|reported|delivered|generated)\b", re.I)
 
 
 def _per_share_metric(text: str, h: Hit, mentions: list[Mention], lo: int,
-                      bound: int) -> tuple[Mention | None, str, str, str | None, bool] | None:
-    """'$0.39 per diluted share' after a net income, 'FFO of $0.44 per share', 'a dividend of $0.42 per share'."""
+                      bound: int, default: tuple[str, str] | None = None
+                      ) -> tuple[Mention | None, str, str, str | None, bool] | None:
+    """'$0.39 per diluted share' after a net income, 'FFO of $0.44 per share', 'a dividend of $0.42 per share'; an
+    item in the earnings ('a gain of $0.30 per share') is an impact on EPS; `default`: the per-share metric the call
+    reports ('ffo' in a REIT's call) for an amount no metric is named for."""
     ps = _PER_SHARE.match(text, h.stop)
     per = ps.group(0).strip() if ps else ""
+    if is_variance(text, h, lo):
+        return None
+    end_ps = ps.end() if ps else h.stop
+    named_after = next((m for m in mentions if end_ps < m.start <= end_ps + 2 and m.base in ("dividend", "ffo", "affo")
+                        and text[end_ps:m.start].strip() == ""), None)
+    if named_after is not None:  # "a $0.358 per share dividend", "$0.44 per share FFO"
+        return named_after, named_after.base, named_after.said, named_after.scope, True
     cand = [m for m in mentions if m.end <= h.start and m.start >= lo and m.base in _PER_SHARE_BASES]
     if not cand:
         cand = [m for m in mentions if m.end <= h.start and m.base in _PER_SHARE_BASES]
@@ -650,9 +686,16 @@ def _per_share_metric(text: str, h: Hit, mentions: list[Mention], lo: int,
     if re.search(r"\ba?ffo\b", per, re.I):  # "$1.91 to $1.93 per FFO share"
         base = "affo" if re.search(r"\baffo\b", per, re.I) else "ffo"
         return m, base, f"{base.upper()} per share", None, True
-    if search_if(_SHARE_PRICE, _MAY_PRICE, text, max(lo, h.start - 40), h.start):
+    if search_if(_SHARE_PRICE, _MAY_PRICE, text, max(lo, h.start - 40), h.start) or \
+            _PRICE_IN_CLAUSE.search(text, max(lo, m.end if m is not None and m.end >= lo else lo), h.start):
         return None  # "at an average price of $346.19 per share": a share price, not earnings
+    if m is None or m.base in ("eps", "earnings", "net_income", "operating_income", "ffo", "affo", "ffo_adjusted"):
+        item = item_mention(text, h, lo, m.end if m is not None else lo, m)
+        if item is not None:
+            return item, "eps", item.said, None, True
     if m is None:
+        if default is not None:  # a REIT's "we raised our guidance ... to $11.55 to $11.65 per share": its FFO
+            return None, default[0], default[1], None, True
         return None, "eps", f"earnings {per}".strip() if per else "EPS", None, True
     base = m.base
     if base in ("net_income", "earnings", "operating_income"):

@@ -21,10 +21,10 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:net )?(?:operating )?(?:earnings|income|profit|loss|losses)(?: from continuing operations)?(?: attributable to "
      r"(?:common )?(?:shareholders|stockholders))? per (?:diluted |basic |fully diluted |weighted average )?"
      r"(?:common |ordinary |class a )?(?:share|unit)|(?:diluted |basic )?eps|e\.p\.s\.?", "eps", ("per ", "eps", "e.p.s")),
-    (r"(?:nareit )?(?:funds from operations|ffo)(?:,? as (?:adjusted|modified))?(?: per (?:diluted )?(?:share|unit))?", "ffo",
+    (r"(?:nareit )?(?:funds from operations?|ffo)(?:,? as (?:adjusted|modified))?(?: per (?:diluted )?(?:share|unit))?", "ffo",
      ("ffo", "funds from")),
     (r"ffom|ffo-m|ffo modified|modified ffo|core ffo", "ffo_adjusted", ("ffom", "ffo-m", "ffo modified", "modified ffo", "core ffo")),
-    (r"(?:adjusted funds from operations|affo)(?: per (?:diluted )?(?:share|unit))?", "affo", ("affo", "adjusted funds")),
+    (r"(?:adjusted funds from operations?|affo)(?: per (?:diluted )?(?:share|unit))?", "affo", ("affo", "adjusted funds")),
     (r"net (?:income|profit|earnings|loss)(?:es)?(?: from continuing operations)?(?: attributable to (?:common )?"
      r"(?:shareholders|stockholders|(?:the )?company|[A-Z][\w]*(?: [A-Z][\w]*)?))?|(?:income|earnings) from continuing "
      r"operations|bottom line|profit attributable to (?:shareholders|owners|equity holders|the company)|attributable "
@@ -60,7 +60,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"return on (?:average )?(?:tangible )?(?:common )?(?:shareholders' |stockholders' )?equity|rotce|roe", "roe",
      ("equity", "roe", "rotce")),
     (r"return on (?:average )?assets|roa", "roa", ("return on", "roa")),
-    (r"(?:tangible )?book value per (?:diluted )?(?:common )?share", "book_value_per_share", ("book value",)),
+    (r"(?:tangible )?book value(?: per (?:diluted )?(?:common )?share)?", "book_value_per_share", ("book value",)),
     (r"annual(?:ized)? recurring revenues?|arr", "arr", ("recurring", "arr")),
     (r"remaining performance obligations?|rpo", "rpo", ("performance obligation", "rpo")),
     (r"deferred revenues?", "deferred_revenue", ("deferred",)),
@@ -277,6 +277,7 @@ class Mention:
     per_share: bool = False
     run_rate: bool = False  # "annualized sales", "run-rate revenue"
     increment: str | None = None  # "additional", "incremental": "$570 million in additional revenue" is an amount added
+    impact: bool = False  # an item in the metric ("a gain of $0.30 per share"): its figure is an impact on it
 
 
 def _gate() -> ahocorasick.Automaton:

@@ -298,13 +298,17 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+# "from $10.70 to $10.80 last quarter to $11.55 to $11.65": when the old range was given may stand between them
+_FOUR_TO_MIDDLE = re.compile(r"(?:(?:last|prior|previous) (?:quarter|call|time)\s*,?\s*|previously\s*,?\s*)?(?:up |down )?to")
+
+
 def _four_to(text: str, hits: list[Hit], i: int) -> bool:
     """'from $3.45 to $3.55 to $3.60 to $3.70', 'from 9% to 10% up to 11% to 12%': four numbers joined by 'to' are two
     ranges, the old and the new."""
     if i + 3 >= len(hits):
         return False
     gaps = [text[hits[j].end:hits[j + 1].start].strip(" ,").lower() for j in range(i, i + 3)]
-    return gaps[0] == "to" and gaps[1] in ("to", "up to", "down to") and gaps[2] == "to" and \
+    return gaps[0] == "to" and _FOUR_TO_MIDDLE.fullmatch(gaps[1]) is not None and gaps[2] == "to" and \
         (i + 4 >= len(hits) or text[hits[i + 3].end:hits[i + 4].start].strip().lower() != "to")
 
 

@@ -1,0 +1,86 @@
+"""What a per-share amount measures when it is not the earnings themselves: an item in them ("a loss on
+extinguishment of debt of $0.08 per share", "a $0.05 per share benefit", "the tax rate hurt us by $0.04"), read as
+an impact on EPS so that it is never shown as the quarter's EPS."""
+from __future__ import annotations
+
+import re
+
+from summarizer.figures.metrics import Mention
+from summarizer.figures.numbers import Hit
+from summarizer.gates import any_of_ignorecase, search_if
+
+_MAY_VARIANCE = any_of_ignorecase(("budget", "plan", "guidance", "expectation", "forecast", "outlook", "consensus"))
+_MAY_ITEM_VERB = any_of_ignorecase(("benefit", "hurt", "impact", "affect", "reduc", "lower", "add", "contribut", "cost",
+                                    "help", "weigh", "drag", "dilut", "penaliz"))
+
+
+# what a per-share amount is when it is not the earnings themselves: an item in them ("a loss on extinguishment of
+# debt of $0.08 per share", "a $0.05 per share benefit from the lower tax rate", "a $0.13 increase in our EPS")
+_ITEM = (r"(?:gains?|loss(?:es)?|charges?|benefits?|impacts?|headwinds?|tailwinds?|contributions?|dilution|accretion|"
+         r"items?|expenses?|costs?|increases?|decreases?|declines?|reductions?|improvements?|proceeds|write-?downs?|"
+         r"write-?offs?|impairments?|adjustments?|effects?|drag|hit|reserves?|provisions?|premiums?|discounts?|"
+         r"amortization|restructuring|settlements?|reversals?|releases?|swing|variance)")
+_ITEM_WORD = re.compile(rf"\b{_ITEM}\b", re.I)
+# "..., of $0.08 per share", "... by roughly": the item's amount follows
+_ITEM_LINK = re.compile(r"\s+(?:of|by|was|were|totaled|totaling|amounted to|at|came to|equal to)\s+(?:about\s+|approximately\s+|"
+                        r"roughly\s+|nearly\s+|an?\s+|another\s+|just over\s+|over\s+)?$", re.I)
+# "our improved operating results benefited us by $0.53", "the higher tax rate negatively impacted us by $0.44"
+_ITEM_VERB = re.compile(r"\b(?:benefit(?:ed|ted|s)?|hurt|impacted|affected|reduced|lowered|added|contributed|cost|helped|"
+                        r"weighed on|dragged(?: down)?|diluted|penalized)\s+(?:us|our\s+[\w-]+(?:\s+[\w-]+)?|earnings|eps|results)?"
+                        r"\s*(?:by\s+)?(?:about\s+|approximately\s+|roughly\s+|nearly\s+|another\s+)?$", re.I)
+_ITEM_AFTER = re.compile(rf"(?:\s+per (?:diluted |basic |fully diluted )?(?:common )?share)?\s+(?:of\s+|in\s+)?(?:an?\s+)?"
+                         rf"(?P<item>(?:[\w-]+\s+){{0,2}}{_ITEM})\b", re.I)
+_NOT_ITEM_WORDS = frozenset("""a an the our its their this that these those and or but with included includes including
+was were is are of by to from in on at for as also which that had has have reported recorded there""".split())
+# a result said against a plan: "the quarter was below our budget by roughly $0.03 per share" is no figure
+_VARIANCE = re.compile(r"\b(?:below|above|ahead of|short of|better than|worse than|behind|beat|missed)\s+(?:the\s+|our\s+|its\s+)?"
+                       r"(?:internal\s+|own\s+)?(?:budget|plan|guidance|expectations?|forecast|outlook|consensus)\s+by\s+"
+                       r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?$", re.I)
+
+
+def _item_phrase(text: str, a: int, b: int) -> str:
+    """The item's words from `a` to `b`, at most two plain words before the item word kept ('noncash after-tax gain',
+    'loss on extinguishment of debt', not 'and a loss')."""
+    words = text[a:b].split()
+    k = next((i for i, w in enumerate(words) if _ITEM_WORD.fullmatch(w.strip(",")) is not None), 0)
+    lead = words[:k]
+    kept: list[str] = []
+    for w in reversed(lead[-2:]):
+        if w.lower() in _NOT_ITEM_WORDS or not re.fullmatch(r"[A-Za-z][\w-]*", w):
+            break
+        kept.insert(0, w)
+    return " ".join(kept + words[k:])
+
+
+def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> Mention | None:
+    """The item a per-share amount measures, said just before it ('a loss on extinguishment of debt of', 'benefited us
+    by') or just after it ('$0.05 per share benefit'), as a mention whose figure is an impact on EPS; None when the
+    amount is the EPS itself."""
+    lo2 = max(lo, start, h.start - 90)
+    link = _ITEM_LINK.search(text, lo2, h.start)
+    if link is not None:
+        words = list(_ITEM_WORD.finditer(text, lo2, link.start()))
+        if words and not re.search(r"[,;]", text[words[-1].end():link.start()]) and \
+                len(text[words[-1].end():link.start()].split()) <= 7:
+            w = words[-1]
+            a = max(lo2, text.rfind(" ", lo2, max(lo2, w.start() - 1)) + 1)
+            a = max(lo2, text.rfind(" ", lo2, max(lo2, a - 1)) + 1) if a > lo2 else a
+            said = _item_phrase(text, a, link.start())
+            return Mention(start=w.start(), end=link.start(), head_start=w.start(), head_end=w.end(), base="eps",
+                           said=f"{said} per share", per_share=True, impact=True)
+    if search_if(_ITEM_VERB, _MAY_ITEM_VERB, text, lo2, h.start):
+        said = m.said if m is not None else "EPS"
+        return Mention(start=h.start, end=h.start, head_start=h.start, head_end=h.start, base="eps",
+                       said=f"{said} impact", per_share=True, impact=True,
+                       accounting=m.accounting if m is not None else None)
+    after = _ITEM_AFTER.match(text, h.stop)
+    if after is not None:
+        said = _item_phrase(text, after.start("item"), after.end("item"))
+        return Mention(start=after.start("item"), end=after.end("item"), head_start=after.start("item"),
+                       head_end=after.end("item"), base="eps", said=f"{said} per share", per_share=True, impact=True)
+    return None
+
+
+def is_variance(text: str, h: Hit, lo: int) -> bool:
+    """A result said against a plan ('below our budget by roughly $0.03 per share'): a gap, not a figure."""
+    return bool(search_if(_VARIANCE, _MAY_VARIANCE, text, max(lo, h.start - 60), h.start))

@@ -1,0 +1,62 @@
+"""Key figures: an item in the earnings is not the earnings, and a per-share price or plan variance is no figure.
+
+Written for this project (fictional sentences); guards the label class of issue 9 where a per-share amount that
+measures a gain, charge or benefit was shown as the quarter's EPS.
+"""
+from __future__ import annotations
+
+import pytest
+
+from summarizer.figures import Figure, figures_in_sentence
+from summarizer.model import Sentence
+
+
+def figs(text: str) -> list[Figure]:
+    return figures_in_sentence(Sentence(0, 0, text), "CFO")
+
+
+def by_value(text: str, value: str) -> Figure:
+    found = [f for f in figs(text) if f.value == value]
+    assert found, (value, [(f.value, f.metric_key) for f in figs(text)])
+    return found[0]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("GAAP EPS of $0.61 included a loss on extinguishment of debt of $0.08 per share.", "$0.08"),
+    ("The higher tax rate negatively impacted us by $0.04 per share this quarter.", "$0.04"),
+    ("Adjusted EPS was $1.12, including a $0.05 per share benefit from the lower tax rate.", "$0.05"),
+    ("Results include a noncash after-tax gain of $0.30 per share on the sale of our Tilden stake.", "$0.30"),
+])
+def test_an_item_in_the_earnings_is_an_impact_not_the_eps(text: str, value: str) -> None:
+    f = by_value(text, value)
+    assert f.metric_key.startswith("eps") and f.metric_key.endswith("_impact"), f.metric_key
+
+
+def test_the_eps_beside_an_item_stays_the_eps() -> None:
+    text = "Adjusted EPS was $1.12, including a $0.05 per share benefit from the lower tax rate."
+    assert by_value(text, "$1.12").metric_key == "eps_adjusted"
+
+
+@pytest.mark.parametrize("text", [
+    "We bought back shares at an average repurchase price of $46.19 per share.",
+    "The quarter came in below our internal budget by roughly $0.03 per share.",
+])
+def test_a_share_price_or_a_variance_against_plan_is_no_eps(text: str) -> None:
+    assert not [f for f in figs(text) if f.metric_key.startswith("eps")]
+
+
+def test_a_dividend_named_after_the_amount() -> None:
+    f = by_value("The board declared a $0.358 per share dividend payable in May.", "$0.358")
+    assert f.metric_key == "dividend_per_share"
+
+
+def test_old_range_said_with_when_it_was_given() -> None:
+    f = by_value("We are raising our FFO guidance from $10.70 to $10.80 last quarter to $11.55 to $11.65 per share.",
+                 "$11.55 to $11.65")
+    assert (f.kind, f.direction, f.previous) == ("guidance", "raised", "$10.70 to $10.80")
+    assert f.metric_key.startswith("ffo")
+
+
+def test_an_amount_a_revenue_was_moved_by_is_an_impact() -> None:
+    f = by_value("Exchange rates positively impacted our international royalty revenues by $4 million.", "$4 million")
+    assert f.metric_key == "revenue_impact"
