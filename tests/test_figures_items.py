@@ -60,3 +60,12 @@ def test_old_range_said_with_when_it_was_given() -> None:
 def test_an_amount_a_revenue_was_moved_by_is_an_impact() -> None:
     f = by_value("Exchange rates positively impacted our international royalty revenues by $4 million.", "$4 million")
     assert f.metric_key == "revenue_impact"
+
+
+@pytest.mark.parametrize("text,value,said", [
+    ("Interest expense was $18 million, down from $21 million a year ago.", "$18 million", "Interest expense"),
+    ("Freight expense rose 4% to $7.2 million.", "$7.2 million", "freight expense"),
+])
+def test_an_expense_named_in_the_singular_is_a_figure(text: str, value: str, said: str) -> None:
+    f = by_value(text, value)
+    assert (f.metric_key, f.metric) == ("expenses", said)

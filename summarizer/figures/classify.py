@@ -634,6 +634,8 @@ _GUIDE_NOUN = r"(?:guidance|outlook|forecast|range|expectations?|view|target|tar
 _VS_EARLIER = (r"(?:previous|prior|original|earlier|initial|last|february|may|august|november|april|july|october|january)"
                r"\s+(?:full[- ]year\s+)?(?:guidance|outlook|range|forecast|midpoint|expectations?|view|guide|call|update)")
 # revisions said against the earlier guidance, tried only when an earlier guidance or the midpoint is named
+_END_OF_RANGE = re.compile(r"\b(?:at|toward|towards|near|in|to) the (?:high|higher|upper|top|low|lower|bottom) (?:end|half) "
+                           r"of (?:our|the|its) (?:[\w-]+ ){0,4}?(?:guidance|outlook|range|forecast)\b", re.I)
 _VS_DIRECTIONS = (
     # "an increase of around $10 million versus our last call", "which is a $0.02 per share increase at the midpoint"
     ("raised", LowerPattern(r"\b(?:an?\s+)?(?:increase|raise)\s+of\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
@@ -660,8 +662,10 @@ _DIRECTIONS = (
     ("withdrawn", LowerPattern(r"\b(?:withdr(?:aw|aws|ew|awn|awing)|suspend(?:s|ed|ing)?|rescind\w*|pull(?:s|ed|ing)?|"
                              r"no longer (?:provid|giv|expect)\w*|not (?:provid|giv)\w* (?:guidance|an outlook))\b"), True),
     ("narrowed", LowerPattern(r"\b(?:narrow(?:s|ed|ing)?|tighten(?:s|ed|ing)?)\b"), True),
+    # "we anticipate ... will be at the higher end of our guidance range of $2.30 to $2.50": the range stands
+    ("reaffirmed", LowerPattern(_END_OF_RANGE.pattern), False),
     ("raised", LowerPattern(r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|lift(?:s|ed|ing)?|boost(?:s|ed|ing)?|upped|"
-                          r"upgrad(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|higher|upward(?:ly)?|revis(?:e|es|ed|ing)\s+"
+                          r"upgrad(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|higher(?! (?:end|half))|upward(?:ly)?|revis(?:e|es|ed|ing)\s+"
                           r"(?:\w+\s+){0,3}(?:up|upward|higher))\b"), True),
     ("lowered", LowerPattern(r"\b(?:lower(?:s|ed|ing)?(?! (?:end|half|part|portion|bound))|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|"
                            r"trim(?:s|med|ming)?|"
@@ -669,6 +673,7 @@ _DIRECTIONS = (
                            r"(?:down|downward|lower))\b"), True),
     ("reaffirmed", LowerPattern(r"\b(?:reaffirm(?:s|ed|ing)?|re-affirm\w*|reiterat(?:e|es|ed|ing)|continu(?:e|es|ed|ing) to "
                               r"(?:expect|anticipate|see|target|forecast|project|guide)|still (?:expect|anticipate|see)|"
+                              r"(?:is|are) still (?:expected|anticipated|projected|forecast|targeted)|(?:has|have) not changed|"
                               r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|no change (?:to|in)|"
                               r"(?:remain|remains|stay|stays) (?:in|within) (?:the|our) (?:[\w-]+ )?range|"
                               r"(?:remain|remains|are|we're|still)\s+(?:very\s+)?confident (?:in|of|about) (?:our|the|its)\s+"
@@ -681,7 +686,7 @@ _DIRECTIONS = (
                              r"(?:provid|issu|giv|shar)(?:e|es|ed|ing) (?:our |the |its )?(?:initial|first|preliminary)|"
                              r"initial (?:guidance|outlook))\b"), False),
 )
-_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "down ", "confident", "remain", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
+_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", " half of ", "down ", "confident", "remain", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
                                     "tighten", "rais", "increas", "lift", "boost", "upgrad", "improv", "higher", "upward",
                                     "revis", "lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "affirm",
                                     "reiterat", "continu", "still", "unchanged", "intact", "no change", "reconfirm",
@@ -711,6 +716,8 @@ def direction_cues(text: str) -> tuple[tuple[int, int, str], ...]:
                 continue
             out.append((m.start(), m.end(), name))
     out.sort()
+    if any(c[2] in ("raised", "lowered") for c in out):  # "raising our guide to $26.3 billion, now at the high end of
+        out = [c for c in out if not _END_OF_RANGE.match(text, c[0])]  # our range": the raise is the news
     # "raised and narrowed its guidance": the raise is the news; narrowing is said with it
     return tuple(c for c in out if not (c[2] == "narrowed" and any(o[2] in ("raised", "lowered") and abs(o[0] - c[0]) < 20
                                                                    for o in out)))

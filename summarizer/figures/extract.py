@@ -202,9 +202,12 @@ class DirectionStatement:
     direction: str
     bases: frozenset[str] | None
     fiscal_period: str | None
+    segment: bool = False  # "we are reducing our full year expectations for the segment": not the company's
 
 
 _FOR_NAME = re.compile(r"\bfor\s+(?:the\s+|our\s+)?(?-i:[A-Z][\w&'-]+)", re.I)
+_TOP_AND_BOTTOM = re.compile(r"\btop[- ]and[- ]bottom[- ]lines?\b", re.I)
+_SEGMENT_WORD = re.compile(r"\b(?:segments?|divisions?|business unit)\b", re.I)
 _WE = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|i|i'm)\b", re.I)
 _STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
 _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
@@ -264,12 +267,17 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
             subject = {_STATEMENT_BASES[m.base] for m in said}
             if len(subject) == 1 and not _WE.search(text, said[-1].end, a):  # not "..., and we are raising our outlook"
                 bases = subject
+        if _TOP_AND_BOTTOM.search(text, phrase_lo, phrase_hi + 20):
+            bases |= {"revenue", "eps"}  # "raising our top and bottom line guidance": sales and earnings
+        if not bases and not _WE.search(text, 0, a):
+            continue  # "The revision to the range downward is due to ...": about a figure already said, not a list
+        segment = _SEGMENT_WORD.search(text) is not None  # a segment's outlook said anywhere in the sentence
         ps = [p for p in find_periods(text) if p.start >= a - 40]
         fiscal = resolve(ps[0], ctx.call, True) if ps else None
         if fiscal is None:
             y = re.search(r"(?<![\d$.,])((?:19|20)\d\d)(?![\d%])", text[max(0, a - 20):phrase_hi])
             fiscal = f"FY {y.group(1)}" if y else None  # "narrowing our 2026 core FFO guidance"
-        ctx.statements.append(DirectionStatement(position, direction, frozenset(bases) or None, fiscal))
+        ctx.statements.append(DirectionStatement(position, direction, frozenset(bases) or None, fiscal, segment))
 
 
 def call_directions(figs: list[Figure], statements: list[DirectionStatement]) -> None:
@@ -283,7 +291,7 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
         base = next((v for k, v in _STATEMENT_BASES.items() if f.metric_key.startswith(k)), None)
 
         def fits(s: DirectionStatement) -> bool:
-            if s.bases is not None and base not in s.bases:
+            if s.bases is not None and base not in s.bases or s.segment and f.scope is None:
                 return False
             if s.fiscal_period and f.fiscal_period and s.fiscal_period != f.fiscal_period and not f.period_inferred:
                 return False
@@ -335,8 +343,12 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     spans = cl.clauses(text)
     past = cl.past_guide_spans(text)
     kinds = cl.clause_kinds(text, spans, past)
-    cl.classify_roles(text, hits, lambda pos: cl.kind_at(kinds, cl.clause_of(spans, pos), pos) == "guidance",
-                      [m.start for m in mentions], spans)
+    listed = ctx.outlook is not None or ctx.fy_guidance is not None  # a line of a guidance list said before
+
+    def guided(pos: int) -> bool:  # "Adjusted EBITDA in the range of $22 million to $32 million, down from $40 ..."
+        ci = cl.clause_of(spans, pos)
+        return cl.kind_at(kinds, ci, pos) == "guidance" or (listed and not cl.kind_is_said(kinds, ci))
+    cl.classify_roles(text, hits, guided, [m.start for m in mentions], spans)
     _mark_vs_guidance(hits, [(a, b) for a, b in past
                              if cl.kind_at(kinds, cl.clause_of(spans, a), a) == "reported"])
     periods = find_periods(text)

@@ -108,7 +108,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:cost )?savings", "cost_savings", ("saving",)),
     (r"synergies", "synergies", ("synerg",)),
     (r"cost inflation|inflation", "cost_inflation", ("inflation",)),
-    (r"expenses|expenditures?|costs?|spending", "expenses", ("expens", "expenditure", "cost", "spending")),
+    (r"expenses?|expenditures?|costs?|spending", "expenses", ("expens", "expenditure", "cost", "spending")),
     (r"purchase price|(?:total )?consideration|transaction value|deal value|enterprise value", "acquisition_price",
      ("purchase price", "consideration", "transaction value", "deal value", "enterprise value")),
     (r"occupancy(?: rate)?", "occupancy", ("occupancy",)),
