@@ -69,3 +69,32 @@ def test_an_amount_a_revenue_was_moved_by_is_an_impact() -> None:
 def test_an_expense_named_in_the_singular_is_a_figure(text: str, value: str, said: str) -> None:
     f = by_value(text, value)
     assert (f.metric_key, f.metric) == ("expenses", said)
+
+
+def test_gross_margin_in_dollars_is_gross_profit_and_its_share_of_sales_the_margin() -> None:
+    text = "In the Pump Systems segment, we expect gross margins to range between $65 million to $75 million."
+    f = by_value(text, "$65 million to $75 million")
+    assert (f.metric_key, f.scope, f.kind) == ("gross_profit", "Pump Systems", "guidance")
+    text = "Gross margin was $412 million, or 38.2% of sales."
+    assert by_value(text, "$412 million").metric_key == "gross_profit"
+    assert by_value(text, "38.2%").metric_key == "gross_margin"
+    assert by_value("Operating income was $96 million, or 12.1% of net sales.", "12.1%").metric_key == "operating_margin"
+
+
+def test_and_a_joins_no_range_and_a_percent_of_another_thing_is_not_the_metric() -> None:
+    out = figs("The rate filing seeks a return on equity of 10.25% and a 52.5% equity ratio.")
+    assert [(f.value, f.metric_key) for f in out] == [("10.25%", "roe")]
+
+
+@pytest.mark.parametrize("text,value,compared", [
+    ("Net loss was $10.6 million or $0.27 per share versus net income of $2.2 million or $0.06 per diluted share.",
+     "$0.27", "$0.06"),
+    ("Net loss was $10.6 million or $0.27 per share versus net income of $2.2 million or $0.06 per diluted share.",
+     "$10.6 million", "$2.2 million"),
+    ("Net income was $40 million, or $1.10 per share, compared with $35 million, or $0.95 per share, a year ago.",
+     "$1.10", "$0.95"),
+])
+def test_a_comparison_restated_per_share_goes_to_the_per_share_figure(text: str, value: str, compared: str) -> None:
+    f = by_value(text, value)
+    assert f.compared_to == compared
+    assert not [g for g in figs(text) if g.value in ("$0.06", "$0.95")]  # last year's EPS is no figure of its own

@@ -238,6 +238,9 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
                 and bool(h.pct) != bool(prev.pct) and h.pct_kind() in ("", "%") and (h.pct or h.amountish):
             h.role, h.pair, prev.pair = "change", prev, h  # "increased $242 million or 24%", "down 8%, or $12 million"
             h.dir_sign = h.dir_sign or prev.dir_sign
+        elif prev is not None and prev.role == "comparator" and h.money and prev.money and \
+                _OR_RESTATED.fullmatch(gap_prev or "") and bool(h.scale) != bool(prev.scale):
+            h.role, h.pair = "comparator", prev  # "versus net income of $2.2 million or $0.06 per diluted share"
         elif (previous_before(text, h.start) and not actual_after) or \
                 (prev is not None and (prev.role == "value" or prev.role == "change" and prev.owner is None) and
                  guided(prev.start) and not actual_after and _FROM_AFTER_VALUE.match(gap_prev or "")) \
@@ -359,7 +362,8 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
     for i, h in enumerate(hits):
         if h.role == "value":
             continue
-        if h.pair is not None and i > 0 and h.pair is hits[i - 1]:
+        restated = h.role == "comparator" and h.pair is not None and h.pair.role == "comparator"
+        if h.pair is not None and i > 0 and h.pair is hits[i - 1] and not restated:
             h.owner = h.pair.owner if h.pair.owner is not None else h.pair  # the second half of "$242 million or 24%"
             continue
         of = _OF_NEXT.match(text, h.stop)
@@ -371,7 +375,7 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
                 _TO_NEXT.match(text[hits[k - 1].stop:nxt.start]):
             h.owner = nxt  # "grew 31% to $48.9 million", "from $5 million to $7 million", "rose $2 million or 4% to ..."
             continue
-        cm = comparator_before(text, h.start) if h.role == "comparator" else None
+        cm = comparator_before(text, (h.pair if restated else h).start) if h.role == "comparator" else None
         phrase_lo = cm.start() if cm is not None else h.start  # "compared to net sales of $113 million": its own words
         for j in range(i - 1, -1, -1):
             p = hits[j]
@@ -384,6 +388,9 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
             gap = text[p.stop:h.start]
             if len(gap) > 110 or ";" in gap and not _DIR_ONLY.match(gap.rsplit(";", 1)[1]):
                 break
+            if h.role == "comparator" and h.money and target.money and bool(h.scale) != bool(target.scale) and \
+                    (restated or _OR_RESTATED.fullmatch(text[hits[j - 1].stop:p.start] if j > 0 else "") is not None):
+                continue  # "$10.6 million or $0.27 per share versus $2.2 million": the amount, not the per-share one
             of_p = _OWN_METRIC.match(text, p.stop)  # "30.2% of revenue, compared with 31.8%": p's own phrase
             skip_to = of_p.end() + 2 if of_p else p.stop
             if any(p.stop <= s < phrase_lo and s > skip_to for s in mention_starts) or _NEW_SUBJECT.search(gap):

@@ -130,6 +130,8 @@ _COORD = re.compile(r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+on an? [\
                     r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|while|versus|vs\.?)\s+)(?:an?\s+|the\s+|from\s+)?(?:about\s+|approximately\s+|"
                     r"roughly\s+|nearly\s+)?$", re.I)
 
+_OWN_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:ratio|yield|stake|ownership|interest)\b")
+_MARGIN_OF = {"gross_profit": "gross_margin", "operating_income": "operating_margin", "net_income": "net_margin"}
 RATE_BASES = frozenset({"gross_margin", "operating_margin", "ebitda_margin", "net_margin", "net_interest_margin",
                         "tax_rate", "roic", "roe", "roa", "market_share", "occupancy", "net_revenue_retention",
                         "cost_inflation", "organic_revenue", "combined_ratio", "margin", "payout_ratio", "cet1_ratio",
@@ -546,12 +548,18 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
                    ) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
+    if (h.money or h.scale) and any(m.base == "gross_margin" for m in mentions):
+        # "we expect gross margins to range between $65 million to $75 million": gross margin in dollars is gross profit
+        mentions = [replace(m, base="gross_profit") if m.base == "gross_margin" else m for m in mentions]
     before = [m for m in mentions if lo <= m.start and m.end <= h.start]
     if h.money and (_PER_SHARE.match(text, stop) or not (h.scale or h.scale2) and any(
             (m.base == "eps" or m.per_share) and m.end <= h.start and m.start >= bound for m in before)):
         # "$700 million" after an EPS is no EPS: an amount in millions is not per share
         return _per_share_metric(text, h, mentions, lo, bound, per_share_default)  # None for a share price
     if h.pct and not standalone and h.role == "value":
+        own = _OWN_NOUN_AFTER.match(text, stop)
+        if own is not None and not any(stop < m.start <= own.end() for m in mentions):
+            return None  # "a return on equity of 10.25% and a 53.81% equity ratio": the number of another thing
         r = _OF_REVENUE.match(text, stop)
         if r:
             return _ratio_metric(text, h, before, bound, subject, r.group(0).strip(), prev)
@@ -728,6 +736,8 @@ def _ratio_metric(text: str, h: Hit, before: list[Mention], bound: int, subject:
     if m is None and prev is not None and prev[1] is not None and \
             _RATIO_JOIN.fullmatch(text[prev[0].stop:h.start]):
         m = prev[1]
+    if m is not None and m.base in _MARGIN_OF:  # "gross margin was $412 million, or 38.2% of sales": the margin
+        return m, _MARGIN_OF[m.base], m.said if "margin" in m.said.lower() else f"{m.said} (% of revenue)", m.scope, False
     if m is not None and m.base not in ("revenue",) and m.base not in RATE_BASES:
         return m, m.base + "_to_revenue", f"{m.said} (% of revenue)", m.scope, False
     scope = (m.scope if m is not None else None) or (subject[0] if subject and subject[1] <= h.start else None)

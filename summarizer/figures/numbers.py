@@ -278,7 +278,7 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
                 h.pct_kind() == nx.pct_kind() == "%" and parse_num(nx.num) <= 2 * parse_num(h.num) + 5) else None
             word = gap.strip().lower()
             if joiner and fam_ok and (h.money == nx.money or not h.pre or not nx.pre) and \
-                    (word != "and" or _BETWEEN.search(lead)) and \
+                    (word.split(" ")[0] != "and" or _BETWEEN.search(lead)) and \
                     (not _FROM.search(lead) or after_value or _RANGE_FROM.search(text[max(0, h.start - 60):h.start])
                      or _four_to(text, hits, i) or _RANGE_FROM_EARLIER.search(text, 0, h.start)) and \
                     not _RESTATED_CHANGE.search(lead) and \
