@@ -98,3 +98,14 @@ def test_a_comparison_restated_per_share_goes_to_the_per_share_figure(text: str,
     f = by_value(text, value)
     assert f.compared_to == compared
     assert not [g for g in figs(text) if g.value in ("$0.06", "$0.95")]  # last year's EPS is no figure of its own
+
+
+@pytest.mark.parametrize("text,value,scope", [
+    ("Our contract drilling segment, which includes the Gulf rigs, recorded net income of $32.9 million.",
+     "$32.9 million", "contract drilling"),
+    ("Varrow's specialty coatings segment posted revenue of $210 million, up 8%.", "$210 million", "specialty coatings"),
+    ("We continue to expect full year revenues between $8.7 billion and $8.8 billion for our legacy grid segment.",
+     "$8.7 billion and $8.8 billion", "legacy grid"),
+])
+def test_a_segment_named_as_subject_or_after_for_is_the_scope(text: str, value: str, scope: str) -> None:
+    assert by_value(text, value).scope == scope

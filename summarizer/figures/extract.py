@@ -65,6 +65,13 @@ _LEAD_SCOPE = re.compile(
     r"region|brand|portfolio|operations|group))?\s*[,:]", re.I)
 _TOPIC = re.compile(r"^(?:(?:and|so|now|next|finally|turning to|moving to|looking at)\s+)?(?:the|our|its)\s+"
                     r"(?P<s>[\w&'’ .-]{2,40}?)\s+(?:segment|business|division|unit)\b", re.I)
+# "Our regulated operations segment, which includes ..., recorded net income of": the segment is the subject
+_SEGMENT_AS_SUBJECT = re.compile(
+    r"^(?:(?:and|so|now|also|finally|meanwhile)\s+)?(?:our\s+|the\s+|its\s+|[A-Z][\w&.-]*(?:'s|’s)\s+)"
+    r"(?P<s>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+(?:segment|division|business unit)\b", re.I)
+# "... $8.7 billion and $8.8 billion for our legacy electric segment operations": the segment the figure is for
+_FOR_SEGMENT = re.compile(r"\s*,?\s*(?:for|in|from)\s+(?:our|the|its)\s+(?P<s>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+"
+                          r"(?:segment|division|business unit)\b", re.I)
 _SUBJECT = re.compile(
     r"^(?:(?:and|so|now|also|finally|meanwhile)\s+)?(?P<s>[A-Z][\w&'’.-]*(?:\s+(?:and\s+)?[A-Z][\w&'’.-]*){0,3})"
     r"(?:\s*,[^,]{1,40},)?\s+(?:now\s+|also\s+|alone\s+|itself\s+)?(?:ended|had|generated|delivered|posted|reported|grew|"
@@ -389,6 +396,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         if scope is None and m is not None and m.scope is None and not _COMPANY_WIDE.search(m.said) and \
                 base not in NO_SCOPE_BASES and not per_share:
             scope = _outer_scope(h, m, lead, subject, ctx)
+            seg = _FOR_SEGMENT.match(text, h.end2 or h.stop) if scope is None else None
+            if seg is not None and not find_mentions(seg["s"]):
+                scope = scope_case(seg["s"])
         elif scope is None and m is None and base in COUNT_BASES | {"units"}:
             scope = lead[0] if lead and lead[1] <= h.start else subject[0] if subject and subject[1] <= h.start \
                 else ctx.topic_scope
@@ -784,10 +794,14 @@ def _lead_scope(text: str, ctx: CallContext) -> tuple[str, int] | None:
 
 
 def _subject_scope(text: str, mentions: list[Mention], ctx: CallContext) -> tuple[str, int] | None:
-    """A named business as the sentence's subject ('Harbor, our picking arm, ended ...', 'Europe was 18% of revenue')."""
+    """A named business as the sentence's subject ('Harbor, our picking arm, ended ...', 'Europe was 18% of revenue',
+    'Our regulated operations segment recorded ...')."""
     m = _SUBJECT.match(text)
     if not m:
-        return None
+        seg = _SEGMENT_AS_SUBJECT.match(text)
+        if seg is None or find_mentions(seg["s"]) or find_periods(seg["s"]):
+            return None
+        return scope_case(seg["s"]), seg.end()
     s = m["s"]
     if any(mm.start < m.end("s") and mm.end > m.start("s") for mm in mentions):
         return None
