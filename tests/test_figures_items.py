@@ -109,3 +109,21 @@ def test_a_comparison_restated_per_share_goes_to_the_per_share_figure(text: str,
 ])
 def test_a_segment_named_as_subject_or_after_for_is_the_scope(text: str, value: str, scope: str) -> None:
     assert by_value(text, value).scope == scope
+
+
+def test_the_period_before_a_change_said_twice_is_the_figures() -> None:
+    f = by_value("As shown, revenue for FY '25 grew 13% or $25.7 million to $224.2 million.", "$224.2 million")
+    assert f.period == "FY '25" and f.change_pct == 13.0
+
+
+def test_a_per_share_restatement_of_an_unnamed_amount_is_no_eps() -> None:
+    text = "We estimate that approximately $3 million or $0.06 per share is expected to reverse in the fourth quarter."
+    assert not [f for f in figs(text) if f.metric_key.startswith("eps")]
+    assert by_value("We earned $27.6 million, or $0.53 per share.", "$0.53").metric_key == "eps_gaap"
+
+
+def test_a_per_share_restatement_of_equity_or_of_a_charge() -> None:
+    f = by_value("At quarter-end, shareholders' equity was $9.1 billion or $38.20 per share.", "$38.20")
+    assert (f.metric_key, f.metric) == ("book_value_per_share", "shareholders' equity per share")
+    f = by_value("We recorded an after-tax special item charge of $119 million or $0.36 per share.", "$0.36")
+    assert f.metric_key == "eps_gaap_impact"

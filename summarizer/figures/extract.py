@@ -691,6 +691,10 @@ _PRICE_IN_CLAUSE = re.compile(r"\b(?:(?:share|stock|average|repurchase|purchase|
                               r"closing|offer|tender|conversion)\s+prices?|price per share|valuation)\b", re.I)
 _SHARE_PRICE = re.compile(r"\b(?:price[sd]?|valued|valuation|at an average(?: cost)?|cost basis|strike|tender offer)\s+"
                           r"(?:of\s+|at\s+)?(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?$", re.I)
+_EQUITY_BEFORE = re.compile(r"\b(?P<e>(?:shareholders'|stockholders'|shareholders’|stockholders’|common|book)\s+(?:equity|value))\b"
+                            r"[^,;$]{0,20}$", re.I)
+_AMOUNT_OR = re.compile(r"[$€£¥]\s?[\d.,]+\s*(?:million|billion|thousand|[mb]n?)\b\s*,?\s*or\s+(?:about\s+|approximately\s+|"
+                        r"roughly\s+|nearly\s+)?$", re.I)
 _EARNINGS_WORD = re.compile(r"\b(?:earn\w*|income|profit\w*|loss\w*|eps|results?|reported|delivered|generated)\b", re.I)
 
 
@@ -724,6 +728,16 @@ def _per_share_metric(text: str, h: Hit, mentions: list[Mention], lo: int,
         if item is not None:
             return item, "eps", item.said, None, True
     if m is None:
+        amount_or = _AMOUNT_OR.search(text, max(lo, h.start - 40), h.start)
+        if amount_or is not None:  # "$12.7 billion or $46.67 per share", "a charge of $119 million or $0.36 per share"
+            eq = _EQUITY_BEFORE.search(text, max(lo, amount_or.start() - 40), amount_or.start())
+            if eq is not None:  # shareholders' equity per share is the book value per share
+                return None, "book_value_per_share", f"{eq['e'].lower()} per share", None, True
+            item = item_mention(text, replace(h, start=amount_or.start()), lo, lo, None)
+            if item is not None:
+                return item, "eps", item.said, None, True
+            if not _EARNINGS_WORD.search(text, lo, h.start):
+                return None  # "approximately $3 million or $0.06 per share is expected to reverse": unnamed, per share
         if default is not None:  # a REIT's "we raised our guidance ... to $11.55 to $11.65 per share": its FFO
             return None, default[0], default[1], None, True
         return None, "eps", f"earnings {per}".strip() if per else "EPS", None, True
@@ -855,6 +869,8 @@ def _phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> l
         if h.role == "value":
             continue
         start = h.dir_start if h.dir_start is not None else max(0, h.start - 30)
+        if h.pair is not None and h.pair.stop <= h.start:  # "FY '21 grew 13% or $25.7 million": the change's own words
+            start = max(start, h.pair.dir_start if h.pair.dir_start is not None else h.pair.start)
         if h.owner is not None and h.owner.stop <= h.start:
             start = max(start, h.owner.stop)
         if h.role in ("comparator", "previous"):  # from the comparison words: "for the year, up from 3% to 4%"
