@@ -127,3 +127,23 @@ def test_a_per_share_restatement_of_equity_or_of_a_charge() -> None:
     assert (f.metric_key, f.metric) == ("book_value_per_share", "shareholders' equity per share")
     f = by_value("We recorded an after-tax special item charge of $119 million or $0.36 per share.", "$0.36")
     assert f.metric_key == "eps_gaap_impact"
+
+
+def test_a_comparison_restated_as_a_share_of_sales_goes_to_the_margin() -> None:
+    text = ("Gross profit was $20.6 million or 20% of net sales compared with $34.4 million or 27% of net sales "
+            "for the prior year period.")
+    assert by_value(text, "$20.6 million").compared_to == "$34.4 million"
+    f = by_value(text, "20%")
+    assert (f.metric_key, f.compared_to) == ("gross_margin", "27%")
+
+
+@pytest.mark.parametrize("text,key", [("R&D expense was $25 million.", "rnd"), ("SG&A expense was $61 million.", "sga"),
+                                      ("G&A costs were $14 million.", "general_admin")])
+def test_an_abbreviated_expense_keeps_its_key(text: str, key: str) -> None:
+    assert [f.metric_key for f in figs(text)] == [key]
+
+
+def test_revising_from_a_range_of_is_the_previous_guidance() -> None:
+    f = by_value("We are revising our organic revenue growth projection from a range of 5% to 7% to a range of 4% to 7%.",
+                 "4% to 7%")
+    assert (f.kind, f.previous, f.direction) == ("guidance", "5% to 7%", "lowered")

@@ -203,10 +203,12 @@ _REVISION_FROM = re.compile(r"\b(?:rais\w*|lower\w*|increas\w*|reduc\w*|narrow\w
                             r"view|target\w*)\b[^.;]{0,30}\bfrom\b(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$", re.I)
 # "our full year capex plan has gone from $80 million to $100 million": the guidance named before the move
 _REVISING_OUR_FROM = re.compile(r"\b(?:raising|increasing|lowering|reducing|narrowing|tightening|updating|revising)\s+our\s+"
-                                r"(?:[\w-]+\s+){0,6}?from\s*$", re.I)  # "increasing our full-year organic growth from 9%"
+                                r"(?:[\w-]+\s+){0,6}?from(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$", re.I)
+# "increasing our full-year organic growth from 9%", "revising our growth projection from a range of 5% to 7%"
 _REVISED_FROM = re.compile(r"\b(?:guidance|outlook|range|forecast|plan|target|targets|view|expectations?)\b[^.;]{0,30}?\b"
                            r"(?:has|have|was|were|is|are)?\s*(?:been\s+)?(?:gone|moved|changed|increased|decreased|risen|"
-                           r"fallen|raised|lowered|reduced|revised|updated|lifted|cut|narrowed)\s+from\s*$", re.I)
+                           r"fallen|raised|lowered|reduced|revised|updated|lifted|cut|narrowed)\s+from(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$",
+                           re.I)
 _OR_PCT = re.compile(r"\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?\d[\d.,]*\s?(?:%|percent)", re.I)
 _OR_PCT_DIR = re.compile(rf"\s*,?\s*or\s+(?:about\s+|approximately\s+)?\d[\d.,]*\s?(?:%|percent)\s+"
                          rf"(?:(?P<up>{_UP}|above)|(?P<down>{_DOWN}|below))\b", re.I)
@@ -238,8 +240,8 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
                 and bool(h.pct) != bool(prev.pct) and h.pct_kind() in ("", "%") and (h.pct or h.amountish):
             h.role, h.pair, prev.pair = "change", prev, h  # "increased $242 million or 24%", "down 8%, or $12 million"
             h.dir_sign = h.dir_sign or prev.dir_sign
-        elif prev is not None and prev.role == "comparator" and h.money and prev.money and \
-                _OR_RESTATED.fullmatch(gap_prev or "") and bool(h.scale) != bool(prev.scale):
+        elif prev is not None and prev.role == "comparator" and (h.money or h.pct) and \
+                _OR_RESTATED.fullmatch(gap_prev or "") and _family(h) != _family(prev):
             h.role, h.pair = "comparator", prev  # "versus net income of $2.2 million or $0.06 per diluted share"
         elif (previous_before(text, h.start) and not actual_after) or \
                 (prev is not None and (prev.role == "value" or prev.role == "change" and prev.owner is None) and
@@ -358,6 +360,11 @@ def _attach(text: str, hits: list[Hit], mention_starts: list[int], spans: list[t
             h.owner = hits[i + 2]
 
 
+def _family(h: Hit) -> str:
+    """What kind of number a hit is, for pairing a comparison with its figure: a percent, an amount, a per-share amount."""
+    return "pct" if h.pct else "amount" if h.money and h.scale else "per_share" if h.money else "other"
+
+
 def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: list[tuple[int, int]]) -> None:
     for i, h in enumerate(hits):
         if h.role == "value":
@@ -367,7 +374,7 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
             h.owner = h.pair.owner if h.pair.owner is not None else h.pair  # the second half of "$242 million or 24%"
             continue
         of = _OF_NEXT.match(text, h.stop)
-        if of and any(of.end() <= s <= of.end() + 2 for s in mention_starts):
+        if of and not restated and any(of.end() <= s <= of.end() + 2 for s in mention_starts):
             continue  # "or roughly 70 basis points of gross margin": a change of the metric named after it
         k = i + 2 if h.pair is not None and i + 1 < len(hits) and hits[i + 1] is h.pair else i + 1
         nxt = hits[k] if k < len(hits) else None
@@ -377,6 +384,7 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
             continue
         cm = comparator_before(text, (h.pair if restated else h).start) if h.role == "comparator" else None
         phrase_lo = cm.start() if cm is not None else h.start  # "compared to net sales of $113 million": its own words
+        passed = (0, 0)  # the phrase of a restated figure passed over: its metric words do not end the search
         for j in range(i - 1, -1, -1):
             p = hits[j]
             target = p if p.role == "value" else p.owner
@@ -388,12 +396,15 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
             gap = text[p.stop:h.start]
             if len(gap) > 110 or ";" in gap and not _DIR_ONLY.match(gap.rsplit(";", 1)[1]):
                 break
-            if h.role == "comparator" and h.money and target.money and bool(h.scale) != bool(target.scale) and \
+            if h.role == "comparator" and _family(h) != _family(target) and \
                     (restated or _OR_RESTATED.fullmatch(text[hits[j - 1].stop:p.start] if j > 0 else "") is not None):
+                own = _OWN_METRIC.match(text, p.stop)  # "$20.6 million or 20% of net sales compared with $34.4 million"
+                passed = (p.stop, own.end() + 12 if own else p.stop)
                 continue  # "$10.6 million or $0.27 per share versus $2.2 million": the amount, not the per-share one
             of_p = _OWN_METRIC.match(text, p.stop)  # "30.2% of revenue, compared with 31.8%": p's own phrase
             skip_to = of_p.end() + 2 if of_p else p.stop
-            if any(p.stop <= s < phrase_lo and s > skip_to for s in mention_starts) or _NEW_SUBJECT.search(gap):
+            if any(p.stop <= s < phrase_lo and s > skip_to and not passed[0] <= s < passed[1] for s in mention_starts) \
+                    or _NEW_SUBJECT.search(gap):
                 break
             cp, ch = clause_of(spans, p.start), clause_of(spans, h.start)
             if cp != ch and h.role in ("change", "comparator") and \
