@@ -147,3 +147,8 @@ def test_revising_from_a_range_of_is_the_previous_guidance() -> None:
     f = by_value("We are revising our organic revenue growth projection from a range of 5% to 7% to a range of 4% to 7%.",
                  "4% to 7%")
     assert (f.kind, f.previous, f.direction) == ("guidance", "5% to 7%", "lowered")
+
+
+def test_net_income_attributable_to_common_stock_ends_before_the_verb() -> None:
+    f = by_value("Net income attributable to common stock was $174 million or $1.21 per diluted share.", "$1.21")
+    assert (f.metric_key, f.metric) == ("eps_gaap", "net income attributable to common stock per diluted share")

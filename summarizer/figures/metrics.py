@@ -17,6 +17,8 @@ import ahocorasick
 from summarizer.figures.lowtext import LowerPattern, lowered
 
 # (pattern, base, keywords that must occur for the pattern to be tried). Plural forms are in the patterns.
+# words after "net income attributable to" that end the metric ("... to common stock was $174 million")
+_NOT_NAME = r"(?:was|were|is|are|of|for|in|totaled|came|increased|decreased|rose|fell|grew|and|or|the)\b"
 _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:net )?(?:operating )?(?:earnings|income|profit|loss|losses)(?: from continuing operations)?(?: attributable to "
      r"(?:common )?(?:shareholders|stockholders))? per (?:diluted |basic |fully diluted |weighted average )?"
@@ -26,7 +28,8 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"ffom|ffo-m|ffo modified|modified ffo|core ffo", "ffo_adjusted", ("ffom", "ffo-m", "ffo modified", "modified ffo", "core ffo")),
     (r"(?:adjusted funds from operations?|affo)(?: per (?:diluted )?(?:share|unit))?", "affo", ("affo", "adjusted funds")),
     (r"net (?:income|profit|earnings|loss)(?:es)?(?: from continuing operations)?(?: attributable to (?:common )?"
-     r"(?:shareholders|stockholders|(?:the )?company|[A-Z][\w]*(?: [A-Z][\w]*)?))?|(?:income|earnings) from continuing "
+     rf"(?:shareholders|stockholders|stock|(?:the )?company|(?!{_NOT_NAME})[A-Z][\w]*(?: (?!{_NOT_NAME})[A-Z][\w]*)?))?"
+     r"|(?:income|earnings) from continuing "
      r"operations|bottom line|profit attributable to (?:shareholders|owners|equity holders|the company)|attributable "
      r"(?:net )?(?:income|profit)|profit for the (?:period|year|quarter)", "net_income",
      ("net ", "continuing", "bottom line", "attributable", "profit for")),
