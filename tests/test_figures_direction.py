@@ -67,3 +67,14 @@ def test_a_raise_that_ends_at_the_high_end_is_a_raise() -> None:
     text = "For fiscal 2026, we are raising again our revenue guide to $8.3 billion, which is now at the high end of our range."
     out = figures_in_sentence(Sentence(0, 0, text), "CFO")
     assert [(f.value, f.direction) for f in out] == [("$8.3 billion", "raised")]
+
+
+def test_an_expectation_for_the_calls_own_quarter_is_a_result() -> None:
+    from summarizer.model import Transcript, Turn
+    tr = Transcript(title="Quillon Labs Q4 2025 earnings call", fiscal_quarter=4, fiscal_year=2025,
+                    turns=[Turn(speaker="CFO", text=(
+        "We expect a GAAP loss of $0.16 per share in the fourth quarter of 2025. "
+        "We expect revenue of $210 million to $220 million in the first quarter of 2026."))])
+    got = {f.value: (f.kind, f.fiscal_period) for f in extract_figures(tr, sentences_of(tr))}
+    assert got["$0.16"] == ("reported", "Q4 2025")  # the quarter is over: a preliminary result, not an outlook
+    assert got["$210 million to $220 million"] == ("guidance", "Q1 2026")

@@ -417,9 +417,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
             if kind == "reported" and starts_after(fiscal, own) and (pm.year or pm.rel == "next"):
                 kind = "guidance"  # "revenue for the fourth quarter of 2026" in a Q3 2026 call ("in 2026" is under way)
             elif kind == "guidance" and own and fiscal and not later(fiscal, own) and _explicit_year(pm) and \
-                    pm.end <= h.start and cl.only_modal(text, spans[ci]):
-                kind = "reported"  # "throughout 2022, revenue will be ..." in a Q4 2022 call: that year is over
-                fiscal = resolve(pm, ctx.call, False)
+                    (pm.end <= h.start and cl.only_modal(text, spans[ci]) or pm.kind == "Q" and fiscal == own):
+                kind = "reported"  # "throughout 2022, revenue will be ..." in a Q4 2022 call: that year is over; "we
+                fiscal = resolve(pm, ctx.call, False)  # expect a loss of $0.16 in the fourth quarter of 2020" in its call
         if kind == "reported" and pm is not None and fiscal and later(fiscal, own) and pm.kind in ("FY", "H") and \
                 (h.num2 is not None or _YEAR_WORDS.search(text, spans[ci][0], h.start)) and \
                 not cl.strong_reported_said(kinds, ci):
