@@ -152,3 +152,20 @@ def test_revising_from_a_range_of_is_the_previous_guidance() -> None:
 def test_net_income_attributable_to_common_stock_ends_before_the_verb() -> None:
     f = by_value("Net income attributable to common stock was $174 million or $1.21 per diluted share.", "$1.21")
     assert (f.metric_key, f.metric) == ("eps_gaap", "net income attributable to common stock per diluted share")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("To sum up the quarter, Tavor incurred a loss of $1.13 per diluted share versus a loss of $0.66 last quarter.",
+     "$1.13"),
+    ("However, GAAP earnings per share was a loss of $0.42 due to the accounting for the licence deal.", "$0.42"),
+    ("For the second quarter, we reported a comprehensive loss of $0.98 per common share.", "$0.98"),
+])
+def test_a_loss_per_share_said_as_the_result_is_the_eps_and_negative(text: str, value: str) -> None:
+    f = by_value(text, value)
+    assert f.metric_key == "eps_gaap" and f.amount is not None and f.amount < 0
+
+
+def test_an_exclusion_after_the_range_is_no_item() -> None:
+    f = by_value("Diluted EPS is expected to range between $7.43 and $7.58 before restructuring and other charges.",
+                 "$7.43 and $7.58")
+    assert (f.metric_key, f.kind) == ("eps_gaap", "guidance")

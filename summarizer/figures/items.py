@@ -31,7 +31,11 @@ _ITEM_VERB = re.compile(r"\b(?:benefit(?:ed|ted|s)?|hurt|impacted|affected|reduc
 _ITEM_AFTER = re.compile(rf"(?:\s+per (?:diluted |basic |fully diluted )?(?:common )?share)?\s+(?:of\s+|in\s+)?(?:an?\s+)?"
                          rf"(?P<item>(?:[\w-]+\s+){{0,2}}{_ITEM})\b", re.I)
 _NOT_ITEM_WORDS = frozenset("""a an the our its their this that these those and or but with included includes including
-was were is are of by to from in on at for as also which that had has have reported recorded there""".split())
+was were is are of by to from in on at for as also which that had has have reported recorded there before after
+excluding exclusive inclusive net""".split())
+# a loss said as the result itself: "a loss of", "a net loss of", "a comprehensive loss of" (not "an impairment loss of")
+_THE_LOSS = re.compile(r"(?:^|\b(?:a|an|the|our|its|was|of|incurred|reported|posted|recorded))\s+(?:(?:net|gaap|adjusted|"
+                       r"non-gaap|diluted|basic|comprehensive|operating|total|quarterly)\s+){0,2}loss(?:es)?$", re.I)
 # a result said against a plan: "the quarter was below our budget by roughly $0.03 per share" is no figure
 _VARIANCE = re.compile(r"\b(?:below|above|ahead of|short of|better than|worse than|behind|beat|missed)\s+(?:the\s+|our\s+|its\s+)?"
                        r"(?:internal\s+|own\s+)?(?:budget|plan|guidance|expectations?|forecast|outlook|consensus)\s+by\s+"
@@ -63,6 +67,8 @@ def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> M
         if words and not re.search(r"[,;]", text[words[-1].end():link.start()]) and \
                 len(text[words[-1].end():link.start()].split()) <= 7:
             w = words[-1]
+            if _THE_LOSS.search(text, max(lo2, w.start() - 30), w.end()) and text[w.end():link.start()].strip() == "":
+                return None  # "H&P incurred a loss of $1.13 per diluted share", "EPS was a loss of $0.42": the EPS
             a = max(lo2, text.rfind(" ", lo2, max(lo2, w.start() - 1)) + 1)
             a = max(lo2, text.rfind(" ", lo2, max(lo2, a - 1)) + 1) if a > lo2 else a
             said = _item_phrase(text, a, link.start())
@@ -74,7 +80,8 @@ def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> M
                        said=f"{said} impact", per_share=True, impact=True,
                        accounting=m.accounting if m is not None else None)
     after = _ITEM_AFTER.match(text, h.stop)
-    if after is not None:
+    if after is not None and not any(w.lower() in _NOT_ITEM_WORDS for w in after["item"].split()[:-1]):
+        # "$0.05 per share benefit"; not "$7.43 and $7.58 before restructuring and other charges" (an exclusion)
         said = _item_phrase(text, after.start("item"), after.end("item"))
         return Mention(start=after.start("item"), end=after.end("item"), head_start=after.start("item"),
                        head_end=after.end("item"), base="eps", said=f"{said} per share", per_share=True, impact=True)
