@@ -169,3 +169,9 @@ def test_an_exclusion_after_the_range_is_no_item() -> None:
     f = by_value("Diluted EPS is expected to range between $7.43 and $7.58 before restructuring and other charges.",
                  "$7.43 and $7.58")
     assert (f.metric_key, f.kind) == ("eps_gaap", "guidance")
+
+
+def test_items_inside_an_exclusion_are_not_what_the_eps_measures() -> None:
+    text = ("Non-GAAP adjusted net income for the third quarter, excluding the plant outage expenses, idle line expenses "
+            "and other nonrecurring income was $0.97 per diluted share.")
+    assert by_value(text, "$0.97").metric_key == "eps_adjusted"

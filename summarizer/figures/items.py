@@ -33,6 +33,7 @@ _ITEM_AFTER = re.compile(rf"(?:\s+per (?:diluted |basic |fully diluted )?(?:comm
 _NOT_ITEM_WORDS = frozenset("""a an the our its their this that these those and or but with included includes including
 was were is are of by to from in on at for as also which that had has have reported recorded there before after
 excluding exclusive inclusive net""".split())
+_EXCLUDING = re.compile(r"\b(?:excluding|excludes|exclusive of|before|other than|net of|adjusted for)\b", re.I)
 # a loss said as the result itself: "a loss of", "a net loss of", "a comprehensive loss of" (not "an impairment loss of")
 _THE_LOSS = re.compile(r"(?:^|\b(?:a|an|the|our|its|was|of|incurred|reported|posted|recorded))\s+(?:(?:net|gaap|adjusted|"
                        r"non-gaap|diluted|basic|comprehensive|operating|total|quarterly)\s+){0,2}loss(?:es)?$", re.I)
@@ -69,6 +70,8 @@ def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> M
             w = words[-1]
             if _THE_LOSS.search(text, max(lo2, w.start() - 30), w.end()) and text[w.end():link.start()].strip() == "":
                 return None  # "H&P incurred a loss of $1.13 per diluted share", "EPS was a loss of $0.42": the EPS
+            if _EXCLUDING.search(text, max(lo, start), w.start()):
+                return None  # "adjusted net income, excluding the idle mine expenses and other income, was $0.97"
             a = max(lo2, text.rfind(" ", lo2, max(lo2, w.start() - 1)) + 1)
             a = max(lo2, text.rfind(" ", lo2, max(lo2, a - 1)) + 1) if a > lo2 else a
             said = _item_phrase(text, a, link.start())
