@@ -175,3 +175,11 @@ def test_items_inside_an_exclusion_are_not_what_the_eps_measures() -> None:
     text = ("Non-GAAP adjusted net income for the third quarter, excluding the plant outage expenses, idle line expenses "
             "and other nonrecurring income was $0.97 per diluted share.")
     assert by_value(text, "$0.97").metric_key == "eps_adjusted"
+
+
+@pytest.mark.parametrize("text,value,key", [
+    ("Our revenue per diems were up 20% compared to 2019.", "20%", "revenue_per_unit_growth"),
+    ("Sales per square foot rose 4.7% to $612.", "$612", "revenue_per_unit"),
+])
+def test_revenue_per_unit_is_not_the_revenue(text: str, value: str, key: str) -> None:
+    assert by_value(text, value).metric_key == key

@@ -75,6 +75,9 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("same-", "same ", "comparable", "comp-", "comp ", "comps", "like-for-like", "like for like")),
     (r"organic (?:constant[- ]currency )?(?:net )?(?:revenues?|sales|nsr|net service revenues?)(?: growth)?|organic growth",
      "organic_revenue", ("organic",)),
+    # "revenue per diem", "sales per square foot", "revenue per available room": a unit's revenue, not the revenue
+    (r"(?:net )?(?:revenues?|sales) per (?!(?:diluted |basic |common |fully )?share\b)(?:available |occupied )?"
+     r"(?:square (?:foot|feet|meter)|[a-z][\w-]*)", "revenue_per_unit", ("revenue per", "revenues per", "sales per")),
     (r"(?:net )?(?:revenues?|sales|turnover)|top[- ]line|net service revenues?|nsr", "revenue",
      ("revenue", "sales", "turnover", "top line", "top-line", "nsr")),
     (r"bookings|order intake|new orders|orders", "bookings", ("booking", "order")),
