@@ -183,3 +183,9 @@ def test_items_inside_an_exclusion_are_not_what_the_eps_measures() -> None:
 ])
 def test_revenue_per_unit_is_not_the_revenue(text: str, value: str, key: str) -> None:
     assert by_value(text, value).metric_key == key
+
+
+def test_a_cash_burn_rate_is_not_the_cash_balance() -> None:
+    f = by_value("For the third quarter, our cash burn rate was $510 million per month, better than guided.",
+                 "$510 million")
+    assert (f.metric_key, f.metric) == ("cash_burn", "cash burn rate")

@@ -103,6 +103,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"cash flows?", "cash_flow", ("cash flow",)),
     (r"cash(?:,)?(?: cash equivalents| and (?:cash )?equivalents)?(?: and (?:short-term |marketable )?(?:investments|securities))?"
      r"|cash (?:position|balance|on hand|resources)|net cash", "cash", ("cash",)),
+    (r"(?:monthly |average |monthly average )?cash burn(?: rate)?", "cash_burn", ("cash burn",)),  # a rate, not a balance
     (r"liquidity", "liquidity", ("liquidity",)),
     (r"(?:total )?operating (?:expenses|costs)|opex", "opex", ("operating expense", "operating cost", "opex")),
     (r"sg&a(?: expenses?| costs?)?|selling,? general,? and administrative(?: expenses?)?", "sga", ("sg&a", "selling")),
