@@ -189,3 +189,13 @@ def test_a_cash_burn_rate_is_not_the_cash_balance() -> None:
     f = by_value("For the third quarter, our cash burn rate was $510 million per month, better than guided.",
                  "$510 million")
     assert (f.metric_key, f.metric) == ("cash_burn", "cash burn rate")
+
+
+@pytest.mark.parametrize("text,value,key", [
+    ("On a non-GAAP basis, net income was $74.8 million or $0.71 per diluted share.", "$0.71", "eps_adjusted"),
+    ("So our net income on a non-GAAP basis in the quarter was $74.8 million or $0.71 per diluted share.", "$74.8 million",
+     "net_income_adjusted"),
+    ("Net income on a GAAP basis in the quarter was $54.6 million or $0.52 per diluted share.", "$0.52", "eps_gaap"),
+])
+def test_on_a_non_gaap_basis_is_adjusted_not_gaap(text: str, value: str, key: str) -> None:
+    assert by_value(text, value).metric_key == key

@@ -55,7 +55,7 @@ _ACC_CUES = (
                 r"before (?:special|one-time|non-recurring) items|adjusted for|ex-items)\b"), "adjusted"),
     (LowerPattern(r"\bas adjusted\b"), "adjusted"),
     (LowerPattern(r"\b(?:on an? (?:gaap|reported|ifrs|u\.s\. gaap|statutory) basis|including (?:these|those|special|all|"
-                r"the) items|gaap basis)\b"), "gaap"),
+                r"the) items|(?<!non-)(?<!non )gaap basis)\b"), "gaap"),  # not the "gaap basis" inside "non-gaap basis"
 )
 _MAY_ACC = any_of_ignorecase(("basis", "excluding", "items", "adjusted", "including", "ex-items"))
 _LEAD_SCOPE = re.compile(
