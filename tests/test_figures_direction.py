@@ -78,3 +78,14 @@ def test_an_expectation_for_the_calls_own_quarter_is_a_result() -> None:
     got = {f.value: (f.kind, f.fiscal_period) for f in extract_figures(tr, sentences_of(tr))}
     assert got["$0.16"] == ("reported", "Q4 2025")  # the quarter is over: a preliminary result, not an outlook
     assert got["$210 million to $220 million"] == ("guidance", "Q1 2026")
+
+
+def test_a_raise_said_with_all_segments_is_the_companys() -> None:
+    from summarizer.model import Transcript, Turn
+    tr = Transcript(title="Quillon Labs Q3 2025 earnings call", fiscal_quarter=3, fiscal_year=2025,
+                    turns=[Turn(speaker="CFO", text=(
+                        "We are raising our full-year revenue outlook today, driven by strong demand and better pricing "
+                        "across all of our segments and regions. "
+                        "We now expect revenue of $2.10 billion to $2.14 billion for the full year."))])
+    got = {f.value: f.direction for f in extract_figures(tr, sentences_of(tr))}
+    assert got["$2.10 billion to $2.14 billion"] == "raised"

@@ -216,7 +216,9 @@ class DirectionStatement:
 
 _FOR_NAME = re.compile(r"\bfor\s+(?:the\s+|our\s+)?(?-i:[A-Z][\w&'-]+)", re.I)
 _TOP_AND_BOTTOM = re.compile(r"\btop[- ]and[- ]bottom[- ]lines?\b", re.I)
-_SEGMENT_WORD = re.compile(r"\b(?:segments?|divisions?|business unit)\b", re.I)
+# one segment named ("for the segment", "our Coatings segment"), not "across all our segments"
+_SEGMENT_WORD = re.compile(r"\b(?:the|this|that|our|its|for|[A-Z][\w&-]*)\s+(?:[\w&-]+\s+){0,2}?"
+                           r"(?:segment|division|business unit)\b(?!s)", re.I)
 _WE = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|i|i'm)\b", re.I)
 _STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
 _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
