@@ -52,6 +52,9 @@ class Form:
     _ctxn: tuple[Stems, ...] = field(default=(), compare=False, repr=False)  # the longer ones
     _unless_at: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, compare=False, repr=False)
     _unless_len: int = field(default=0, compare=False, repr=False)  # the longest `unless` phrase
+    _unless_first: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # their first words, plurals too
+    _exact_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)  # (word, spelling) required
+    _spelled_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
     _conditional: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +69,9 @@ class Form:
                 at.setdefault(u[0], []).append(u)
             object.__setattr__(self, "_unless_at", {k: tuple(v) for k, v in at.items()})
             object.__setattr__(self, "_unless_len", max(len(u) for u in self.unless))
+            object.__setattr__(self, "_unless_first", frozenset(u[0] + end for u in self.unless for end in ("", "s", "es")))
+        object.__setattr__(self, "_exact_at", tuple((j, w) for j, w in enumerate(self.exact) if w is not None))
+        object.__setattr__(self, "_spelled_at", tuple((j, w) for j, w in enumerate(self.spelled) if w is not None))
 
     @property
     def conditional(self) -> bool:
@@ -83,11 +89,11 @@ class Form:
     def holds_at(self, words: list[str], stems: list[str], i: int, text: str = "") -> bool:
         """Whether the occurrence at token `i` counts: spelled as required, its context in the sentence, and not
         inside an `unless` phrase. `words` are the sentence's surface words, `stems` theirs, `text` the sentence."""
-        for j, want in enumerate(self.exact):
-            if want is not None and words[i + j] != want:
+        for j, want in self._exact_at:
+            if words[i + j] != want:
                 return False
-        for j, start in enumerate(self.spelled):
-            if start is not None and not _spelled_as(words[i + j], start):
+        for j, start in self._spelled_at:
+            if not _spelled_as(words[i + j], start):
                 return False
         if self.context or self.pct:
             if not ((self._ctx1 and not self._ctx1.isdisjoint(stems)) or (self.pct and _PCT.search(text))
@@ -96,9 +102,11 @@ class Form:
         if self.veto and any(_contains(stems, v) for v in self.veto):
             return False
         if self.unless:
-            end, at = i + len(self.stems), self._unless_at
+            end, at, first = i + len(self.stems), self._unless_at, self._unless_first
             for j in range(max(0, end - self._unless_len), i + 1):
                 w = words[j].lower().replace("\u2019", "'")
+                if w not in first:  # no `unless` phrase starts with this word (or its plural)
+                    continue
                 for key in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
                     for u in at.get(key, ()) if key else ():  # type: ignore[arg-type]
                         n = len(u)
