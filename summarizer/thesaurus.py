@@ -50,9 +50,11 @@ class Form:
     veto: tuple[Stems, ...] = ()  # phrases that, anywhere in the sentence, stop it counting
     _ctx1: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # one-word context phrases
     _ctxn: tuple[Stems, ...] = field(default=(), compare=False, repr=False)  # the longer ones
-    _unless_at: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, compare=False, repr=False)
+    # a first word of an `unless` phrase as the text may say it (plurals too) -> (the phrase's length, the spellings
+    # each of its further words may have)
+    _unless_at: dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]] = field(default_factory=dict, compare=False,
+                                                                                     repr=False)
     _unless_len: int = field(default=0, compare=False, repr=False)  # the longest `unless` phrase
-    _unless_first: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # their first words, plurals too
     _exact_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)  # (word, spelling) required
     _spelled_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
     _conditional: bool = field(default=False, compare=False, repr=False)
@@ -64,12 +66,13 @@ class Form:
             object.__setattr__(self, "_ctx1", frozenset(c[0] for c in self.context if len(c) == 1))
             object.__setattr__(self, "_ctxn", tuple(c for c in self.context if len(c) > 1))
         if self.unless:  # by first word, so an occurrence checks only the phrases that can start where it looks
-            at: dict[str, list[tuple[str, ...]]] = {}
+            at: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
             for u in self.unless:
-                at.setdefault(u[0], []).append(u)
+                rest = tuple(_spellings(w) for w in u[1:])
+                for first in _spellings(u[0]):
+                    at.setdefault(first, []).append((len(u), rest))
             object.__setattr__(self, "_unless_at", {k: tuple(v) for k, v in at.items()})
             object.__setattr__(self, "_unless_len", max(len(u) for u in self.unless))
-            object.__setattr__(self, "_unless_first", frozenset(u[0] + end for u in self.unless for end in ("", "s", "es")))
         object.__setattr__(self, "_exact_at", tuple((j, w) for j, w in enumerate(self.exact) if w is not None))
         object.__setattr__(self, "_spelled_at", tuple((j, w) for j, w in enumerate(self.spelled) if w is not None))
 
@@ -102,16 +105,12 @@ class Form:
         if self.veto and any(_contains(stems, v) for v in self.veto):
             return False
         if self.unless:
-            end, at, first = i + len(self.stems), self._unless_at, self._unless_first
+            end, at, nw = i + len(self.stems), self._unless_at, len(words)
             for j in range(max(0, end - self._unless_len), i + 1):
-                w = words[j].lower().replace("\u2019", "'")
-                if w not in first:  # no `unless` phrase starts with this word (or its plural)
-                    continue
-                for key in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
-                    for u in at.get(key, ()) if key else ():  # type: ignore[arg-type]
-                        n = len(u)
-                        if end <= j + n <= len(words) and all(_same_word(words[j + t], u[t]) for t in range(1, n)):
-                            return False
+                for n, rest in at.get(words[j].lower().replace("\u2019", "'"), ()):
+                    if end <= j + n <= nw and all(words[j + t].lower().replace("\u2019", "'") in want
+                                                  for t, want in enumerate(rest, 1)):
+                        return False
         return True
 
     def found_in(self, words: list[str], stems: list[str], text: str = "") -> bool:
@@ -121,10 +120,10 @@ class Form:
         return any(self.holds_at(words, stems, i, text) for i in self.occurrences(stems))
 
 
-def _same_word(word: str, want: str) -> bool:
-    """A word of the text is an exclusion's word as written, in any case, or its plural ('deals' for 'deal')."""
-    w = word.lower().replace("\u2019", "'")
-    return w == want or w == want + "s" or w == want + "es"
+def _spellings(want: str) -> frozenset[str]:
+    """How a text may say an exclusion's word (lower case, curly apostrophes made straight): as written or its
+    plural ('deals' for 'deal')."""
+    return frozenset((want, want + "s", want + "es"))
 
 
 def _contains(stems: list[str], phrase: Stems) -> bool:

@@ -16,6 +16,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from summarizer.boilerplate import is_courtesy, is_legal
@@ -125,14 +126,15 @@ def sentence_tone(text: str, lists: WordLists | None = None) -> SentenceTone:
     hold it), a negated one counted on the other side."""
     lists = lists or word_lists()
     tokens = _TOKEN.findall(text.upper().replace("’", "'"))  # the lists are upper case: one pass per sentence
-    words = len(tokens) - sum(1 for t in tokens if t in _PUNCT)
+    words = len(tokens) - sum(map(_PUNCT.__contains__, tokens))
     pos: list[str] = []
     neg: list[str] = []
     unc: list[str] = []
     listed = lists.any
-    for i, up in enumerate(tokens):
-        if up not in listed:
-            continue
+    if listed.isdisjoint(tokens):  # most sentences: no list word at all
+        return SentenceTone(words, pos, neg, unc)
+    for i in compress(range(len(tokens)), map(listed.__contains__, tokens)):
+        up = tokens[i]
         tok = up.lower()
         if up in lists.uncertainty:
             unc.append(tok)
