@@ -37,7 +37,8 @@ _STAGES = {"parse": ("bot.ops.batch_ingest", "parse_bytes"), "split": ("bot.ops.
            "hash": ("storage.transcripts", "content_hash"), "analysis": ("bot.ops.ingest", "analysis_rows"),
            "matching": ("bot.ops.ingest", "match_new_call")}
 # the parts of `summarizer.analysis.analyze`, timed inside the analysis stage
-_PARTS = {"default_summary": "summary", "extract_figures": "figures", "tag_call": "topics", "qa_exchanges": "Q&A"}
+_PARTS = {"default_summary": "summary", "extract_figures": "figures", "tag_call": "topics", "qa_exchanges": "Q&A",
+          "call_tone": "tone"}
 
 
 def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -224,7 +225,11 @@ def main() -> int:
         print(f"margin: {GOAL_CALLS_PER_S} calls/s on {cores} cores needs <= {budget:.0f} ms CPU a call in all; the "
               f"parallel run spends {per_call:.1f} ms ({rest:.1f} ms besides the analyses), so the analyses may take "
               f"<= {budget - rest:.1f} ms a call (now {analysis:.1f} ms); CPU-bound ceiling here "
-              f"{cores * 1000 / per_call:.1f} calls/s")
+              f"{cores * 1000 / per_call:.1f} calls/s (the wall rate of this run on a quiet machine)")
+        writer_ms = par["writer_cpu"] / n * 1000
+        print(f"writer (one process, all SQL, FTS and alert matching): {writer_ms:.1f} ms CPU a call, so it alone "
+              f"would keep up with {1000 / writer_ms:.0f} calls/s; at {GOAL_CALLS_PER_S} calls/s it uses "
+              f"{writer_ms * GOAL_CALLS_PER_S / 10:.0f}% of a core (limit: <= {1000 / GOAL_CALLS_PER_S:.0f} ms a call)")
         rss_writer, rss_worker = _rss_mb(), _rss_mb(resource.RUSAGE_CHILDREN)
         print(f"peak RSS: writer {rss_writer:.0f} MB, largest worker {rss_worker:.0f} MB, writer + {args.jobs} workers "
               f"<= {rss_writer + args.jobs * rss_worker:.0f} MB (goal < {GOAL_RSS_MB} MB)")

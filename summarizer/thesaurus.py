@@ -50,10 +50,10 @@ class Form:
     veto: tuple[Stems, ...] = ()  # phrases that, anywhere in the sentence, stop it counting
     _ctx1: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # one-word context phrases
     _ctxn: tuple[Stems, ...] = field(default=(), compare=False, repr=False)  # the longer ones
-    # a first word of an `unless` phrase as the text may say it (plurals too) -> (the phrase's length, the spellings
-    # each of its further words may have)
-    _unless_at: dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]] = field(default_factory=dict, compare=False,
-                                                                                     repr=False)
+    # the `unless` phrases by their first two words as the text may say them (plurals too): first word -> (whether a
+    # one-word phrase is that word, second word -> (the phrase's length, the spellings its further words may have))
+    _unless_at: dict[str, tuple[bool, dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]]] = field(
+        default_factory=dict, compare=False, repr=False)
     _unless_len: int = field(default=0, compare=False, repr=False)  # the longest `unless` phrase
     _exact_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)  # (word, spelling) required
     _spelled_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
@@ -66,12 +66,19 @@ class Form:
             object.__setattr__(self, "_ctx1", frozenset(c[0] for c in self.context if len(c) == 1))
             object.__setattr__(self, "_ctxn", tuple(c for c in self.context if len(c) > 1))
         if self.unless:  # by first word, so an occurrence checks only the phrases that can start where it looks
-            at: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
+            single: set[str] = set()
+            after: dict[str, dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
             for u in self.unless:
-                rest = tuple(_spellings(w) for w in u[1:])
                 for first in _spellings(u[0]):
-                    at.setdefault(first, []).append((len(u), rest))
-            object.__setattr__(self, "_unless_at", {k: tuple(v) for k, v in at.items()})
+                    nxt = after.setdefault(first, {})
+                    if len(u) == 1:
+                        single.add(first)
+                        continue
+                    rest = tuple(_spellings(w) for w in u[2:])
+                    for second in _spellings(u[1]):
+                        nxt.setdefault(second, []).append((len(u), rest))
+            object.__setattr__(self, "_unless_at", {k: (k in single, {w: tuple(v) for w, v in nxt.items()})
+                                                    for k, nxt in after.items()})
             object.__setattr__(self, "_unless_len", max(len(u) for u in self.unless))
         object.__setattr__(self, "_exact_at", tuple((j, w) for j, w in enumerate(self.exact) if w is not None))
         object.__setattr__(self, "_spelled_at", tuple((j, w) for j, w in enumerate(self.spelled) if w is not None))
@@ -107,10 +114,17 @@ class Form:
         if self.unless:
             end, at, nw = i + len(self.stems), self._unless_at, len(words)
             for j in range(max(0, end - self._unless_len), i + 1):
-                for n, rest in at.get(words[j].lower().replace("\u2019", "'"), ()):
-                    if end <= j + n <= nw and all(words[j + t].lower().replace("\u2019", "'") in want
-                                                  for t, want in enumerate(rest, 1)):
-                        return False
+                starts = at.get(words[j].lower().replace("\u2019", "'"))
+                if starts is None:
+                    continue
+                single, after = starts
+                if single and end <= j + 1:
+                    return False
+                if j + 1 < nw and after:
+                    for n, rest in after.get(words[j + 1].lower().replace("\u2019", "'"), ()):
+                        if end <= j + n <= nw and all(words[j + t].lower().replace("\u2019", "'") in want
+                                                      for t, want in enumerate(rest, 2)):
+                            return False
         return True
 
     def found_in(self, words: list[str], stems: list[str], text: str = "") -> bool:

@@ -423,7 +423,7 @@ def dedupe(items: Iterable[TopicSentence], limit: int, threshold: float = 0.6, *
     """The first `limit` items, skipping any whose content words overlap an earlier one's by `threshold` (Jaccard).
     `sigs` and `words` (text -> signature, text -> words) let calls on the same sentences share the work."""
     kept: list[TopicSentence] = []
-    sigs_kept: list[frozenset[str]] = []
+    sigs_kept: list[tuple[frozenset[str], int]] = []  # each kept item's signature and its size
     cache = sigs if sigs is not None else {}
     words = TextWords() if words is None else words
     for it in items:
@@ -432,10 +432,11 @@ def dedupe(items: Iterable[TopicSentence], limit: int, threshold: float = 0.6, *
             sg = cache[it.text] = _sig(words[it.text])
         if not sg:
             continue
-        if any(len(sg & o) / len(sg | o) >= threshold for o in sigs_kept):
+        n = len(sg)
+        if any((both := len(sg & o)) / (n + k - both) >= threshold for o, k in sigs_kept):  # |a | b| = |a| + |b| - |a & b|
             continue
         kept.append(it)
-        sigs_kept.append(sg)
+        sigs_kept.append((sg, n))
         if len(kept) >= limit:
             break
     return kept
