@@ -66,19 +66,7 @@ class Form:
             object.__setattr__(self, "_ctx1", frozenset(c[0] for c in self.context if len(c) == 1))
             object.__setattr__(self, "_ctxn", tuple(c for c in self.context if len(c) > 1))
         if self.unless:  # by first word, so an occurrence checks only the phrases that can start where it looks
-            single: set[str] = set()
-            after: dict[str, dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
-            for u in self.unless:
-                for first in _spellings(u[0]):
-                    nxt = after.setdefault(first, {})
-                    if len(u) == 1:
-                        single.add(first)
-                        continue
-                    rest = tuple(_spellings(w) for w in u[2:])
-                    for second in _spellings(u[1]):
-                        nxt.setdefault(second, []).append((len(u), rest))
-            object.__setattr__(self, "_unless_at", {k: (k in single, {w: tuple(v) for w, v in nxt.items()})
-                                                    for k, nxt in after.items()})
+            object.__setattr__(self, "_unless_at", _unless_index(self.unless))
             object.__setattr__(self, "_unless_len", max(len(u) for u in self.unless))
         object.__setattr__(self, "_exact_at", tuple((j, w) for j, w in enumerate(self.exact) if w is not None))
         object.__setattr__(self, "_spelled_at", tuple((j, w) for j, w in enumerate(self.spelled) if w is not None))
@@ -134,6 +122,24 @@ class Form:
         return any(self.holds_at(words, stems, i, text) for i in self.occurrences(stems))
 
 
+@lru_cache(maxsize=1024)
+def _unless_index(unless: tuple[tuple[str, ...], ...]) -> dict[str, tuple[bool, dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]]]:
+    """`Form._unless_at` of a set of exclusions, built once per set: every phrase of a topic carries its topic's."""
+    single: set[str] = set()
+    after: dict[str, dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
+    for u in unless:
+        for first in _spellings(u[0]):
+            nxt = after.setdefault(first, {})
+            if len(u) == 1:
+                single.add(first)
+                continue
+            rest = tuple(_spellings(w) for w in u[2:])
+            for second in _spellings(u[1]):
+                nxt.setdefault(second, []).append((len(u), rest))
+    return {k: (k in single, {w: tuple(v) for w, v in nxt.items()}) for k, nxt in after.items()}
+
+
+@lru_cache(maxsize=4096)
 def _spellings(want: str) -> frozenset[str]:
     """How a text may say an exclusion's word (lower case, curly apostrophes made straight): as written or its
     plural ('deals' for 'deal')."""
