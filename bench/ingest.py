@@ -4,7 +4,7 @@ Three runs over the same calls (default the first 300 Motley Fool dataset calls)
 `bot.ops.batch_ingest.ingest_paths` (what the CLI calls):
 1. parse + split + store + index, the analyses and alert matching replaced by no-ops, one process;
 2. full ingest (`-j 1`): the same with every stored analysis (default summary, key figures, topic tags, Q&A
-   digest) and alert matching (no subscriptions here), one process, each stage's CPU time measured;
+   digest, tone) and alert matching (no subscriptions here), one process, each stage's CPU time measured;
 3. full ingest (`-j N`, default the core count): parsing and analysis in N worker processes, this process the
    one writer, as `earnings-bot ingest -j N` does it.
 
@@ -12,7 +12,8 @@ Prints calls/s by wall clock and by CPU time (this process plus its workers), si
 stage, peak RSS of the writer and of the largest worker, and search latency over the result. Wall-clock rates
 suffer when other work shares the cores (the machine load is printed first); CPU figures do not. Goal (the
 issue): >= 50 calls/s wall-clock on 2 cores with all analyses, peak RSS < 300 MB. The margin line says how
-much CPU a call may cost for that, and how much of it the analyses may take.
+much CPU a call may cost for that, how much of it the analyses may take, and the CPU-bound ceiling (what the
+parallel run's wall rate is on a quiet machine); the writer line, whether the one writer process keeps up.
 
 Run: python -m bench.ingest [--limit N] [-j N] [--scale N]
 """
