@@ -25,6 +25,9 @@ _PCT = re.compile(r"\d\s?%|\bper ?cent")
 _CAPS = re.compile(r"^[A-Z0-9&]*[A-Z][A-Z0-9&]*$")
 
 Stems = tuple[str, ...]
+# `unless` phrases by their first two words as a text may say them (plurals too): first word -> (whether a one-word
+# phrase is that word, second word -> (the phrase's length, the spellings each further word may have))
+_UnlessIndex = dict[str, tuple[bool, dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]]]
 
 
 def stems_of(text: str) -> Stems:
@@ -50,10 +53,7 @@ class Form:
     veto: tuple[Stems, ...] = ()  # phrases that, anywhere in the sentence, stop it counting
     _ctx1: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # one-word context phrases
     _ctxn: tuple[Stems, ...] = field(default=(), compare=False, repr=False)  # the longer ones
-    # the `unless` phrases by their first two words as the text may say them (plurals too): first word -> (whether a
-    # one-word phrase is that word, second word -> (the phrase's length, the spellings its further words may have))
-    _unless_at: dict[str, tuple[bool, dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]]] = field(
-        default_factory=dict, compare=False, repr=False)
+    _unless_at: _UnlessIndex = field(default_factory=dict, compare=False, repr=False)  # see _UnlessIndex
     _unless_len: int = field(default=0, compare=False, repr=False)  # the longest `unless` phrase
     _exact_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)  # (word, spelling) required
     _spelled_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
@@ -65,7 +65,7 @@ class Form:
         if self.context:
             object.__setattr__(self, "_ctx1", frozenset(c[0] for c in self.context if len(c) == 1))
             object.__setattr__(self, "_ctxn", tuple(c for c in self.context if len(c) > 1))
-        if self.unless:  # by first word, so an occurrence checks only the phrases that can start where it looks
+        if self.unless:  # by first two words, so an occurrence checks only the phrases that can start where it looks
             object.__setattr__(self, "_unless_at", _unless_index(self.unless))
             object.__setattr__(self, "_unless_len", max(len(u) for u in self.unless))
         object.__setattr__(self, "_exact_at", tuple((j, w) for j, w in enumerate(self.exact) if w is not None))
@@ -123,7 +123,7 @@ class Form:
 
 
 @lru_cache(maxsize=1024)
-def _unless_index(unless: tuple[tuple[str, ...], ...]) -> dict[str, tuple[bool, dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]]]:
+def _unless_index(unless: tuple[tuple[str, ...], ...]) -> _UnlessIndex:
     """`Form._unless_at` of a set of exclusions, built once per set: every phrase of a topic carries its topic's."""
     single: set[str] = set()
     after: dict[str, dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
