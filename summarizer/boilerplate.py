@@ -9,6 +9,7 @@ to $1.2 billion." survives.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.gates import any_of
 
@@ -50,6 +51,7 @@ _DIGIT = re.compile(r"\d")
 _has_legal_anchor = any_of(_LEGAL_ANCHORS)
 
 
+@lru_cache(maxsize=8192)  # the summary, topic tags and tone ask about the same sentences of a call
 def is_legal(text: str) -> bool:
     """Safe-harbor, recording, webcast and operator-instruction sentences."""
     low = text.lower()
@@ -62,6 +64,7 @@ _COURTESY_ANCHORS = ("question", "go ahead", "line", "turn", "hand", "pass", "jo
 _has_courtesy_anchor = any_of(_COURTESY_ANCHORS)
 
 
+@lru_cache(maxsize=8192)
 def is_courtesy(text: str) -> bool:
     """Greetings, thanks, hand-overs and floor management that carry no figure."""
     if _DIGIT.search(text) is not None:
