@@ -13,7 +13,7 @@ from summarizer.qa import qa_exchanges
 from summarizer.stemming import TextWords
 from summarizer.topics import tag_call, taxonomy_version
 
-A_VERSION = "1"  # bump when figures, Q&A or topic tagging change what they produce
+A_VERSION = "2"  # bump when figures, Q&A or topic tagging change what they produce
 KINDS = ("summary", "figures", "topics", "qa")
 MAX_FIGURES = 60
 
