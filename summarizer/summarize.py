@@ -20,7 +20,7 @@ from typing import Any, Callable
 from summarizer.boilerplate import is_boilerplate
 from summarizer.errors import BadArgument, InputError, UnknownMethod
 from summarizer.features import HAND_NAMES, Item, hand_features, words
-from summarizer.model import Sentence, Transcript
+from summarizer.model import NO_SPEAKER, Sentence, Transcript
 from summarizer.trimming import MAX_SENTENCE_CHARS as _MAX_SENTENCE_CHARS
 from summarizer.trimming import has_figure as _has_figure
 from summarizer.trimming import spans, stands_alone, trim_to_figures
@@ -142,6 +142,8 @@ def candidates(transcript: Transcript, sentences: list[Sentence], section: str |
         if 0 <= s.turn < len(turns):
             t = turns[s.turn]
             speaker, role, sec = t.speaker, t.role or "other", t.section or "prepared"
+            if speaker == NO_SPEAKER and role == "other":
+                speaker = None  # a paste with no speakers: its lines name nobody (never "Unknown:")
         else:
             speaker, role, sec = None, "other", "prepared"
         if section is not None and (sec != section or s.turn < 0):
