@@ -23,7 +23,10 @@ never trust the parser's own turn boundaries or roles. Definitions:
 
 Bars (issue 10): courtesy <= 0.02, opens with its reply >= 0.95, wholly from it >= 0.90, analysts covered >= 0.97.
 
-Run: python -m bench.qa_digest [--limit N] [--show N]
+`--layout text|html|name|seeking-alpha|streetevents|callstreet` reads each call rendered as that provider's page
+(the parser benchmark's renderings) instead of its JSON: the same ground truth, through the product's text parsers.
+
+Run: python -m bench.qa_digest [--limit N] [--show N] [--layout L]
 """
 from __future__ import annotations
 
@@ -181,17 +184,32 @@ def _entries(ex) -> list[dict]:
     return [main] + (list(fus) if isinstance(fus, list) else [])
 
 
-def score_call(path: Path, tally: Tally, show: int) -> None:
-    """Add one call's digest to the tally."""
+def _layouts() -> dict:
+    """layout name -> (render function or None for the JSON itself, file suffix): the parser benchmark's renderings."""
+    from bench import parser_accuracy as pa
+
+    return {"json": (None, ".json"), "text": (pa.render_mf_text, ".txt"), "html": (pa.render_html, ".html"),
+            "name": (pa.render_name_text, ".txt"), "seeking-alpha": (pa.render_seeking_alpha, ".txt"),
+            "streetevents": (pa.render_streetevents, ".txt"), "callstreet": (pa.render_callstreet, ".txt")}
+
+
+def score_call(path: Path, tally: Tally, show: int, layout: str = "json") -> None:
+    """Add one call's digest to the tally; `layout`: the call as its JSON, or rendered as another provider's page."""
+    from bench.parser_accuracy import truth as dataset_turns
     from summarizer.model import sentences_of
     from summarizer.parse import parse_bytes
     from summarizer.qa import qa_exchanges
 
     raw = path.read_bytes()
-    truth = truth_of(json.loads(raw), path.name)
+    data = json.loads(raw)
+    truth = truth_of(data, path.name)
     if not any(truth.in_qa):
         return
-    tr = parse_bytes(raw, path.name)
+    render, suffix = _layouts()[layout]
+    if render is not None:
+        turns, parts = dataset_turns(data, path.name)
+        raw = render(turns, parts, path.name).encode("utf-8")
+    tr = parse_bytes(raw, path.stem + suffix)
     ss = sentences_of(tr)
     exchanges = qa_exchanges(tr, ss)
     flat = truth.flat
@@ -262,16 +280,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0, help="Only the first N calls (by file name).")
     ap.add_argument("--show", type=int, default=5, help="Examples printed of each kind of miss.")
+    ap.add_argument("--layout", default="json", choices=sorted(_layouts()),
+                    help="Read each call as its JSON (default) or rendered as another provider's page.")
     args = ap.parse_args()
     root = shared_data_or_exit("Q&A digest") / "transcripts" / "motleyfool-json"
     files = sorted(root.glob("*.json"))[: args.limit or None]
     tally = Tally()
     t0 = time.process_time()
     for f in files:
-        score_call(f, tally, args.show)
+        score_call(f, tally, args.show, args.layout)
     cpu = time.process_time() - t0
     shares = figures(tally)
-    print(f"{len(files)} calls, {tally.questions} digest questions ({tally.follow_ups} follow-ups), "
+    print(f"{len(files)} calls ({args.layout}), {tally.questions} digest questions ({tally.follow_ups} follow-ups), "
           f"{tally.gists} gists, {tally.analysts} analysts who asked something; {cpu:.1f} s CPU")
     labels = {"courtesy": "questions that are courtesy only", "opens": "gists opening with their own reply",
               "wholly": "gists wholly from their own reply", "covered": "analysts covered"}

@@ -16,7 +16,7 @@ from typing import Any
 
 from summarizer.gates import any_of_ignorecase
 from summarizer.model import Sentence, Transcript
-from summarizer.qa_talk import content_count, is_ask, is_courtesy, is_handoff, names_in, refers_back
+from summarizer.qa_talk import calls_the_floor, content_count, is_ask, is_courtesy, is_handoff, names_in, refers_back
 from summarizer.stemming import STOP_WORDS, TextWords, WordMap, stem
 
 # Filler in an answer: how it opens (tried at its start only), or a phrase anywhere (tried only when one of
@@ -128,9 +128,10 @@ class _Talk:
         return v
 
     def handoff(self, text: str) -> bool:
+        """Floor talk on the company's side: greetings, hand-offs, calling the next questioner."""
         v = self._handoff.get(text)
         if v is None:
-            v = self._handoff[text] = is_handoff(text, self.names)
+            v = self._handoff[text] = is_handoff(text, self.names) or calls_the_floor(text)
         return v
 
 
@@ -194,9 +195,9 @@ def _gist(sents: list[tuple[Sentence, str]], qwords: set[str], words: TextWords,
         t = s.text.strip()
         ws = words[s.text]
         n = len(ws)
-        if n < 4:
+        if n < 2:
             continue
-        sc = 0.0
+        sc = -2.0 if n < 4 else 0.0  # a short sentence only when the reply has little else ("About two points.")
         digit = _DIGIT.search(t) is not None
         if _MAY_BE_MONEYISH(t) and _MONEYISH.search(t):
             sc += 2.5
@@ -215,7 +216,7 @@ def _gist(sents: list[tuple[Sentence, str]], qwords: set[str], words: TextWords,
             sc -= 1
         sc += 0.5 / (1 + i)  # the first words of an answer often state it
         scored.append((sc, i, s, who))
-    if not scored:  # a short reply ("Yeah. Roughly $20 million.", "Right, correct."): its longest sentence
+    if not scored:  # one-word replies ("Yes.", "Correct."): the longest of them
         return [max(sents, key=lambda x: len(words[x[0].text]))] if sents else []
     best = sorted(scored, key=lambda x: (-x[0], x[1]))[:k]
     return [(s, who) for _, _, s, who in sorted(best, key=lambda x: x[1])]
@@ -257,12 +258,19 @@ def _segment(transcript: Transcript, by_turn: dict[int, list[Sentence]], talk: _
         if role == "operator":
             cur = None
             continue
-        if role == "other":  # an unnamed speaker: asking when no exchange is open or it is the analyst again
-            asking = cur is None or cur.analyst == t.speaker
-            role = "analyst" if asking and _says_something(sents, talk, answer=False) else "executive"
+        speaker = t.speaker
+        if role == "other":  # an unnamed speaker ("Unknown Speaker"): the analyst when no exchange is open, or when
+            # they ask something within one (an executive rarely answers with a question); else the company's side
+            if cur is None:
+                role = "analyst" if _says_something(sents, talk, answer=False) else "executive"
+            elif cur.analyst == speaker or not _says_something(sents, talk, answer=False) \
+                    or any("?" in s.text and not talk.courtesy(s.text) for s in sents):
+                role, speaker = "analyst", cur.analyst  # "Sorry, could you repeat that?", "And the margin?"
+            else:
+                role = "executive"
         if role == "analyst":
-            if cur is None or cur.analyst != t.speaker:
-                cur = _Open(t.speaker, t.firm)
+            if cur is None or cur.analyst != speaker:
+                cur = _Open(speaker, t.firm)
                 out.append(cur)
             cur.firm = cur.firm or t.firm
             cur.turns.append(i)
@@ -276,6 +284,9 @@ def _segment(transcript: Transcript, by_turn: dict[int, list[Sentence]], talk: _
             else:
                 cur.units.append(_Unit(ask=[i], asks=asks))
         elif cur is not None:
+            if any(calls_the_floor(s.text) for s in sents) and not _says_something(sents, talk, answer=True):
+                cur = None  # the IR head or CEO calls the next questioner: this exchange is over
+                continue
             cur.turns.append(i)
             if cur.units:
                 unit = cur.units[-1]

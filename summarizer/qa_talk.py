@@ -54,7 +54,9 @@ _ANALYST_COURTESY = (
     r"|(?:it's|it has|it's been|it has been) (?:a|an) (?:pleasure|honor|honour)(?: working with you)?"
     r"|(?:that|this|you) (?:answers|answered|covers|covered|addresses|addressed|took care of|was|were|is)(?: all)? (?:of )?my"
     r"(?: \w+)? questions?|my (?:other )?questions? (?:has|have) been (?:answered|addressed|asked|covered)|(?:that's|that is) my question"
-    r"|(?:i'm |i am )?sorry|pardon(?: me)?|excuse me|is (?:that|this) (?:any )?better|(?:i )?hope (?:you're|you are|you all are|everyone is"
+    r"|(?:i'm |i am )?sorry|pardon(?: me)?|excuse me|is (?:that|this) (?:any )?better"
+    r"|(?:could|can|would) you (?:please )?(?:repeat|say that again|restate)(?: (?:that|it|the (?:last )?(?:part|question|number|answer)))?"
+    r"|(?:i )?(?:missed|didn't catch|did not catch) (?:that|it|the (?:last )?(?:part|number|answer))|come again|(?:i )?hope (?:you're|you are|you all are|everyone is"
     r"|everybody is|all is)(?: doing)? (?:well|good|ok|okay|safe)|(?:and )?i appreciate (?:the|your) (?:thoughts|color|colour|comments"
     r"|answers?|details?|insights?|perspective)|i think i'm good|(?:i'm|i am) all set"
 )
@@ -67,7 +69,7 @@ _HANDOFF = (
     r"|over to you|you're up|your turn|take it away|(?:great|good|fair|excellent) question|sure|okay|ok|absolutely|happy to"
     r"|(?:operator,? )?(?:we're|we are|i think we're|we can take|let's take|let's go to|we'll take)(?: ready for)? (?:the )?next question"
     r"|(?:sorry|pardon|apologies)\b.{0,30}\b(?:repeat|say that again|come again|missed|cut out|breaking up|didn't catch|hear you)"
-    r"|(?:could|can) you (?:repeat|say that again|restate)(?: (?:that|the question|it))?|you(?:'re| are) breaking up"
+    r"|(?:could|can) you (?:repeat|say that again|restate)(?: (?:that|it|the (?:last )?(?:part|question)))?|you(?:'re| are) breaking up"
 )
 # Matched against lower-cased text, only where a word starts: 4x faster than `\b` and IGNORECASE.
 _AT_WORD = r"(?<![^\W\d_])(?=[a-z])(?:"
@@ -90,6 +92,13 @@ _MAX_HANDOFF_WORDS = 25
 # A sentence with this many content words keeps some whatever phrases are set aside (the longest phrases,
 # "congratulations on ...five words", "this is Sam Lee on for Jane Roe", hold four or five).
 _PHRASES_NEVER_EAT = 8
+# Whoever hosts the Q&A calling the next questioner: the operator's job, sometimes the IR head's.
+_FLOOR_CALL = re.compile(
+    r"\b(?:(?:next|first|following|last|final) question (?:comes|is|will come|today comes) from|"
+    r"(?:let's|we'll|we will|i'll|can we|could we) (?:take|go to|move to|have) (?:the |our )?next (?:question|caller|one)|"
+    r"next question,? please|(?:operator|moderator),? (?:we(?:'re| are) ready for|can we have|could we have|please open|next)|"
+    r"(?:go|move) (?:on )?to the next (?:question|caller)|open (?:it|the line|the call) (?:up )?(?:for|to) questions)\b",
+    re.IGNORECASE)
 # An ask: a question mark, or the phrases analysts put a question in.
 ASK = re.compile(
     r"\?|(?<![^\W\d_])(?=[a-z])(?:my (?:first |second |next |last |final |follow-?up |other )?question|i (?:would|'d) (?:like to|love to) (?:ask|understand|know|hear|get)|"
@@ -167,6 +176,11 @@ def is_handoff(text: str, names: frozenset[str] = frozenset()) -> bool:
     if raw == 0 or raw >= _PHRASES_NEVER_EAT:
         return raw == 0
     return _count(_FLOOR_PHRASE.sub(" ", text.lower()), _FLOOR_CONTENT, names) == 0
+
+
+def calls_the_floor(text: str) -> bool:
+    """'Our next question comes from Jane Roe with Acme.', 'Operator, we're ready for the next question.'"""
+    return _FLOOR_CALL.search(text) is not None
 
 
 def is_ask(text: str) -> bool:

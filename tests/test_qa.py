@@ -284,3 +284,28 @@ def test_xiaomi_exchanges(xiaomi_call):
     assert "1,200" in ai.gist or "115 million" in ai.gist
     kyna = next(e for e in ex if e.analyst == "Kyna Wong")
     assert len(kyna.follow_ups) == 1  # her second question joins the same exchange, with its own reply
+
+
+def test_an_executive_hosting_the_q_and_a_closes_each_exchange():
+    tr = Transcript(turns=[
+        Turn("Ann Lee", "analyst", section="qa", text="How is pricing holding up in Europe?"),
+        Turn("Bob Chief", "executive", section="qa", text="Prices were up 3% in Europe in the quarter."),
+        Turn("Cara Voss", "executive", section="qa", text="Thanks, Ann. Our next question comes from Dev Shah with Acme."),
+        Turn("Dev Shah", "analyst", section="qa", text="Thanks. What is the capex plan?"),
+        Turn("Bob Chief", "executive", section="qa", text="About $90 million."),
+    ])
+    ann, dev = qa_exchanges(tr, sentences_of(tr))
+    assert [a.speaker for a in ann.answerers] == ["Bob Chief"] and ann.turns == [0, 1]
+    assert "next question" not in ann.gist and dev.gist == "About $90 million."
+
+
+def test_an_unnamed_voice_asking_to_repeat_is_the_analyst_not_an_answerer():
+    tr = Transcript(turns=[
+        Turn("Unidentified Analyst", "analyst", section="qa", text="Could you talk about the Valencia contract's margins?"),
+        Turn("Elena Marchetti", "executive", section="qa", text="Valencia starts below the group average and should reach it in year three."),
+        Turn("Unknown Speaker", "other", section="qa", text="Sorry, could you repeat the last part?"),
+        Turn("Elena Marchetti", "executive", section="qa", text="Year three, so 2028."),
+    ])
+    (e,) = qa_exchanges(tr, sentences_of(tr))
+    assert [a.speaker for a in e.answerers] == ["Elena Marchetti"] and e.follow_ups == []
+    assert e.gist.endswith("Year three, so 2028.")

@@ -131,12 +131,13 @@ def qa(ctx: Ctx, ref: str, quarter: str | None, as_json: bool) -> None:
         n = len(e.follow_ups)
         fu = f", {n} follow-up{'s' * (n != 1)}" if n else ""
         click.echo(f"\n{click.style(who, bold=True)}{fu}")
-        for k, part in enumerate([e, *e.follow_ups], 1):
+        for k, part in enumerate([e, *e.follow_ups], 1):  # each question with its own reply, numbered if several
             mark = f"{k}. " if n else ""
-            click.echo(_wrap(f"{mark}Q: {part.question}", "    ", "    " + " " * len(mark)))
             pad = "    " + " " * len(mark)
+            click.echo(_wrap(f"{mark}Q: {part.question}", "    ", pad))
             if part.answerers:
-                click.echo(_wrap(f"A ({', '.join(a.speaker for a in part.answerers)}): " + (part.gist or "(no answer text)"), pad))
+                who = ", ".join(a.speaker for a in part.answerers)
+                click.echo(_wrap(f"A ({who}): {part.gist or '(no answer text)'}", pad))
             else:
                 click.echo(f"{pad}(no executive answer recorded)")
 
