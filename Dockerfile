@@ -25,5 +25,9 @@ RUN pip install . \
 COPY scripts/docker-entrypoint.sh /usr/local/bin/docker-entrypoint
 
 VOLUME ["/data"]
+# /healthz of `earnings-bot run` (bot/health.py): 503 when the database takes no write, Telegram does not answer
+# or the outbox is stuck. HEALTH_PORT=off skips the probe.
+HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 \
+    CMD [ "${HEALTH_PORT:-9464}" = off ] || python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('HEALTH_PORT', '9464') + '/healthz', timeout=8)"
 ENTRYPOINT ["docker-entrypoint"]
 CMD ["earnings-bot", "run"]

@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/earnings-bot run
 
-## test: the whole test suite
+## test: the whole test suite, one pytest-xdist worker per core (PYTEST_ARGS="-n 0": one process)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 chat: $(STAMP)
 	$(BIN)/earnings-bot chat

@@ -31,6 +31,18 @@ def best_ms(fn: Callable[[], object], runs: int = 7) -> float:
     return best * 1000
 
 
+def calls_near(data: Path, words: int, n: int) -> list:
+    """The `n` parsed Motley Fool calls (of the first 300) whose length is nearest `words` words, as (name, transcript)."""
+    from summarizer.parse import parse_bytes
+
+    sized = []
+    for f in sorted((data / "transcripts" / "motleyfool-json").glob("*.json"))[:300]:
+        tr = parse_bytes(f.read_bytes(), f.name)
+        sized.append((abs(sum(len(t.text.split()) for t in tr.turns) - words), f.name, tr))
+    sized.sort(key=lambda x: x[0])
+    return [(name, tr) for _, name, tr in sized[:n]]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--calls", type=int, default=3, help="How many ~10,000-word calls to time.")
@@ -39,7 +51,6 @@ def main() -> None:
     from summarizer.analysis import analyze
     from summarizer.figures import extract_figures
     from summarizer.model import sentences_of
-    from summarizer.parse import parse_bytes
     from summarizer.qa import qa_exchanges
     from summarizer.topics import tag_call
 
@@ -47,14 +58,8 @@ def main() -> None:
         from summarizer.summarize import summarize
     except ImportError:
         summarize = None  # type: ignore[assignment]
-    files = sorted((data / "transcripts" / "motleyfool-json").glob("*.json"))[:300]
-    sized = []
-    for f in files:
-        tr = parse_bytes(f.read_bytes(), f.name)
-        sized.append((abs(sum(len(t.text.split()) for t in tr.turns) - 10_000), f.name, tr))
-    sized.sort(key=lambda x: x[0])
     totals: dict[str, list[float]] = {}
-    for _, name, tr in sized[: args.calls]:
+    for name, tr in calls_near(data, 10_000, args.calls):
         ss = sentences_of(tr)
         words = sum(len(t.text.split()) for t in tr.turns)
         parts = {

@@ -7,7 +7,7 @@
    handles them (one update at a time); each update's `process_update` time, reply included, is one sample.
 3. Memory: the real `earnings-bot run` process against the fake server on that database, the same 400
    commands pushed through getUpdates; its peak RSS (VmHWM) once every reply has arrived.
-Goals: p99 < 50 ms for /summary and /search; peak RSS < 150 MB. Needs ../shared/data (the Bot API description).
+Goals: p99 < 50 ms for /summary and /search; peak RSS < 150 MB.
 
 Run: python -m bench.bot_latency [--calls 5000] [--chats 200]
 """
@@ -25,7 +25,6 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bench import shared_data_or_exit
 
 GOAL_P99_MS = 50.0
 GOAL_RSS_MB = 150.0
@@ -132,11 +131,10 @@ def main() -> int:
     ap.add_argument("--calls", type=int, default=5000)
     ap.add_argument("--chats", type=int, default=200)
     args = ap.parse_args()
-    shared = shared_data_or_exit("bot_latency")
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     from tests.fakebotapi import FakeBotAPI, Spec
 
-    spec = Spec.load(shared / "telegram-bot-api" / "api.json")
+    spec = Spec.load()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         t0 = time.perf_counter()

@@ -5,7 +5,6 @@ Each message goes through the real path: outbox rows in SQLite, `bot.outbox.Send
 request against the Bot API description), rows marked `sent`. The configured pace is raised for the bench
 (RATE below; the bot's default is 30 messages/s, Telegram's limit) so the run takes seconds, not minutes.
 Prints messages/s and the counts: delivered, lost (queued but never received) and duplicated (received twice).
-Needs ../shared/data (the Bot API description).
 
 Run: python -m bench.broadcast [--n 10000] [--rate 2000]
 """
@@ -17,8 +16,6 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-
-from bench import shared_data_or_exit
 
 
 async def _drain(db, api, rate: float, concurrency: int):  # type: ignore[no-untyped-def]
@@ -39,7 +36,6 @@ def main() -> None:
     p.add_argument("--rate", type=float, default=2000.0, help="messages per second (bot default: 30)")
     p.add_argument("--concurrency", type=int, default=16)
     a = p.parse_args()
-    shared_data_or_exit("broadcast bench")
     import os
 
     os.environ.setdefault("PTB_TIMEDELTA", "1")

@@ -25,14 +25,17 @@ from bot.formatting import html_to_terminal
 CHAT_ID = USER_ID = 1
 TOKEN = "1:terminal-chat"
 HELP = "Type a command (/help), a number to press a button, a file path to add a transcript, or 'quit'."
+JOBS = ("While this chat is open it runs the bot's jobs for it: /sources are polled on their schedule, your /digest "
+        "comes at its time, and alerts print here as they arrive.")
 
 
 class TerminalRequest(BaseRequest):
     """Answers the Bot API locally and prints what the bot sends; remembers the last buttons shown."""
 
-    def __init__(self, out: TextIO, *, ansi: bool = False) -> None:
+    def __init__(self, out: TextIO, *, ansi: bool = False, files_dir: Path | None = None) -> None:
         self.out = out
         self.ansi = ansi
+        self.files_dir = files_dir or Path.cwd()  # where photos (charts) and documents (exports) are written
         self.buttons: list[tuple[int, str]] = []  # (message_id, callback_data) by choice number - 1
         self.files: dict[str, Path] = {}
         self._ids = itertools.count(1000)
@@ -51,10 +54,23 @@ class TerminalRequest(BaseRequest):
         self.out.write(text + "\n")
         self.out.flush()
 
-    def _show(self, params: dict[str, Any]) -> dict:
+    def _save(self, request_data: RequestData | None) -> list[Path]:
+        """Write the files a sendPhoto/sendDocument uploads (a chart's PNG, an export) and return their paths."""
+        saved = []
+        for field_name, (filename, data, _mime) in (request_data.multipart_data if request_data else {}).items():
+            name = Path(filename or field_name).name or field_name
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            path = self.files_dir / name
+            path.write_bytes(data)
+            saved.append(path)
+        return saved
+
+    def _show(self, params: dict[str, Any], saved: list[Path] | None = None, *, photo: bool = False) -> dict:
         text = params.get("text") or params.get("caption") or ""
         plain = html_to_terminal(text, ansi=self.ansi) if (params.get("parse_mode") or "").upper() == "HTML" else text
         self._print(plain)
+        for path in saved or []:
+            self._print(f"Saved: {path}")
         mid = int(params.get("message_id") or next(self._ids))
         markup = params.get("reply_markup")
         if isinstance(markup, str):
@@ -74,6 +90,12 @@ class TerminalRequest(BaseRequest):
                "from": {"id": int(TOKEN.split(":")[0]), "is_bot": True, "first_name": "Earnings Bot"}}
         if "text" in params:
             msg["text"] = plain
+        for path in saved or []:
+            fid = f"saved-{mid}"
+            if photo:
+                msg["photo"] = [{"file_id": fid, "file_unique_id": fid, "width": 1280, "height": 800}]
+            else:
+                msg["document"] = {"file_id": fid, "file_unique_id": fid, "file_name": path.name}
         if markup:
             msg["reply_markup"] = markup
         return msg
@@ -89,8 +111,10 @@ class TerminalRequest(BaseRequest):
         result: Any = True
         if api_method == "getMe":
             result = {"id": 1, "is_bot": True, "first_name": "Earnings Bot", "username": "earnings_bot"}
-        elif api_method in ("sendMessage", "sendDocument"):
+        elif api_method == "sendMessage":
             result = self._show(params)
+        elif api_method in ("sendPhoto", "sendDocument"):
+            result = self._show(params, self._save(request_data), photo=api_method == "sendPhoto")
         elif api_method == "editMessageText":
             result = self._show(params)  # an edit is shown as the new text, like a fresh message
         elif api_method == "answerCallbackQuery":
@@ -144,13 +168,14 @@ class TerminalChat:
     def __init__(self, config: Config, out: TextIO = sys.stdout, *, ansi: bool = False) -> None:
         from bot.telegram.app import build_application
 
-        self.request = TerminalRequest(out, ansi=ansi)
+        self.request = TerminalRequest(out, ansi=ansi, files_dir=Path(config.db_path).expanduser().parent / "files")
         self.config = replace(config, token=TOKEN, admin_ids=config.admin_ids | {USER_ID},
                               allowed_chat_ids=frozenset())
         self.app = build_application(self.config, request=self.request)
         self._update_ids = itertools.count(1)
         self._msg_ids = itertools.count(1)
         self._sender = None
+        self._delivering = asyncio.Lock()
 
     def _message(self, **content: Any) -> dict:
         return {"message_id": next(self._msg_ids), "date": int(time.time()),
@@ -201,7 +226,8 @@ class TerminalChat:
 
         if self._sender is None:
             self._sender = Sender(self.app.bot_data["db"], self.app.bot, only_chat=CHAT_ID)
-        return (await self._sender.drain(max_seconds=30.0)).sent
+        async with self._delivering:  # the typed line's and the repeating job's, one at a time
+            return (await self._sender.drain(max_seconds=30.0)).sent
 
     async def send(self, line: str) -> None:
         try:
@@ -215,18 +241,25 @@ class TerminalChat:
 
     async def run(self, stdin: TextIO = sys.stdin, *, prompt: bool | None = None) -> None:
         """Read lines until EOF or 'quit', answering each through the bot's handlers."""
+        from bot.jobs import schedule_terminal
+
         prompt = stdin.isatty() if prompt is None else prompt
         async with self.app:
-            self.request._print(HELP + "\n")
-            await self.deliver()  # alerts queued for this chat while it was closed
-            while True:
-                if prompt:
-                    self.request.out.write("> ")
-                    self.request.out.flush()
-                line = await asyncio.to_thread(stdin.readline)
-                if not line or line.strip().lower() in ("quit", "exit", "/quit"):
-                    break
-                await self.send(line)
+            await self.app.start()  # its JobQueue: the same jobs as the bot, for this chat
+            try:
+                schedule_terminal(self.app, self.deliver, CHAT_ID)
+                self.request._print(HELP + "\n" + JOBS + "\n")
+                await self.deliver()  # alerts queued for this chat while it was closed
+                while True:
+                    if prompt:
+                        self.request.out.write("> ")
+                        self.request.out.flush()
+                    line = await asyncio.to_thread(stdin.readline)
+                    if not line or line.strip().lower() in ("quit", "exit", "/quit"):
+                        break
+                    await self.send(line)
+            finally:
+                await self.app.stop()
 
 
 def run_chat(config: Config, *, ansi: bool | None = None) -> None:

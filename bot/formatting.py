@@ -136,10 +136,16 @@ def clip(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def excerpt(text: str) -> str:
+MAX_SHOWN_SENTENCE = 700  # a sentence shown in a reply or digest is clipped here (docs/limits.md)
+
+
+def excerpt(text: str, limit: int = MAX_SHOWN_SENTENCE) -> str:
     """A summary sentence as shown: one trimmed to its clause ("we expect revenue of…") gets a leading "…",
-    so a reader sees it is an excerpt; names that start lower-case ("eBay", "iPhone") are left alone."""
+    so a reader sees it is an excerpt; names that start lower-case ("eBay", "iPhone") are left alone. Past
+    `limit` characters it is clipped at a word, with a trailing "…"."""
     text = str(text).strip()
+    if len(text) > limit:
+        text = clip(text, limit)
     if text[:1].islower() and not text[1:2].isupper():
         return "…" + text
     return text

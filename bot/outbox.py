@@ -1,7 +1,8 @@
 """The outbox sender: claims due rows, sends them through the PTB Bot (so via `base_url`), records the outcome.
 
 State machine (storage/outbox.py): pending -> sending -> sent | pending (retry) | failed. A row is marked
-`sending` and committed BEFORE its HTTP call, and marked `sent` (with Telegram's message_id) right after.
+`sending` and committed BEFORE its HTTP call (one row at a time, as its send starts: at most `concurrency`
+rows are `sending` at any instant), and marked `sent` (with Telegram's message_id) right after.
 At start, rows still `sending` were in flight when the process died: they are sent again (at-least-once for
 the in-flight message, so nothing queued is ever lost; see docs/alerts.md). Everything else is exactly once:
 a sent row is never claimed again and the unique dedupe key stops the same alert being queued twice.
@@ -30,6 +31,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.formatting import html_to_terminal
+from bot.metrics import record_send
 from storage import alerts as chats
 from storage import outbox as store
 from storage.alerts import utcnow
@@ -75,10 +77,13 @@ class Sender:
     """Sends outbox rows with one Bot; one instance per process (it holds the pace and per-group windows)."""
 
     def __init__(self, db: Database, bot: Bot, policy: SendPolicy | None = None, *,
-                 clock: Callable[[], datetime] = utcnow, only_chat: int | None = None) -> None:
+                 clock: Callable[[], datetime] = utcnow, only_chat: int | None = None,
+                 db_path: str | None = None) -> None:
         """`only_chat`: claim and recover that chat's rows only (the terminal chat's sender, which may share
-        its database with a running bot)."""
+        its database with a running bot). `db_path`: run every query in a thread on a connection of its own (the
+        bot process: a write waiting for another process's long transaction must not stop the event loop)."""
         self.db, self.bot, self.policy, self.clock = db, bot, policy or SendPolicy(), clock
+        self.db_path = db_path
         self.only_chat = only_chat
         self._next_slot = 0.0  # monotonic time of the next allowed send
         self._paused_until = 0.0
@@ -87,6 +92,17 @@ class Sender:
         self._blocked: set[int] = set()
         self._moved: dict[int, int] = {}  # group id -> the supergroup it became
         self.on_migrate: Callable[[int, int], None] | None = None  # e.g. re-schedule the chat's digest job
+        self._stop = False
+
+    async def _sql(self, fn: Callable, *args: object, **kw: object) -> object:
+        """`fn(db, *args, **kw)`: here, or in the outbox's own thread when the sender has a `db_path`."""
+        if self.db_path is None:
+            return fn(self.db, *args, **kw)
+        from functools import partial
+
+        from bot import offload
+
+        return await offload.run_db(self.db_path, partial(fn, **kw) if kw else fn, *args, pool="outbox")
 
     def recover(self) -> int:
         """Rows left `sending` by a dead process go back to pending (once, before the first drain)."""
@@ -121,13 +137,14 @@ class Sender:
         return timedelta(seconds=base * random.uniform(0.8, 1.2))
 
     async def drain_once(self) -> DrainStats:
-        """Claim the due rows (up to a batch) and send them; returns counts."""
+        """Send the due rows (up to a batch), each claimed just before its send; returns counts."""
         if not self._recovered:
             self.recover()
         stats = DrainStats()
         self._blocked.clear()
-        items = store.claim(self.db, self.clock(), self.policy.batch, chat_id=self.only_chat)
-        stats.claimed = len(items)
+        if self._stop:
+            return stats
+        items = await self._sql(store.due, self.clock(), self.policy.batch, chat_id=self.only_chat)
         sem = asyncio.Semaphore(self.policy.concurrency)
         by_chat: dict[int, list[OutboxItem]] = {}
         for item in items:
@@ -136,17 +153,24 @@ class Sender:
         async def chat_in_order(chat_items: list[OutboxItem]) -> None:
             for item in chat_items:  # one chat's messages in queue order (digest parts, alerts)
                 async with sem:
+                    if self._stop or not await self._sql(store.claim_one, item, self.clock()):
+                        continue  # stopping, or another sender took it
+                    stats.claimed += 1
                     await self._send(item, stats)
 
         await asyncio.gather(*(chat_in_order(v) for v in by_chat.values()))
         return stats
+
+    def stop(self) -> None:
+        """Finish the sends in flight and start no other (shutdown); the rest stays pending for the next start."""
+        self._stop = True
 
     async def drain(self, *, max_passes: int = 1_000_000, max_seconds: float | None = None) -> DrainStats:
         """Drain until nothing is due now (or the time budget is spent: a repeating job then resumes)."""
         total = DrainStats()
         stop_at = time.monotonic() + max_seconds if max_seconds else None
         for _ in range(max_passes):
-            if stop_at is not None and time.monotonic() >= stop_at:
+            if self._stop or stop_at is not None and time.monotonic() >= stop_at:
                 break
             s = await self.drain_once()
             for k in ("claimed", "sent", "retried", "deferred", "failed"):
@@ -156,9 +180,9 @@ class Sender:
                 break
         return total
 
-    def _migrate(self, old_id: int, new_id: int) -> None:
+    async def _migrate(self, old_id: int, new_id: int) -> None:
         self._moved[old_id] = new_id
-        chats.migrate_chat(self.db, old_id, new_id)
+        await self._sql(chats.migrate_chat, old_id, new_id)
         log.info("group %s became supergroup %s: its settings, subscriptions and queue moved", old_id, new_id)
         if self.on_migrate is not None:
             try:
@@ -169,13 +193,16 @@ class Sender:
     async def _send(self, item: OutboxItem, stats: DrainStats, *, plain: bool = False) -> None:
         item.chat_id = self._moved.get(item.chat_id, item.chat_id)  # claimed before its group moved
         if item.chat_id in self._blocked:
-            store.mark_failed(self.db, item.id, "chat unreachable: the bot was blocked")
+            await self._sql(store.mark_failed, item.id, "chat unreachable: the bot was blocked")
             stats.failed += 1
+            record_send("failed", "Forbidden")
             return
         wait = self._group_wait(item.chat_id)
         if wait:
-            store.release(self.db, item.id, self.clock() + timedelta(seconds=wait), None, count_attempt=False)
+            await self._sql(store.release, item.id, self.clock() + timedelta(seconds=wait), None,
+                            count_attempt=False)
             stats.deferred += 1
+            record_send("deferred", "group_limit")
             return
         await self._pace()
         markup = InlineKeyboardMarkup.de_json(item.markup, self.bot) if item.markup else None
@@ -187,50 +214,58 @@ class Sender:
         except RetryAfter as e:
             secs = _seconds(e.retry_after)
             self._paused_until = max(self._paused_until, time.monotonic() + secs)
-            store.release(self.db, item.id, self.clock() + timedelta(seconds=secs), f"rate limited ({secs:g} s)",
-                          count_attempt=False)
+            await self._sql(store.release, item.id, self.clock() + timedelta(seconds=secs),
+                            f"rate limited ({secs:g} s)", count_attempt=False)
             stats.deferred += 1
+            record_send("deferred", e)
             return
         except Forbidden as e:
             self._blocked.add(item.chat_id)
-            chats.set_active(self.db, item.chat_id, False, self.clock())
-            store.mark_failed(self.db, item.id, f"chat unreachable: {e.message}")
-            n = store.hold_chat(self.db, item.chat_id, f"chat unreachable: {e.message}")
+            await self._sql(chats.set_active, item.chat_id, False, self.clock())
+            await self._sql(store.mark_failed, item.id, f"chat unreachable: {e.message}")
+            n = await self._sql(store.hold_chat, item.chat_id, f"chat unreachable: {e.message}")
             log.info("chat %s blocked the bot or is gone; marked inactive (%d queued message(s) dropped)",
                      item.chat_id, n)
             stats.failed += 1 + n
+            record_send("failed", e)
             return
         except ChatMigrated as e:
             new_id = int(e.new_chat_id)
             if new_id == item.chat_id or new_id in self._moved:  # a loop Telegram should never answer
-                store.mark_failed(self.db, item.id, f"group moved to {new_id}, which moved again")
+                await self._sql(store.mark_failed, item.id, f"group moved to {new_id}, which moved again")
                 stats.failed += 1
+                record_send("failed", e)
                 return
-            self._migrate(item.chat_id, new_id)
+            record_send("migrated", e)
+            await self._migrate(item.chat_id, new_id)
             item.chat_id = new_id
             await self._send(item, stats, plain=plain)
             return
         except BadRequest as e:
             if not plain and "parse entities" in e.message.lower():
                 log.warning("Telegram refused the HTML of outbox #%d; sending it as plain text", item.id)
+                record_send("plain_fallback", e)
                 await self._send(item, stats, plain=True)
                 return
-            store.mark_failed(self.db, item.id, f"refused: {e.message}")
+            await self._sql(store.mark_failed, item.id, f"refused: {e.message}")
             stats.failed += 1
             stats.errors.append(e.message)
+            record_send("failed", e)
             return
         except (NetworkError, TelegramError, OSError) as e:  # 5xx, time-outs, connection errors
-            self._retry(item, f"{type(e).__name__}: {e}", stats)
+            await self._retry(item, f"{type(e).__name__}: {e}", stats)
+            record_send("failed" if item.attempts >= self.policy.max_attempts else "retried", e)
             return
-        store.mark_sent(self.db, item.id, msg.message_id, self.clock(), plain=plain)
+        await self._sql(store.mark_sent, item.id, msg.message_id, self.clock(), plain=plain)
         stats.sent += 1
+        record_send("sent")
 
-    def _retry(self, item: OutboxItem, error: str, stats: DrainStats) -> None:
+    async def _retry(self, item: OutboxItem, error: str, stats: DrainStats) -> None:
         if item.attempts >= self.policy.max_attempts:
-            store.mark_failed(self.db, item.id, f"gave up after {item.attempts} attempts: {error}")
+            await self._sql(store.mark_failed, item.id, f"gave up after {item.attempts} attempts: {error}")
             stats.failed += 1
         else:
-            store.release(self.db, item.id, self.clock() + self._backoff(item.attempts), error)
+            await self._sql(store.release, item.id, self.clock() + self._backoff(item.attempts), error)
             stats.retried += 1
         stats.errors.append(error)
 

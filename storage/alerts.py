@@ -59,6 +59,7 @@ class Subscription:
     tickers: str | None
     created_at: str
     thread_id: int | None = None  # the forum topic it was created in: its alerts go there
+    alert_on: str | None = None  # a follow's filter: None = every new call, "guidance" = guidance moves only (m030)
 
     @property
     def ticker_list(self) -> list[str]:
@@ -140,23 +141,32 @@ def chats_with_digest(db: Database) -> list[Chat]:
 
 
 def add_subscription(db: Database, chat_id: int, kind: str, query: str, tickers: list[str] | None = None, *,
-                     thread_id: int | None = None) -> Subscription:
+                     thread_id: int | None = None, alert_on: str | None = None) -> Subscription:
     ensure_chat(db, chat_id)
     now = iso(utcnow())
     ticks = ",".join(tickers) if tickers else None
     with write_transaction(db):
-        cur = db.execute("INSERT INTO subscriptions (chat_id, kind, query, tickers, created_at, thread_id) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", [chat_id, kind, query, ticks, now, thread_id])
-    return Subscription(cur.lastrowid, chat_id, kind, query, ticks, now, thread_id)
+        cur = db.execute("INSERT INTO subscriptions (chat_id, kind, query, tickers, created_at, thread_id, alert_on) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", [chat_id, kind, query, ticks, now, thread_id, alert_on])
+    return Subscription(cur.lastrowid, chat_id, kind, query, ticks, now, thread_id, alert_on)
+
+
+def _set_subscription(db: Database, sub: Subscription, column: str, value: object) -> Subscription:
+    if getattr(sub, column) != value:
+        with write_transaction(db):
+            db.execute(f"UPDATE subscriptions SET {column} = ? WHERE id = ?", [value, sub.id])
+        setattr(sub, column, value)
+    return sub
+
+
+def set_subscription_alert_on(db: Database, sub: Subscription, alert_on: str | None) -> Subscription:
+    """Change what a follow alerts on (None: every new call; 'guidance': guidance moves only)."""
+    return _set_subscription(db, sub, "alert_on", alert_on)
 
 
 def set_subscription_thread(db: Database, sub: Subscription, thread_id: int | None) -> Subscription:
     """Move a subscription's alerts to another forum topic (None: the chat itself)."""
-    if sub.thread_id != thread_id:
-        with write_transaction(db):
-            db.execute("UPDATE subscriptions SET thread_id = ? WHERE id = ?", [thread_id, sub.id])
-        sub.thread_id = thread_id
-    return sub
+    return _set_subscription(db, sub, "thread_id", thread_id)
 
 
 def find_subscription(db: Database, chat_id: int, kind: str, query: str) -> Subscription | None:

@@ -32,14 +32,14 @@ def save(db: Database, transcript_id: int, kind: str, method: str, version: str,
         [transcript_id, kind, method, version, json.dumps(data, ensure_ascii=False), _now()])
 
 
-def replace_all(db: Database, transcript_id: int, rows: list[tuple[str, str, str, Any]]) -> None:
-    """Drop every stored result of a call and store `rows` (kind, method, version, data) in one statement."""
+def replace_all_json(db: Database, transcript_id: int, rows: list[tuple[str, str, str, str]]) -> None:
+    """Drop every stored result of a call and store `rows` (kind, method, version, data as JSON text: encoded
+    where it was computed, e.g. an ingest worker process) in one statement."""
     now = _now()
     delete_for(db, transcript_id)
     db.conn.executemany(
         "insert into analyses (transcript_id, kind, method, version, data, created_at) values (?,?,?,?,?,?)",
-        [(transcript_id, kind, method, version, json.dumps(data, ensure_ascii=False), now)
-         for kind, method, version, data in rows])
+        [(transcript_id, kind, method, version, data, now) for kind, method, version, data in rows])
 
 
 def load(db: Database, transcript_id: int, kind: str, method: str | None = None) -> StoredAnalysis | None:

@@ -227,3 +227,21 @@ def m007_companies(db: Database) -> None:
             WHERE key = old.company_key;
         END
     """)
+
+
+@migrations()
+def m030_follow_alert_on(db: Database) -> None:
+    """What a follow alerts on: NULL for every new call, 'guidance' for guidance moves only (/follow NWRB guidance)."""
+    db["subscriptions"].add_column("alert_on", str)
+
+
+@migrations()
+def m040_health_checks(db: Database) -> None:
+    """One row the bot's /healthz rewrites on each check: proof that the database takes a write, not only a read."""
+    db.execute("CREATE TABLE health_checks (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)")
+
+
+@migrations()
+def m020_outbox_by_call(db: Database) -> None:
+    """Queued messages by call: deleting a call removes the alerts about it still waiting, without reading the whole outbox."""
+    db["outbox"].create_index(["call_id"], if_not_exists=True)

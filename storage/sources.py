@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from storage.alerts import iso, utcnow
 from storage.db import write_transaction
+from storage.outbox import redact
 
 
 @dataclass
@@ -66,7 +67,7 @@ def record_ok(db: Database, source_id: int, now: datetime, next_at: datetime, *,
 def record_error(db: Database, source_id: int, error: str, next_at: datetime) -> None:
     with write_transaction(db):
         db.execute("UPDATE sources SET failures = failures + 1, last_error = ?, next_poll_at = ? WHERE id = ?",
-                   [error[:500], iso(next_at), source_id])
+                   [redact(error), iso(next_at), source_id])
 
 
 def seen(db: Database, source_id: int, item_key: str) -> bool:

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import NamedTuple
 
 from sqlite_utils import Database
@@ -151,6 +153,7 @@ class SearchHit:
     snippet: str
     text: str
     sentence_id: int = 0
+    matched: list[tuple[str, str]] = field(default_factory=list)  # (thesaurus form found, the words searched for)
 
     def to_json(self) -> dict:
         """Plain text plus the marked snippet as `[[hit]]`-free text and (start, end) offsets of each hit in it."""
@@ -163,7 +166,8 @@ class SearchHit:
             plain.append(hit + rest); pos += len(hit) + len(rest)
         return {"call": self.call.to_json(), "speaker": self.speaker, "section": self.section,
                 "position": self.position, "sentence_id": self.sentence_id, "text": self.text,
-                "snippet": "".join(plain), "matches": spans}
+                "snippet": "".join(plain), "matches": spans,
+                "matched": [{"form": f, "for": t} for f, t in dict.fromkeys(self.matched)]}
 
 
 _CALL_COLS = ("id, company, ticker, fiscal_quarter, fiscal_year, call_date, title, source, version, "
@@ -328,3 +332,129 @@ def list_companies(db: Database, *, calls_per_company: int = 100) -> list[Compan
     out = [CompanyInfo(name or ticker or key, ticker, by_key.get(key, []), key) for key, name, ticker in company_names(db)]
     return sorted(out, key=lambda c: c.company.lower())
 
+
+class StoredCheck:
+    """Whether a content hash is stored already, over a read-only connection of its own (never the writer's)."""
+
+    def __init__(self, db_path: str | None) -> None:
+        self.db_path = db_path
+        self.conn: sqlite3.Connection | None = None
+
+    def __call__(self, digest: str) -> bool:
+        if not self.db_path:
+            return False
+        try:
+            if self.conn is None:
+                if not Path(self.db_path).is_file():
+                    return False
+                self.conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=5.0)
+            return self.conn.execute("SELECT 1 FROM transcripts WHERE content_hash = ?", [digest]).fetchone() is not None
+        except sqlite3.Error:  # no tables yet, or unreadable: analyse, and let the writer decide
+            return False
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+@dataclass
+class Removed:
+    """What deleting a call removed: its rows in each table (sentences also leave the search index)."""
+
+    call: CallInfo
+    turns: int = 0
+    sentences: int = 0
+    analyses: int = 0
+    alerts: int = 0  # queued alerts about it, not yet sent
+
+    def to_json(self) -> dict:
+        return {"call": self.call.to_json(), "turns": self.turns, "sentences": self.sentences, "analyses": self.analyses,
+                "pending_alerts": self.alerts}
+
+
+def counts_for(db: Database, call_id: int) -> Removed | None:
+    """What `delete_call` would remove (for a confirmation), or None when there is no such call."""
+    info = get_call_info(db, call_id)
+    if info is None:
+        return None
+    one = lambda sql: db.execute(sql, [call_id]).fetchone()[0]  # noqa: E731
+    return Removed(info, one("select count(*) from turns where transcript_id = ?"),
+                   one("select count(*) from sentences where transcript_id = ?"),
+                   one("select count(*) from analyses where transcript_id = ?"),
+                   one("select count(*) from outbox where call_id = ? and status = 'pending'"))
+
+
+def _unlink(db: Database, call_id: int) -> None:
+    """A later version that superseded this call now supersedes what this call superseded (the chain stays whole)."""
+    db.execute("update transcripts set supersedes = (select supersedes from transcripts where id = ?) where supersedes = ?",
+               [call_id, call_id])
+
+
+def delete_call(db: Database, call_id: int) -> Removed | None:
+    """Remove a call: its turns, sentences and their search rows, its analyses and the alerts about it still queued.
+    Nothing else: sent messages, subscriptions and other calls stay (a later version of it becomes the latest's
+    successor of what it superseded). Call inside `write_transaction(db)`; None when there is no such call."""
+    found = counts_for(db, call_id)
+    if found is None:
+        return None
+    db.execute("insert into sentences_fts (sentences_fts, rowid, text) select 'delete', id, text from sentences "
+               "where transcript_id = ?", [call_id])
+    for table, col in (("sentences", "transcript_id"), ("turns", "transcript_id"), ("analyses", "transcript_id")):
+        db.execute(f"delete from {table} where {col} = ?", [call_id])
+    db.execute("delete from outbox where call_id = ? and status = 'pending'", [call_id])
+    _unlink(db, call_id)
+    db.execute("delete from transcripts where id = ?", [call_id])  # the companies row follows by trigger (m007)
+    return found
+
+
+_EDITABLE = ("company", "ticker", "fiscal_quarter", "fiscal_year", "call_date", "title")
+
+
+def update_call_meta(db: Database, call_id: int, **values: object) -> CallInfo:
+    """Re-point a call: new company, ticker, fiscal period, date or title (None clears a field). The call becomes
+    the latest version of its new company and period, the calls it superseded are left where they were, and the
+    companies table follows for both the old and the new company. Call inside `write_transaction(db)`."""
+    bad = set(values) - set(_EDITABLE)
+    if bad:
+        raise ValueError(f"not an editable field: {sorted(bad)}")
+    old = get_call_info(db, call_id)
+    if old is None:
+        raise LookupError(call_id)
+    row = dict(zip(_EDITABLE, (getattr(old, k) for k in _EDITABLE)))
+    row.update(values)
+    tr = Transcript(title=row["title"], company=row["company"], ticker=row["ticker"],  # type: ignore[arg-type]
+                    fiscal_quarter=row["fiscal_quarter"], fiscal_year=row["fiscal_year"], call_date=row["call_date"])  # type: ignore[arg-type]
+    old_key = db.execute("select company_key from transcripts where id = ?", [call_id]).fetchone()[0]
+    db.execute("update transcripts set company_key = null, fiscal_year = null, fiscal_quarter = null where id = ?", [call_id])
+    key = _company_key_for(db, tr)
+    _unlink(db, call_id)
+    prev = None
+    if key and tr.fiscal_year:
+        prev = db.execute(
+            "select id, version from transcripts where company_key = ? and fiscal_year is ? and fiscal_quarter is ? "
+            "and id != ? and id not in (select supersedes from transcripts where supersedes is not null) "
+            "order by version desc, id desc limit 1", [key, tr.fiscal_year, tr.fiscal_quarter, call_id]).fetchone()
+    db.execute("update transcripts set title = ?, company = ?, company_key = ?, ticker = ?, fiscal_quarter = ?, fiscal_year = ?, "
+               "call_date = ?, version = ?, supersedes = ? where id = ?",
+               [tr.title, tr.company, key, tr.ticker, tr.fiscal_quarter, tr.fiscal_year, tr.call_date,
+                prev[1] + 1 if prev else 1, prev[0] if prev else None, call_id])
+    if key:
+        _note_company(db, key, tr.company, tr.ticker, call_id)
+        db.execute("update companies set first_id = (select min(id) from transcripts where company_key = ?) where key = ?",
+                   [key, key])
+    if old_key and old_key != key:
+        _refresh_company(db, old_key)
+    return get_call_info(db, call_id)  # type: ignore[return-value]
+
+
+def _refresh_company(db: Database, key: str) -> None:
+    """A company whose calls changed: gone when it has none left, else its latest name and ticker (as m007's trigger)."""
+    if not db.execute("select 1 from transcripts where company_key = ? limit 1", [key]).fetchone():
+        db.execute("delete from companies where key = ?", [key])
+        return
+    db.execute(
+        "update companies set name = (select company from transcripts where company_key = ? and company <> '' order by id desc limit 1), "
+        "ticker = (select ticker from transcripts where company_key = ? and ticker <> '' order by id desc limit 1), "
+        "first_id = (select min(id) from transcripts where company_key = ?), name_key = null where key = ?",
+        [key, key, key, key])

@@ -1,4 +1,4 @@
-"""The analysis bundle computed when a call is stored: default summary, key figures, topic tags, Q&A digest.
+"""The analysis bundle computed when a call is stored: default summary, key figures, topic tags, Q&A digest, tone.
 
 Everything here is plain data in, plain data out. `ANALYSIS_VERSION` names the code and data that made
 a bundle; stored bundles with another version are recomputed (see `bot.ops.analysis`).
@@ -11,10 +11,11 @@ from summarizer.figures import FIGURES_VERSION, extract_figures
 from summarizer.model import Sentence, Transcript
 from summarizer.qa import qa_exchanges
 from summarizer.stemming import TextWords
+from summarizer.tone import call_tone
 from summarizer.topics import tag_call, taxonomy_version
 
-A_VERSION = "2"  # bump when figures, Q&A or topic tagging change what they produce
-KINDS = ("summary", "figures", "topics", "qa")
+A_VERSION = "3"  # bump when figures, Q&A, topic tagging or tone change what they produce (2: tone; 3: Q&A exchanges)
+KINDS = ("summary", "figures", "topics", "qa", "tone")
 MAX_FIGURES = 60
 
 
@@ -54,4 +55,5 @@ def analyze(transcript: Transcript, sentences: list[Sentence]) -> dict[str, Any]
     words = TextWords()  # each sentence split into words once, for topic tags and the Q&A digest alike
     out["topics"] = [t.to_json() for t in tag_call(transcript, sentences, words=words)]
     out["qa"] = [e.to_json() for e in qa_exchanges(transcript, sentences, words=words)]
+    out["tone"] = call_tone(transcript, sentences)
     return out

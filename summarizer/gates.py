@@ -12,14 +12,26 @@ import ahocorasick
 _FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
 
 
-def any_of(keys: Iterable[str]) -> Callable[[str], bool]:
-    """A test `f(text)`: True when any of `keys` is a substring of `text` (same result as `any(k in text ...)`)."""
+def may_fold(text: str) -> bool:
+    """Whether `text` holds a letter `re.IGNORECASE` matches to an ASCII letter that `str.lower()` does not give."""
+    return not text.isascii() and _FOLDS_APART.search(text) is not None
+
+
+def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
     a = ahocorasick.Automaton()
     for k in keys:
         a.add_word(k, k)
     if not len(a):
-        return lambda text: False
+        return None
     a.make_automaton()
+    return a
+
+
+def any_of(keys: Iterable[str]) -> Callable[[str], bool]:
+    """A test `f(text)`: True when any of `keys` is a substring of `text` (same result as `any(k in text ...)`)."""
+    a = _automaton(keys)
+    if a is None:
+        return lambda text: False
     it = a.iter
 
     def test(text: str) -> bool:
@@ -34,9 +46,19 @@ def any_of_ignorecase(keys: Iterable[str]) -> Callable[[str], bool]:
     low_keys = list(keys)
     assert all(k == k.lower() and (k.isascii() or not any(c.isalpha() for c in k)) for k in low_keys), \
         "keys: lower-case ASCII, or symbols with no case"
-    found = any_of(low_keys)
+    a = _automaton(low_keys)
+    if a is None:
+        return may_fold
+    it = a.iter
 
-    def test(text: str) -> bool:
-        return found(text.lower()) or (not text.isascii() and _FOLDS_APART.search(text) is not None)
+    def test(text: str) -> bool:  # one call, no layers: gates run on every sentence
+        return next(it(text.lower()), None) is not None or (not text.isascii() and _FOLDS_APART.search(text) is not None)
 
     return test
+
+
+def search_if(rx: re.Pattern, gate: Callable[[str], bool], text: str, lo: int, hi: int) -> re.Match | None:
+    """`rx.search(text, lo, hi)`, skipped (None) when `gate` finds none of the words the pattern needs in text[lo:hi]."""
+    if not gate(text[lo:hi]):
+        return None
+    return rx.search(text, lo, hi)

@@ -1,10 +1,13 @@
 """The subscription query language: words, "quoted phrases", AND / OR / NOT, parentheses.
 
 Adjacent terms are joined by an implicit AND; operators are upper-case words (lower-case `and`, `or`,
-`not` are ordinary stop words). Matching is on whole words after light stemming (see
+`not` are ordinary stop words), and a leading minus excludes a word (`revenue -china` is `revenue NOT china`,
+as /search reads it). Matching is on whole words after light stemming (see
 `summarizer.stemming`), case-insensitive. There is no regex anywhere: a term is a tuple of stems.
 A query is a small tree of tuples:
     ("term", (stem, ...)) | ("and", [node, ...]) | ("or", [node, ...]) | ("not", node)
+A term typed as `=word` or `="a phrase"` means those words only (its stems start with `thesaurus.EXACT`);
+any other term also finds the other forms of its concept in the finance thesaurus (see `summarizer.matcher`).
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 
 from summarizer.errors import QueryError
 from summarizer.stemming import STOP_WORDS, stem, words
+from summarizer.thesaurus import EXACT
 
 MAX_QUERY_CHARS = 1000  # the parser's own cap; the per-chat limit (200 by default) is checked by the caller
 MAX_DEPTH = 20
@@ -31,6 +35,7 @@ class Query:
     text: str
     tree: Node
     terms: frozenset[tuple[str, ...]]
+    labels: tuple[tuple[tuple[str, ...], str], ...] = ()  # (term, the words as the user typed them)
 
     def matches(self, found: set[tuple[str, ...]] | frozenset) -> bool:
         """Whether the query holds when exactly the terms in `found` occur."""
@@ -39,6 +44,13 @@ class Query:
     def describe(self) -> str:
         """A canonical text form of the tree (for display and tests)."""
         return describe(self.tree)
+
+    def label(self, term: tuple[str, ...]) -> str:
+        """A term as the user typed it ('gross margins'), else its stems joined."""
+        for t, text in self.labels:
+            if t == term:
+                return text
+        return " ".join(x for x in term if x != EXACT)
 
 
 def _fail(reason: str) -> QueryError:
@@ -60,10 +72,18 @@ def _lex(text: str) -> list[tuple[str, str]]:
         elif m.group("open"):
             raise _fail("a quote is not closed")
         elif m.group("phrase") is not None:
-            out.append(("phrase", m.group("phrase")))
+            if out and out[-1] == ("word", EXACT):  # ="a phrase": these words only
+                out[-1] = ("phrase", EXACT + m.group("phrase"))
+            else:
+                out.append(("phrase", m.group("phrase")))
         elif m.group("word"):
             w = m.group("word")
-            out.append((w, w) if w in _OPS else ("word", w))
+            if len(w) > 1 and w[0] == "-" and w[1] not in "-":  # "-china" is NOT china, as /search reads it
+                out += [("NOT", "NOT"), ("word", w[1:])]
+            elif w == "-" and text[pos:pos + 1] in ('"', "("):  # -"supply chain", -(a OR b)
+                out.append(("NOT", "NOT"))
+            else:
+                out.append((w, w) if w in _OPS else ("word", w))
     return out
 
 
@@ -74,6 +94,7 @@ class _Parser:
         self.toks = tokens
         self.i = 0
         self.depth = 0
+        self.labels: dict[tuple[str, ...], str] = {}
 
     def peek(self) -> str | None:
         return self.toks[self.i][0] if self.i < len(self.toks) else None
@@ -143,6 +164,7 @@ class _Parser:
             self.depth -= 1
             return node
         _, value = self.take()
+        exact = value.startswith(EXACT)
         ws = words(value)
         if kind == "word":
             if not ws:
@@ -151,7 +173,9 @@ class _Parser:
                 return None  # "the", "and": too common to mean anything on their own
         elif not ws:
             raise _fail('a quoted phrase is empty')
-        return ("term", tuple(stem(w) for w in ws))
+        term = ((EXACT,) if exact else ()) + tuple(stem(w) for w in ws)
+        self.labels.setdefault(term, " ".join(ws))
+        return ("term", term)
 
 
 def _combine(op: str, parts: list[Node | None]) -> Node | None:
@@ -196,7 +220,10 @@ def describe(node: Node) -> str:
     """A canonical, fully parenthesised text of a tree."""
     op = node[0]
     if op == "term":
-        return '"' + " ".join(node[1]) + '"' if len(node[1]) > 1 else node[1][0]
+        t = node[1]
+        if t[0] == EXACT:
+            return EXACT + '"' + " ".join(t[1:]) + '"'
+        return '"' + " ".join(t) + '"' if len(t) > 1 else t[0]
     if op == "not":
         return "NOT " + describe(node[1])
     return "(" + f" {op.upper()} ".join(describe(n) for n in node[1]) + ")"
@@ -212,9 +239,10 @@ def parse_query(text: str, *, max_chars: int = MAX_QUERY_CHARS) -> Query:
     tokens = _lex(text)
     if text.count("(") > MAX_DEPTH * 2 or sum(1 for t in tokens if t[0] in ("word", "phrase")) > MAX_TERMS:
         raise _fail(f"it is too complex (at most {MAX_TERMS} terms and {MAX_DEPTH} nested parentheses)")
-    tree = _Parser(tokens).parse()
+    parser = _Parser(tokens)
+    tree = parser.parse()
     if tree is None:
         raise _fail("it has only very common words (like 'the' or 'and'), which would match every call")
     if evaluate(tree, frozenset()):
         raise _fail("it would match a call that mentions none of its words; add a word that must appear")
-    return Query(text.strip(), tree, frozenset(terms_of(tree)))
+    return Query(text.strip(), tree, frozenset(terms_of(tree)), tuple(parser.labels.items()))

@@ -54,6 +54,8 @@ _OPENERS = frozenset(
 _TOKEN_WINDOW = 9  # longer than any abbreviation in the sets above, plus an opening quote or bracket
 _HEADING_MAX = 30  # a line this short with no final punctuation is a heading, not a wrap
 _WRAP_MAX = 160  # a line longer than this was not wrapped: it is a paragraph of its own
+MAX_SENTENCE_CHARS = 2000  # a longer run without a sentence end is cut into pieces of at most this (see _capped)
+_CUTS = ("; ", ": ", ", ", " – ", " — ", " - ", " ")  # where a too-long run is cut, best first
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -153,8 +155,29 @@ def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
-    if b > a:
+    if b - a > MAX_SENTENCE_CHARS:
+        _capped(text, a, b, spans)
+    elif b > a:
         spans.append((a, b))
+
+
+def _capped(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    """A run of text with no sentence end for over MAX_SENTENCE_CHARS (a transcript without punctuation, a 19 MB
+    line) as pieces of at most that: cut after the last clause mark or space in the window's second half, else
+    hard at the limit. Linear in the run's length; every piece is verbatim text of the call."""
+    while b - a > MAX_SENTENCE_CHARS:
+        lo, hi = a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS
+        cut = -1
+        for mark in _CUTS:
+            k = text.rfind(mark, lo, hi)
+            if k != -1:
+                cut = k + len(mark.rstrip())
+                break
+        if cut <= a:
+            cut = hi
+        _push(text, a, cut, spans)
+        a = cut
+    _push(text, a, b, spans)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -3,7 +3,8 @@
 `summarize(transcript, sentences, method=..., n_sentences=..., n_words=..., section=...)` returns a
 `Summary` whose sentences carry their speaker, turn and position, in call order. Methods:
 "default" (learned from ECTSum train: figure-bearing executive sentences, boilerplate dropped,
-redundancy removed, trimmed to the clauses that carry figures), "lead" (the first sentences), and
+redundancy removed, trimmed to the clauses that carry figures), "flash" (wire-style headline lines written from
+the key figures, `summarizer.flash`), "lead" (the first sentences), and
 every sumy method of `summarizer.sumy_methods` (lexrank, textrank, lsa, luhn, kl, sumbasic, edmundson).
 """
 from __future__ import annotations
@@ -74,7 +75,7 @@ Ranker = Callable[[list[Candidate], int], list[tuple[int, str]]]
 
 def methods() -> list[str]:
     """Every method name available here."""
-    names = ["default", "lead"]
+    names = ["default", "flash", "lead"]
     try:
         from summarizer.sumy_methods import METHODS
     except ImportError:
@@ -85,7 +86,7 @@ def methods() -> list[str]:
 def method_name(method: str | None) -> str:
     """The canonical name of a method ("TextRank", "kl-sum" forgiven); UnknownMethod names the valid ones."""
     key = (method or "default").strip().lower()
-    if key in ("default", "lead"):
+    if key in ("default", "lead", "flash"):
         return key
     try:
         from summarizer.sumy_methods import method_name as sumy_name
@@ -104,6 +105,10 @@ def summarize(transcript: Transcript, sentences: list[Sentence], *, method: str 
         raise BadArgument(f"Unknown section {section!r}: use prepared or qa (or leave it out for the whole call).")
     if n_words is not None and n_words < 0 or n_sentences is not None and n_sentences < 0:
         raise BadArgument("The summary length must be a positive number of sentences or words.")
+    if method == "flash":  # lines written from the key figures (summarizer.flash); n_sentences caps them
+        from summarizer.flash import flash_summary
+
+        return flash_summary(transcript, sentences, n_sentences=n_sentences, n_words=n_words, section=section)
     if n_words is None and n_sentences is None:
         n_sentences = DEFAULT_SENTENCES
     cands = candidates(transcript, sentences, section)

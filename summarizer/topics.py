@@ -3,6 +3,11 @@
 Phrases match on word boundaries after the same light stemming on both sides (`summarizer.stemming`),
 so "inventory" finds "inventories" and "store" finds "stores", while "AI" never matches "said".
 A phrase written in capitals of up to four letters ("AI", "FX", "ASP") matches only in capitals.
+A phrase counts only in a context that fits: a built-in phrase may need one of its `with` words in the same
+sentence ("software" is AI only beside AI words), and none of its `unless` phrases (or its topic's `not`
+phrases) around it ("deal with" is not M&A, "pricing policy" is not regulation). A chat's own topic, or a
+phrase asked for ad hoc, also finds the thesaurus forms of its phrases ("capex" finds "capital
+expenditures"), unless written `=phrase`.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from typing import Any, Iterable
 from summarizer.gates import any_of
 from summarizer.model import Sentence, Transcript
 from summarizer.stemming import STOP_WORDS, WORD, TextWords, WordMap, stem
+from summarizer.thesaurus import EXACT, Form, Thesaurus, default_thesaurus, other_wordings, rule_form, stems_of
 
 TOPICS_FILE = Path(__file__).parent / "data" / "topics.json"
 _DIGIT = re.compile(r"\d")
@@ -25,13 +31,16 @@ _CAPS = re.compile(r"^[A-Z&]{2,4}$")
 
 @dataclass(frozen=True)
 class Topic:
-    """A named topic and the phrases that signal it; `source` is "builtin", "user" or "adhoc"."""
+    """A named topic and the phrases that signal it; `source` is "builtin", "user" or "adhoc". `rules`: the
+    built-in phrases with their conditions (see the module docstring); other topics' phrases are expanded by the
+    thesaurus when matched."""
 
     key: str
     name: str
     phrases: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     source: str = "builtin"
+    rules: tuple[Form, ...] = field(default=(), compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "name": self.name, "phrases": list(self.phrases), "aliases": list(self.aliases),
@@ -50,10 +59,18 @@ class TopicSentence:
     call_id: int | None = None
     company: str | None = None
     quarter: str | None = None  # e.g. "Q4 2022"
+    matched: list[tuple[str, str]] = field(default_factory=list)  # (thesaurus form found, the phrase it stands for)
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "position": self.position, "turn": self.turn, "speaker": self.speaker,
-                "score": self.score, "call_id": self.call_id, "company": self.company, "quarter": self.quarter}
+                "score": self.score, "call_id": self.call_id, "company": self.company, "quarter": self.quarter,
+                "matched": [{"form": f, "for": p} for f, p in self.matched]}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "TopicSentence":
+        d = dict(d)
+        d["matched"] = [(m["form"], m["for"]) for m in d.get("matched", ())]
+        return cls(**d)
 
     @property
     def citation(self) -> str:
@@ -78,7 +95,7 @@ class TopicTag:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "TopicTag":
-        return cls(d["key"], d["name"], d["count"], d["share"], [TopicSentence(**s) for s in d.get("sentences", [])])
+        return cls(d["key"], d["name"], d["count"], d["share"], [TopicSentence.from_json(s) for s in d.get("sentences", [])])
 
 
 @dataclass
@@ -100,10 +117,23 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9&]+", " ", name.lower()).strip()
 
 
+def _rule(entry: str | dict[str, Any], topic_not: tuple[str, ...]) -> Form:
+    """One phrase of the taxonomy file ('inventory', or {"phrase", "with", "unless", "as written"}) as a form."""
+    if isinstance(entry, str):
+        entry = {"phrase": entry}
+    return rule_form(entry["phrase"], context=entry.get("with", ()), unless=tuple(entry.get("unless", ())) + topic_not,
+                     veto=entry.get("not with", ()), as_written=bool(entry.get("as written")), exact_caps=_CAPS,
+                     acronyms=False)
+
+
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> tuple[Topic, ...]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(Topic(t["key"], t["name"], tuple(t["phrases"]), tuple(t.get("aliases", ()))) for t in data["topics"])
+    out = []
+    for t in data["topics"]:
+        rules = tuple(_rule(p, tuple(t.get("not", ()))) for p in t["phrases"])
+        out.append(Topic(t["key"], t["name"], tuple(r.text for r in rules), tuple(t.get("aliases", ())), rules=rules))
+    return tuple(out)
 
 
 def taxonomy_version() -> str:
@@ -149,44 +179,66 @@ def find_topic(name: str, extra: Iterable[Topic] = ()) -> Topic | None:
 
 
 def resolve_topic(name: str, extra: Iterable[Topic] = ()) -> tuple[Topic | None, str | None]:
-    """A known topic, else an ad-hoc one matching the words given; with a note saying which was used."""
-    t = find_topic(name, extra)
+    """A known topic, else an ad-hoc one matching the words given (and their thesaurus forms, unless written
+    '=words'); with a note saying which was used."""
+    exact = (name or "").strip().startswith(EXACT)
+    t = None if exact else find_topic(name, extra)
     if t is not None:
         return t, None
-    if not WORD.search(name or ""):
+    words = (name or "").strip().lstrip(EXACT).strip().strip('"')
+    if not WORD.search(words):
         return None, "Give a topic name, e.g. inventory, AI, pricing, guidance (the list: /topic, or `earnings-bot topics --list`)."
-    return Topic(key=_norm(name).replace(" ", "-"), name=name.strip(), phrases=(name.strip(),), source="adhoc"), \
-        f"'{name.strip()}' is not a known topic: showing sentences that mention it."
+    phrase = EXACT + words if exact else words
+    return Topic(key=_norm(words).replace(" ", "-"), name=words, phrases=(phrase,), source="adhoc"), \
+        f"'{words}' is not a known topic: showing sentences that mention it" + (
+            "." if exact else ", or say it another way (=" + words + " for the words only).")
 
 
-# surface word -> what phrases are compared with: its stem, or short words just lower-cased
-_MATCH_FORM = WordMap(lambda w: stem(w) if len(w) > 3 else w.lower())
 # surface word -> its stem for near-duplicate signatures, None for a stop word
 _SIG_FORM = WordMap(lambda w: None if w.lower() in STOP_WORDS else stem(w.lower()))
+_MATCH_FORM = WordMap(stem)  # surface word -> what phrases are compared with
 
 
-def _compile(phrase: str) -> tuple[tuple[str, bool], ...]:
-    toks = WORD.findall(phrase)
-    return tuple((t, True) if _CAPS.match(t) else (stem(t.lower()), False) for t in toks)
+def _own(phrase: str) -> Form:
+    """A user's phrase as written: any case, except a short word in capitals ('AI'), which must be so."""
+    return rule_form(phrase, exact_caps=_CAPS, acronyms=False)
+
+
+def topic_forms(topic: Topic, thesaurus: Thesaurus | None = None) -> list[tuple[Form, str]]:
+    """(form, the phrase it stands for) for every way a topic is found: a built-in topic's rules; a chat's own or
+    an ad-hoc topic's phrases, each with its thesaurus forms (none for a phrase written `=phrase`)."""
+    if topic.rules:
+        return [(f, f.text) for f in topic.rules]
+    th = thesaurus if thesaurus is not None else default_thesaurus()
+    out: list[tuple[Form, str]] = []
+    for p in topic.phrases:
+        exact = p.startswith(EXACT)
+        text = p[1:].strip().strip('"') if exact else p
+        if not stems_of(text):
+            continue
+        out.append((_own(text), text))
+        if not exact:
+            out += [(f, text) for f in th.expand(stems_of(text), text)[1:]]
+    return out
 
 
 class Matcher:
     """Counts each topic's phrase hits in a sentence; built once per set of topics."""
 
-    def __init__(self, topics: Iterable[Topic]) -> None:
+    def __init__(self, topics: Iterable[Topic], thesaurus: Thesaurus | None = None) -> None:
         self.topics = list(topics)
-        # first word's form -> (the phrase's tokens, topic index, the phrase as its stems)
-        self.index: dict[str, list[tuple[tuple[tuple[str, bool], ...], int, str]]] = {}
+        # first word's stem -> (form, topic index, the form's stems as a label)
+        self.index: dict[str, list[tuple[Form, int, str]]] = {}
+        self.typed: dict[tuple[int, str], tuple[str, str]] = {}  # (topic, label) -> (form, phrase), for synonyms
         for ti, t in enumerate(self.topics):
-            for p in t.phrases:
-                toks = _compile(p)
-                if not toks:
-                    continue
-                first = toks[0][0].lower() if toks[0][1] else toks[0][0]
-                self.index.setdefault(first, []).append((toks, ti, " ".join(t for t, _ in toks)))
+            for form, phrase in topic_forms(t, thesaurus):
+                label = " ".join(form.stems)
+                self.index.setdefault(form.stems[0], []).append((form, ti, label))
+                if form.group is not None and other_wordings((form,), stems_of(phrase)):
+                    self.typed.setdefault((ti, label), (form.text, phrase))
 
     def hits(self, text: str) -> dict[int, list[str]]:
-        """topic index -> the phrases (as written in the taxonomy's stems) found in `text`."""
+        """topic index -> the phrases (as their stems) found in `text`."""
         return self.hits_and_words(text)[0]
 
     def hits_and_words(self, text: str) -> tuple[dict[int, list[str]], int]:
@@ -204,24 +256,44 @@ class Matcher:
             return {}, n
         out: dict[int, list[str]] = {}
         for i in compress(range(n), map(index.__contains__, stems)):  # only where a phrase can start
-            for toks, ti, label in index[stems[i]]:
-                k = len(toks)
-                if k == 1:
-                    tok, exact = toks[0]
-                    if exact and words[i] != tok:
-                        continue
-                else:
-                    if i + k > n:
-                        continue
-                    ok = True
-                    for j, (tok, exact) in enumerate(toks):
-                        if (words[i + j] != tok) if exact else (stems[i + j] != tok):
-                            ok = False
-                            break
-                    if not ok:
-                        continue
+            for form, ti, label in index[stems[i]]:
+                k = len(form.stems)
+                if k > 1 and (i + k > n or tuple(stems[i:i + k]) != form.stems):
+                    continue
+                if form.conditional and not form.holds_at(words, stems, i):
+                    continue
                 out.setdefault(ti, []).append(label)
         return out, n
+
+    def synonyms(self, ti: int, labels: Iterable[str]) -> list[tuple[str, str]]:
+        """(form, phrase) for the labels found that are thesaurus forms of a topic's phrase, not the phrase."""
+        return [self.typed[(ti, lb)] for lb in dict.fromkeys(labels) if (ti, lb) in self.typed]
+
+
+def sentence_topics(text: str, topics: Iterable[Topic] | None = None) -> set[str]:
+    """The keys of the topics one sentence counts for (the rules alone: no role or boilerplate filter)."""
+    tl = tuple(topics) if topics is not None else tuple(builtin_topics())
+    m, _ = _matcher(tl)
+    return {tl[ti].key for ti in m.hits(text)}
+
+
+def labelled_accuracy(items: Iterable[dict[str, Any]], topics: Iterable[Topic] | None = None) -> dict[str, Any]:
+    """Precision and recall of the topic rules on hand-labelled sentences ({"text", "on": [...], "maybe": [...]}):
+    a topic predicted and in `on` is right, predicted and not in `on` nor `maybe` is wrong, in `on` and not
+    predicted is missed; `maybe` (debatable) counts neither way. Per topic and overall."""
+    tl = tuple(topics) if topics is not None else tuple(builtin_topics())
+    per: dict[str, list[int]] = {t.key: [0, 0, 0] for t in tl}
+    for it in items:
+        pred = sentence_topics(it["text"], tl)
+        on, maybe = set(it.get("on", ())), set(it.get("maybe", ()))
+        for k in pred - maybe:
+            per[k][0 if k in on else 1] += 1
+        for k in on - pred:
+            per[k][2] += 1
+    tp, fp, fn = (sum(v[i] for v in per.values()) for i in range(3))
+    return {"precision": tp / max(1, tp + fp), "recall": tp / max(1, tp + fn), "tp": tp, "fp": fp, "fn": fn,
+            "topics": {k: {"precision": a / max(1, a + b), "recall": a / max(1, a + c), "fp": b, "fn": c}
+                       for k, (a, b, c) in per.items()}}
 
 
 def _sentence_score(text: str, found: list[str], role: str, nwords: int) -> float:
@@ -275,7 +347,7 @@ def is_legal_cheap(text: str) -> bool:
 @lru_cache(maxsize=16)
 def _matcher(topics: tuple[Topic, ...]) -> tuple[Matcher, list[set[str]]]:
     """The matcher of a set of topics and each topic's core phrases (its key and aliases), built once per set."""
-    core = [{" ".join(t for t, _ in _compile(a)).lower() for a in (tp.key, *tp.aliases)} for tp in topics]
+    core = [{" ".join(stems_of(a)) for a in (tp.key, *tp.aliases)} for tp in topics]
     return Matcher(topics), core
 
 
@@ -297,9 +369,10 @@ def topic_sentences(transcript: Transcript, sentences: list[Sentence], topics: I
         if role == "operator" or is_legal_cheap(s.text):
             continue
         for ti, phrases in found.items():
-            sc = _sentence_score(s.text, phrases, role, nwords) + (1.0 if core[ti].intersection(p.lower() for p in phrases) else 0.0)
+            sc = _sentence_score(s.text, phrases, role, nwords) + (1.0 if core[ti].intersection(phrases) else 0.0)
             if sc > 0:
-                out[tl[ti].key].append(TopicSentence(s.text, s.position, s.turn, speaker, sc))
+                out[tl[ti].key].append(TopicSentence(s.text, s.position, s.turn, speaker, sc,
+                                                     matched=m.synonyms(ti, phrases) if not tl[ti].rules else []))
     for v in out.values():
         v.sort(key=lambda x: (-x.score, x.position))
     return out
@@ -319,7 +392,7 @@ def tag_call(transcript: Transcript, sentences: list[Sentence], topics: Iterable
         if len(ss) < min_count:
             continue
         tags.append(TopicTag(t.key, t.name, len(ss), round(len(ss) / n, 4), dedupe(ss, per_topic, sigs=sigs, words=words)))
-    tags.sort(key=lambda g: (-sum(s.score for s in found[g.key]), g.name))
+    tags.sort(key=lambda g: (-g.count, -sum(s.score for s in found[g.key]), g.name))  # most mentioned first
     return tags
 
 

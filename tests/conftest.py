@@ -84,3 +84,7 @@ def _no_user_db(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPa
     # nor reads the developer's own .env or token (a real token would send tests to api.telegram.org)
     monkeypatch.setenv("EARNINGS_BOT_ENV_FILE", str(tmp_path_factory.getbasetemp() / "no-such.env"))
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    # inbox folders must lie inside INBOX_ROOT: every test's tmp_path is inside the session's base folder
+    monkeypatch.setenv("INBOX_ROOT", str(tmp_path_factory.getbasetemp()))
+    # a bot process a test starts serves /healthz and /metrics on a free port, never on the user's 9464
+    monkeypatch.setenv("HEALTH_PORT", "0")

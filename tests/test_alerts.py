@@ -34,7 +34,7 @@ def test_one_alert_per_chat_groups_all_hits_with_bold_terms_speaker_and_buttons(
     assert "<b>supply chains</b>" in a.text and "<b>inventories</b>" in a.text and "<b>Jane Roe</b>" in a.text
     assert a.text.count("“") == 1  # both terms are in the same sentence: shown once
     buttons = [b for row in a.markup["inline_keyboard"] for b in row]
-    assert {b["text"] for b in buttons} == {"Summary", "Topics"}
+    assert {b["text"] for b in buttons} == {"Summary", "Topics", "Changes"}
     assert all(len(b["callback_data"].encode()) < 64 for b in buttons)
     (b,) = queued(db, 2)
     assert "<b>Tariffs</b>" in b.text and "<b>margin</b>" in b.text

@@ -21,6 +21,7 @@ def test_track_poll_and_outbox_counts(db_path: Path, tmp_path: Path) -> None:
     subs = json.loads(run(db_path, "subscriptions", "--json").output)
     assert [(s["chat_id"], s["query"], s["tickers"]) for s in subs] == [(1, '"supply chain"', ["NWRB"])]
     inbox = tmp_path / "inbox"
+    inbox.mkdir()
     assert run(db_path, "sources", "add", "inbox", str(inbox)).exit_code == 0
     (inbox / "call.txt").write_bytes(CALL.read_bytes())
     out = run(db_path, "poll")

@@ -89,6 +89,7 @@ def test_digest_and_settings_schedule_one_job(bot: BotHarness) -> None:
 
 def test_sources_are_admin_only(bot: BotHarness, tmp_path: Path) -> None:
     assert "only the bot's admins" in one(bot.command("sources", "list", chat_id=6, user_id=6))
+    (tmp_path / "inbox").mkdir()
     assert "Added" in one(bot.command("sources", f"add inbox {tmp_path / 'inbox'}"))
     assert "inbox" in one(bot.command("sources", "list"))
 
@@ -98,6 +99,7 @@ def test_inbox_call_alerts_once_with_the_right_sentence(bot: BotHarness, fake_bo
 
     bot.command("track", '"supply chain"')
     bot.command("track", "robotaxi", chat_id=6)
+    (tmp_path / "inbox").mkdir()
     bot.command("sources", f"add inbox {tmp_path / 'inbox'}")
     (tmp_path / "inbox" / "nwrb.txt").write_bytes(CALL)
     db = bot.app.bot_data["db"]
@@ -110,7 +112,7 @@ def test_inbox_call_alerts_once_with_the_right_sentence(bot: BotHarness, fake_bo
     alert = alerts[0]
     assert "Our supply chains recovered this quarter and inventories fell by 12%." in alert["text"]
     assert "<b>supply chains</b>" in alert["html"] and "Jane Roe" in alert["text"]
-    assert set(buttons(alert)) == {"Summary", "Topics"}
+    assert set(buttons(alert)) == {"Summary", "Topics", "Changes"}
     _, shown = bot.press(alert, buttons(alert)["Summary"])  # B's button answers about this call
     assert fake_bot_api.violations == []
 

@@ -170,8 +170,9 @@ def test_bad_files_never_create_a_database(tmp_path: Path) -> None:
 
 
 def test_two_megabyte_line_without_punctuation_is_one_document(tmp_path: Path) -> None:
-    """Documented choice: a text with no speaker markup and no sentence ends is accepted as one document."""
-    words = ("alpha revenue margin growth robot quarter cloud order " * 40_000)[: 2 * 1024 * 1024]
+    """Documented choice: a text with no speaker markup and no sentence ends, but that reads as a call (earnings
+    words and figures), is accepted as one document."""
+    words = ("alpha revenue margin growth robot quarter cloud order up 12% " * 40_000)[: 2 * 1024 * 1024]
     p = tmp_path / "one-line.txt"
     p.write_text(words)
     db = tmp_path / "e.db"

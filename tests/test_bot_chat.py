@@ -45,7 +45,7 @@ def test_pressing_a_button_shows_the_new_text_without_a_cryptic_marker(samples_t
     out = chat(copy_db(samples_template, tmp_path / "c.db"), "/summary NWRB Q4 2025", "2")
     assert "(updated)" not in out
     after = out.split("[5] More sentences", 1)[1]
-    assert "Reported" in after and "Full-year revenue" in after  # the Key figures view, printed as it is now
+    assert "Reported" in after and "FY 2025 · revenue: $819.3 million" in after  # the Key figures view, as it is now
     assert "[1] Summary  [2] • Key figures  [3] Q&A  [4] Topics" in after  # a keyboard row per line
 
 

@@ -61,7 +61,7 @@ def test_a_rolled_back_ingest_leaves_no_company(db, samples_dir: Path, monkeypat
     def boom(*a):
         raise RuntimeError("analysis bug")
 
-    monkeypatch.setattr(ing, "analyze_and_store", boom)
+    monkeypatch.setattr(ing, "store_analyses", boom)
     with pytest.raises(RuntimeError):
         ing.ingest_bytes(db, (samples_dir / "hlcn-q2-2025-call.txt").read_bytes(), "q2.txt")
     assert store.company_names(db) == [] and calls.find_company(db, "HLCN").key is None

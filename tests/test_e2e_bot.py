@@ -19,7 +19,7 @@ ADMIN = 5
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "EARNINGS_BOT_DB": str(tmp_path / "e2e.db"),
-           "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+           "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "HEALTH_PORT": "0"}
     env.update(extra)
     return env
 
@@ -126,6 +126,10 @@ def test_run_without_token_opens_terminal_chat_on_samples(tmp_path: Path) -> Non
     assert out.splitlines()[0].startswith("No TELEGRAM_BOT_TOKEN set") and "TELEGRAM_BOT_TOKEN=" in out.splitlines()[0]
     assert "Northwind Robotics" in out and "[1] • Summary" in out and "Search guidance" in out
     assert "I don't know /nonsense" in out and "Traceback" not in out + r.stderr
+    assert "demo database" in out.splitlines()[0]  # the samples live in a database of their own, named
     again = subprocess.run([str(EXE), "chat"], env=_env(tmp_path), cwd=tmp_path, capture_output=True, text=True,
-                           timeout=60, input="/latest\n")
-    assert again.returncode == 0 and "Latest calls" in again.stdout and "No TELEGRAM" not in again.stdout
+                           timeout=60, input="/latest\n")  # the real database never held them
+    assert again.returncode == 0 and "No calls are stored yet" in again.stdout and "No TELEGRAM" not in again.stdout
+    demo = subprocess.run([str(EXE), "demo"], env=_env(tmp_path), cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60, input="/latest\n")
+    assert demo.returncode == 0 and "Latest calls" in demo.stdout and "Northwind Robotics" in demo.stdout

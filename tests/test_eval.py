@@ -77,12 +77,41 @@ def test_cli_prints_methods_side_by_side(ectsum_dir: Path) -> None:
     assert float(rows["default"][2]) > float(rows["lead"][2])
 
 
+def test_numbers_of_sets_aside_period_labels_and_normalises_the_rest() -> None:
+    from summarizer.evaluate import numbers_of, numeric_check
+
+    assert numbers_of("Q4 revenue rose 14.2% to $1.7 billion") == [("14.2", ""), ("1.7", "b")]
+    assert numbers_of("q4 revenue rose 14.2 percent to 1.7 billion") == [("14.2", ""), ("1.7", "b")]
+    assert numbers_of("Sees FY 2022 EPS $3.60 to $3.70; 4Q21, H1 2026, COVID-19, 5G") == [("3.6", ""), ("3.7", "")]
+    assert numbers_of("1,234.50 million and $0.50") == [("1234.5", "m"), ("0.5", "")]
+    assert numbers_of("revenue of $2.1bn in 2021") == [("2.1", "b"), ("2021", "")]  # a year of its own counts
+    assert numeric_check("Q3 revenue $5 million, up 7%", ["Revenue grew 7% to $5 million."]) == (2, 2)
+    assert numeric_check("Q3 revenue $5.5 million", ["Revenue was $5 million."]) == (1, 0)
+    assert numeric_check("Q3 revenue $5 billion", ["Revenue was $5 million."]) == (1, 0)  # the scale is the number's
+
+
+def test_flash_beside_the_others_with_numeric_precision(ectsum_dir: Path) -> None:
+    r = _run("eval", "ectsum", str(ectsum_dir), "--methods", "default,flash,lead")
+    assert r.exit_code == 0, r.output
+    assert "num.prec" in r.output and "all stated" in r.output and "its own number of lines" in r.output
+    rows = {line.split()[0]: line.split() for line in r.output.splitlines()[2:]}
+    assert float(rows["flash"][5]) == 1.0 and float(rows["flash"][6]) == 1.0
+    assert float(rows["flash"][2]) > float(rows["lead"][2])
+    docs = load_ectsum(ectsum_dir)
+    flash = evaluate(docs, "flash", None)
+    assert flash.numbers > 0 and flash.numbers_stated == flash.numbers and flash.all_stated_share == 1.0
+    made_up = evaluate(docs, "lead", 4, summarize_fn=lambda tr, ss, **kw: type("S", (), {"sentences": [
+        type("L", (), {"text": "Q1 revenue $999 million"})()]})())
+    assert made_up.numeric_precision == 0.0 and made_up.all_stated_share == 0.0
+
+
 def test_cli_json(ectsum_dir: Path) -> None:
     r = _run("eval", "ectsum", str(ectsum_dir), "--methods", "lead", "--limit", "1", "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["n_docs"] == 1 and data["sentences"] == 4
-    assert set(data["scores"][0]) >= {"method", "rouge1", "rouge2", "rougeLsum", "seconds_per_doc"}
+    assert set(data["scores"][0]) >= {"method", "rouge1", "rouge2", "rougeLsum", "seconds_per_doc", "numeric_precision",
+                                      "numbers", "numbers_stated", "all_stated"}
 
 
 @pytest.mark.parametrize("args,message", [

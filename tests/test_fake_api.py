@@ -5,6 +5,7 @@ import asyncio
 import json
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -188,3 +189,26 @@ def test_real_ptb_bot_talks_to_it(fake_bot_api: FakeBotAPI) -> None:
 
     asyncio.run(go())
     assert len(fake_bot_api.violations) == 1 and "Unsupported start tag" in fake_bot_api.violations[0]
+
+
+def test_shipped_description_is_not_older_than_python_telegram_bot(bot_api_spec) -> None:
+    """The fake server validates against the Bot API the pinned python-telegram-bot speaks, or a newer one:
+    an older description would refuse (or wave through) parameters the real Telegram treats differently."""
+    from telegram.constants import BOT_API_VERSION_INFO
+
+    from tests.fakebotapi.spec import SPEC_PATH
+
+    assert SPEC_PATH.is_relative_to(Path(__file__).resolve().parent), "the description ships with the tests"
+    assert (SPEC_PATH.parent / "LICENSE").is_file() and "MIT" in (SPEC_PATH.parent / "LICENSE").read_text()
+    have = bot_api_spec.version_info
+    need = (BOT_API_VERSION_INFO.major, BOT_API_VERSION_INFO.minor)
+    assert have >= need, (f"tests/fakebotapi/botapi/api.json describes {bot_api_spec.version}, older than Bot API "
+                          f"{need[0]}.{need[1]} of python-telegram-bot: replace it (see botapi/README.md)")
+
+
+def test_version_info_reads_the_description_version() -> None:
+    from tests.fakebotapi.spec import Spec
+
+    assert Spec({"methods": {}, "types": {}, "version": "Bot API 9.2"}).version_info == (9, 2)
+    assert Spec({"methods": {}, "types": {}, "version": "Bot API 9.2"}).version_info < (10, 0)
+    assert Spec({"methods": {}, "types": {}}).version_info == ()

@@ -8,6 +8,7 @@ import pytest
 
 import bot.ops.ingest as ing
 from bot.ops import calls
+from bot.ops.batch_ingest import ingest_paths
 from summarizer.errors import InputError
 from summarizer.parse import parse_bytes
 
@@ -46,11 +47,11 @@ def test_a_failing_analysis_hook_rolls_back_the_whole_ingest(db, samples_dir: Pa
     ing.ingest_bytes(db, (samples_dir / "hlcn-q2-2025-call.txt").read_bytes(), "ok.txt")
     before = counts(db)
 
-    def boom(db_, call_id, transcript, sentences):
+    def boom(db_, call_id, rows):
         db_["analyses"].insert({"transcript_id": call_id, "kind": "x", "method": "m", "version": "1", "data": "{}"})
         raise RuntimeError("analysis bug")
 
-    monkeypatch.setattr(ing, "analyze_and_store", boom)
+    monkeypatch.setattr(ing, "store_analyses", boom)
     with pytest.raises(RuntimeError):
         ing.ingest_bytes(db, (samples_dir / "nwrb-q3-2025-transcript.md").read_bytes(), "q3.md")
     assert counts(db) == before
@@ -64,7 +65,7 @@ def test_a_failing_alert_hook_rolls_back_too_and_the_batch_goes_on(db, samples_d
     monkeypatch.setattr(ing, "match_new_call", boom)
     (tmp_path / "in").mkdir()
     shutil.copy(samples_dir / "hlcn-q2-2025-call.txt", tmp_path / "in" / "a.txt")
-    report = ing.ingest_paths(db, [str(tmp_path / "in")])
+    report = ingest_paths(db, [str(tmp_path / "in")])
     assert not report.results and len(report.failures) == 1
     assert "nothing of it was kept" in report.failures[0].reason
     assert counts(db)[:4] == (0, 0, 0, 0)
@@ -92,7 +93,7 @@ def test_ingest_paths_walks_folders_and_keeps_going(db, samples_dir: Path, tmp_p
     (tmp_path / "bad.txt").write_bytes(b"")
     (tmp_path / ".hidden.txt").write_bytes(b"")
     seen: list[str] = []
-    report = ing.ingest_paths(db, [str(tmp_path), str(tmp_path / "missing.txt")], progress=seen.append)
+    report = ingest_paths(db, [str(tmp_path), str(tmp_path / "missing.txt")], progress=seen.append)
     assert report.count("added") == 2 and len(report.failures) == 2
     assert len(seen) == 4 and not any(".hidden" in s for s in seen)
     assert report.summary == "2 added, 0 duplicates, 2 failed"
@@ -106,23 +107,23 @@ def test_a_folder_walk_passes_over_code_and_an_empty_path_is_not_the_current_fol
     (proj / "src" / "app.py").write_text('"""A module docstring. It reads like prose, sentence after sentence."""\n')
     (proj / "Makefile").write_text("Two commands: `make run` and `make test`.\n")
     (proj / "notes.docx").write_bytes(b"PK\x03\x04 not a transcript")
-    report = ing.ingest_paths(db, [str(proj)])
+    report = ingest_paths(db, [str(proj)])
     assert [r.call.company for _, r in report.results] == ["Halcyon Foods"]
     assert [f.name for f in report.failures] == [str(proj / "notes.docx")]  # refused with its reason
     monkeypatch.chdir(proj)
     for empty in ("", " "):
-        report = ing.ingest_paths(db, [empty])
+        report = ingest_paths(db, [empty])
         assert not report.results and "path is empty" in report.failures[0].reason
     (tmp_path / "code").mkdir()
     (tmp_path / "code" / "x.py").write_text("print('hello')\n")
-    report = ing.ingest_paths(db, [str(tmp_path / "code")])
+    report = ingest_paths(db, [str(tmp_path / "code")])
     assert not report.results and "no files to read as transcripts" in report.failures[0].reason
 
 
 def test_ingest_paths_opens_the_database_only_when_a_document_is_good(tmp_path: Path) -> None:
     opened = []
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02")
-    report = ing.ingest_paths(lambda: opened.append(1), [str(tmp_path / "bad.txt")])
+    report = ingest_paths(lambda: opened.append(1), [str(tmp_path / "bad.txt")])
     assert not opened and len(report.failures) == 1
 
 
@@ -131,7 +132,7 @@ def test_report_summary_names_new_versions(db, samples_dir: Path, tmp_path: Path
     (tmp_path / "a.txt").write_text(raw)
     (tmp_path / "b.txt").write_text(raw.replace("Thank you", "Thanks", 1))
     (tmp_path / "c.txt").write_text(raw)
-    report = ing.ingest_paths(db, [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")])
+    report = ingest_paths(db, [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")])
     assert report.summary == "2 added (1 new version), 1 duplicate, 0 failed"
 
 

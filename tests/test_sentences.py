@@ -78,14 +78,19 @@ def test_a_wrapped_line_does_not_end_a_sentence() -> None:
     assert split_sentences(text) == [text.replace("\n", " ")]
 
 
-def test_long_line_without_punctuation_is_one_sentence_quickly() -> None:
-    text = "word " * 400_000  # 2 MB, no punctuation
-    assert len(split_sentences(text)) == 1
+def test_long_line_without_punctuation_is_cut_into_capped_pieces_quickly() -> None:
+    from summarizer.sentences import MAX_SENTENCE_CHARS
+
+    text = "word " * 400_000  # 2 MB, no punctuation: one "sentence" would be rendered and searched whole
+    out = split_sentences(text)
+    assert len(out) > 900 and max(map(len, out)) <= MAX_SENTENCE_CHARS and " ".join(out) == text.strip()
 
 
-def test_megabyte_line_without_spaces_or_punctuation_is_one_sentence() -> None:
+def test_megabyte_line_without_spaces_or_punctuation_is_cut_at_the_cap() -> None:
+    from summarizer.sentences import MAX_SENTENCE_CHARS
+
     text = "x" * 1_000_000
-    assert split_sentences(text) == [text]
+    assert split_sentences(text) == [text[i:i + MAX_SENTENCE_CHARS] for i in range(0, len(text), MAX_SENTENCE_CHARS)]
 
 
 @pytest.mark.parametrize("text", ["!" * 200_000 + "x", "." * 200_000 + "x", '."' * 100_000 + "x",

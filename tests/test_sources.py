@@ -25,6 +25,7 @@ def rss(site: Site, *links: str) -> bytes:
 
 def test_inbox_ingests_new_files_and_moves_them_with_reasons(db, tmp_path) -> None:
     inbox = tmp_path / "inbox"
+    inbox.mkdir()
     ops.track(db, 1, '"supply chain"')
     src, new = sources.add_source(db, f"inbox {inbox}")
     assert new and inbox.is_dir()
@@ -69,6 +70,7 @@ def test_feed_entries_ingested_once_with_conditional_requests(db, site) -> None:
 def test_bad_feeds_are_backed_off_and_others_still_polled(db, site, tmp_path, route, why) -> None:
     site.routes["/feed"] = route
     bad, _ = sources.add_source(db, "rss " + site.url("/feed"))
+    (tmp_path / "in").mkdir()
     good, _ = sources.add_source(db, f"inbox {tmp_path / 'in'}")
     (tmp_path / "in" / "nwrb.txt").write_bytes(CALL)
     results = sources.poll_due(db, allow_private=True, now=NOW)

@@ -74,15 +74,13 @@ def _opening(label: str, items: list, as_json: bool, title: str, none_found: str
 
 
 def _fig_line(f: Any) -> str:
-    name = f.metric or f.metric_key or "figure"
-    val = (f"{f.approx} " if f.approx and f.approx not in f.value else "") + f.value
-    bits = [f"{name}: {val}"]
-    if f.period:
-        bits.append(f"({f.period})")
-    if f.change:
-        bits.append(f"- {f.change}")
-    who = f.speaker or "intro"
-    return " ".join(bits) + f"   [{f.kind}, {who}, sentence {f.sentence_position}]"
+    """'Q4 2025 · adjusted EPS: $0.47   [reported, C. Marcus Oyelaran, sentence 37]', with the change signed in words,
+    the scope when the metric as said does not name it, and for guidance its direction and previous."""
+    from summarizer.figures.render import parts
+
+    head, value, change, guided = parts(f)
+    bits = [f"{head}: {value}"] + [f"- {x}" for x in (change, guided) if x]
+    return " ".join(bits) + f"   [{f.kind}, {f.speaker or 'intro'}, sentence {f.sentence_position}]"
 
 
 @cli.command()
@@ -103,7 +101,7 @@ def figures(ctx: Ctx, ref: str, quarter: str | None, limit: int, kind: str | Non
     figs = figs[:limit]
     if not _opening(label, figs, as_json, "key figures", "no figures found (no numbers with a unit or a named metric)."):
         return
-    for k in ("guidance", "reported"):
+    for k in ("reported", "guidance"):
         group = [f for f in figs if f.kind == k]
         if group:
             click.echo(f"\n{'Guidance' if k == 'guidance' else 'Reported'}:")
@@ -183,20 +181,27 @@ def topics(ctx: Ctx, ref: str | None, quarter: str | None, list_all: bool, sente
 @cli.command()
 @click.argument("topic", nargs=-1, required=True)
 @click.option("--company", "-c", "companies", multiple=True, help="Only this company (ticker or name); repeat for several.")
-@click.option("--since", default=None, help="Calls on or after this date (2023-03-25, 2023-03 or 2023).")
-@click.option("--until", default=None, help="Calls on or before this date.")
+@click.option("--since", default=None, help="Calls on or after this date or quarter (2023-03-25, 2023-03, 2023, 'Q3 2023').")
+@click.option("--until", default=None, help="Calls on or before this date or quarter.")
+@click.option("--exact", is_flag=True, help="A phrase's words as typed: no synonyms from the finance thesaurus.")
 @click.option("--call", "call_ids", type=ID, multiple=True, help="Only these call ids (repeatable).")
 @click.option("--limit", "-n", type=click.IntRange(min=1, max=50), default=8, show_default=True, help="How many sentences.")
 @click.option("--json", "as_json", is_flag=True, help="Print the digest as JSON.")
 @click.pass_obj
 def digest(ctx: Ctx, topic: tuple[str, ...], companies: tuple[str, ...], since: str | None, until: str | None,
-           call_ids: tuple[int, ...], limit: int, as_json: bool) -> None:
-    """What stored calls said about TOPIC (e.g. inventory, AI, pricing, or any phrase): best sentences, cited."""
+           exact: bool, call_ids: tuple[int, ...], limit: int, as_json: bool) -> None:
+    """What stored calls said about TOPIC (e.g. inventory, AI, pricing, or any phrase): best sentences, cited.
+
+    A phrase also finds the other ways it is said (gross margin finds "gross profit rate") unless --exact
+    (or written =phrase)."""
     from bot.cli.store_cmds import open_db_or_fail
     from bot.ops import analysis as ops
+    from summarizer.thesaurus import matched_note
 
+    text = " ".join(topic)
     try:
-        d = ops.topic_digest(open_db_or_fail(ctx), " ".join(topic), companies=companies, since=since, until=until,
+        d = ops.topic_digest(open_db_or_fail(ctx), ("=" + text) if exact and not text.startswith("=") else text,
+                             companies=companies, since=since, until=until,
                              call_ids=list(call_ids) or None, limit=limit, chat_id=LOCAL_CHAT)
     except InputError as e:
         raise fail(str(e)) from None
@@ -209,7 +214,8 @@ def digest(ctx: Ctx, topic: tuple[str, ...], companies: tuple[str, ...], since: 
     if d.message:
         click.echo(d.message)
     for s in d.items:
-        click.echo(_wrap(f"- {s.text}", "  ") + f"\n      ({s.citation}, #{s.call_id})")
+        note = matched_note(s.matched)
+        click.echo(_wrap(f"- {s.text}", "  ") + f"\n      ({s.citation}, #{s.call_id}" + (f"; {note}" if note else "") + ")")
 
 
 @cli.command("add-topic")

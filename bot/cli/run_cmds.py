@@ -9,7 +9,8 @@ import click
 from bot.cli import Ctx, cli
 from bot.config import Config, ConfigError, load_config, setup_logging
 
-CONNECT_HINT = ("No TELEGRAM_BOT_TOKEN set, so this is the terminal chat on the bundled samples; to connect "
+CONNECT_HINT = ("No TELEGRAM_BOT_TOKEN set, so this is the terminal chat on the bundled samples, in their own demo database "
+                "{demo} (your database stays as it was; `earnings-bot demo --reset` rebuilds the demo); to connect "
                 "Telegram, put your @BotFather token in .env as TELEGRAM_BOT_TOKEN=... (see .env.example) and run again.")
 
 
@@ -54,18 +55,38 @@ def ingest_samples(ctx: Ctx) -> int:
     return added
 
 
+def demo_ctx(ctx: Ctx, *, reset: bool = False) -> Ctx:
+    """The demo database beside the configured one, with the bundled samples in it (rebuilt with `reset`); the
+    configured database is checked when it exists, and never written to."""
+    from bot.paths import demo_db_path
+
+    if ctx.db_path.exists():
+        ctx.db  # noqa: B018 - a file that is not a database is one line, as for every command
+    demo = Ctx(demo_db_path(ctx.db_path))
+    if reset:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            demo.db_path.with_name(demo.db_path.name + suffix).unlink(missing_ok=True)
+    ingest_samples(demo)
+    return demo
+
+
+def _chat_on_demo(ctx: Ctx, config: Config) -> None:
+    _chat_logging(config)
+    demo = demo_ctx(ctx)
+    click.echo(CONNECT_HINT.format(demo=demo.db_path))
+    from bot.chat import run_chat
+
+    run_chat(replace(config, db_path=demo.db_path))
+
+
 @cli.command()
 @click.pass_obj
 def run(ctx: Ctx) -> None:
-    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat on the bundled samples."""
+    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat on the bundled samples (in
+    a demo database of their own, beside yours)."""
     config = _config(ctx)
     if not config.token:
-        _chat_logging(config)
-        ingest_samples(ctx)
-        click.echo(CONNECT_HINT)
-        from bot.chat import run_chat
-
-        run_chat(config)
+        _chat_on_demo(ctx, config)
         return
     setup_logging(config)
     from telegram import Update
@@ -75,15 +96,29 @@ def run(ctx: Ctx) -> None:
 
     for h in logging.getLogger().handlers:
         h.addFilter(_drop_startup_failure)
-    app = build_application(config, db=ctx.db)
-    logging.getLogger("bot").info("earnings-bot polling Telegram (database %s)", config.db_path)
+    app = build_application(config, db=ctx.db, handle_signals=True)  # SIGINT/SIGTERM: bot/telegram/lifecycle.py
+    from bot.health import attach_health
+
+    attach_health(app, config)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        if config.webhook_url:
+            from bot.webhook import run_webhook
+
+            run_webhook(app, config)
+        else:
+            logging.getLogger("bot").info("earnings-bot polling Telegram (database %s)", config.db_path)
+            app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
     except InvalidToken:
         raise click.ClickException(REJECTED_TOKEN) from None
     except NetworkError as e:  # at start only: once running, PTB retries on its own
         raise click.ClickException(f"cannot reach Telegram at {(config.base_url or 'its Bot API').split('/bot')[0]} ({e}): check the "
                                    f"internet connection (or TELEGRAM_BASE_URL, if set) and run again.") from None
+    except OSError as e:  # the webhook server's port
+        raise click.ClickException(f"cannot listen for the webhook on {config.webhook_listen}:{config.webhook_port} "
+                                   f"({e.strerror or e}): set WEBHOOK_PORT to a free port (or WEBHOOK_LISTEN) and run "
+                                   "again.") from None
+    if app.bot_data.get("fatal"):  # the token was revoked while running: logged at ERROR, exit 1
+        raise click.ClickException(REJECTED_TOKEN)
 
 
 REJECTED_TOKEN = ("Telegram rejected TELEGRAM_BOT_TOKEN (revoked, or mistyped): copy the token again from @BotFather "
@@ -111,3 +146,18 @@ def chat(ctx: Ctx) -> None:
     from bot.chat import run_chat
 
     run_chat(config)
+
+
+@cli.command()
+@click.option("--reset", is_flag=True, help="Delete the demo database and store the bundled samples afresh, then exit.")
+@click.pass_obj
+def demo(ctx: Ctx, reset: bool) -> None:
+    """The terminal chat on the demo database: the bundled fictional sample calls, kept apart from your own calls
+    (beside your database, e.g. earnings-demo.db). --reset rebuilds it."""
+    config = _config(ctx)
+    if reset:
+        d = demo_ctx(ctx, reset=True)
+        n = d.db.execute("select count(*) from transcripts").fetchone()[0]
+        click.echo(f"Rebuilt the demo database {d.db_path}: {n} sample calls. Open it with `earnings-bot demo`.")
+        return
+    _chat_on_demo(ctx, config)

@@ -105,15 +105,18 @@ def eval_group() -> None:
 
 @eval_group.command("ectsum")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--methods", default="default,lead,textrank,lexrank", show_default=True,
+@click.option("--methods", default="default,flash,lead,textrank,lexrank", show_default=True,
               help="Comma-separated methods to compare ('all' for every one).")
-@click.option("--sentences", "-n", "n_sentences", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option("--sentences", "-n", "n_sentences", type=click.IntRange(min=1), default=None,
+              help="Sentences per summary (default 4; the flash picks its own number of lines unless this is given).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N calls (by file name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_ectsum(folder: Path, methods: str, n_sentences: int, limit: int | None, as_json: bool) -> None:
-    """ROUGE-1/2/Lsum F1 (stemmed, per call, averaged) of each method on an ECTSum split FOLDER.
+def eval_ectsum(folder: Path, methods: str, n_sentences: int | None, limit: int | None, as_json: bool) -> None:
+    """ROUGE-1/2/Lsum F1 (stemmed, per call, averaged) and numeric precision of each method on an ECTSum split FOLDER.
 
-    FOLDER holds ects/*.txt and gt_summaries/*.txt (e.g. ../shared/data/ectsum/val)."""
+    FOLDER holds ects/*.txt and gt_summaries/*.txt (e.g. ../shared/data/ectsum/val). Numeric precision: the share
+    of the numbers in a method's summaries that the call states; "all stated": the share of summaries whose every
+    number the call states (period labels such as "Q4" or "FY 2022" set aside; see docs/summaries.md)."""
     from summarizer.evaluate import evaluate, format_table, load_ectsum
     from summarizer.summarize import method_name
     from summarizer.summarize import methods as all_methods
@@ -128,12 +131,15 @@ def eval_ectsum(folder: Path, methods: str, n_sentences: int, limit: int | None,
         for name in names:
             if not as_json and sys.stderr.isatty():
                 click.echo(f"scoring {name} on {len(docs)} calls...", err=True)
-            scores.append(evaluate(docs, name, n_sentences))
+            own = name == "flash" and n_sentences is None  # the flash chooses its own number of lines
+            scores.append(evaluate(docs, name, None if own else (n_sentences or 4)))
     except InputError as e:
         raise fail(str(e)) from None
     if as_json:
-        echo_json({"folder": str(folder), "sentences": n_sentences, "n_docs": len(docs),
+        echo_json({"folder": str(folder), "sentences": n_sentences or 4, "n_docs": len(docs),
                    "scores": [s.to_json() for s in scores]})
     else:
-        click.echo(f"ECTSum {folder} — {len(docs)} calls, {n_sentences} sentences, ROUGE F1 (stemmed, mean per call)")
+        own = " (flash: its own number of lines)" if n_sentences is None and "flash" in names else ""
+        click.echo(f"ECTSum {folder} — {len(docs)} calls, {n_sentences or 4} sentences{own}, ROUGE F1 "
+                   "(stemmed, mean per call), numeric precision")
         click.echo(format_table(scores))

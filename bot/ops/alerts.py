@@ -5,10 +5,11 @@ still lists those hits). Quiet hours: alerts are queued with `next_attempt_at` a
 so they wait and go out together."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -23,7 +24,10 @@ from storage.transcripts import company_key, get_call_info
 from summarizer.errors import InputError, QueryError
 from summarizer.matcher import Matcher, highlight_spans
 from summarizer.model import Sentence, Transcript
-from summarizer.query import parse_query
+from summarizer.query import Query, parse_query
+from summarizer.thesaurus import Form, matched_note
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_CHARS = 200
@@ -94,6 +98,23 @@ def track(db: Database, chat_id: int, query: str, tickers: list[str] | None = No
     return store.add_subscription(db, chat_id, "query", query.strip(), ticks, thread_id=thread_id)
 
 
+def expansion_note(query: str, limit: int = 6) -> str | None:
+    """What the thesaurus adds to a query, for the reply to /track: 'capex also finds capital expenditures,
+    capital spending, …' (None when nothing is added)."""
+    q = _parsed(query)
+    if q is None:
+        return None
+    m = Matcher()
+    m.add(0, q)
+    parts = []
+    for t, text in q.labels:
+        more = [f.text for f in m.forms_of(t) if f.group is not None]
+        if more:
+            shown = ", ".join(more[:limit]) + (f" and {len(more) - limit} more" if len(more) > limit else "")
+            parts.append(f"{text} also finds {shown}")
+    return "; ".join(parts) or None
+
+
 def untrack(db: Database, chat_id: int, sub: int | str) -> list[Subscription]:
     """Remove a subscription by id, by its query text, or 'all'; returns what was removed."""
     subs = store.subscriptions(db, chat_id)
@@ -116,8 +137,21 @@ def tracked(db: Database, chat_id: int) -> list[Subscription]:
     return store.subscriptions(db, chat_id)
 
 
-def follow(db: Database, chat_id: int, company: str, *, thread_id: int | None = None) -> Subscription:
-    """Follow a company: every new call of it alerts. A company not stored yet is followed by name/ticker."""
+FOLLOW_OPTIONS = ("guidance",)
+
+
+def split_follow_option(text: str) -> tuple[str, str | None]:
+    """'NWRB guidance' -> ('NWRB', 'guidance'): a trailing 'guidance' follows guidance moves only."""
+    words = (text or "").split()
+    if len(words) > 1 and words[-1].lower() in FOLLOW_OPTIONS:
+        return " ".join(words[:-1]), words[-1].lower()
+    return (text or "").strip(), None
+
+
+def follow(db: Database, chat_id: int, company: str, *, thread_id: int | None = None,
+           alert_on: str | None = None) -> Subscription:
+    """Follow a company: every new call of it alerts (`alert_on='guidance'`: only a call that moves its
+    guidance). A company not stored yet is followed by name/ticker."""
     from bot.ops.calls import find_company
 
     name = (company or "").strip()
@@ -131,11 +165,12 @@ def follow(db: Database, chat_id: int, company: str, *, thread_id: int | None = 
     ticker = found.ticker or (name.lstrip("$").upper() if _TICKER.match(name) and name.upper() == name else None)
     existing = store.find_subscription(db, chat_id, "follow", label)
     if existing:
-        return store.set_subscription_thread(db, existing, thread_id)
+        return store.set_subscription_alert_on(db, store.set_subscription_thread(db, existing, thread_id), alert_on)
     if store.count_subscriptions(db, chat_id) >= max_subscriptions():
         raise InputError(f"This chat already has {max_subscriptions()} subscriptions, the limit: "
                          "remove some with /untrack first.")
-    return store.add_subscription(db, chat_id, "follow", label, [ticker] if ticker else None, thread_id=thread_id)
+    return store.add_subscription(db, chat_id, "follow", label, [ticker] if ticker else None, thread_id=thread_id,
+                                  alert_on=alert_on)
 
 
 def unfollow(db: Database, chat_id: int, company: str) -> list[Subscription]:
@@ -227,7 +262,8 @@ def settings(db: Database, chat_id: int) -> Chat:
 
 
 def set_setting(db: Database, chat_id: int, name: str, value: str) -> Chat:
-    """Change one setting: timezone, time (digest time), length (summary sentences), quiet (HH:MM-HH:MM | off)."""
+    """Change one setting: timezone, time (digest time), length (summary sentences, for /summary and digests),
+    quiet (HH:MM-HH:MM | off)."""
     name = (name or "").strip().lower()
     value = (value or "").strip()
     if name in ("timezone", "tz"):
@@ -300,13 +336,20 @@ def matcher_for(db: Database) -> tuple[Matcher, dict[int, Subscription]]:
 
 @dataclass
 class ChatHits:
-    """What one chat gets for one call: the subscriptions that fired and sentence index -> terms found in it."""
+    """What one chat gets for one call: the subscriptions that fired and sentence index -> terms found in it;
+    `matched`: for the sentences an alert shows, the thesaurus forms found there instead of what was typed,
+    as (form, the words typed) ("capital expenditures", "capex")."""
 
     chat_id: int
     subs: list[Subscription]
     sentences: dict[int, set[tuple[str, ...]]]
     followed: bool = False
     thread_id: int | None = None  # with `by_thread`: the forum topic these subscriptions were made in
+    matched: dict[int, list[tuple[Form, str]]] = field(default_factory=dict)
+
+    def matched_pairs(self) -> list[tuple[str, str]]:
+        """Every (form, typed) pair of the sentences shown, once each, in sentence order."""
+        return list(dict.fromkeys((f.text, typed) for i in sorted(self.matched) for f, typed in self.matched[i]))
 
 
 def _ticker_ok(sub: Subscription, ticker: str | None, company: str | None) -> bool:
@@ -346,6 +389,8 @@ def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None
             for term, idx in hit.terms.items():
                 for i in idx:
                     ch.sentences.setdefault(i, set()).add(term)
+    for ch in out.values():
+        _note_synonyms(m, ch, sentences)
     ckey = company_key(company) if company else None
     for sub in store.subscriptions(db, chat_id):
         if sub.kind != "follow":
@@ -357,20 +402,56 @@ def hits_for_call(db: Database, sentences: list[Sentence], *, ticker: str | None
     return out
 
 
-def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence], hits: ChatHits) -> str:
-    """The alert: company and quarter, what fired, each matched sentence with its terms in bold and its speaker."""
+@lru_cache(maxsize=4096)
+def _parsed(query: str) -> Query | None:
+    try:
+        return parse_query(query, max_chars=10_000)
+    except QueryError:
+        return None
+
+
+def _note_synonyms(m: Matcher, ch: ChatHits, sentences: list[Sentence]) -> None:
+    """Which thesaurus forms matched in the sentences an alert shows, with the words the chat typed."""
+    labels: dict[tuple[str, ...], str] = {}
+    for sub in ch.subs:
+        q = _parsed(sub.query)
+        if q is not None:
+            for t, text in q.labels:
+                labels.setdefault(t, text)
+    for i in sorted(ch.sentences)[:MAX_ALERT_SENTENCES]:
+        pairs = [(f, labels.get(t, " ".join(t))) for t in ch.sentences[i] for f in m.synonyms(t, sentences[i].text)]
+        if pairs:
+            ch.matched[i] = pairs
+
+
+def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence], hits: ChatHits,
+               changes: object | None = None, flash: list[str] | None = None) -> str:
+    """The alert: company and quarter, the headline flash, what fired, each matched sentence with its terms in bold
+    and its speaker. A followed company's alert opens with what moved (`changes`, a summarizer.compare.Changes) and
+    lists the moves."""
     queries = [s.query for s in hits.subs if s.kind == "query"]
     lines = [f"🔔 <b>{esc(call_label)}</b>"]
-    if hits.followed:
+    brief: list[str] = []
+    if hits.followed and changes is not None:
+        from bot.changes_format import changes_brief
+
+        lines = [f"🔔 <b>{esc(changes.headline())}</b>", f"A new call of a company you follow: {esc(call_label)}."]  # type: ignore[attr-defined]
+        brief = changes_brief(changes)  # type: ignore[arg-type]
+    elif hits.followed:
         lines.append("A new call of a company you follow.")
+    lines += [f"📰 {esc(x)}" for x in flash or []] + brief
     if queries:
         shown = ", ".join(esc(q) for q in queries[:5]) + (f" and {len(queries) - 5} more" if len(queries) > 5 else "")
         lines.append(f"Matches for: <i>{shown}</i>")
+    note = matched_note(hits.matched_pairs())
+    if note:
+        lines.append(f"<i>{esc(note)}</i>")
     idx = sorted(hits.sentences)
     for i in idx[:MAX_ALERT_SENTENCES]:
         s = sentences[i]
         text = s.text if len(s.text) <= 400 else s.text[:400]
-        spans = [(a, b) for a, b in highlight_spans(text, hits.sentences[i])]
+        marks = set(hits.sentences[i]) | {f.stems for f, _ in hits.matched.get(i, ())}
+        spans = [(a, b) for a, b in highlight_spans(text, marks)]
         out, pos = [], 0
         for a, b in spans:
             out.append(esc(text[pos:a]) + "<b>" + esc(text[a:b]) + "</b>")
@@ -388,10 +469,22 @@ def alert_html(call_label: str, transcript: Transcript, sentences: list[Sentence
     return "\n".join(lines)
 
 
+def _flash_texts(db: Database, call_id: int) -> list[str]:
+    """The call's headline flash (from the figures stored just before), at most 4 lines; none if it fails."""
+    from bot.ops.analysis import flash
+
+    try:
+        return [ln.text for ln in flash(db, call_id, limit=4)]
+    except Exception:  # noqa: BLE001 - an alert without its flash beats no alert
+        log.exception("alert: flash of call %s failed", call_id)
+        return []
+
+
 def alert_buttons(call_id: int) -> dict:
     """Summary and Topics buttons in the bot's callback format (`v1|<view>|<call>|<page>`)."""
     return {"inline_keyboard": [[{"text": "Summary", "callback_data": f"v1|sum|{call_id}|0"},
-                                 {"text": "Topics", "callback_data": f"v1|top|{call_id}|0"}]]}
+                                 {"text": "Topics", "callback_data": f"v1|top|{call_id}|0"},
+                                 {"text": "Changes", "callback_data": f"v1|chg|{call_id}|0"}]]}
 
 
 def alert_key(chat_id: int, call_id: int, thread_id: int | None = None) -> str:
@@ -430,7 +523,11 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
     company = (info.company if info else None) or transcript.company
     queued = 0
     found = hits_for_call(db, sentences, ticker=ticker, company=company, by_thread=True)
+    flash = _flash_texts(db, call_id) if found else []
+    changes = _changes_of(db, call_id) if any(h.followed for h in found.values()) else None
     for (chat_id, thread_id), hits in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        if not _wanted(hits, changes):
+            continue
         chat = store.get_chat(db, chat_id)
         if chat is None or not chat.active:
             continue
@@ -438,9 +535,27 @@ def match_new_call(db: Database, call_id: int, transcript: Transcript, sentences
             continue  # muted: dropped (see module docstring)
         if _already_alerted(db, chat_id, call_id, thread_id):
             continue
-        text = alert_html(label, transcript, sentences, hits)
+        text = alert_html(label, transcript, sentences, hits, changes, flash)
         if outbox.enqueue(db, chat_id, "alert", text, alert_key(chat_id, call_id, thread_id), call_id=call_id,
                           thread_id=thread_id, reply_markup=alert_buttons(call_id), not_before=quiet_until(chat, now),
                           now=now):
             queued += 1
     return queued
+
+
+def _changes_of(db: Database, call_id: int):  # -> summarizer.compare.Changes | None
+    """What changed in a new call, for follow alerts; None when it cannot be told (the alert still goes out)."""
+    from bot.ops.changes import changes_for_call
+
+    try:
+        return changes_for_call(db, call_id, recompute=False)
+    except Exception:  # noqa: BLE001 - a comparison problem must never lose an alert or an ingest
+        log.exception("changes of call %s for its follow alerts", call_id)
+        return None
+
+
+def _wanted(hits: ChatHits, changes) -> bool:  # type: ignore[no-untyped-def]
+    """False when all that fired are guidance-only follows and the call moved no guidance."""
+    if any(s.kind != "follow" or s.alert_on != "guidance" for s in hits.subs):
+        return True
+    return bool(changes is not None and changes.moves)

@@ -1,12 +1,14 @@
 """Summaries, key figures, Q&A digests and topics of stored calls, shared by the CLI, chat and Telegram.
 
-Results are computed at ingest (`analyze_and_store`, inside the ingest transaction) and stored with the
+Results are computed at ingest (`analysis_rows`, before the ingest transaction, which stores them) and stored with the
 version that made them; a read finds a stale or missing bundle and recomputes it, and `reanalyze`
 refreshes every call at once (`earnings-bot reanalyze`).
 """
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
@@ -34,16 +36,29 @@ class BadTopic(InputError):
 
 
 class BadDate(InputError):
-    """A --since/--until value that is not a date."""
+    """A --since/--until value that is neither a date nor a quarter."""
+
+
+AnalysisRows = list[tuple[str, str, str, str]]  # (kind, method, version, JSON text), ready to store
+
+
+def analysis_rows(transcript: Transcript, sentences: list[Sentence]) -> AnalysisRows:
+    """Every analysis of a call, computed and JSON-encoded: pure CPU work with no database, so bulk ingest runs it
+    in worker processes and only the writing happens in the ingest transaction (`store_analyses`)."""
+    bundle = analyze(transcript, sentences)
+    version = bundle.pop("version")
+    return [(kind, data.get("method", "default") if kind == "summary" and isinstance(data, dict) else BUILTIN, version,
+             json.dumps(data, ensure_ascii=False)) for kind, data in bundle.items()]
+
+
+def store_analyses(db: Database, call_id: int, rows: AnalysisRows) -> None:
+    """Store a call's computed analyses (replacing any older ones). Runs inside the ingest transaction."""
+    store.replace_all_json(db, call_id, rows)
 
 
 def analyze_and_store(db: Database, call_id: int, transcript: Transcript, sentences: list[Sentence]) -> None:
-    """Compute and store every analysis of a newly stored call. Runs inside the ingest transaction."""
-    bundle = analyze(transcript, sentences)
-    version = bundle.pop("version")
-    store.replace_all(db, call_id, [
-        (kind, data.get("method", "default") if kind == "summary" and isinstance(data, dict) else BUILTIN, version, data)
-        for kind, data in bundle.items()])
+    """Compute and store every analysis of a stored call (`reanalyze`); ingest computes first, then stores."""
+    store_analyses(db, call_id, analysis_rows(transcript, sentences))
 
 
 def _transcript(db: Database, call_id: int) -> tuple[Transcript, list[Sentence]]:
@@ -113,6 +128,22 @@ def figures(db: Database, call_id: int) -> list[Figure]:
     return [Figure.from_json(d) for d in _stored(db, call_id, "figures") or []]
 
 
+def flash(db: Database, call_id: int, limit: int | None = None) -> list:  # -> list[summarizer.flash.FlashLine]
+    """A call's headline flash, written from its stored key figures (the quarter's results, then the outlook)."""
+    from storage.transcripts import get_call_info
+    from summarizer.figures.periods import CallPeriod
+    from summarizer.flash import lines_from_figures
+
+    info = get_call_info(db, call_id)
+    period = CallPeriod(info.fiscal_quarter if info else None, info.fiscal_year if info else None)
+    return lines_from_figures(figures(db, call_id), period, limit)
+
+
+def tone(db: Database, call_id: int) -> dict[str, Any] | None:
+    """A call's Loughran-McDonald tone (summarizer.tone.call_tone's data), as stored at ingest."""
+    return _stored(db, call_id, "tone")
+
+
 def qa_digest(db: Database, call_id: int) -> list[Exchange]:
     """A call's analyst exchanges, in call order."""
     return [Exchange.from_json(d) for d in _stored(db, call_id, "qa") or []]
@@ -180,7 +211,59 @@ def parse_date(text: str | None, *, end: bool = False) -> date | None:
             return date.fromordinal(nxt.toordinal() - 1)
         return date(y, 12, 31) if end else date(y, 1, 1)
     except ValueError:
-        raise BadDate(f"'{t}' is not a date: write it like 2023-03-25, 2023-03 or 2023.") from None
+        raise BadDate(f"'{t}' is not a date or a quarter: write it like 2023-03-25, 2023-03, 2023 or Q3 2023.") from None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One end of a period: a day, and for a quarter or fiscal year also that period ((year, quarter), quarter 0
+    for a whole year), compared with a call's own fiscal period when it has one."""
+
+    day: date
+    period: tuple[int, int] | None = None
+
+
+_QUARTER = re.compile(r"^(?:q\d{1,2}(?:\s*(?:fy)?\s*'?\d{2,4})?|\d{4}\s*q\d{1,2}|fy\s*'?\d{2,4})$", re.I)
+
+
+def parse_bound(text: str | None, *, end: bool = False) -> Bound | None:
+    """'2023-03-25', '2023-03', '2023' (a date: the first or, with `end`, the last day) or a quarter 'Q3 2021',
+    '2021Q3', 'FY2021' (its fiscal period, and its calendar days for calls without one); BadDate otherwise."""
+    if text is None or not str(text).strip():
+        return None
+    t = str(text).strip()
+    if _QUARTER.match(t.replace("-", " ")):
+        from bot.ops.calls import parse_period
+
+        fy = re.fullmatch(r"(?i)fy\s*'?(\d{2,4})", t)
+        try:
+            q, y = (None, int(fy[1]) + (2000 if len(fy[1]) == 2 else 0)) if fy else parse_period(t)
+        except InputError as e:
+            raise BadDate(str(e)) from None
+        if y is None:
+            raise BadDate(f"'{t}' needs a year: write it like Q3 2021.")
+        month = (q or (4 if end else 1)) * 3 - (0 if end else 2)
+        day = date(y, month, 1)
+        if end:
+            day = date.fromordinal(date(y + (month == 12), month % 12 + 1, 1).toordinal() - 1)
+        return Bound(day, (y, q or (4 if end else 1)))
+    return Bound(parse_date(t, end=end))  # type: ignore[arg-type]
+
+
+def _within(c: Any, since: Bound | None, until: Bound | None) -> bool:
+    """Whether a call falls between two bounds: by its fiscal period against a quarter, else by its day."""
+    period = (c.fiscal_year, c.fiscal_quarter or 4) if c.fiscal_year else None
+    for bound, after in ((since, True), (until, False)):
+        if bound is None:
+            continue
+        if bound.period is not None and period is not None:
+            if (period < bound.period) if after else (period > bound.period):
+                return False
+            continue
+        d = _call_day(c)
+        if d is None or ((d < bound.day) if after else (d > bound.day)):
+            return False
+    return True
 
 
 def _call_day(c: Any) -> date | None:
@@ -202,7 +285,7 @@ def _call_day(c: Any) -> date | None:
         return None
 
 
-def _calls_for(db: Database, companies: list[str], since: date | None, until: date | None,
+def _calls_for(db: Database, companies: list[str], since: Bound | None, until: Bound | None,
                call_ids: Iterable[int] | None) -> list[Any]:
     from bot.ops.calls import latest_calls
     from storage.transcripts import get_call_info
@@ -214,13 +297,7 @@ def _calls_for(db: Database, companies: list[str], since: date | None, until: da
         calls = sorted(found.values(), key=lambda c: -c.id)
     else:
         calls = latest_calls(db, None, limit=MAX_DIGEST_CALLS)
-    out = []
-    for c in calls:
-        d = _call_day(c)
-        if (since and (d is None or d < since)) or (until and (d is None or d > until)):
-            continue
-        out.append(c)
-    return out
+    return [c for c in calls if _within(c, since, until)]
 
 
 def _cite(items: list[TopicSentence], call: Any) -> list[TopicSentence]:
@@ -239,8 +316,8 @@ def topic_digest(db: Database, topic: str, *, company: str | None = None, since:
     t, note = resolve_topic(topic, _user_topic_objs(db, chat_id))
     if t is None:
         raise InputError(note or "Give a topic name.")
-    d0, d1 = parse_date(since), parse_date(until, end=True)
-    if d0 and d1 and d0 > d1:
+    d0, d1 = parse_bound(since), parse_bound(until, end=True)
+    if d0 and d1 and d0.day > d1.day:
         raise BadDate(f"--since {since} is after --until {until}: swap them.")
     limit = max(1, min(int(limit), 50))
     names = [c for c in ([company] if company else []) + list(companies or []) if c and c.strip()]

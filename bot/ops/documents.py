@@ -14,6 +14,8 @@ from summarizer.errors import InputError
 from summarizer.parse import DEFAULT_MAX_BYTES, check_size
 
 _TRUE = ("1", "true", "yes")
+# What an inbox folder takes and uploads accept: transcript formats (.vtt/.srt: webcast captions).
+TRANSCRIPT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".json", ".vtt", ".srt")
 
 
 def max_bytes_from_env() -> int:

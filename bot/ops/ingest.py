@@ -1,18 +1,20 @@
-"""Ingest: a document (bytes, text, a path, a URL) parsed, split, stored, analysed and matched in one transaction."""
+"""Ingest one document (bytes, text, a URL): parsed, split and analysed, then stored and matched in one transaction.
+
+Many documents at once (files, folders, `-j` worker processes, batched writes): `bot.ops.batch_ingest`."""
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from bot.metrics import record_ingest
 from bot.ops.alerts import match_new_call
-from bot.ops.analysis import analyze_and_store
-from bot.ops.documents import is_url as _is_url, read_document
+from bot.ops.analysis import AnalysisRows, analysis_rows, store_analyses
+from bot.ops.corrections import Changes
 from storage import transcripts as store
 from storage.db import write_transaction
 from storage.transcripts import CallInfo
@@ -21,28 +23,26 @@ from summarizer.model import Sentence, Transcript, sentences_of
 from summarizer.parse import DEFAULT_MAX_BYTES, parse_bytes
 
 log = logging.getLogger(__name__)
-_SKIP_NAMES = (".DS_Store", "Thumbs.db")
-# The files of a folder that are read: transcript formats, and formats refused with a reason (a .docx in the
-# folder gets its 'not supported' line). Source code, configs, databases and names without an extension
-# (Makefile, LICENSE) are passed over: `ingest .` in a project folder must not store them as calls.
-_FOLDER_SUFFIXES = frozenset((".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".xml", ".pdf", ".json",
-                              ".vtt", ".srt", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".rtf", ".epub",
-                              ".zip", ".png", ".jpg", ".jpeg", ".gif"))
 
 
 @dataclass
 class IngestResult:
-    """What happened to one document: added, a duplicate of a stored call, or a new version of one."""
+    """What happened to one document: added, a duplicate of a stored call, or a new version of one. A duplicate
+    may have `filled` what the stored call lacked (its quarter, ticker, date...), or `note` where they differ."""
 
     call_id: int
     status: str  # added | duplicate | version
     version: int
     call: CallInfo
     alerts: int = 0
+    filled: str | None = None  # 'quarter Q4 2021, ticker ACME': set on the stored call from this copy
+    note: str | None = None  # where this copy disagrees with the stored call, and how to fix it
+    differs: list[str] = field(default_factory=list)  # 'its quarter Q4 2021 differs from this copy's Q3 2025'
 
     def to_json(self) -> dict:
         return {"call_id": self.call_id, "status": self.status, "version": self.version, "alerts": self.alerts,
-                "call": self.call.to_json()}
+                "call": self.call.to_json(), "filled": self.filled, "note": self.note,
+                "differs": self.differs}
 
 
 @dataclass
@@ -71,39 +71,102 @@ class IngestReport:
         return f"{new}, {dup} duplicate{'s' * (dup != 1)}, {failed} failed"
 
 
+@dataclass
+class Prepared:
+    """A parsed, split and analysed document, ready for the writer: everything but the database work."""
+
+    name: str
+    transcript: Transcript
+    sentences: list[Sentence]
+    digest: str
+    analyses: AnalysisRows | None  # None: not computed, the content looked stored already (the writer decides)
+
+
+def prepare(name: str, tr: Transcript, sentences: list[Sentence], *,
+            stored: Callable[[str], bool] | None = None) -> Prepared:
+    """Hash and analyse a parsed call (CPU only; no writes): what bulk ingest's worker processes do. `stored(digest)`
+    says whether that content is in the database already, so a re-run does not analyse what it will not store."""
+    digest = store.content_hash(tr)
+    skip = stored is not None and stored(digest)
+    return Prepared(name, tr, sentences, digest, None if skip else analysis_rows(tr, sentences))
+
+
 def ingest_transcript(db: Database, tr: Transcript) -> IngestResult:
     """Split a parsed call into sentences, then store it (see `store_parsed`)."""
     return store_parsed(db, tr, sentences_of(tr))
 
 
-def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence]) -> IngestResult:
-    """Store a parsed, split call in ONE transaction with its analysis and alert matching; a failure rolls all back.
+def _known_call(db: Database, existing: CallInfo, tr: Transcript, overrides: Changes | None) -> IngestResult:
+    """The same call again: the metadata a user gave (`overrides`) re-points the stored call; metadata the stored
+    call lacks is filled from this copy; where they disagree, the result says so and how to fix it."""
+    from bot.ops.corrections import better_metadata
 
-    The same content again is a no-op reporting the stored call ("duplicate"); a different text for a stored
-    company and period becomes its next version ("version")."""
-    digest = store.content_hash(tr)
-    existing = store.find_by_hash(db, digest)
+    record_ingest("duplicate")
+    fill, clash = better_metadata(existing, tr)
+    ch = overrides if overrides else fill
+    if ch:
+        with write_transaction(db):
+            existing = store.update_call_meta(db, existing.id, **ch.values)
+    note = None
+    if clash and not overrides:
+        note = "; ".join(clash) + f": if this copy is right, `earnings-bot edit {existing.id} --quarter ... --company ...`"
+    return IngestResult(existing.id, "duplicate", existing.version, existing, filled=ch.describe() if ch else None,
+                        note=note, differs=list(clash) if not overrides else [])
+
+
+def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence], *,
+                 overrides: Changes | None = None) -> IngestResult:
+    """Analyse a parsed, split call, then store it in ONE transaction with its analyses and alert matching (see
+    `store_prepared`). The same content again reports the stored call, analysed for nothing, filling in what it
+    lacked (or, with `overrides`, re-pointing it)."""
+    if overrides:
+        overrides.apply(tr)
+    existing = store.find_by_hash(db, store.content_hash(tr))
     if existing:
-        return IngestResult(existing.id, "duplicate", existing.version, existing)
+        return _known_call(db, existing, tr, overrides)
+    return store_prepared(db, prepare(tr.source or "", tr, sentences))
+
+
+def store_prepared(db: Database, p: Prepared, *, overrides: Changes | None = None) -> IngestResult:
+    """Store a prepared call with its analyses and alert matching in ONE transaction (a savepoint inside a batch's
+    transaction); a failure rolls all of it back. The same content again reports the stored call ("duplicate"),
+    filling in what it lacked; a different text for a stored company and period becomes its next version
+    ("version"). `overrides`: the metadata the user gave, set whatever the document says."""
+    if overrides:
+        overrides.apply(p.transcript)
+    known = store.find_by_hash(db, p.digest)
+    if known:
+        return _known_call(db, known, p.transcript, overrides)
     try:
         with write_transaction(db):
-            call = store.insert_call(db, tr, sentences, digest)
-            analyze_and_store(db, call.id, tr, sentences)
-            alerts = match_new_call(db, call.id, tr, sentences)
+            existing = store.find_by_hash(db, p.digest)
+            if existing:
+                record_ingest("duplicate")
+                return IngestResult(existing.id, "duplicate", existing.version, existing)
+            call = store.insert_call(db, p.transcript, p.sentences, p.digest)
+            store_analyses(db, call.id, p.analyses if p.analyses is not None else analysis_rows(p.transcript, p.sentences))
+            alerts = match_new_call(db, call.id, p.transcript, p.sentences)
     except sqlite3.IntegrityError:  # another process stored the same content meanwhile
-        existing = store.find_by_hash(db, digest)
+        existing = store.find_by_hash(db, p.digest)
         if existing is None:
             raise
+        record_ingest("duplicate")
         return IngestResult(existing.id, "duplicate", existing.version, existing)
-    return IngestResult(call.id, "version" if call.version > 1 else "added", call.version, call, alerts or 0)
+    status = "version" if call.version > 1 else "added"
+    record_ingest(status)
+    return IngestResult(call.id, status, call.version, call, alerts or 0)
 
 
 def ingest_bytes(db: Database, data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 source: str | None = None) -> IngestResult:
+                 source: str | None = None, overrides: Changes | None = None) -> IngestResult:
     """Parse a document of any supported format and store it. Raises InputError with a one-line reason."""
-    tr = parse_bytes(data, name, max_bytes=max_bytes)
+    try:
+        tr = parse_bytes(data, name, max_bytes=max_bytes)
+    except InputError:
+        record_ingest("failed")
+        raise
     tr.source = source or tr.source or name
-    return ingest_transcript(db, tr)
+    return store_parsed(db, tr, sentences_of(tr), overrides=overrides)
 
 
 def ingest_text(db: Database, text: str, name: str = "pasted text") -> IngestResult:
@@ -119,79 +182,41 @@ def ingest_url(db: Database, url: str, *, allow_private: bool = False, max_bytes
     return ingest_bytes(db, data, name, max_bytes=max_bytes, source=url)
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
-    """Each file named, or found (recursively, hidden files skipped, links not followed) in a folder; '-' is stdin."""
-    for p in paths:
-        if p == "-" or _is_url(p):
-            yield p, None
-            continue
-        path = Path(p)
-        if p.strip() and path.is_dir():  # Path('') is '.': an empty argument is refused, never the current folder
-            found = False
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith(".") and f not in _SKIP_NAMES and Path(f).suffix.lower() in _FOLDER_SUFFIXES:
-                        found = True
-                        yield str(Path(root) / f), Path(root) / f
-            if not found:
-                yield p, path
-        else:
-            yield p, path
+def ingest_bytes_at(db_path: str | Path, data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                    source: str | None = None) -> IngestResult:
+    """`ingest_bytes` on its own connection to the file at `db_path`: the job a worker process runs
+    (bot.worker), so a document that never finishes parsing is killed, not waited for."""
+    from storage.db import open_db
+
+    db = open_db(db_path)
+    try:
+        return ingest_bytes(db, data, name, max_bytes=max_bytes, source=source)
+    finally:
+        db.close()
 
 
-def _parse_one(name: str, path: Path | None, max_bytes: int, allow_private: bool) -> tuple[Transcript, list[Sentence]]:
-    """Read, parse and split one document (no database involved); InputError with a one-line reason."""
-    if path is None and _is_url(name):
-        from bot.fetch import fetch_url
+def ingest_url_at(db_path: str | Path, url: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                  allow_private: bool = False) -> IngestResult:
+    """`ingest_url` on its own connection (a worker process's job, like `ingest_bytes_at`)."""
+    from storage.db import open_db
 
-        data, fname = fetch_url(name, max_bytes=max_bytes, allow_private=allow_private)
-        tr = parse_bytes(data, fname, max_bytes=max_bytes)
-        tr.source = name
-    elif path is not None and path.is_dir() and name.strip():
-        raise InputError(f"{name} has no files to read as transcripts (.txt, .md, .html, .pdf, .json): put "
-                         f"transcripts in it, or name the files.")
-    else:
-        data = read_document(name, path, max_bytes)
-        tr = parse_bytes(data, path.name if path else "stdin.txt", max_bytes=max_bytes)
-        tr.source = str(path) if path else "stdin"
-    return tr, sentences_of(tr)
+    db = open_db(db_path)
+    try:
+        return ingest_url(db, url, allow_private=allow_private, max_bytes=max_bytes)
+    finally:
+        db.close()
 
 
-def ingest_paths(db: Database | Callable[[], Database], paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Callable[[str], None] | None = None, allow_private: bool = False) -> IngestReport:
-    """Ingest files, folders (recursively), http(s) URLs and '-' (stdin): the good ones are stored, each failure kept
-    with its one-line reason. Each document is parsed before any write; each is its own transaction.
+def ingest_isolated(job: Callable[..., IngestResult], *args: object, timeout: float | None = None,
+                    what: str = "The document") -> IngestResult:
+    """`job(*args)` (`ingest_bytes_at` or `ingest_url_at`) in a worker process killed at its limit (bot.worker),
+    its outcome counted here: the child's own metrics end with it."""
+    from bot import worker
 
-    `db` may be a function opening the database on first need, so a run where every document fails never
-    touches the file. Errors opening the database propagate (they are not a document's fault)."""
-    report = IngestReport()
-    factory = db if callable(db) and not isinstance(db, Database) else None
-    opened: Database | None = None if factory else db  # type: ignore[assignment]
-    for name, path in expand_paths(paths):
-        if progress:
-            progress(name)
-        try:
-            tr, sentences = _parse_one(name, path, max_bytes, allow_private)
-        except InputError as e:
-            report.failures.append(IngestFailure(name, str(e)))
-            continue
-        except RecursionError:
-            report.failures.append(IngestFailure(name, f"{name} is nested too deeply to read: send it as plain text."))
-            continue
-        except Exception as e:  # a parser bug must not lose the rest of the batch, nor show a traceback
-            log.exception("parsing %s failed", name)
-            report.failures.append(IngestFailure(
-                name, f"{name} could not be read ({type(e).__name__}): try saving it as .txt, and please report the file."))
-            continue
-        if opened is None:
-            opened = factory()  # type: ignore[misc]
-        try:
-            report.results.append((name, store_parsed(opened, tr, sentences)))
-        except sqlite3.OperationalError as e:
-            report.failures.append(IngestFailure(name, f"{name} was not stored: database error ({e}); nothing of it was kept, try again."))
-        except Exception as e:  # a hook's bug: the transaction rolled back, the batch goes on
-            log.exception("storing %s failed", name)
-            report.failures.append(IngestFailure(
-                name, f"{name} was not stored ({type(e).__name__} in analysis or matching); nothing of it was kept, please report it."))
-    return report
+    try:
+        result = worker.run(job, *args, timeout=timeout, what=what)
+    except InputError:
+        record_ingest("failed")
+        raise
+    record_ingest(result.status)
+    return result

@@ -9,16 +9,18 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.formatting import esc
 from bot.ops import alerts as ops
-from bot.telegram.access import ADMIN_ONLY, is_admin
+from bot.telegram.access import ADMIN_ONLY, is_admin, may_change_group
 from bot.telegram.commands import Command
 from bot.telegram.handlers import db_of, one_line_errors
-from bot.telegram.replies import keyboard, reply, thread_of
+from bot.telegram.replies import edit_view, reply, thread_of
+from bot.telegram.views import View
 from storage import alerts as chats
 from storage.alerts import Chat, Subscription
 from summarizer.errors import InputError
 
 MAX_ARGS_CHARS = 1000
-TRACK_USAGE = ('Usage: /track &lt;words or "a phrase"&gt; [for TICKER,...] — AND, OR, NOT and parentheses work, '
+TRACK_USAGE = ('Usage: /track &lt;words or "a phrase"&gt; [for TICKER,...] — AND, OR, NOT and parentheses work; '
+               'synonyms count ("capex" finds "capital expenditures"), =word or ="a phrase" for the words only; '
                'e.g. /track "supply chain" AND (tariff OR duty) for NWRB')
 
 
@@ -36,7 +38,7 @@ def _args(context: ContextTypes.DEFAULT_TYPE, update: Update) -> str:
 
 def _sub_line(s: Subscription) -> str:
     if s.kind == "follow":
-        return f"#{s.id} follow <b>{esc(s.query)}</b>"
+        return f"#{s.id} follow <b>{esc(s.query)}</b>" + (" <i>(guidance moves only)</i>" if s.alert_on == "guidance" else "")
     scope = f" <i>for {esc(', '.join(s.ticker_list))}</i>" if s.tickers else ""
     return f"#{s.id} <code>{esc(s.query)}</code>{scope}"
 
@@ -67,7 +69,7 @@ def settings_text(chat: Chat, n_subs: int) -> str:
         "<b>Settings</b>",
         f"Timezone: {esc(chat.timezone)}",
         f"Digest: {digest}",
-        f"Summary length: {chat.summary_length} sentences",
+        f"Summary length: {chat.summary_length} sentences (/summary and digests)",
         f"Quiet hours: {quiet}",
         f"Muted: {muted}",
         f"Alerts: {n_subs} of {ops.max_subscriptions()} subscriptions",
@@ -84,6 +86,8 @@ def _reschedule(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> None:
 
 @one_line_errors
 async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         await reply(update, context, TRACK_USAGE)
@@ -94,12 +98,16 @@ async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     sub = ops.track(db_of(context), chat.id, query, tickers, thread_id=thread_of(update))
     scope = f" in calls of {esc(', '.join(sub.ticker_list))}" if sub.tickers else ""
     where = " in this topic" if sub.thread_id is not None else ""
+    also = ops.expansion_note(sub.query)
+    also = f'\n{esc(also)} (="…" for the words only).' if also else ""
     await reply(update, context, f"🔔 Tracking <code>{esc(sub.query)}</code>{scope} (#{sub.id}). "
-                f"You get one message{where} per new call that mentions it. /tracked lists your alerts.")
+                f"You get one message{where} per new call that mentions it. /tracked lists your alerts.{also}")
 
 
 @one_line_errors
 async def untrack(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         body, buttons = tracked_view(db_of(context), update.effective_chat.id)
@@ -118,23 +126,31 @@ async def tracked_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 @one_line_errors
 async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
-        await reply(update, context, "Usage: /follow &lt;company or ticker&gt;, e.g. /follow NWRB")
+        await reply(update, context, "Usage: /follow &lt;company or ticker&gt; [guidance], e.g. /follow NWRB "
+                    "(or /follow NWRB guidance: only calls that move its guidance)")
         return
     from bot.ops.calls import find_company
 
     db = db_of(context)
-    sub = ops.follow(db, update.effective_chat.id, text, thread_id=thread_of(update))
+    name, alert_on = ops.split_follow_option(text)
+    sub = ops.follow(db, update.effective_chat.id, name, thread_id=thread_of(update), alert_on=alert_on)
     where = " in this topic" if sub.thread_id is not None else ""
-    unknown = "" if find_company(db, text).key else (
+    unknown = "" if find_company(db, name).key else (
         " No call of it is stored yet: check the spelling with /companies, or wait for its first call.")
-    await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): every new call of it alerts "
-                f"you{where}.{unknown}")
+    what = "a new call of it that raises, lowers, narrows, widens, starts or drops guidance alerts" if alert_on \
+        else "every new call of it alerts"
+    await reply(update, context, f"👀 Following <b>{esc(sub.query)}</b> (#{sub.id}): {what} you{where}, the move "
+                f"first.{unknown}")
 
 
 @one_line_errors
 async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         await reply(update, context, "Usage: /unfollow &lt;company or ticker&gt;")
@@ -145,6 +161,8 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @one_line_errors
 async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         await reply(update, context, "Usage: /mute &lt;duration&gt; (30m, 2h, 1d, 1w) or /mute off")
@@ -159,11 +177,14 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @one_line_errors
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await may_change_group(update, context):
+        return
     text = _args(context, update)
     if not text:
         await reply(update, context, "Usage: /digest daily|weekly [day] [HH:MM] [timezone] | off, "
                     "e.g. /digest daily 08:00 Europe/Berlin")
         return
+    before = ops.settings(db_of(context), update.effective_chat.id).timezone
     chat = ops.set_digest(db_of(context), update.effective_chat.id, text, thread_id=thread_of(update))
     _reschedule(context, chat)
     if chat.digest == "off":
@@ -172,7 +193,9 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     when = f"every day at {chat.digest_time}" if chat.digest == "daily" else \
         f"every {ops.DAYS[chat.digest_day].title()} at {chat.digest_time}"
     where = " in this topic" if chat.digest_thread_id is not None else ""
-    await reply(update, context, f"🗓 Digest {when} ({esc(chat.timezone)}){where}.")
+    moved = (f"\nThis chat's timezone is now {esc(chat.timezone)} (it was {esc(before)}): quiet hours and every "
+             f"time you set are read in it. /settings timezone changes it back.") if chat.timezone != before else ""
+    await reply(update, context, f"🗓 Digest {when} ({esc(chat.timezone)}){where}.{moved}")
 
 
 @one_line_errors
@@ -180,6 +203,8 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     db, chat_id = db_of(context), update.effective_chat.id
     text = _args(context, update)
     if text:
+        if not await may_change_group(update, context):
+            return
         name, _, value = text.partition(" ")
         chat = ops.set_setting(db, chat_id, name, value)
         if chat.digest != "off":
@@ -201,8 +226,10 @@ async def sources_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     db = db_of(context)
     if action == "add":
         src, new = sources.add_source(db, rest)
+        from bot.jobs import polling_note
+
         await reply(update, context, f"{'Added' if new else 'Already there'}: #{src.id} {src.kind} "
-                    f"<code>{esc(src.location)}</code>. It is polled every minute (feeds and pages less often).")
+                    f"<code>{esc(src.location)}</code>. {polling_note(context.job_queue, src.kind)}")
     elif action in ("remove", "rm", "delete"):
         src = sources.remove_source(db, rest)
         await reply(update, context, f"Removed #{src.id} {src.kind} <code>{esc(src.location)}</code>.")
@@ -229,15 +256,18 @@ async def on_remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if len(parts) != 3 or not parts[2].isdecimal() or update.effective_chat is None:
         await q.answer("This button has expired: send /tracked again.")
         return
+    if not await may_change_group(update, context):
+        return
     db, chat_id = db_of(context), update.effective_chat.id
     try:
         gone = ops.untrack(db, chat_id, parts[2])
-        await q.answer(f"Removed #{gone[0].id}")
-    except InputError:
+    except InputError:  # pressed twice (or on an old list): one quiet answer, the list stays as it is
         await q.answer("Already removed.")
+        return
+    await q.answer(f"Removed #{gone[0].id}")
     body, buttons = tracked_view(db, chat_id)
     if q.message is not None and hasattr(q.message, "edit_text"):
-        await q.message.edit_text(body, reply_markup=keyboard(buttons))
+        await edit_view(update, context, View(body, buttons))
 
 
 async def reactivate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -277,10 +307,12 @@ async def on_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 COMMANDS: list[Command] = [
-    Command("track", "<query> [for TICKER,...]", "Alert me when a new call mentions this (AND/OR/NOT, \"phrases\")", track),
+    Command("track", "<query> [for TICKER,...]", "Alert me when a new call mentions this (AND/OR/NOT, \"phrases\"); synonyms count, "
+            "=word or =\"a phrase\" for the words only", track),
     Command("untrack", "<number|query|all>", "Stop an alert", untrack),
     Command("tracked", "", "My alerts, with remove buttons", tracked_cmd),
-    Command("follow", "<company>", "Alert me on every new call of a company", follow),
+    Command("follow", "<company> [guidance]", "Alert me on every new call of a company (guidance: only guidance moves)",
+            follow),
     Command("unfollow", "<company>", "Stop following a company", unfollow),
     Command("mute", "<30m|2h|1d|off>", "Silence alerts for a while", mute),
     Command("digest", "daily|weekly [HH:MM] [timezone] | off", "A scheduled digest of new calls", digest),

@@ -6,9 +6,8 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.formatting import esc
 from bot.telegram import views
-from bot.telegram.handlers import db_of, search_data
+from bot.telegram.handlers import in_thread, query_cache, search_data
 from bot.telegram.replies import edit_view, reply
 from summarizer.errors import InputError
 
@@ -35,11 +34,27 @@ def decode(data: str | None) -> tuple[str, str, int, str] | None:
         if not a.isdigit() or len(a) > 4:
             return None
         return view, b + ("|" + rest if rest else ""), int(a), ""
-    if view == "tpc":
+    if view in ("tpc", "tpco"):
         if not a.isdigit() or len(a) > 19:
             return None
         return view, b + ("|" + rest if rest else ""), int(a), ""
     return None
+
+
+def _render(db, view: str, arg: str, page: int, data_for_page, chat_id: int | None):  # type: ignore[no-untyped-def]
+    """The view a button asks for (runs in a thread: bot.offload)."""
+    if view in views.VIEWS:
+        call_id = int(arg)
+        return views.summary_view(db, call_id, page or None) if view == "sum" else views.VIEWS[view](db, call_id, page)
+    if view in ("srch", "srchk"):
+        return views.search_view(db, arg, page, data_for_page=data_for_page)
+    if view == "tpc" and page:  # a topic pressed on a call: that call only
+        return views.topic_digest_view(db, arg, chat_id=chat_id, from_call=page)
+    if view == "tpco":  # from there, every call of that call's company
+        from bot.ops.calls import get_call
+
+        return views.topic_digest_view(db, arg, company=get_call(db, page).call.company, chat_id=chat_id)
+    return views.topic_digest_view(db, arg, chat_id=chat_id)  # tpc 0: a topic from the keyboard, every call
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -52,31 +67,21 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await q.answer(EXPIRED)
         return
     view, arg, page, _ = decoded
-    db = db_of(context)
-    try:
-        if view in views.VIEWS:
-            call_id = int(arg)
-            v = views.summary_view(db, call_id, page or None) if view == "sum" else views.VIEWS[view](db, call_id, page)
-        elif view == "srch":
-            v = views.search_view(db, arg, page, data_for_page=search_data(context, arg))
-        elif view == "srchk":
-            query = context.bot_data.get("queries", {}).get(arg)
-            if query is None:
-                await q.answer(EXPIRED)
-                return
-            v = views.search_view(db, query, page, data_for_page=search_data(context, query))
-        else:  # tpc: a topic digest, for the company of the call it came from (0: every company)
-            company = None
-            if page:
-                from bot.ops.calls import get_call
-
-                company = get_call(db, page).call.company
-            await q.answer()
-            chat_id = update.effective_chat.id if update.effective_chat else None
-            await reply(update, context, views.topic_digest_view(db, arg, company=company, chat_id=chat_id).text)
+    if view == "srchk":
+        query = query_cache(context).get(arg)
+        if query is None:
+            await q.answer(EXPIRED)
             return
+        arg = query
+    data_for_page = search_data(context, arg) if view in ("srch", "srchk") else None
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    try:
+        v = await in_thread(context, _render, view, arg, page, data_for_page, chat_id)
     except InputError as e:
         await q.answer(str(e)[:200])
         return
     await q.answer()
+    if view == "tpc" and not page:
+        await reply(update, context, v.text)
+        return
     await edit_view(update, context, v)

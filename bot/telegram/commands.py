@@ -5,6 +5,8 @@ import importlib
 from dataclasses import dataclass
 
 from bot.formatting import esc
+from bot.telegram import changes_handlers as ch
+from bot.telegram import corrections as fix
 from bot.telegram import handlers as h
 
 
@@ -27,10 +29,22 @@ COMMANDS: list[Command] = [
     Command("figures", "<company|ticker|id> [quarter]", "Key figures of a call: revenue, margins, guidance…", h.figures),
     Command("qa", "<company|ticker|id> [quarter]", "The Q&A session, question by question (paged)", h.qa),
     Command("topics", "<company|ticker|id> [quarter]", "Topics a call talks about", h.topics),
+    Command("changes", "<company|ticker|id> [quarter]",
+            "What changed since the previous call: guidance moves, results vs guidance, topics, tone", ch.changes),
+    Command("chart", "<company> [metric|tone|topics]", "A chart across the stored quarters (guided ranges as bands)",
+            ch.chart),
+    Command("export", "<company|all> [csv|json]", "Figures, guidance history and Q&A digests as a file", ch.export),
     Command("topic", "[topic] [company] [quarter] | add <name>: phrase, … | remove <name> | mine",
-            "What calls said about one topic (no topic: pick one); add, remove or list your own topics", h.topic),
-    Command("search", "<words or \"a phrase\">", "Search every stored call; hits in bold (paged)", h.search),
+            "What calls said about one topic, or any phrase (gross margin); no topic: pick one; add, remove "
+            "or list your own topics", h.topic),
+    Command("search", "[company] [quarter] <words or \"a phrase\"> [for company]",
+            "Search the calls, best match first; synonyms count (capex finds capital expenditures), "
+            "=word or =\"a phrase\" for the words only", h.search),
     Command("companies", "", "What is stored, by company and quarter", h.companies),
+    Command("delete", "<call id>", "Admins: delete a stored call, its analyses and pending alerts (asks first)",
+            fix.delete, admin=True),
+    Command("fix", "<call id> quarter=… company=… ticker=… date=…",
+            "Admins: re-point a call to its right company, quarter or date", fix.fix, admin=True),
 ]
 UPLOAD_HELP = "Send a .txt, .md, .html, .pdf or .json transcript, or a link to one, to add a call"
 
@@ -63,7 +77,9 @@ def usage(name: str) -> str:
     for c in all_commands():
         if c.name == name:
             example = {"summary": "/summary NWRB Q4 2025", "figures": "/figures Northwind", "qa": "/qa NWRB",
-                       "topics": "/topics NWRB", "search": "/search supply chain"}.get(name)
+                       "topics": "/topics NWRB", "search": "/search NWRB Q3 2025 pricing",
+                       "changes": "/changes NWRB Q4 2025", "chart": "/chart NWRB revenue",
+                       "export": "/export NWRB csv"}.get(name)
             return (f"Usage: /{c.name} {esc(c.args)}".rstrip() + f": {esc(c.description.rstrip('.…'))}."
                     + (f" Example: {esc(example)}" if example else ""))
     return "Send /help for the commands."

@@ -34,12 +34,12 @@ def mine_view(db, chat_id: int) -> View:  # type: ignore[no-untyped-def]
 
 
 def add(db, chat_id: int, text: str) -> View:  # type: ignore[no-untyped-def]
-    """'<name>: phrase, phrase' (or '<name>' alone: the name is the phrase); BadTopic says what to fix."""
+    """'<name>: phrase, phrase'; the usage line without the colon; BadTopic says what to fix."""
     name, colon, rest = text.partition(":")
-    if not name.strip():
+    if not name.strip() or not colon:  # '/topic add bad': a name alone is no topic; say how to write one
         return View(ADD_USAGE)
-    phrases = [p.strip() for p in rest.split(",")] if colon else []
-    if colon and not any(phrases):
+    phrases = [p.strip() for p in rest.split(",")]
+    if not any(phrases):
         return View(ADD_USAGE)
     t = ops.add_user_topic(db, chat_id, name, phrases)
     return View(f"Topic <b>{esc(t.name)}</b> saved with {len(t.phrases)} phrase{'s' * (len(t.phrases) != 1)}: "

@@ -1,53 +1,43 @@
 """Documents and links sent to the bot: checked (who, type, size), ingested, answered with the call's summary."""
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
-from pathlib import Path
+from functools import partial
 
 from telegram import MessageEntity, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
+from bot import offload
 from bot.formatting import clip, esc
+from bot.ops.documents import TRANSCRIPT_SUFFIXES
+from bot.ops.ingest import ingest_bytes_at, ingest_isolated, ingest_url_at
 from bot.telegram import views
-from bot.telegram.handlers import config_of, db_of
+from bot.telegram.handlers import config_of, in_thread
 from bot.telegram.replies import reply, reply_view
-from summarizer.errors import InputError
+from summarizer.errors import InputError, TooLarge
 from summarizer.parse.decode import human_size
 
 log = logging.getLogger(__name__)
-EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".json", ".vtt", ".srt")  # .vtt/.srt: captions
+EXTENSIONS = TRANSCRIPT_SUFFIXES
 NOT_ALLOWED = "Only admins can add transcripts here (ask the bot's owner to add your id to ADMIN_IDS)."
 
 
-def _ingest_bytes(db_path: Path, data: bytes, name: str, max_bytes: int):
-    from bot.ops.ingest import ingest_bytes
-    from storage.db import open_db
-
-    db = open_db(db_path)  # its own connection: this runs in a worker thread
-    try:
-        return ingest_bytes(db, data, name, max_bytes=max_bytes)
-    finally:
-        db.close()
-
-
-def _ingest_url(db_path: Path, url: str, max_bytes: int, allow_private: bool):
-    from bot.ops.ingest import ingest_url
-    from storage.db import open_db
-
-    db = open_db(db_path)
-    try:
-        return ingest_url(db, url, allow_private=allow_private, max_bytes=max_bytes)
-    finally:
-        db.close()
+async def _in_worker(fn, *args, what: str):  # type: ignore[no-untyped-def]
+    """A document job in a worker process (killed at EARNINGS_BOT_PARSE_SECONDS), waited for off the event loop."""
+    return await offload.run(partial(ingest_isolated, fn, *args, what=what), pool="documents")
 
 
 async def _answer_result(update: Update, context: ContextTypes.DEFAULT_TYPE, result) -> None:
     note = {"added": "Added", "duplicate": "Already stored", "version": f"Stored as version {result.version} of"}
-    await reply(update, context, f"{note.get(result.status, 'Stored')}: {esc(result.call.label)} (#{result.call_id}).")
-    await reply_view(update, context, views.summary_view(db_of(context), result.call_id))
+    more = f" Set {esc(result.filled)} on it from this copy." if getattr(result, "filled", None) else ""
+    if getattr(result, "differs", None):
+        differs = "; ".join(result.differs)
+        more += (f"\n{esc(differs[:1].upper() + differs[1:])}: if this copy is right, an admin can send "
+                 f"/fix {result.call_id} quarter=… company=… ticker=… date=…")
+    await reply(update, context, f"{note.get(result.status, 'Stored')}: {esc(result.call.label)} (#{result.call_id}).{more}")
+    await reply_view(update, context, await in_thread(context, views.summary_view, result.call_id))
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,7 +68,11 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     try:
         file = await doc.get_file()
         data = bytes(await file.download_as_bytearray())
-        result = await asyncio.to_thread(_ingest_bytes, config.db_path, data, name, config.max_bytes)
+        if len(data) > config.max_bytes:  # Telegram's file_size can be missing or wrong
+            raise TooLarge(f"{clip(name, 60)} is {human_size(len(data))}, over the {human_size(config.max_bytes)} "
+                           f"limit: send a smaller file.")
+        result = await _in_worker(ingest_bytes_at, str(config.db_path), data, name, config.max_bytes,
+                                  what=clip(name, 60))
     except InputError as e:
         await reply(update, context, f"Could not add {esc(clip(name, 60))}: {esc(str(e))}")
         return
@@ -117,7 +111,8 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         url = "https://" + url
     await context.bot.send_chat_action(msg.chat_id, ChatAction.TYPING)
     try:
-        result = await asyncio.to_thread(_ingest_url, config.db_path, url, config.max_bytes, config.allow_private_urls)
+        result = await _in_worker(ingest_url_at, str(config.db_path), url, config.max_bytes,
+                                  config.allow_private_urls, what="That page")
     except InputError as e:
         await reply(update, context, f"Could not add that page: {esc(str(e))}")
         return

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.formatting import call_header, clip, esc, excerpt, snippet_html
+from bot.formatting import MAX_SHOWN_SENTENCE, call_header, clip, esc, excerpt, snippet_html
 from bot.ops import calls as calls_ops
 from summarizer.errors import InputError
 
@@ -54,6 +54,14 @@ def view_row(call_id: int, current: str) -> list[tuple[str, str]]:
     return [(("• " + label) if key == current else label, f"v1|{key}|{call_id}|0") for key, label in VIEW_LABELS]
 
 
+def changes_row(call_id: int, current: str) -> list[tuple[str, str]]:
+    """Changes under every call's views, and Chart under its key figures and changes."""
+    row = [("• Changes" if current == "chg" else "Changes", f"v1|chg|{call_id}|0")]
+    if current in ("fig", "chg"):
+        row.append(("📈 Chart", f"ch|{call_id}|"))
+    return row
+
+
 def _summary_sentences(db: Database, call_id: int, n: int | None) -> list[Any]:
     mod = importlib.import_module("bot.ops.analysis")
     if hasattr(mod, "summary"):  # n None: the summary stored at ingest (no recomputation)
@@ -67,11 +75,23 @@ def _summary_sentences(db: Database, call_id: int, n: int | None) -> list[Any]:
     return list(summarize(transcript, sentences, n_sentences=n or 5).sentences)
 
 
+def flash_block(db: Database, call_id: int) -> list[str]:
+    """The headline flash as HTML lines (each with the speaker it came from), or none when the call gives no figures."""
+    try:
+        lines = _analysis("flash")(db, call_id)
+    except NotAvailable:
+        return []
+    return [f"📰 {esc(ln.text)}" + (f" <i>— {esc(ln.figure.speaker)}</i>" if ln.figure.speaker else "") for ln in lines]
+
+
 def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
-    """The call's extractive summary: header line, then each sentence with its speaker in bold."""
+    """The call's headline flash, then its extractive summary: each sentence with its speaker in bold."""
     call = calls_ops.resolve_call(db, str(call_id))
     n = None if n is None else max(1, min(n, 30))
     lines = [call_header(call), ""]
+    flash = flash_block(db, call_id)
+    if flash:
+        lines += flash + [""]
     shown = _summary_sentences(db, call_id, n)
     for s in shown:
         speaker = _get(s, "speaker")
@@ -82,22 +102,24 @@ def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
     buttons = [view_row(call_id, "sum")]
     if len(shown) < 30 and (n is None or len(shown) >= n):
         buttons.append([("More sentences", f"v1|sum|{call_id}|{min(len(shown) + 5, 30)}")])
-    return View("\n".join(lines), buttons)
+    return View("\n".join(lines), buttons + [changes_row(call_id, "sum")])
 
 
 def _figure_line(f: Any) -> str:
-    name = str(_get(f, "metric", "metric_key", "label", "name", default=""))
-    name = name[:1].upper() + name[1:]
-    value = _get(f, "value", "text", default="")
-    line = f"• <b>{esc(clip(str(name), 60))}</b>: {esc(value)}" if name else f"• {esc(value)}"
-    period = _get(f, "period", default="")
-    change = _get(f, "change", default="")
-    if period:
-        line += f" ({esc(clip(str(period), 40))})"
+    """A key figure as the bot shows it: period and metric as said in bold, value, signed change, guidance direction
+    and previous, and who said it."""
+    from summarizer.figures import Figure
+    from summarizer.figures.render import parts
+
+    fig = Figure.from_json(f) if isinstance(f, dict) else f
+    head, value, change, guided = parts(fig)
+    head = head[:1].upper() + head[1:]
+    line = f"• <b>{esc(clip(head, 80))}</b>: {esc(clip(value, 200))}"
     if change:
-        line += f", {esc(clip(str(change), 80))}"
-    who = _get(f, "speaker", default="")
-    return line + (f" — {esc(who)}" if who else "")
+        line += f", {esc(clip(change, 80))}"
+    if guided:
+        line += f" — <i>{esc(clip(guided, 60))}</i>"
+    return line + (f" — {esc(fig.speaker)}" if fig.speaker else "")
 
 
 def figures_view(db: Database, call_id: int, page: int = 0) -> View:
@@ -112,7 +134,7 @@ def figures_view(db: Database, call_id: int, page: int = 0) -> View:
             lines += ["", f"<b>{title}</b>"] + [_figure_line(f) for f in group[:15]]
     if not figs:
         lines += ["", "No figures were found in this call."]
-    return View("\n".join(lines), [view_row(call_id, "fig")])
+    return View("\n".join(lines), [view_row(call_id, "fig"), changes_row(call_id, "fig")])
 
 
 def _qa_reply(part: Any, limit: int) -> list[str]:
@@ -156,33 +178,60 @@ def qa_view(db: Database, call_id: int, page: int = 0) -> View:
         nav.append(("◀ Prev", f"v1|qa|{call_id}|{page - 1}"))
     if page < pages - 1:
         nav.append(("Next ▶", f"v1|qa|{call_id}|{page + 1}"))
-    return View("\n".join(lines).strip(), ([nav] if nav else []) + [view_row(call_id, "qa")])
+    return View("\n".join(lines).strip(), ([nav] if nav else []) + [view_row(call_id, "qa"), changes_row(call_id, "qa")])
+
+
+TOPIC_PAGE = 8  # topic buttons a page of a call's Topics view
 
 
 def topics_view(db: Database, call_id: int, page: int = 0) -> View:
-    """The topics the call talks about, most discussed first, each a button to its digest."""
+    """The topics the call talks about, most mentioned first, each a button to what this call says about it
+    (TOPIC_PAGE buttons a page, with Prev/Next when there are more)."""
     call = calls_ops.resolve_call(db, str(call_id))
-    tags = list(_analysis("call_topics")(db, call_id))
-    lines = [call_header(call), "<b>Topics</b>", ""]
+    tags = sorted(_analysis("call_topics")(db, call_id), key=lambda t: -int(_get(t, "count", default=0) or 0))
+    lines = [call_header(call), "<b>Topics</b> · most mentioned first", ""]
     buttons: list[list[tuple[str, str]]] = []
-    for t in tags[:15]:
+    for t in tags:
         name = str(_get(t, "name", "topic", default="?"))
         count = _get(t, "count", "mentions", "n", default="")
         lines.append(f"• <b>{esc(name)}</b>" + (f" ({esc(count)} mentions)" if count != "" else ""))
-        data = f"v1|tpc|{call_id}|{_get(t, 'key', default=name)}"
-        if len(data.encode()) <= 64 and len(buttons) < 8:
-            buttons.append([(clip(name, 30), data)])
+    pressable = [t for t in tags if len(f"v1|tpc|{call_id}|{_get(t, 'key', default='')}".encode()) <= 64]
+    pages = max(1, -(-len(pressable) // TOPIC_PAGE))
+    page = max(0, min(page, pages - 1))
+    row: list[tuple[str, str]] = []
+    for t in pressable[page * TOPIC_PAGE:(page + 1) * TOPIC_PAGE]:
+        row.append((clip(str(_get(t, "name", default="?")), 30), f"v1|tpc|{call_id}|{_get(t, 'key', default='')}"))
+        if len(row) == 2:
+            buttons.append(row)
+            row = []
+    if row:
+        buttons.append(row)
+    nav = []
+    if page > 0:
+        nav.append(("◀ Prev", f"v1|top|{call_id}|{page - 1}"))
+    if page < pages - 1:
+        nav.append((f"More topics ({page + 2}/{pages}) ▶", f"v1|top|{call_id}|{page + 1}"))
     if not tags:
         lines.append("No topics were tagged in this call.")
-    return View("\n".join(lines), buttons + [view_row(call_id, "top")])
+    return View("\n".join(lines), buttons + ([nav] if nav else []) + [view_row(call_id, "top"), changes_row(call_id, "top")])
 
 
-def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
-                      call_ids: list[int] | None = None, chat_id: int | None = None) -> View:
-    """What calls said about one topic, newest first, with speaker and call (`chat_id`: its own topics too)."""
-    digest = _analysis("topic_digest")(db, topic, company=company, call_ids=call_ids, chat_id=chat_id)
+def topic_digest_view(db: Database, topic: str, *, company: str | None = None, call_ids: list[int] | None = None,
+                      chat_id: int | None = None, since: str | None = None, until: str | None = None,
+                      from_call: int | None = None) -> View:
+    """What calls said about one topic, best first, with speaker and call (`chat_id`: its own topics too). From a
+    call's Topics view (`from_call`), only that call, with buttons back to its topics and to its company's calls."""
+    from summarizer.thesaurus import matched_note
+
+    if from_call is not None:
+        call_ids = [from_call]
+    digest = _analysis("topic_digest")(db, topic, company=company, call_ids=call_ids, chat_id=chat_id, since=since,
+                                       until=until)
     title = _get(digest, "topic", default=topic)
-    lines = [f"<b>{esc(title)}</b>" + (f" · {esc(company)}" if company else ""), ""]
+    where = company
+    if from_call is not None:
+        where = calls_ops.resolve_call(db, str(from_call)).label
+    lines = [f"<b>{esc(title)}</b>" + (f" · {esc(where)}" if where else ""), ""]
     items = list(_get(digest, "items", "entries", "mentions", "sentences", default=[]))
     for it in items[:12]:
         label = " ".join(str(x) for x in (_get(it, "company", default=""), _get(it, "quarter", default="")) if x)
@@ -191,10 +240,22 @@ def topic_digest_view(db: Database, topic: str, *, company: str | None = None,
         who = _get(it, "speaker", default="")
         text = _get(it, "text", "sentence", "snippet", default="")
         head = " · ".join(x for x in (esc(label), f"<b>{esc(who)}</b>" if who else "") if x)
-        lines.append(f"• {head}: {esc(clip(str(text), 400))}" if head else f"• {esc(clip(str(text), 400))}")
+        note = matched_note(_get(it, "matched", default=[]) or [])
+        lines.append((f"• {head}: {esc(clip(str(text), 400))}" if head else f"• {esc(clip(str(text), 400))}")
+                     + (f" <i>({esc(note)})</i>" if note else ""))
     if not items:
         lines.append(esc(_get(digest, "message", default="Nothing stored mentions this topic yet.")))
-    return View("\n".join(lines))
+    elif _get(digest, "message", default=None):
+        lines += ["", f"<i>{esc(_get(digest, 'message'))}</i>"]
+    buttons: list[list[tuple[str, str]]] = []
+    if from_call is not None:
+        key = _get(digest, "key", default=topic)
+        row = [("◀ Topics", f"v1|top|{from_call}|0")]
+        data = f"v1|tpco|{from_call}|{key}"
+        if len(data.encode()) <= 64:
+            row.append(("All calls of this company", data))
+        buttons.append(row)
+    return View("\n".join(lines), buttons)
 
 
 def topics_keyboard(db: Database, chat_id: int | None = None) -> View:
@@ -216,16 +277,24 @@ def topics_keyboard(db: Database, chat_id: int | None = None) -> View:
 
 
 def search_view(db: Database, query: str, page: int = 0, *, data_for_page=None) -> View:
-    """Matching sentences with the hit in bold, SEARCH_PAGE a page, with Prev/Next buttons."""
-    hits = calls_ops.search(db, query, limit=SEARCH_PAGE + 1, offset=page * SEARCH_PAGE)
+    """Matching sentences, best first, with the hit in bold and the call's label, SEARCH_PAGE a page, with
+    Prev/Next buttons. The text may name a company and a quarter ('NWRB Q3 2025 pricing', 'capex for
+    Northwind'); a hit found by another form of a word says so ('matched "capital spending" for "capex"')."""
+    from summarizer.thesaurus import matched_note
+
+    scope = calls_ops.read_search(db, query)
+    hits = calls_ops.search_in(db, scope, limit=SEARCH_PAGE + 1, offset=page * SEARCH_PAGE)
     more = len(hits) > SEARCH_PAGE
     hits = hits[:SEARCH_PAGE]
+    where = f" in <b>{esc(scope.label)}</b>" if scope.label else ""
     if not hits:
-        return View(f"No matches for <b>{esc(clip(query, 100))}</b>" + (" on this page." if page else "."))
-    lines = [f"Search <b>{esc(clip(query, 100))}</b> · page {page + 1}", ""]
+        return View(f"No matches for <b>{esc(clip(scope.query, 100))}</b>{where}" + (" on this page." if page else "."))
+    lines = [f"Search <b>{esc(clip(scope.query, 100))}</b>{where} · page {page + 1}", ""]
     for h in hits:
         who = f"<b>{esc(h.speaker)}</b>: " if h.speaker else ""
-        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(h.snippet)}\n")
+        note = matched_note(h.matched)
+        lines.append(f"{esc(h.call.label)} · #{h.call.id}\n{who}{snippet_html(clip(h.snippet, MAX_SHOWN_SENTENCE))}"
+                     + (f"\n<i>{esc(note)}</i>" if note else "") + "\n")
     nav = []
     if data_for_page is not None:
         if page > 0:
@@ -276,4 +345,14 @@ def ambiguous_view(db: Database, query: str, candidates: list[tuple[str, str]], 
     return View(f"Which company do you mean by <b>{esc(clip(query, 60))}</b>?", rows)
 
 
-VIEWS = {"sum": summary_view, "fig": figures_view, "qa": qa_view, "top": topics_view}
+def changes_view(db: Database, call_id: int, page: int = 0) -> View:
+    """What changed since the company's previous stored call (bot.changes_format), with Chart and the call's views."""
+    from bot.changes_format import changes_html
+    from bot.ops.changes import changes_for_call
+
+    call = calls_ops.resolve_call(db, str(call_id))
+    text = changes_html(changes_for_call(db, call.id), call_header(call))
+    return View(text, [view_row(call.id, "chg"), changes_row(call.id, "chg")])
+
+
+VIEWS = {"sum": summary_view, "fig": figures_view, "qa": qa_view, "top": topics_view, "chg": changes_view}

@@ -64,9 +64,26 @@ def parse_bytes(data: bytes, name: str = "-", *, max_bytes: int = DEFAULT_MAX_BY
     return _named(parse_text(text, source=name), name)
 
 
+_CALL_WORDS = re.compile(
+    r"\b(?:revenues?|sales|earnings|quarter(?:ly)?|fiscal|guidance|outlook|margins?|eps|profit|income|ebitda|cash\s+flow|"
+    r"year[- ]over[- ]year|analysts?|results|operating|dividends?|shareholders|per\s+share|basis\s+points|customers|demand|"
+    r"growth|forecast|backlog|orders|capex|expenses?|conference\s+call|earnings\s+call|q[1-4])\b", re.I)
+_FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?%|\b\d[\d,.]*\s*(?:million|billion|thousand|percent|bps|basis points)\b", re.I)
+
+
+def looks_like_a_call(text: str) -> bool:
+    """Signs that a text with no speaker lines is still about a call (a press release, a pasted summary): several
+    earnings words and at least one figure."""
+    words = {m.group(0).lower() for m in _CALL_WORDS.finditer(text[:200_000])}
+    return len(words) >= 3 and _FIGURE.search(text[:200_000]) is not None
+
+
 def _named(tr: Transcript, name: str) -> Transcript:
     from summarizer.errors import NoTranscript
 
     if not tr.turns:
         raise NoTranscript(f"{name} has no transcript text: send the call's transcript (speaker lines and what they said).")
+    if all(t.speaker == "Unknown" for t in tr.turns) and not looks_like_a_call(" ".join(t.text for t in tr.turns)):
+        raise NoTranscript(f"{name} has no speakers and does not read as an earnings call (no earnings words or figures): "
+                           f"send the call's transcript, with each speaker's name before what they said.")
     return tr

@@ -13,20 +13,29 @@ _MF_TITLE = re.compile(
     r"^(?P<company>.+?)\s*\((?:" + _EXCH + r"\s*:\s*)?(?P<ticker>[A-Z][A-Z0-9.\-]{0,7})\)\s+(?:Q(?P<q>[1-4])\s+(?:FY\s*)?(?P<y>\d{4})|(?P<y2>\d{4})\s+Q(?P<q2>[1-4]))")
 _MD_TITLE = re.compile(r"^(?P<ticker>[A-Z][A-Z0-9.\-]{0,7})\s+(?:Q(?P<q>[1-4])\s+(?:FY\s*)?(?P<y>\d{4}))\s+Earnings", re.I)
 _TICKER = re.compile(r"\((?:" + _EXCH + r")\s*:\s*(?P<t>[A-Z0-9][A-Z0-9.\-]{0,7})\)")
-_FIELD = re.compile(r"^[\s*_#>-]*(?P<k>date|call date|event date|event date/time|recorded|recorded on|company|company name|ticker|company ticker|symbol|title|quarter|fiscal period|period)[\s*_]*[:：][\s*_]*(?P<v>.+?)[\s*_]*$", re.I)
+_FIELD = re.compile(r"^[\s*_#>-]*(?P<k>date|call date|event date|event date/time|recorded|recorded on|company|company name|ticker|company ticker|symbol|title|quarter|fiscal period|period"
+                    r"|printed|printed on|updated|last updated|generated|document id|doc id|document number|document no|reference|"
+                    r"classification|prepared by|source|provided by|courtesy of|conference id|event id|passcode|access code|copyright)"
+                    r"[\s*_]*[:：][\s*_]*(?P<v>.+?)[\s*_]*$", re.I)
 _HEADER = re.compile(
     r"^(?:#\s|[\s*_]*(?:date|time|call date|event date|event date/time|recorded|recorded on|ticker|company ticker|symbol|company|"
     r"company name|exchange|event|quarter|fiscal period|"
-    r"location|speakers?|title|period)[\s*_]*[:：])"
+    r"location|speakers?|title|period|printed|printed on|updated|last updated|generated|document id|doc id|document number|"
+    r"document no|reference|ref|classification|prepared by|source|provided by|courtesy of|conference id|event id|passcode|"
+    r"access code|audio|webcast|replay|transcript|transcribed by|copyright|page)[\s*_]*[:：])"
     r"|^[A-Z][A-Z0-9.\-]{0,7} earnings call for the period ending\b", re.I)
 _DATE_ONLY = re.compile(
     r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,8},?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Z][a-z]{2}-\d{4}|\d{1,2}/\d{1,2}/\d{4})"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?i:a\.m\.|p\.m\.|am|pm)?\.?\s*(?:[A-Z]{2,4})?\.?)?$")
+    r"(?:(?:,|\s+[/|–—-])?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?i:a\.m\.|p\.m\.|am|pm)?\.?\s*(?:[A-Z]{2,4})?\.?)?$")
+# a page's running head or foot naming the call: "NWRB - Q3 2025 Earnings Call", "Acme | Q3 2025 Results | Nov 5, 2025"
+_CALL_HEADING = re.compile(r"\b(?:(?:earnings|conference|results|investor|analyst)\s+(?:call|webcast|presentation)|transcript|"
+                           r"earnings\s+release)\b", re.I)
+_HEADING_PERIOD = re.compile(r"\b(?:Q[1-4]|[1-4]Q|FY|H[12])\s*'?\d{2,4}\b|\b(?:19|20)\d{2}\b|\btranscript\b", re.I)
 _Q_PATTERNS = (
     re.compile(r"\bF?Q(?P<q>[1-4])\s*[-/]?\s*(?:FY|F)?\s*'?(?P<y>(?:19|20)\d{2})\b"),  # "Q3 2025", "FQ3 2025" (Capital IQ)
     re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*Q(?P<q>[1-4])\b"),
-    re.compile(r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:and|&)\s+(?:the\s+)?full[- ]year)?"
+    re.compile(r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:and|&)\s+(?:the\s+)?(?:full[- ]year|year[- ]end))?"
                r"(?:\s+(?:of|for|in))?(?:\s+(?:the\s+)?fiscal(?:\s+year)?)?\s+(?:FY\s*)?(?P<y>(?:19|20)\d{2})\b", re.I),
     re.compile(r"\b(?:fiscal(?:\s+year)?\s+|FY\s*)(?P<y>(?:19|20)\d{2})\s+(?P<ord>first|second|third|fourth)[- ]quarter", re.I),
     re.compile(r"\b(?P<y>(?:19|20)\d{2})\s+(?P<ord>first|second|third|fourth)[- ]quarter", re.I),
@@ -155,6 +164,23 @@ def is_header_line(line: str) -> bool:
     return bool(_HEADER.match(line)) or bool(_DATE_ONLY.match(line.strip()))
 
 
+def is_call_heading(line: str) -> bool:
+    """A line that names the call as a page's header or footer does ('Q3 2025 Earnings Call', 'Acme (ACME) Q3 2025
+    Earnings Call Transcript', 'Acme | Q3 2025 Results | November 5, 2025'): short, no sentence, names the call and
+    its period. Never a turn nor part of one."""
+    s = line.strip().strip("*_#>| ")
+    if not (0 < len(s) < 160 and s[-1:] not in ".?!,;:]" and len(s.split()) <= 16) or _SPOKEN.search(_ABBREV.sub("X", s)):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'&.-]*", s) if w.lower() not in _SMALL_WORDS]
+    titled = sum(w[0].isupper() for w in words) >= 0.7 * max(1, len(words))  # a heading is title case
+    return titled and _CALL_HEADING.search(s) is not None and _HEADING_PERIOD.search(s) is not None
+
+
+_SPOKEN = re.compile(r"[.?!]\s|\[|^(?:good|welcome|thank|thanks|greetings|hello|hi|ladies|we|our|i|and|so|yes|sure)\b", re.I)
+_SMALL_WORDS = frozenset("a an and the of for to in on at by with vs from".split())
+_ABBREV = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|LLC|Mr|Mrs|Ms|Dr|St|No|vs|U\.S|U\.K|S\.A|N\.V)\.")
+
+
 def _quarter(text: str) -> tuple[int | None, int | None]:
     """The earliest fiscal period named in `text`."""
     found = [m for m in (rx.search(text) for rx in _Q_PATTERNS) if m]
@@ -164,6 +190,63 @@ def _quarter(text: str) -> tuple[int | None, int | None]:
     q = int(g["q"]) if g.get("q") else _ORD[g["ord"].lower()]
     y = int(g["y"])
     return q, y + 2000 if y < 100 else y
+
+
+def _period_of(m: re.Match) -> tuple[int, int]:
+    g = {k.rstrip("12345"): v for k, v in m.groupdict().items() if v}
+    q = int(g["q"]) if g.get("q") else _ORD[g["ord"].lower()]
+    y = int(g["y"])
+    return q, y + 2000 if y < 100 else y
+
+
+_SAME_SENTENCE = r"(?:[^.;!?]|(?<=\d)\.(?=\d))"  # within one sentence ('$848.7 million' does not end one)
+# a period the call compares with, or looks ahead to, is not its own: "up 12% from the fourth quarter of 2020"
+_NOT_OWN_BEFORE = re.compile(
+    r"(?:\b(?:from|than|over|since|into|through|by|until|before|after|against|versus|vs\.?|in\s+the\s+(?:prior|previous|same))\s+"
+    r"(?:the\s+|our\s+|last\s+year's\s+)?(?:(?:fiscal|calendar)\s+(?:year\s+)?)?$"
+    r"|(?:compared\s+(?:to|with)|relative\s+to|lapping|lapped|anniversar\w*|prior[- ]year|last\s+year(?:'s)?|a\s+year\s+ago|"
+    r"year[- ]ago|same\s+(?:quarter|period)|previous|\bprior\b|back\s+in|comparable|\bexpect\w*|\bguidance\b|\boutlook\b|"
+    r"\banticipat\w*|\bforecast\w*|\bnext\b|\bupcoming\b|\bbeginning\s+(?:in|of)|\bstarting\s+in|\b(?:update|host|hold)\b|"
+    r"to[- ]date|so\s+far\s+in)" + _SAME_SENTENCE + r"{0,45}$)", re.I)
+_NOT_OWN_AFTER = re.compile(r"^[\s,]*(?:[\w$%'-]+\s+){0,3}?(?:guidance|outlook|forecast|estimates?|expectations?|targets?|levels?)\b",
+                            re.I)
+# the call's own words about its period: "welcome to the Acme fourth quarter 2021 earnings call", "our fourth quarter"
+_OWN_BEFORE = re.compile(r"(?:welcome|joining|join\s+us|\bour\b|this\s+(?:call|morning|afternoon)|results\s+for|report(?:ing|ed|s)?\b|discuss(?:ing)?|"
+                         r"review(?:ing)?|turning\s+to)" + _SAME_SENTENCE + r"{0,50}$", re.I)
+_OWN_AFTER = re.compile(r"^[\s,]*(?:and\s+(?:full[- ]year|year[- ]end)\s+)?(?:\d{4}\s+)?(?:earnings|results|financial\s+results|"
+                        r"conference|call|highlights|(?:as\s+)?compared\s+(?:to|with)|versus|vs\b|(?:was|were)\s+(?:up|down)|"
+                        r"an?\s+(?:increase|decrease|improvement|decline)\s+of)\b", re.I)  # the period stated, then compared
+INTRO_CHARS = 1500  # the call's opening (operator, host, first speaker): its own period is named there
+
+
+def own_period(text: str) -> tuple[int | None, int | None]:
+    """The fiscal period a call is about, from its own words: a mention the call makes of itself ("welcome to the
+    fourth quarter 2021 call", "our third quarter results") wins; a period it compares with, or looks ahead to, never
+    counts. Without such a mention, the one period named at least twice and more often than any other; else
+    (None, None) rather than a guess."""
+    own: dict[tuple[int, int], int] = {}
+    plain: dict[tuple[int, int], int] = {}
+    seen: set[int] = set()
+    for m in sorted((m for rx in _Q_PATTERNS for m in rx.finditer(text)), key=lambda m: m.start()):
+        if any(abs(m.start() - s) < 8 for s in seen):
+            continue  # two patterns on one mention
+        seen.add(m.start())
+        before = text[max(0, m.start() - 70):m.start()].replace("\n", " ")
+        after = text[m.end():m.end() + 40]
+        if _NOT_OWN_BEFORE.search(before) or _NOT_OWN_AFTER.match(after):
+            continue
+        p = _period_of(m)
+        if _OWN_BEFORE.search(before) or _OWN_AFTER.match(after):
+            own[p] = own.get(p, 0) + (3 if m.start() < INTRO_CHARS else 1)  # the opening's word weighs most
+        else:
+            plain[p] = plain.get(p, 0) + 1
+    for counts, least in ((own, 1), (plain, 2)):
+        if counts:
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if ranked[0][1] >= least and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                return ranked[0][0]
+            return None, None  # two periods just as likely: leave it empty rather than guess
+    return None, None
 
 
 _DATE_FORMS = (  # (pattern, order of year / month / day groups)
@@ -262,7 +345,7 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
     if tr.fiscal_quarter is None or tr.fiscal_year is None:
         q, y = _quarter(" ".join(filter(None, [title, fields.get("quarter"), fields.get("fiscal period"), fields.get("period")])))
         if q is None:
-            q, y = _quarter(head)
+            q, y = own_period(head)
         if q is None and title:
             m = _Q_ONLY.search(title)
             if m:

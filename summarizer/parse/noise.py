@@ -11,7 +11,12 @@ _NOISE = re.compile(
     r"|this article is a transcript of this conference call|while we strive for our foolish best|need a quote from\b"
     r"|the motley fool has|motley fool transcribing|more (?:[A-Z.]{1,6} )?analysis$|all earnings call transcripts"
     r"|\d+ comments?$|comments?$|comments?\s*\(\d+\)$|reply$|\d{1,3}$|page \d{1,3}(?: of \d{1,3})?$|total pages\s*:"
-    r"|share to\b|font size\b|(?:corrected|edited|preliminary|raw) transcript$|(?:\w+ )?streetevents\b.*transcript$"
+    r"|share to\b|font size\b|(?:corrected|edited|preliminary|raw|final|unedited|verbatim) transcript$|(?:[\w.]+ ){0,3}streetevents\b.*transcript$"
+    r"|(?:strictly )?(?:confidential|proprietary)\b(?:\W+(?:for|internal|do|not|use|only|distribution|information)\b.*)?$"
+    r"|(?:for )?internal use only\b|not for (?:re)?distribution\b|draft\W*$|disclaimer\s*:"
+    r"|(?:transcript |content )?(?:powered|generated|transcribed|produced|provided|prepared|supplied) by\b[^.!?]*$"
+    r"|all (?:figures|amounts|numbers|values) (?:are )?(?:in|shown)\b[^.!?]*$|(?:audio|webcast|replay) (?:available|link)\b[^.!?]*$"
+    r"|this (?:document|transcript) is a (?:transcript|record) of\b"
     r"|1-\d{3}-[A-Z0-9]{4,8}\b|www\.\S+$|[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\])]?$|loading\.\.\.|contents\s*:$|\[?\(?(?:over|end|完)\)?\]?$|\*{3,}$|-{3,}$)",
     re.I,
 )
@@ -20,7 +25,7 @@ _END = re.compile(
     r"|this site uses akismet|this website uses cookies|we use cookies|duration\s*:\s*\d+\s*minutes|accept(?: all)?(?: cookies)?$"
     r"|about the author|disclosure\s*:|comments$|post navigation|definitions$|disclaimer$"
     r"|related (?:reading|stories|articles|posts|news|coverage|links)\s*:?$"
-    r"|this transcript may not be 100 percent accurate)",
+    r"|this transcript may not be 100 percent accurate|[-–—*=\s]*end of (?:the )?(?:call |conference call |)transcript\b)",
     re.I,
 )
 _TRAILING = re.compile(r"\s*[\(（\[](?:over|end|完)[\)）\]]\s*$", re.I)

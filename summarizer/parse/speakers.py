@@ -333,10 +333,23 @@ def nickname_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return known and set(short[1:-1]) <= set(full[1:-1])
 
 
+MAX_CANDIDATES = 200  # spellings compared with a name, all sharing its last word (docs/limits.md)
+
+
 def canonical_names(names: list[str], preferred: list[str] | None = None) -> dict[str, str]:
-    """Map every spelling of a speaker to one: 'Kelly Wall' and 'Mr. Wall' to 'C. Kelly Wall'."""
+    """Map every spelling of a speaker to one: 'Kelly Wall' and 'Mr. Wall' to 'C. Kelly Wall'.
+
+    Near-linear: two spellings can only be one person when the longer contains the shorter's last word (its
+    surname), so each name is compared with the names indexed under that word only, at most MAX_CANDIDATES
+    of them (a call with 100,000 speakers took minutes when every name met every other)."""
     pool = list(dict.fromkeys((preferred or []) + names))
     keys = {n: name_key(n) for n in pool}
+    by_word: dict[str, list[str]] = {}
+    for other in pool:  # in pool order, so ties resolve as a scan of the whole pool would
+        for word in dict.fromkeys(keys[other]):
+            bucket = by_word.setdefault(word, [])
+            if len(bucket) < MAX_CANDIDATES:
+                bucket.append(other)
     mapping: dict[str, str] = {}
     pref = set(preferred or [])
     for n in dict.fromkeys(names):
@@ -346,19 +359,17 @@ def canonical_names(names: list[str], preferred: list[str] | None = None) -> dic
             continue
         best = n
         fuller: set[tuple[str, ...]] = set()
-        for other in pool:
+        for other in by_word.get(k[-1], ()):
             if other == n:
                 continue
             ok = keys[other]
-            if not ok:
-                continue
             same = (set(k) <= set(ok) and (k[-1] == ok[-1] or len(k) == 1 or k[0] == ok[0])) or nickname_of(k, ok)
             if same and len(ok) > len(k):
                 fuller.add(ok)
             if same and (other in pref or len(ok) > len(keys[best]) or
                          (len(ok) == len(keys[best]) and len(other) > len(best) and best not in pref)):
                 best = other
-        if len(k) == 1 and len({f for f in fuller if not any(set(f) < set(g) for g in fuller)}) > 1:
+        if len(k) == 1 and len(fuller) > 1 and _several_people(fuller):
             best = n  # "Mr. Smith" when Tom Smith and Jane Smith both speak: leave it as said
         mapping[n] = best
     # Resolve chains (A -> B -> C) to the end.
@@ -368,3 +379,10 @@ def canonical_names(names: list[str], preferred: list[str] | None = None) -> dic
             seen.add(mapping[n])
             mapping[n] = mapping[mapping[n]]
     return mapping
+
+
+def _several_people(fuller: set[tuple[str, ...]]) -> bool:
+    """Whether the fuller spellings of a one-word name are more than one person (more than one of them is not
+    part of another); bounded: the first MAX_CANDIDATES // 4 are compared."""
+    few = [set(f) for f in sorted(fuller)[:MAX_CANDIDATES // 4]]
+    return sum(1 for f in few if not any(f < g for g in few)) > 1

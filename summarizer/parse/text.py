@@ -168,8 +168,9 @@ def _parse_lines(text: str, source: str | None, *, skip_digests: bool) -> Transc
         if short and is_end_marker(line) and turns:
             ended = True
             continue
-        if short and (is_noise_line(line) or (title and line.strip(" »>") == title) or meta.is_header_line(line)):
-            continue
+        if short and (is_noise_line(line) or (title and line.strip(" »>") == title) or meta.is_header_line(line)
+                      or meta.is_call_heading(line)):
+            continue  # page furniture, a metadata line, or the call's name as a page's running head or foot
         info, rest = _speaker_line(line, labels, participants, mf_style)
         if info is not None and (not ended or info.role or info.title or info.firm
                                  or any(t.info.name == info.name for t in turns)):
@@ -355,7 +356,27 @@ def _finish(turns: list[TurnDraft], preamble: list[str], participants: dict[str,
         out[-1].text = strip_trailing_marker(out[-1].text)
     tr = Transcript(turns=out, source=source, preamble=_paragraphs(preamble) or None)
     meta.fill(tr, title, full_text)
+    _drop_name_lines(tr)
     return tr
+
+
+_LEGAL_WORDS = frozenset("inc incorporated corp corporation co company ltd limited plc llc lp holdings group sa ag nv se the".split())
+
+
+def _name_words(text: str | None) -> tuple[str, ...]:
+    words = re.findall(r"[a-z0-9]+", (text or "").lower().replace("'s", ""))
+    return tuple(w for w in words if w not in _LEGAL_WORDS) or tuple(words)
+
+
+def _drop_name_lines(tr: Transcript) -> None:
+    """A paragraph that is only the company's name or ticker ('Northwind Robotics Inc', a page's running head), or
+    the call's own name ('Q3 2025 Earnings Call'), is not speech: it is dropped, and a turn left empty with it."""
+    names = {n for n in (_name_words(tr.company), _name_words(tr.ticker)) if n}
+    for t in tr.turns:
+        paras = t.text.split("\n\n")
+        kept = [p for p in paras if not (len(p) < 80 and ((names and _name_words(p) in names) or meta.is_call_heading(p)))]
+        if len(kept) != len(paras) and kept:
+            t.text = "\n\n".join(kept)
 
 
 def _paragraphs(lines: list[str]) -> str:

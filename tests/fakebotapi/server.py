@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from tests.fakebotapi.spec import BadRequest, FileParam, Spec
 from tests.fakebotapi.tghtml import parse_html
+from tests.fakebotapi.webhook import Webhook
 
 NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup are "
                 "exactly the same as a current content and reply markup of the message")
@@ -86,10 +87,12 @@ class FakeBotAPI:
         self._blocked: set[int] = set()
         self._migrated: dict[int, int] = {}
         self._delays: dict[str | None, float] = {}
+        self._members: dict[tuple[int, int], str] = {}  # (chat, user) -> getChatMember status; default "member"
         self._cond = threading.Condition()
         self._closing = False
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.webhook = Webhook(self)  # set by the bot's setWebhook: updates are then POSTed to it
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> "FakeBotAPI":
@@ -98,6 +101,7 @@ class FakeBotAPI:
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-bot-api", daemon=True)
         self._thread.start()
+        self.webhook.start()
         return self
 
     def stop(self) -> None:
@@ -108,6 +112,7 @@ class FakeBotAPI:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        self.webhook.join()
 
     def __enter__(self) -> "FakeBotAPI":
         return self.start()
@@ -162,6 +167,12 @@ class FakeBotAPI:
         with self._cond:
             self._migrated[int(old_chat_id)] = int(new_chat_id)
 
+    def set_member(self, chat_id: int, user_id: int, status: str = "administrator") -> None:
+        """What getChatMember answers for `user_id` in `chat_id`: creator, administrator, member (the default),
+        restricted, left or kicked."""
+        with self._cond:
+            self._members[(chat_id, user_id)] = status
+
     def set_delay(self, seconds: float, method: str | None = None) -> None:
         """Answer `method` (or every method but getUpdates) only after `seconds`."""
         self._delays[method] = seconds
@@ -190,7 +201,7 @@ class FakeBotAPI:
                 "language_code": "en"}
 
     def push_update(self, update: dict) -> dict:
-        """Queue a raw update (update_id assigned) for the bot's next getUpdates."""
+        """Queue a raw update (update_id assigned) for the bot's next getUpdates, or for the webhook once set."""
         with self._cond:
             update = {"update_id": next(self._update_ids), **update}
             self._updates.append(update)
@@ -386,6 +397,9 @@ class FakeBotAPI:
         return self.bot_user
 
     def _m_getUpdates(self, method: str, d: dict) -> list[dict]:
+        if self.webhook.url:
+            raise BadRequest("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
+                             "delete the webhook first", 409)
         offset, limit = d.get("offset"), min(d.get("limit") or 100, 100)
         deadline = time.monotonic() + min(float(d.get("timeout") or 0), 30.0)
         with self._cond:
@@ -403,7 +417,13 @@ class FakeBotAPI:
                 self._cond.wait(min(left, 0.5))
 
     def _m_getWebhookInfo(self, method: str, d: dict) -> dict:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+        return self.webhook.info()
+
+    def _m_setWebhook(self, method: str, d: dict) -> bool:
+        return self.webhook.set(d)
+
+    def _m_deleteWebhook(self, method: str, d: dict) -> bool:
+        return self.webhook.delete(d)
 
     def _m_setMyCommands(self, method: str, d: dict) -> bool:
         with self._cond:
@@ -457,6 +477,28 @@ class FakeBotAPI:
             content["caption"] = _plain(d, "caption")
         return self._bot_message(d, **content)
 
+    def _m_sendPhoto(self, method: str, d: dict) -> dict:
+        photo = d["photo"]
+        if isinstance(photo, FileParam):
+            fid = self.add_file(photo.data, photo.filename or "photo")
+            width, height = _png_size(photo.data)
+            sizes = [{"file_id": fid, "file_unique_id": f"U{fid}", "width": width, "height": height,
+                      "file_size": len(photo.data)}]
+        else:
+            sizes = [{"file_id": str(photo), "file_unique_id": f"U{photo}", "width": 0, "height": 0}]
+        content: dict[str, Any] = {"photo": sizes}
+        if "caption" in d:
+            content["caption"] = _plain(d, "caption")
+        return self._bot_message(d, **content)
+
+    def upload(self, message: dict) -> bytes:
+        """The bytes of the photo or document a bot's message carries (as uploaded)."""
+        media = message.get("photo", [None])[-1] if "photo" in message else message.get("document")
+        if not media:
+            raise KeyError("the message carries no photo or document")
+        with self._cond:
+            return self.files[media["file_id"]][1]
+
     def _find_for_edit(self, d: dict) -> dict:
         if "inline_message_id" in d:
             raise BadRequest("Bad Request: inline messages are not supported by the fake server")
@@ -504,6 +546,23 @@ class FakeBotAPI:
             self.callback_answers[qid] = d
         return True
 
+    _MEMBER_TYPES = {"creator": "ChatMemberOwner", "administrator": "ChatMemberAdministrator",
+                     "member": "ChatMemberMember", "restricted": "ChatMemberRestricted", "left": "ChatMemberLeft",
+                     "kicked": "ChatMemberBanned"}
+
+    def _m_getChatMember(self, method: str, d: dict) -> dict:
+        """A ChatMember of the type its status names, with every field api.json requires of that type."""
+        chat_id, user_id = int(d["chat_id"]), int(d["user_id"])
+        self.chat(chat_id)
+        with self._cond:
+            status = self._members.get((chat_id, user_id), "member")
+        member: dict[str, Any] = {"status": status, "user": self.user(user_id)}
+        for f in self.spec.types[self._MEMBER_TYPES[status]].get("fields", []):
+            if f.get("required") and f["name"] not in member:
+                kind = f["types"][0]
+                member[f["name"]] = (f["name"] == "can_manage_chat") if kind == "Boolean" else 0 if kind == "Integer" else ""
+        return member
+
     def _m_sendChatAction(self, method: str, d: dict) -> bool:
         self.chat(int(d["chat_id"]))
         return True
@@ -521,6 +580,13 @@ class FakeBotAPI:
                 if path == file_path:
                     return data
         return None
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (0, 0 for anything else: Telegram would still take it)."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return 0, 0
 
 
 def _u16(text: str) -> int:
@@ -581,7 +647,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        self._dispatch(self.rfile.read(length) if length else b"")
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length:  # the client died mid-request (kill -9): Telegram never sees such a request
+            self.close_connection = True
+            return
+        self._dispatch(body)
 
     def _dispatch(self, body: bytes) -> None:
         api = self.api

@@ -8,7 +8,8 @@ from typing import Any
 
 from tests.fakebotapi.tghtml import HTMLParseError, parse_html, tg_len
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "data" / "telegram-bot-api" / "api.json"
+# Shipped with the tests (MIT, telegram-bot-api-spec; see botapi/README.md), so they run on any clone.
+SPEC_PATH = Path(__file__).resolve().parent / "botapi" / "api.json"
 _INT = re.compile(r"^-?\d+$")
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 # (text field, its parse-mode field, its entities field, max length) per method family
@@ -37,6 +38,12 @@ class Spec:
         self.methods: dict[str, dict] = {k.lower(): v for k, v in data["methods"].items()}
         self.types: dict[str, dict] = data["types"]
         self.version: str = data.get("version", "?")
+
+    @property
+    def version_info(self) -> tuple[int, ...]:
+        """The described Bot API version as numbers ("Bot API 10.1" -> (10, 1)); () when it is not stated."""
+        m = re.search(r"(\d+(?:\.\d+)*)", self.version)
+        return tuple(int(p) for p in m.group(1).split(".")) if m else ()
 
     @classmethod
     def load(cls, path: Path = SPEC_PATH) -> "Spec":

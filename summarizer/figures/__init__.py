@@ -1,0 +1,33 @@
+"""Key figures of a call: reported and guided numbers with metric, scope, period, change and kind, each tied to its
+sentence and speaker.
+
+Nothing is invented: `Figure.value` (and `change`, `period`, `previous`) are verbatim slices of the source sentence,
+so a reader can always find them again. Numbers that are years, dates, quarter names, phone or page numbers or
+product names ("Mi 13", "Q4", "Atlas 3") are not figures, nor are analysts' numbers.
+
+The parts: `numbers` (finding numbers and ranges), `metrics` (the metric vocabulary, accounting basis and scope),
+`periods` (periods said and normalised), `classify` (clauses, roles, kind, guidance direction), `extract` (a
+sentence's and a call's figures), `rank` (headline first, one statement once), `render` (labels a reader sees).
+"""
+from __future__ import annotations
+
+from summarizer.figures.extract import CallContext, call_figures, context_for, figures_in_sentence
+from summarizer.figures.model import Figure
+from summarizer.figures.rank import rank
+from summarizer.model import Sentence, Transcript
+
+__all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_figures", "figures_in_sentence"]
+
+# 5: the figure model of issue 9 (metric_key vocabulary, accounting, scope, fiscal_period, signed changes, guidance
+# direction and previous), clause-level kind, headline ranking; 6: the same as released (versions 5 computed while
+# it was being built are recomputed)
+FIGURES_VERSION = "6"
+
+
+def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:
+    """The call's key figures, headline ones first (revenue, EPS, then guidance, margins, cash...), deduplicated."""
+    figs = call_figures(transcript, sentences)
+    sections = {i: t.section for i, t in enumerate(transcript.turns)}
+    ctx = context_for(transcript)
+    out = rank(figs, ctx.call, sections)
+    return out[:limit] if limit else out
