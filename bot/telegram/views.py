@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from bot.formatting import MAX_SHOWN_SENTENCE, call_header, clip, esc, excerpt, snippet_html
 from bot.ops import calls as calls_ops
 from summarizer.errors import InputError
+from summarizer.model import NO_SPEAKER
 
 log = logging.getLogger(__name__)
 QA_PAGE = 2
@@ -81,7 +82,8 @@ def flash_block(db: Database, call_id: int) -> list[str]:
         lines = _analysis("flash")(db, call_id)
     except NotAvailable:
         return []
-    return [f"📰 {esc(ln.text)}" + (f" <i>— {esc(ln.figure.speaker)}</i>" if ln.figure.speaker else "") for ln in lines]
+    return [f"📰 {esc(ln.text)}" + (f" <i>— {esc(ln.figure.speaker)}</i>" if ln.figure.speaker not in (None, NO_SPEAKER) else "")
+            for ln in lines]  # a paste with no speakers names nobody
 
 
 def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
