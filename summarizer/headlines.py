@@ -10,39 +10,53 @@ import re
 
 from summarizer.gates import any_of_ignorecase
 
-_MONEY = r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:million|billion|trillion|mn|bn)\b"
+# An amount of money: a currency sign, or a scale word with no unit of its own after it ("80 million gallons" is volume).
+_MONEY = (r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:million|billion|trillion|mn|bn)\b"
+          r"(?!\s+(?!(?:in|of|for|and|or|up|down|from|at|during|compared|versus|vs|this|last|year|quarter|which|with|"
+          r"yuan|rmb|renminbi|euros?|dollars?|yen|pounds?|won|rupees?|reais|pesos?|kronor|francs?)\b)[a-z])")
 _APPROX = r"(?:a record\s+|approximately\s+|about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|just over\s+|close to\s+)?"
 # Revenue stated as its level, right after the revenue word ("Third-quarter revenue was $211.3 million", "net sales
 # increased 15% to $243 million", "revenue of $196.7 million") or right before it ("$1.1 billion in revenue").
 _REVENUE = re.compile(
     r"\b(?P<w>revenues?|net sales|sales|turnover)\b(?:\s+(?:for|in|during|of)\s+the\s+(?:quarter|period|three months))?"
-    r"(?:\s+(?:was|were|totaled|totalled|came in at|reached|amounted to|ended at|stood at|of|(?:was|were)\s+up|(?:was|were)\s+down|"
-    r"grew|rose|increased|decreased|declined|fell)(?:\s+(?:by\s+)?" + _APPROX + r"[\d.,]+\s?%)?(?:,?\s+(?:to|at))?)?"
+    r"(?:\s+(?:was|were|is|are|totaled|totalled|came in at|reached|amounted to|ended at|stood at|of)"
+    # a change, then the level: "increased 5% to", "decreased 1% as reported or 3% in constant currency to"; a change
+    # straight to an amount ("increased $6.5 million over Q2") states no level
+    r"|\s+(?:(?:was|were)\s+up|(?:was|were)\s+down|grew|rose|increased|decreased|declined|fell|improved)"
+    r"(?:\s+(?:by\s+)?" + _APPROX + r"[\d.,]+\s?%(?:[^.;$€£¥]{0,60}?(?=\s(?:to|at)\s))?)?,?\s+(?:to|at))?"
     r"\s+" + _APPROX + r"(?:" + _MONEY + r")"
-    r"|(?:" + _MONEY + r")\s+(?:in|of)\s+(?:total\s+|net\s+|consolidated\s+)?(?P<w2>revenues?|net sales|sales)\b",
+    r"|(?:" + _MONEY + r")\s+(?:in|of)\s+(?:total\s+|net\s+|consolidated\s+)?(?P<w2>revenues?|net sales|sales)\b"
+    # "$35 million of revenue maintaining capex": revenue that qualifies another word is no revenue stated
+    r"(?!\s+(?!(?:in|for|during|this|last|and|or|up|down|compared|versus|vs|from|which|with|was|were|is|on|at|of|a|an|"
+    r"the|over|as|but|so|while|that|to|year|quarter)\b)[a-z])",
     re.IGNORECASE)
 # EPS stated as a per-share amount: "adjusted EPS was $0.41", "earnings per diluted share of $1.10", "net income of
 # $21.0 million, or $0.39 per diluted share", "we earned $0.10 per share"; a dividend or a one-off per share is not.
 _EPS = re.compile(
     r"\b(?:eps|earnings per (?:diluted |basic |fully diluted )?(?:common )?share|(?:net )?(?:income|earnings|loss) per "
     r"(?:diluted |basic )?share|(?:ffo|affo|nfe)(?: per (?:diluted )?share)?)\b"
-    r"(?:(?!offset|impact|benefit|charge|headwind|tailwind|increase|decrease|improvement|dividend|cost|expense|gain)"
+    r"(?:(?!offset|impact|benefit|charge|headwind|tailwind|increase(?!d\b[^.;$€£¥]{0,30}?\bto\b)|decrease(?!d\b[^.;$€£¥]{0,30}?\bto\b)|improvement|dividend|cost|expense|gain)"
     r"[^.;$€£¥]){0,40}?[$€£¥]\s?\d+\.\d{2}\b"
     r"|\b(?:earn(?:ed|ings?)|(?:net )?income|(?:net )?loss|eps|ffo|affo)\b(?:(?!dividend|benefit|charge|impact|headwind|tailwind|"
-    r"improvement|increase|decrease|cost|expense|gain|\.\s)[^;]){0,60}?[$€£¥]\s?\d+\.\d{2}\s+(?:per|a|of)\s+(?:diluted\s+|basic\s+|"
+    r"improvement|increase(?!d\b[^.;$€£¥]{0,30}?\bto\b)|decrease(?!d\b[^.;$€£¥]{0,30}?\bto\b)|cost|expense|gain|\.\s)[^;]){0,60}?[$€£¥]\s?\d+\.\d{2}\s+(?:per|a|of)\s+(?:diluted\s+|basic\s+|"
     r"fully diluted\s+)?(?:common\s+)?share", re.IGNORECASE)
 _MAY_BE_REVENUE = any_of_ignorecase(("revenue", "sales", "turnover"))
-_MAY_BE_EPS = any_of_ignorecase(("eps", "per share", "per diluted share", "per common share", "per fully diluted", "ffo", "nfe"))
+_MAY_BE_EPS = any_of_ignorecase(("eps", "per share", "per diluted share", "per common share", "per fully diluted", "per diluted common",
+                                  "per basic", "ffo", "nfe"))
 _AMOUNT = re.compile(_MONEY, re.IGNORECASE)
+_NO_DIGIT = re.compile(r"^\D*$").match  # no digit anywhere: no amount to state
 _PER_SHARE = re.compile(r"[$€£¥]\s?\d+\.\d{2}\b|\b\d+\.\d{2}\b|\b\d+ cents\b", re.IGNORECASE)
 _GUIDANCE = re.compile(r"\b(?:expect\w*|guid\w*|outlook|forecast\w*|anticipat\w*|project(?:s|ed|ing|ion)\w*|target\w*|"
-                       r"plan(?:s|ned)? to|will|would|could|should be|believe|assum\w*|estimat\w*|continue to see|now see|"
-                       r"we see)\b", re.IGNORECASE)
+                       r"plan(?:s|ned)?|will|would|could|should be|believe|assum\w*|estimat\w*|continue to see|now see|"
+                       r"we see|objectives?|goals?|aim(?:s|ing)?|ambitions?|aspirations?|milestones?|long(?:er)?[- ]term)\b", re.IGNORECASE)
 _OTHER_PERIOD = re.compile(r"\b(?:full[- ]year|fiscal year|for the year|the full year|year[- ]to[- ]date|ytd|first half|"
                            r"second half|(?:nine|six|twelve|9|6|12)[- ]months?|trailing|annual(?:ly|ized)?|year[- ]end|"
-                           r"per year|a year|per annum|run[- ]rate)\b"
+                           r"per year|a year(?! ago)|per annum|run[- ]rate)\b"
                            r"|^\W*(?:for|in) (?:fiscal )?(?:year )?(?:19|20)\d{2}\b"
-                           r"|^\W*(?:this|that|which|these)\s+compare", re.IGNORECASE)  # "This compared to $4.32 in 2019"
+                           r"|^\W*(?:this|that|which|these)\s+compare"
+                           # "On an adjusted basis, 2020 net income per share was $1.64.": a year's own figure
+                           r"|^\W*(?:[\w,'-]+\s+){0,6}?(?:fiscal\s+)?(?:19|20)\d{2}\s+(?:net|adjusted|gaap|non-gaap|diluted|reported|"
+                           r"total|revenues?|sales|eps|earnings|income|results)\b", re.IGNORECASE)  # "This compared to $4.32 in 2019"
 # Words that may stand before "revenue" in the company's own total ("Third-quarter net revenue"); any other word
 # makes it one part's ("hardware revenue", "Orchestrate revenue").
 _TOTAL_WORDS = frozenset("""total net consolidated group reported gaap quarterly our the company company's record overall
@@ -50,6 +64,14 @@ quarter quarter's first second third fourth q1 q2 q3 q4 first-quarter second-qua
 their adjusted""".split())
 _LAST_TOKEN = re.compile(r"[\w'’-]+$")
 _PART_AFTER = re.compile(r"\s+(?:at|in|from|for|of)\s+(?:our\s+|the\s+)?[A-Z]")
+# A lead-in naming a part: "At Aerospace & Electronics, sales of", "For the Diagnostics Group revenues", "In our
+# Frozen segment, sales"; a period is no part ("In Q3,", "For Fiscal 2021,", "In the third quarter,").
+_PART_BEFORE = re.compile(
+    r"(?:^|[,;:]\s*)\W*(?i:and\s+|so\s+|now\s+)?(?i:at|for|in|within|across|(?:moving|turning|switching|going)(?:\s+on)?\s+to|"
+    r"now\s+to|looking\s+at)\s+(?i:the\s+|our\s+|its\s+)?"
+    r"(?:(?!(?:Q[1-4]|Fiscal|FY|First|Second|Third|Fourth|Full|Quarter|Year|Total|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b)[A-Z][\w&'.-]*|[\w&'.-]+\s+(?i:segments?|divisions?|business(?:es)?|"
+    r"units?|groups?|regions?)\b)")
 # "$4 million in revenue from early terminations", "Lanier Apparel generated $20 million in net sales": a part's
 _SOURCE_AFTER = re.compile(r"\s+(?:from|related to|associated with|tied to|attributable to|at|in [A-Z]|for [A-Z])", re.IGNORECASE)
 _NAMED_BEFORE = re.compile(r"(?<=\w)\s+(?!I\b|Q[1-4]\b)[A-Z][a-z]")
@@ -71,7 +93,7 @@ def _own_total(text: str, at: int, end: int) -> bool:
     """The revenue word at `at`..`end` is the company's total: only period or total words stand right before it
     ('Third-quarter net revenue', not 'Hardware revenue' or '2019 sales'), and no part follows it ('Revenues at
     Textron Aviation')."""
-    if _PART_AFTER.match(text, end):
+    if _PART_AFTER.match(text, end) or _PART_BEFORE.search(text, 0, at):
         return False
     before = text[max(0, at - 40):at].rstrip()
     if not before or before.endswith((",", ";", ":", ".")):
@@ -138,8 +160,7 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
 def quarter_revenue_amount(text: str) -> float | None:
     """The amount a line gives as the quarter's revenue ('Third quarter revenue was $700.3 million' -> 700.3e6), else
     None. Several such lines in one call with different amounts are the company's and its segments'."""
-    low = text.lower()
-    if "revenue" not in low and "sales" not in low:
+    if _NO_DIGIT(text) or not _MAY_BE_REVENUE(text):
         return None
     m = _LEVEL.search(text)
     if m is None or not states_quarter_revenue(text):
@@ -150,8 +171,10 @@ def quarter_revenue_amount(text: str) -> float | None:
 def headline_flags(text: str, low: str, guiding: bool) -> tuple[float, float, float]:
     """(states the quarter's revenue, its EPS, revenue or EPS guidance) as 0/1 features; `low`: the text lower-cased,
     `guiding`: it holds a guidance word. Most sentences name neither revenue nor EPS: substring tests settle them."""
+    if _NO_DIGIT(text):
+        return 0.0, 0.0, 0.0  # no amount at all
     rev = ("revenue" in low or "sales" in low or "turnover" in low) and _revenue_amount(text)
-    eps = ("eps" in low or "per share" in low or "per diluted share" in low) and _eps_amount(text)
+    eps = ("eps" in low or "share" in low) and _eps_amount(text)
     if not rev and not eps:
         return 0.0, 0.0, 0.0
     reported = _reported(text)

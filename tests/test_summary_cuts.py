@@ -125,6 +125,26 @@ def test_a_relative_clause_is_never_cut_loose() -> None:
     ("For the year, GAAP EPS was $1.29.", False, False),
     ("We expect adjusted EPS of $0.40 to $0.44.", False, False),
     ("Revenue grew 5% in the quarter.", False, False),
+    # a part named before the revenue word, by a lead-in or a transition
+    ("At Harbor Systems, sales of $158 million were flat with the prior year.", False, False),
+    ("For the Fleet Services Group revenues were $315 million.", False, False),
+    ("Moving to Frozen Foods, total sales were $244 million.", False, False),
+    ("In Europe, revenue was $40 million.", False, False),
+    ("In Q4, revenue was $52.1 million.", True, False),
+    # the level, however the change before it is said; a change alone states none
+    ("Revenues for the quarter are $1.525 billion.", True, False),
+    ("Our fourth-quarter revenues decreased 1% as reported or 3% in constant currency to $682 million.", True, False),
+    ("Our total revenue increased approximately $6.5 million over Q3.", False, False),
+    ("Fourth-quarter net sales were $1.32 billion, up 4% from a year ago.", True, False),
+    # volume, targets and revenue as a modifier are no revenue stated
+    ("We shipped record sales of 80 million gallons in the quarter.", False, False),
+    ("We are moving toward our longer-term objectives of $4.5 billion of revenue.", False, False),
+    ("That includes $35 million of revenue maintaining capex.", False, False),
+    # EPS: a change up to its level is the level; a year's own figure is not the quarter's
+    ("First quarter net earnings increased 89% to $98 million or $0.60 per share.", False, True),
+    ("Adjusted diluted earnings per share increased by 49% to $0.52.", False, True),
+    ("We reported operating income of $93.8 million or $0.98 per diluted common share.", False, True),
+    ("On an adjusted basis, 2025 net income per share was $1.64.", False, False),
 ])
 def test_which_lines_state_the_quarters_revenue_and_eps(line: str, revenue: bool, eps: bool) -> None:
     assert states_quarter_revenue(line) is revenue
