@@ -18,12 +18,13 @@ _APPROX = r"(?:a record\s+|approximately\s+|about\s+|roughly\s+|nearly\s+|almost
 # Revenue stated as its level, right after the revenue word ("Third-quarter revenue was $211.3 million", "net sales
 # increased 15% to $243 million", "revenue of $196.7 million") or right before it ("$1.1 billion in revenue").
 _REVENUE = re.compile(
-    r"\b(?P<w>revenues?|net sales|sales|turnover)\b(?:\s+(?:for|in|during|of)\s+the\s+(?:quarter|period|three months))?"
+    r"\b(?P<w>revenues?|net sales|sales|turnover)\b(?:\s+(?:for|in|during|of)\s+the\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period|three months))?"
     r"(?:\s+(?:was|were|is|are|totaled|totalled|came in at|reached|amounted to|ended at|stood at|of)"
     # a change, then the level: "increased 5% to", "decreased 1% as reported or 3% in constant currency to"; a change
     # straight to an amount ("increased $6.5 million over Q2") states no level
     r"|\s+(?:(?:was|were)\s+up|(?:was|were)\s+down|grew|rose|increased|decreased|declined|fell|improved)"
-    r"(?:\s+(?:by\s+)?" + _APPROX + r"[\d.,]+\s?%(?:[^.;$€£¥]{0,60}?(?=\s(?:to|at)\s))?)?,?\s+(?:to|at))?"
+    r"(?:\s+(?:by\s+)?" + _APPROX + r"[\d.,]+\s?%(?:[^.;$€£¥]{0,60}?(?=\s(?:to|at|from)\s))?)?"
+    r"(?:,?\s+from\s+[$€£¥]?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|mn|bn))?)?,?\s+(?:to|at))?"
     r"\s+" + _APPROX + r"(?:" + _MONEY + r")"
     r"|(?:" + _MONEY + r")\s+(?:in|of)\s+(?:total\s+|net\s+|consolidated\s+)?(?P<w2>revenues?|net sales|sales)\b"
     # "$35 million of revenue maintaining capex": revenue that qualifies another word is no revenue stated
@@ -55,7 +56,7 @@ _OTHER_PERIOD = re.compile(r"\b(?:full[- ]year|fiscal year|for the year|the full
                            r"|^\W*(?:for|in) (?:fiscal )?(?:year )?(?:19|20)\d{2}\b"
                            r"|^\W*(?:this|that|which|these)\s+compare"
                            # "On an adjusted basis, 2020 net income per share was $1.64.": a year's own figure
-                           r"|^\W*(?:[\w,'-]+\s+){0,6}?(?:fiscal\s+)?(?:19|20)\d{2}\s+(?:net|adjusted|gaap|non-gaap|diluted|reported|"
+                           r"|^\W*(?:[\w,'-]+\s+){0,6}?(?<!quarter\s)(?<!q[1-4]\s)(?:fiscal\s+)?(?:19|20)\d{2}\s+(?:net|adjusted|gaap|non-gaap|diluted|reported|"
                            r"total|revenues?|sales|eps|earnings|income|results)\b", re.IGNORECASE)  # "This compared to $4.32 in 2019"
 # Words that may stand before "revenue" in the company's own total ("Third-quarter net revenue"); any other word
 # makes it one part's ("hardware revenue", "Orchestrate revenue").
@@ -63,6 +64,7 @@ _TOTAL_WORDS = frozenset("""total net consolidated group reported gaap quarterly
 quarter quarter's first second third fourth q1 q2 q3 q4 first-quarter second-quarter third-quarter fourth-quarter its
 their adjusted""".split())
 _LAST_TOKEN = re.compile(r"[\w'’-]+$")
+_QUARTER_YEAR = re.compile(r"\b(?:quarter|q[1-4])\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d{2}$", re.IGNORECASE)
 _PART_AFTER = re.compile(r"\s+(?:at|in|from|for|of)\s+(?:our\s+|the\s+)?[A-Z]")
 # A lead-in naming a part: "At Aerospace & Electronics, sales of", "For the Diagnostics Group revenues", "In our
 # Frozen segment, sales"; a period is no part ("In Q3,", "For Fiscal 2021,", "In the third quarter,").
@@ -99,6 +101,8 @@ def _own_total(text: str, at: int, end: int) -> bool:
     if not before or before.endswith((",", ";", ":", ".")):
         return True
     last = _LAST_TOKEN.search(before)
+    if last is not None and _QUARTER_YEAR.search(before):
+        return True  # "fourth quarter 2021 sales", "Q4 2021 revenue": the quarter's, not a year's
     return last is not None and last.group(0).lower().replace("’", "'") in _TOTAL_WORDS
 
 

@@ -136,6 +136,9 @@ def test_a_relative_clause_is_never_cut_loose() -> None:
     ("Our fourth-quarter revenues decreased 1% as reported or 3% in constant currency to $682 million.", True, False),
     ("Our total revenue increased approximately $6.5 million over Q3.", False, False),
     ("Fourth-quarter net sales were $1.32 billion, up 4% from a year ago.", True, False),
+    ("Sales for the fourth quarter were up 5% from $417 million to $438 million.", True, False),
+    ("Corvane's fourth quarter 2025 sales were $1.24 billion.", True, False),
+    ("2024 sales were $4.9 billion.", False, False),
     # volume, targets and revenue as a modifier are no revenue stated
     ("We shipped record sales of 80 million gallons in the quarter.", False, False),
     ("We are moving toward our longer-term objectives of $4.5 billion of revenue.", False, False),
