@@ -177,8 +177,10 @@ def headline_flags(text: str, low: str, guiding: bool) -> tuple[float, float, fl
     `guiding`: it holds a guidance word. Most sentences name neither revenue nor EPS: substring tests settle them."""
     if _NO_DIGIT(text):
         return 0.0, 0.0, 0.0  # no amount at all
-    rev = ("revenue" in low or "sales" in low or "turnover" in low) and _revenue_amount(text)
-    eps = ("eps" in low or "share" in low) and _eps_amount(text)
+    money = "$" in text or "€" in text or "£" in text or "¥" in text  # an EPS amount always has its sign
+    rev = ("revenue" in low or "sales" in low or "turnover" in low) and (money or "illion" in low or "mn" in low or "bn" in low) \
+        and _revenue_amount(text)
+    eps = money and ("eps" in low or "share" in low) and _eps_amount(text)
     if not rev and not eps:
         return 0.0, 0.0, 0.0
     reported = _reported(text)
