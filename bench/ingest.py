@@ -4,7 +4,7 @@ Three runs over the same calls (default the first 300 Motley Fool dataset calls)
 `bot.ops.batch_ingest.ingest_paths` (what the CLI calls):
 1. parse + split + store + index, the analyses and alert matching replaced by no-ops, one process;
 2. full ingest (`-j 1`): the same with every stored analysis (default summary, key figures, topic tags, Q&A
-   digest) and alert matching (no subscriptions here), one process, each stage's CPU time measured;
+   digest, tone) and alert matching (no subscriptions here), one process, each stage's CPU time measured;
 3. full ingest (`-j N`, default the core count): parsing and analysis in N worker processes, this process the
    one writer, as `earnings-bot ingest -j N` does it.
 
@@ -12,7 +12,8 @@ Prints calls/s by wall clock and by CPU time (this process plus its workers), si
 stage, peak RSS of the writer and of the largest worker, and search latency over the result. Wall-clock rates
 suffer when other work shares the cores (the machine load is printed first); CPU figures do not. Goal (the
 issue): >= 50 calls/s wall-clock on 2 cores with all analyses, peak RSS < 300 MB. The margin line says how
-much CPU a call may cost for that, and how much of it the analyses may take.
+much CPU a call may cost for that, how much of it the analyses may take, and the CPU-bound ceiling (what the
+parallel run's wall rate is on a quiet machine); the writer line, whether the one writer process keeps up.
 
 Run: python -m bench.ingest [--limit N] [-j N] [--scale N]
 """
@@ -37,7 +38,8 @@ _STAGES = {"parse": ("bot.ops.batch_ingest", "parse_bytes"), "split": ("bot.ops.
            "hash": ("storage.transcripts", "content_hash"), "analysis": ("bot.ops.ingest", "analysis_rows"),
            "matching": ("bot.ops.ingest", "match_new_call")}
 # the parts of `summarizer.analysis.analyze`, timed inside the analysis stage
-_PARTS = {"default_summary": "summary", "extract_figures": "figures", "tag_call": "topics", "qa_exchanges": "Q&A"}
+_PARTS = {"default_summary": "summary", "extract_figures": "figures", "tag_call": "topics", "qa_exchanges": "Q&A",
+          "call_tone": "tone"}
 
 
 def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -224,7 +226,11 @@ def main() -> int:
         print(f"margin: {GOAL_CALLS_PER_S} calls/s on {cores} cores needs <= {budget:.0f} ms CPU a call in all; the "
               f"parallel run spends {per_call:.1f} ms ({rest:.1f} ms besides the analyses), so the analyses may take "
               f"<= {budget - rest:.1f} ms a call (now {analysis:.1f} ms); CPU-bound ceiling here "
-              f"{cores * 1000 / per_call:.1f} calls/s")
+              f"{cores * 1000 / per_call:.1f} calls/s (the wall rate of this run on a quiet machine)")
+        writer_ms = par["writer_cpu"] / n * 1000
+        print(f"writer (one process, all SQL, FTS and alert matching): {writer_ms:.1f} ms CPU a call, so it alone "
+              f"would keep up with {1000 / writer_ms:.0f} calls/s; at {GOAL_CALLS_PER_S} calls/s it uses "
+              f"{writer_ms * GOAL_CALLS_PER_S / 10:.0f}% of a core (limit: <= {1000 / GOAL_CALLS_PER_S:.0f} ms a call)")
         rss_writer, rss_worker = _rss_mb(), _rss_mb(resource.RUSAGE_CHILDREN)
         print(f"peak RSS: writer {rss_writer:.0f} MB, largest worker {rss_worker:.0f} MB, writer + {args.jobs} workers "
               f"<= {rss_writer + args.jobs * rss_worker:.0f} MB (goal < {GOAL_RSS_MB} MB)")

@@ -31,7 +31,7 @@ from summarizer.thesaurus import Form, Thesaurus, default_thesaurus, plain_form,
 WINDOW = 2000  # matching sentences ranked per query (most recently stored first); see the module docstring
 MAX_TERMS = 32
 MAX_JOINED = 6  # the longest run of words side by side tried as one thesaurus form ("gross margin" unquoted)
-_TOKEN = re.compile(r'(=?)"([^"]*)"|(=?-?\w[\w\'’.&/+-]*\*?)')
+_TOKEN = re.compile(r'(=?-?|-=)"([^"]*)"|(=?-?\w[\w\'’.&/+-]*\*?)')
 MIN_PREFIX_CHARS = 3  # manufact* yes, m* no
 MAX_PREFIX_TERMS = 4
 
@@ -161,9 +161,9 @@ def plan(text: str, thesaurus: Thesaurus | None = None) -> list[QueryTerm]:
         if word in ("OR", "NOT", "||"):
             pending = "OR" if word == "||" else word
             continue
-        exact = bool(eq) or word.startswith("=")
+        exact = "=" in eq or word.startswith("=")
         word = word.lstrip("=")
-        neg = word.startswith("-") or pending == "NOT"
+        neg = word.startswith("-") or "-" in eq or pending == "NOT"
         raw = phrase if phrase else word.lstrip("-")
         parts = re.findall(r"\w+", phrase if phrase else word)
         if not parts:

@@ -14,7 +14,7 @@ from summarizer.stemming import TextWords
 from summarizer.tone import call_tone
 from summarizer.topics import tag_call, taxonomy_version
 
-A_VERSION = "2"  # bump when figures, Q&A, topic tagging or tone change what they produce (2: tone)
+A_VERSION = "3"  # bump when figures, Q&A, topic tagging or tone change what they produce (2: tone; 3: Q&A exchanges)
 KINDS = ("summary", "figures", "topics", "qa", "tone")
 MAX_FIGURES = 60
 

@@ -9,6 +9,7 @@ to $1.2 billion." survives.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.gates import any_of
 
@@ -26,9 +27,12 @@ _LEGAL = re.compile(
     r"|ladies and gentlemen",
 )
 # Every _LEGAL alternative holds one of these: a substring test skips the regex for most sentences.
-_LEGAL_ANCHORS = ("operator instruction", "forward", "harbo", "private securities", "differ", "uncertaint", "recorded",
-                  "webcast", "replay", "non-gaap", "reconcil", "sec ", "sec)", "securities and", "10-", "undertake",
-                  "assume no", "investor", "listen-only", "answer session", "star", "*", "concludes", "disconnect",
+# Each as narrow as its alternative allows ("forward-looking", not "forward": "going forward" is in most calls).
+_LEGAL_ANCHORS = ("operator instruction", "forward-looking", "forward looking", "harbo", "private securities", "differ",
+                  "uncertaint", "being recorded", "being webcast", "replay", "non-gaap financial", "non-gaap measure",
+                  "non-gaap metric", "non-gaap information", "reconcil", "sec filing", "commission filing", "form 10-",
+                  "undertake", "assume no", "investor relations", "investors section", "investor section", "listen-only",
+                  "answer session", "press star", "pressing star", "press *", "pressing *", "concludes", "disconnect",
                   "stand by", "ladies")
 # The courtesy test in two parts: how the sentence opens (tried at its start only), and phrases anywhere
 # (tried only when one of `_COURTESY_ANCHORS` occurs: one regex search over every sentence cost more than
@@ -50,6 +54,7 @@ _DIGIT = re.compile(r"\d")
 _has_legal_anchor = any_of(_LEGAL_ANCHORS)
 
 
+@lru_cache(maxsize=8192)  # the summary, topic tags and tone ask about the same sentences of a call
 def is_legal(text: str) -> bool:
     """Safe-harbor, recording, webcast and operator-instruction sentences."""
     low = text.lower()
@@ -62,6 +67,7 @@ _COURTESY_ANCHORS = ("question", "go ahead", "line", "turn", "hand", "pass", "jo
 _has_courtesy_anchor = any_of(_COURTESY_ANCHORS)
 
 
+@lru_cache(maxsize=8192)
 def is_courtesy(text: str) -> bool:
     """Greetings, thanks, hand-overs and floor management that carry no figure."""
     if _DIGIT.search(text) is not None:

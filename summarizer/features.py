@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from summarizer.boilerplate import is_courtesy, is_legal
+from summarizer.headlines import headline_flags
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _NUM = re.compile(r"\d")
@@ -61,10 +62,11 @@ def _index_cues() -> tuple[dict[str, tuple[int, ...]], ahocorasick.Automaton]:
 
 
 _CUE_WORDS, _CUE_PHRASES = _index_cues()
+_GUIDANCE_CUE = next(i for i, c in enumerate(_CUES) if c[0] == "guidance")
 HAND_NAMES: tuple[str, ...] = (
     ("bias", "digit", "numbers") + tuple(c[0] for c in _CUES)
     + ("legal", "courtesy", "question", "exec", "analyst", "operator", "other", "qa",
-       "loglen", "short", "long", "relpos", "early", "turn_first")
+       "loglen", "short", "long", "relpos", "early", "turn_first", "q_revenue", "q_eps", "guided")
 )
 
 
@@ -126,4 +128,6 @@ def hand_features(item: Item, ws: list[str], legal: bool | None = None, courtesy
         1.0 if item.rel_pos < 0.2 else 0.0,
         1.0 if item.turn_first else 0.0,
     ))
+    # the quarter's revenue and EPS as amounts, and revenue or EPS guided as amounts
+    f.extend(headline_flags(item.text, low, cues[_GUIDANCE_CUE] > 0))
     return f

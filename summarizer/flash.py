@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from summarizer.figures import Figure, context_for, extract_figures
 from summarizer.figures.periods import CallPeriod, call_label
-from summarizer.model import Sentence, Transcript
+from summarizer.model import NO_SPEAKER, Sentence, Transcript
 
 METHOD_VERSION = "flash-2"
 MAX_LINES = 6
@@ -195,5 +195,5 @@ def flash_summary(transcript: Transcript, sentences: list[Sentence], *, n_senten
             used += w
         lines = kept
     return Summary(method="flash", sentences=[
-        SummarySentence(text=ln.text, speaker=ln.figure.speaker, turn=ln.figure.turn,
+        SummarySentence(text=ln.text, speaker=None if ln.figure.speaker == NO_SPEAKER else ln.figure.speaker, turn=ln.figure.turn,
                         position=ln.figure.sentence_position) for ln in lines])

@@ -7,6 +7,7 @@ from typing import Any, Literal
 Role = Literal["executive", "analyst", "operator", "other"]
 Section = Literal["prepared", "qa"]
 ROLES: tuple[str, ...] = ("executive", "analyst", "operator", "other")
+NO_SPEAKER = "Unknown"  # the speaker of the one turn a document with no speaker markup becomes
 SECTIONS: tuple[str, ...] = ("prepared", "qa")
 
 

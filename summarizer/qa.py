@@ -1,8 +1,12 @@
-"""Q&A digest: each analyst exchange as analyst, firm, the question itself, who answered, and the answer's gist.
+"""Q&A digest: the analyst exchanges as they happened, each question paired with its own reply.
 
-The question is the analyst's question sentences, not "thanks for taking my question"; the gist is the
-one or two most informative answer sentences (figures preferred). A follow-up by the same analyst right
-after joins their exchange.
+An exchange is one analyst's turn at the microphone: their question, the executives' reply to it, then each
+follow-up with its own reply. The question is the substantive ask (greetings, thanks, congratulations,
+"can you hear me", "I have two questions" never are), with the sentence before it when the ask points back
+("What drove that?"). Who answered and the gist (the one or two most informative sentences, figures
+preferred) come from the reply to that question only; an executive handing the question on ("Dana, do you
+want to take that?") is not an answerer. The operator closes an exchange; an analyst's "Okay." or "Thanks."
+does not end a reply.
 """
 from __future__ import annotations
 
@@ -12,20 +16,9 @@ from typing import Any
 
 from summarizer.gates import any_of_ignorecase
 from summarizer.model import Sentence, Transcript
+from summarizer.qa_talk import calls_the_floor, content_count, is_ask, is_courtesy, is_handoff, names_in, refers_back
 from summarizer.stemming import STOP_WORDS, TextWords, WordMap, stem
 
-_PREAMBLE = re.compile(
-    r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening|day)|thanks?\b|thank you|congrat\w*|great|nice|okay|ok|yes|yeah|sure|"
-    r"perfect|got it|understood|appreciate|all right|alright)\b|\bthanks? (?:you )?for taking\b|\bnice quarter\b|\bcongratulations\b"
-    r"|\bfor taking my questions?\b|\bmy line\b|\bcan you hear me\b|\bjust one from me\b",
-    re.I)
-_ASK = re.compile(
-    r"\?|\b(?:my (?:first |second |next |last |final |follow-?up )?question|i (?:would|'d) (?:like to|love to) (?:ask|understand|know|hear)|"
-    r"(?:could|can|would) you (?:please )?(?:talk|give|provide|help|share|comment|elaborate|walk|speak|update|quantify|explain|clarify|tell)|"
-    r"i(?:'m| am) (?:curious|wondering)|i wonder|wondering (?:if|whether)|may i ask|how (?:do|does|should|will|are|is|much|many)|"
-    r"what (?:is|are|was|were|do|does|will)|whether|any (?:color|colour|update|thoughts)|"
-    r"(?:the|my) (?:first|second|next|other) (?:one|question)|(?:first|second)(?:ly)?,)\b", re.I)
-_COUNT_ONLY = re.compile(r"^\W*(?:i have|i've got|i got|just|a couple of|two|three) (?:two|three|a couple of|a few)? ?(?:quick |short )?(?:questions?|follow-?ups?)\W*$", re.I)
 # Filler in an answer: how it opens (tried at its start only), or a phrase anywhere (tried only when one of
 # its words occurs).
 _FILLER_START = re.compile(
@@ -39,11 +32,14 @@ _DIGIT = re.compile(r"\d")
 _MONEYISH = re.compile(r"%|\$|€|£|¥|\b(?:billion|million|percent|yuan|basis points?)\b", re.I)
 # what `_MONEYISH` needs somewhere in the sentence (most answer sentences have none: the regex is skipped)
 _MAY_BE_MONEYISH = any_of_ignorecase(("%", "$", "€", "£", "¥", "billion", "million", "percent", "yuan", "basis point"))
+_CHUNK = re.compile(r"[,;]\s+")
+_QUESTION_SENTENCES = 2  # asks shown per question (a two-part question shows both)
+_CONTEXT_WORDS = 60  # a longer sentence before an ask is not brought along as its context
 
 
 @dataclass
 class Answer:
-    """One executive's part of an answer."""
+    """One executive's part of a reply."""
 
     speaker: str
     title: str | None
@@ -51,29 +47,60 @@ class Answer:
 
 
 @dataclass
-class Exchange:
-    """One analyst's question(s) and the executives' answers."""
+class FollowUp:
+    """A further question by the same analyst in the same exchange, with its own reply."""
 
-    analyst: str
-    firm: str | None
-    question: str  # one or two of the analyst's question sentences, verbatim
+    question: str
     question_positions: list[int]
     answerers: list[Answer]
-    gist: str  # the one or two most informative answer sentences, verbatim
+    gist: str
     gist_positions: list[int]
     gist_speakers: list[str]
     turns: list[int]
-    follow_ups: int = 0
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         d["answered_by"] = [a.speaker for a in self.answerers]
+        d["positions"] = sorted(self.question_positions + self.gist_positions)
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "FollowUp":
+        kw = {k: d.get(k) for k in cls.__dataclass_fields__}
+        kw["answerers"] = [Answer(**a) for a in d.get("answerers") or []]
+        for k in ("question_positions", "gist_positions", "gist_speakers", "turns"):
+            kw[k] = list(kw[k] or [])
+        kw["question"], kw["gist"] = kw["question"] or "", kw["gist"] or ""
+        return cls(**kw)  # type: ignore[arg-type]
+
+
+@dataclass
+class Exchange:
+    """One analyst's question with its own reply, then each follow-up with its own (`follow_ups`)."""
+
+    analyst: str
+    firm: str | None
+    question: str  # the substantive ask: one or two of the analyst's sentences (and what they point back to), verbatim
+    question_positions: list[int]
+    answerers: list[Answer]  # who answered this question (not the follow-ups)
+    gist: str  # the one or two most informative sentences of the reply to this question, verbatim
+    gist_positions: list[int]
+    gist_speakers: list[str]
+    turns: list[int]  # every turn of the exchange, follow-ups included
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["answered_by"] = [a.speaker for a in self.answerers]
+        d["follow_ups"] = [f.to_json() for f in self.follow_ups]
         return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Exchange":
         kw = {k: d.get(k) for k in cls.__dataclass_fields__}
         kw["answerers"] = [Answer(**a) for a in d.get("answerers", [])]
+        fus = d.get("follow_ups")  # a count in bundles stored before follow-ups had their own replies
+        kw["follow_ups"] = [FollowUp.from_json(f) for f in fus] if isinstance(fus, list) else []
         return cls(**kw)  # type: ignore[arg-type]
 
 
@@ -86,46 +113,91 @@ def _content(words: list[str]) -> set[str]:
     return set(filter(None, map(_CONTENT_FORM.__getitem__, words)))
 
 
-def _question_sentences(sents: list[Sentence], words: TextWords, k: int = 2) -> list[Sentence]:
+class _Talk:
+    """How the sentences of one call read (courtesy, hand-off), each judged once: its people's names are no content."""
+
+    def __init__(self, speakers: list[str]) -> None:
+        self.names = names_in(speakers)
+        self._courtesy: dict[str, bool] = {}
+        self._handoff: dict[str, bool] = {}
+
+    def courtesy(self, text: str) -> bool:
+        v = self._courtesy.get(text)
+        if v is None:
+            v = self._courtesy[text] = is_courtesy(text, self.names)
+        return v
+
+    def handoff(self, text: str) -> bool:
+        """Floor talk on the company's side: greetings, hand-offs, calling the next questioner."""
+        v = self._handoff.get(text)
+        if v is None:
+            v = self._handoff[text] = is_handoff(text, self.names) or calls_the_floor(text)
+        return v
+
+
+def _without_courtesy_lead(text: str) -> str:
+    """The sentence from its first clause that is not courtesy ('Hi, thanks, and congrats, Dana, how do you...' ->
+    'Dana, how do you...'); the sentence itself when nothing, or too little, would be left."""
+    pos = 0
+    for m in _CHUNK.finditer(text):
+        if content_count(text[pos:m.start()], frozenset()) != 0:
+            break
+        pos = m.end()
+    rest = text[pos:]
+    if pos == 0 or len(rest.split()) < 4:
+        return text
+    return rest[:1].upper() + rest[1:]
+
+
+def _question_sentences(sents: list[Sentence], words: TextWords, talk: _Talk) -> list[Sentence]:
+    """The asks of a question turn (two at most), each with the sentence before it when it points back to it."""
+    keep = [(i, s) for i, s in enumerate(sents) if not talk.courtesy(s.text)]
     scored = []
-    for i, s in enumerate(sents):
+    for i, s in keep:
         t = s.text.strip()
-        if _COUNT_ONLY.match(t):
-            continue
         sc = 0.0
         if t.endswith("?"):
             sc += 3
         elif "?" in t:
             sc += 2
-        if _ASK.search(t):
+        if is_ask(t):
             sc += 1.5
-        if _PREAMBLE.search(t) and not t.endswith("?"):
-            sc -= 4
         n = len(words[s.text])
-        if n < 5:
-            sc -= 2
+        if n < 4:
+            sc -= 1
         if n > 70:
             sc -= 1
         sc -= i * 0.05  # earlier asks first, all else equal
-        scored.append((sc, i, s))
-    best = [x for x in sorted(scored, key=lambda x: (-x[0], x[1])) if x[0] > 0][:k]
-    if not best:  # nothing that reads like a question: the longest non-courtesy sentence
-        rest = [x for x in scored if not _PREAMBLE.search(x[2].text)] or scored
-        best = sorted(rest, key=lambda x: -len(x[2].text))[:1]
-    return [s for _, _, s in sorted(best, key=lambda x: x[1])]
+        scored.append((sc, i))
+    best = [i for sc, i in sorted(scored, key=lambda x: (-x[0], x[1])) if sc > 0][:_QUESTION_SENTENCES]
+    if not best and keep:  # nothing that reads like an ask: the longest sentence that is not courtesy
+        best = [max(keep, key=lambda x: len(x[1].text))[0]]
+    picked = set(best)
+    for i in sorted(best):
+        prev = i - 1
+        if prev < 0 or prev in picked:
+            continue
+        t = sents[prev].text
+        # the ask points back ("How much of that...?"), or asks about the figure just stated ("capex steps up to
+        # $45 million. How should we think about the pace?")
+        if not refers_back(sents[i].text) and not (_DIGIT.search(t) and not _DIGIT.search(sents[i].text)):
+            continue
+        if "?" not in t and not talk.courtesy(t) and 4 <= len(words[t]) <= _CONTEXT_WORDS:
+            picked.add(prev)
+    return [sents[i] for i in sorted(picked)]
 
 
 def _gist(sents: list[tuple[Sentence, str]], qwords: set[str], words: TextWords, k: int = 2) -> list[tuple[Sentence, str]]:
-    """The `k` most informative answer sentences (figures, the question's words), in call order; `qwords`: the
+    """The `k` most informative reply sentences (figures, the question's words), in call order; `qwords`: the
     question's content stems."""
     scored = []
     for i, (s, who) in enumerate(sents):
         t = s.text.strip()
         ws = words[s.text]
         n = len(ws)
-        if n < 4:
+        if n < 2:
             continue
-        sc = 0.0
+        sc = -2.0 if n < 4 else 0.0  # a short sentence only when the reply has little else ("About two points.")
         digit = _DIGIT.search(t) is not None
         if _MAY_BE_MONEYISH(t) and _MONEYISH.search(t):
             sc += 2.5
@@ -144,8 +216,111 @@ def _gist(sents: list[tuple[Sentence, str]], qwords: set[str], words: TextWords,
             sc -= 1
         sc += 0.5 / (1 + i)  # the first words of an answer often state it
         scored.append((sc, i, s, who))
+    if not scored:  # one-word replies ("Yes.", "Correct."): the longest of them
+        return [max(sents, key=lambda x: len(words[x[0].text]))] if sents else []
     best = sorted(scored, key=lambda x: (-x[0], x[1]))[:k]
     return [(s, who) for _, _, s, who in sorted(best, key=lambda x: x[1])]
+
+
+@dataclass
+class _Unit:
+    """One question and its reply, while the exchange is read: the turns that ask, the turns that reply."""
+
+    ask: list[int]
+    asks: bool  # a sentence of it asks (a question mark, "could you talk about"), not only remarks
+    reply: list[int] = field(default_factory=list)
+    answered: bool = False  # a reply turn said something beyond courtesy or a hand-off
+
+
+@dataclass
+class _Open:
+    """An exchange being read."""
+
+    analyst: str
+    firm: str | None
+    turns: list[int] = field(default_factory=list)
+    units: list[_Unit] = field(default_factory=list)
+
+
+def _says_something(sents: list[Sentence], talk: _Talk, *, answer: bool) -> bool:
+    """A turn with a sentence beyond courtesy (an analyst's) or beyond courtesy and hand-offs (an executive's)."""
+    test = talk.handoff if answer else talk.courtesy
+    return any(not test(s.text) for s in sents)
+
+
+def _segment(transcript: Transcript, by_turn: dict[int, list[Sentence]], talk: _Talk) -> list[_Open]:
+    """The exchanges of the call: who asked, in which turns, and which turns replied to each question."""
+    out: list[_Open] = []
+    cur: _Open | None = None
+    for i, t in enumerate(transcript.turns):
+        sents = by_turn.get(i, [])
+        role = t.role
+        if role == "operator":
+            cur = None
+            continue
+        speaker = t.speaker
+        if role == "other":  # an unnamed speaker ("Unknown Speaker"): the analyst when no exchange is open, or when
+            # they ask something within one (an executive rarely answers with a question); else the company's side
+            if cur is None:
+                role = "analyst" if _says_something(sents, talk, answer=False) else "executive"
+            elif cur.analyst == speaker or not _says_something(sents, talk, answer=False) \
+                    or any("?" in s.text and not talk.courtesy(s.text) for s in sents):
+                role, speaker = "analyst", cur.analyst  # "Sorry, could you repeat that?", "And the margin?"
+            else:
+                role = "executive"
+        if role == "analyst":
+            if cur is None or cur.analyst != speaker:
+                cur = _Open(speaker, t.firm)
+                out.append(cur)
+            cur.firm = cur.firm or t.firm
+            cur.turns.append(i)
+            if not _says_something(sents, talk, answer=False):
+                continue  # "Okay." "Thanks.": the reply, if any, goes on
+            asks = any(is_ask(s.text) and not talk.courtesy(s.text) for s in sents)
+            last = cur.units[-1] if cur.units else None
+            if last is not None and not last.answered:
+                last.ask.append(i)  # asked again before anything was answered: the same question
+                last.asks = last.asks or asks
+            else:
+                cur.units.append(_Unit(ask=[i], asks=asks))
+        elif cur is not None:
+            if any(calls_the_floor(s.text) for s in sents) and not _says_something(sents, talk, answer=True):
+                cur = None  # the IR head or CEO calls the next questioner: this exchange is over
+                continue
+            cur.turns.append(i)
+            if cur.units:
+                unit = cur.units[-1]
+                unit.reply.append(i)
+                unit.answered = unit.answered or _says_something(sents, talk, answer=True)
+    for x in out:  # remarks ("It's been a pleasure working with you.") are no question where the analyst asks one
+        if any(u.asks for u in x.units):
+            x.units = [u for u in x.units if u.asks]
+    return [x for x in out if x.units]
+
+
+def _answer_of(transcript: Transcript, unit: _Unit, by_turn: dict[int, list[Sentence]], talk: _Talk,
+               words: TextWords) -> tuple[str, list[int], list[Answer], list[tuple[Sentence, str]]]:
+    """(question, its positions, answerers, gist) of one question and its own reply."""
+    turns = transcript.turns
+    asked = [s for ti in unit.ask for s in by_turn.get(ti, [])]
+    qs = _question_sentences(asked, words, talk)
+    question = " ".join(s.text.strip() for s in qs)
+    if qs:
+        question = _without_courtesy_lead(qs[0].text.strip()) + question[len(qs[0].text.strip()):]
+    substantive = [ti for ti in unit.reply if _says_something(by_turn.get(ti, []), talk, answer=True)]
+    answering = substantive or unit.reply
+    answerers: list[Answer] = []
+    for ti in answering:
+        t = turns[ti]
+        a = next((a for a in answerers if a.speaker == t.speaker), None)
+        if a is None:
+            a = Answer(t.speaker, t.title)
+            answerers.append(a)
+        a.turns.append(ti)
+    reply = [(s, turns[ti].speaker) for ti in answering for s in by_turn.get(ti, [])
+             if not (len(s.text) < 200 and talk.handoff(s.text))]
+    gist = _gist(reply, _content([w for s in asked for w in words[s.text]]), words)
+    return question, [s.position for s in qs], answerers, gist
 
 
 def qa_exchanges(transcript: Transcript, sentences: list[Sentence], *, words: TextWords | None = None) -> list[Exchange]:
@@ -155,42 +330,19 @@ def qa_exchanges(transcript: Transcript, sentences: list[Sentence], *, words: Te
     by_turn: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_turn.setdefault(s.turn, []).append(s)
-    turns = transcript.turns
-    groups: list[dict[str, Any]] = []
-    cur: dict[str, Any] | None = None
-    for i, t in enumerate(turns):
-        if t.role == "analyst":
-            if cur is not None and cur["analyst"] == t.speaker and (cur["last_q"] == i - 1 or cur["answers"]):
-                # same analyst again right after their exchange: a follow-up
-                if cur["answers"] and any(_ASK.search(x.text) and not _PREAMBLE.match(x.text) for x in by_turn.get(i, [])):
-                    cur["follow_ups"] += 1  # a question again, not just "thanks"
-                cur["q_turns"].append(i)
-                cur["last_q"] = i
-                continue
-            cur = {"analyst": t.speaker, "firm": t.firm, "q_turns": [i], "answers": [], "last_q": i, "follow_ups": 0}
-            groups.append(cur)
-        elif t.role == "executive" and cur is not None:
-            cur["answers"].append(i)
+    talk = _Talk([t.speaker for t in transcript.turns])
     out: list[Exchange] = []
-    for g in groups:
-        qs = [s for ti in g["q_turns"] for s in by_turn.get(ti, [])]
-        if not qs:
-            continue
-        first_q = _question_sentences(by_turn.get(g["q_turns"][0], []), words) or _question_sentences(qs, words)
-        question = " ".join(s.text.strip() for s in first_q)
-        ans_sents = [(s, turns[ti].speaker) for ti in g["answers"] for s in by_turn.get(ti, [])]
-        gist = _gist(ans_sents, _content([w for s in qs for w in words[s.text]]), words)
-        answerers: list[Answer] = []
-        for ti in g["answers"]:
-            t = turns[ti]
-            a = next((a for a in answerers if a.speaker == t.speaker), None)
-            if a is None:
-                a = Answer(t.speaker, t.title)
-                answerers.append(a)
-            a.turns.append(ti)
+    for g in _segment(transcript, by_turn, talk):
+        parts = []
+        for unit in g.units:
+            q, qpos, answerers, gist = _answer_of(transcript, unit, by_turn, talk, words)
+            parts.append(FollowUp(
+                question=q, question_positions=qpos, answerers=answerers, gist=" ".join(s.text.strip() for s, _ in gist),
+                gist_positions=[s.position for s, _ in gist], gist_speakers=list(dict.fromkeys(w for _, w in gist)),
+                turns=sorted(unit.ask + unit.reply)))
+        main = parts[0]
         out.append(Exchange(
-            analyst=g["analyst"], firm=g["firm"], question=question, question_positions=[s.position for s in first_q],
-            answerers=answerers, gist=" ".join(s.text.strip() for s, _ in gist),
-            gist_positions=[s.position for s, _ in gist], gist_speakers=list(dict.fromkeys(w for _, w in gist)),
-            turns=sorted(g["q_turns"] + g["answers"]), follow_ups=g["follow_ups"]))
+            analyst=g.analyst, firm=g.firm, question=main.question, question_positions=main.question_positions,
+            answerers=main.answerers, gist=main.gist, gist_positions=main.gist_positions,
+            gist_speakers=main.gist_speakers, turns=sorted(g.turns), follow_ups=parts[1:]))
     return out

@@ -25,6 +25,9 @@ _PCT = re.compile(r"\d\s?%|\bper ?cent")
 _CAPS = re.compile(r"^[A-Z0-9&]*[A-Z][A-Z0-9&]*$")
 
 Stems = tuple[str, ...]
+# `unless` phrases by their first two words as a text may say them (plurals too): first word -> (whether a one-word
+# phrase is that word, second word -> (the phrase's length, the spellings each further word may have))
+_UnlessIndex = dict[str, tuple[bool, dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]]]
 
 
 def stems_of(text: str) -> Stems:
@@ -50,8 +53,10 @@ class Form:
     veto: tuple[Stems, ...] = ()  # phrases that, anywhere in the sentence, stop it counting
     _ctx1: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # one-word context phrases
     _ctxn: tuple[Stems, ...] = field(default=(), compare=False, repr=False)  # the longer ones
-    _unless_at: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, compare=False, repr=False)
+    _unless_at: _UnlessIndex = field(default_factory=dict, compare=False, repr=False)  # see _UnlessIndex
     _unless_len: int = field(default=0, compare=False, repr=False)  # the longest `unless` phrase
+    _exact_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)  # (word, spelling) required
+    _spelled_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
     _conditional: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -60,12 +65,11 @@ class Form:
         if self.context:
             object.__setattr__(self, "_ctx1", frozenset(c[0] for c in self.context if len(c) == 1))
             object.__setattr__(self, "_ctxn", tuple(c for c in self.context if len(c) > 1))
-        if self.unless:  # by first word, so an occurrence checks only the phrases that can start where it looks
-            at: dict[str, list[tuple[str, ...]]] = {}
-            for u in self.unless:
-                at.setdefault(u[0], []).append(u)
-            object.__setattr__(self, "_unless_at", {k: tuple(v) for k, v in at.items()})
+        if self.unless:  # by first two words, so an occurrence checks only the phrases that can start where it looks
+            object.__setattr__(self, "_unless_at", _unless_index(self.unless))
             object.__setattr__(self, "_unless_len", max(len(u) for u in self.unless))
+        object.__setattr__(self, "_exact_at", tuple((j, w) for j, w in enumerate(self.exact) if w is not None))
+        object.__setattr__(self, "_spelled_at", tuple((j, w) for j, w in enumerate(self.spelled) if w is not None))
 
     @property
     def conditional(self) -> bool:
@@ -83,11 +87,11 @@ class Form:
     def holds_at(self, words: list[str], stems: list[str], i: int, text: str = "") -> bool:
         """Whether the occurrence at token `i` counts: spelled as required, its context in the sentence, and not
         inside an `unless` phrase. `words` are the sentence's surface words, `stems` theirs, `text` the sentence."""
-        for j, want in enumerate(self.exact):
-            if want is not None and words[i + j] != want:
+        for j, want in self._exact_at:
+            if words[i + j] != want:
                 return False
-        for j, start in enumerate(self.spelled):
-            if start is not None and not _spelled_as(words[i + j], start):
+        for j, start in self._spelled_at:
+            if not _spelled_as(words[i + j], start):
                 return False
         if self.context or self.pct:
             if not ((self._ctx1 and not self._ctx1.isdisjoint(stems)) or (self.pct and _PCT.search(text))
@@ -96,13 +100,18 @@ class Form:
         if self.veto and any(_contains(stems, v) for v in self.veto):
             return False
         if self.unless:
-            end, at = i + len(self.stems), self._unless_at
+            end, at, nw = i + len(self.stems), self._unless_at, len(words)
             for j in range(max(0, end - self._unless_len), i + 1):
-                w = words[j].lower().replace("\u2019", "'")
-                for key in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
-                    for u in at.get(key, ()) if key else ():  # type: ignore[arg-type]
-                        n = len(u)
-                        if end <= j + n <= len(words) and all(_same_word(words[j + t], u[t]) for t in range(1, n)):
+                starts = at.get(words[j].lower().replace("\u2019", "'"))
+                if starts is None:
+                    continue
+                single, after = starts
+                if single and end <= j + 1:
+                    return False
+                if j + 1 < nw and after:
+                    for n, rest in after.get(words[j + 1].lower().replace("\u2019", "'"), ()):
+                        if end <= j + n <= nw and all(words[j + t].lower().replace("\u2019", "'") in want
+                                                      for t, want in enumerate(rest, 2)):
                             return False
         return True
 
@@ -113,10 +122,28 @@ class Form:
         return any(self.holds_at(words, stems, i, text) for i in self.occurrences(stems))
 
 
-def _same_word(word: str, want: str) -> bool:
-    """A word of the text is an exclusion's word as written, in any case, or its plural ('deals' for 'deal')."""
-    w = word.lower().replace("\u2019", "'")
-    return w == want or w == want + "s" or w == want + "es"
+@lru_cache(maxsize=1024)
+def _unless_index(unless: tuple[tuple[str, ...], ...]) -> _UnlessIndex:
+    """`Form._unless_at` of a set of exclusions, built once per set: every phrase of a topic carries its topic's."""
+    single: set[str] = set()
+    after: dict[str, dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
+    for u in unless:
+        for first in _spellings(u[0]):
+            nxt = after.setdefault(first, {})
+            if len(u) == 1:
+                single.add(first)
+                continue
+            rest = tuple(_spellings(w) for w in u[2:])
+            for second in _spellings(u[1]):
+                nxt.setdefault(second, []).append((len(u), rest))
+    return {k: (k in single, {w: tuple(v) for w, v in nxt.items()}) for k, nxt in after.items()}
+
+
+@lru_cache(maxsize=4096)
+def _spellings(want: str) -> frozenset[str]:
+    """How a text may say an exclusion's word (lower case, curly apostrophes made straight): as written or its
+    plural ('deals' for 'deal')."""
+    return frozenset((want, want + "s", want + "es"))
 
 
 def _contains(stems: list[str], phrase: Stems) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from itertools import compress
+from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -197,6 +198,8 @@ def resolve_topic(name: str, extra: Iterable[Topic] = ()) -> tuple[Topic | None,
 # surface word -> its stem for near-duplicate signatures, None for a stop word
 _SIG_FORM = WordMap(lambda w: None if w.lower() in STOP_WORDS else stem(w.lower()))
 _MATCH_FORM = WordMap(stem)  # surface word -> what phrases are compared with
+_Node = tuple[list[tuple[int, Form, int, str, bool]], dict[str, Any]]  # (forms ending here, next stem -> node)
+_first = itemgetter(0)
 
 
 def _own(phrase: str) -> Form:
@@ -227,13 +230,19 @@ class Matcher:
 
     def __init__(self, topics: Iterable[Topic], thesaurus: Thesaurus | None = None) -> None:
         self.topics = list(topics)
-        # first word's stem -> (form, topic index, the form's stems as a label)
-        self.index: dict[str, list[tuple[Form, int, str]]] = {}
+        # the forms as a trie over their stems: first stem -> node, node = (forms ending there, next stem -> node);
+        # a form is (order built, form, topic index, the form's stems as a label, whether its conditions are checked)
+        self.trie: dict[str, _Node] = {}
         self.typed: dict[tuple[int, str], tuple[str, str]] = {}  # (topic, label) -> (form, phrase), for synonyms
+        order = 0
         for ti, t in enumerate(self.topics):
             for form, phrase in topic_forms(t, thesaurus):
                 label = " ".join(form.stems)
-                self.index.setdefault(form.stems[0], []).append((form, ti, label))
+                node = self.trie.setdefault(form.stems[0], ([], {}))
+                for st in form.stems[1:]:
+                    node = node[1].setdefault(st, ([], {}))
+                node[0].append((order, form, ti, label, form.conditional))
+                order += 1
                 if form.group is not None and other_wordings((form,), stems_of(phrase)):
                     self.typed.setdefault((ti, label), (form.text, phrase))
 
@@ -246,21 +255,29 @@ class Matcher:
         return self.hits_in(WORD.findall(text))
 
     def hits_in(self, words: list[str]) -> tuple[dict[int, list[str]], int]:
-        """`hits_and_words` of a sentence already split into words (`WORD.findall`)."""
+        """`hits_and_words` of a sentence already split into words (`WORD.findall`). Phrases are found in
+        sentence order, and those starting at one word in the order they were built."""
         n = len(words)
         if not n:
             return {}, 0
         stems = list(map(_MATCH_FORM.__getitem__, words))
-        index = self.index
-        if index.keys().isdisjoint(stems):
+        trie = self.trie
+        if trie.keys().isdisjoint(stems):
             return {}, n
         out: dict[int, list[str]] = {}
-        for i in compress(range(n), map(index.__contains__, stems)):  # only where a phrase can start
-            for form, ti, label in index[stems[i]]:
-                k = len(form.stems)
-                if k > 1 and (i + k > n or tuple(stems[i:i + k]) != form.stems):
-                    continue
-                if form.conditional and not form.holds_at(words, stems, i):
+        for i in compress(range(n), map(trie.__contains__, stems)):  # only where a phrase can start
+            found, kids = trie[stems[i]]
+            j = i + 1
+            if kids and j < n and (node := kids.get(stems[j])) is not None:  # longer phrases from here
+                found = list(found)
+                while True:
+                    found += node[0]
+                    j += 1
+                    if not node[1] or j >= n or (node := node[1].get(stems[j])) is None:
+                        break
+                found.sort(key=_first)
+            for _, form, ti, label, conditional in found:
+                if conditional and not form.holds_at(words, stems, i):
                     continue
                 out.setdefault(ti, []).append(label)
         return out, n
@@ -406,7 +423,7 @@ def dedupe(items: Iterable[TopicSentence], limit: int, threshold: float = 0.6, *
     """The first `limit` items, skipping any whose content words overlap an earlier one's by `threshold` (Jaccard).
     `sigs` and `words` (text -> signature, text -> words) let calls on the same sentences share the work."""
     kept: list[TopicSentence] = []
-    sigs_kept: list[frozenset[str]] = []
+    sigs_kept: list[tuple[frozenset[str], int]] = []  # each kept item's signature and its size
     cache = sigs if sigs is not None else {}
     words = TextWords() if words is None else words
     for it in items:
@@ -415,10 +432,11 @@ def dedupe(items: Iterable[TopicSentence], limit: int, threshold: float = 0.6, *
             sg = cache[it.text] = _sig(words[it.text])
         if not sg:
             continue
-        if any(len(sg & o) / len(sg | o) >= threshold for o in sigs_kept):
+        n = len(sg)
+        if any((both := len(sg & o)) / (n + k - both) >= threshold for o, k in sigs_kept):  # |a | b| = |a| + |b| - |a & b|
             continue
         kept.append(it)
-        sigs_kept.append(sg)
+        sigs_kept.append((sg, n))
         if len(kept) >= limit:
             break
     return kept

@@ -102,3 +102,21 @@ def test_cli_writes_the_file(db_file: Path, tmp_path: Path) -> None:
     stdout = subprocess.run([str(EXE), "export", "CPLF", "--format", "json"], env=env, capture_output=True,
                             timeout=60)
     assert json.loads(stdout.stdout)["companies"] == ["Copperline Foods"]
+
+
+def test_follow_ups_are_exported_with_their_own_answerers(tmp_path: Path, samples_dir: Path) -> None:
+    """A follow-up is its own row under the same analyst (follow_up 1, 2, ...), answered by who answered it."""
+    from bot.ops.batch_ingest import ingest_paths
+    from bot.ops.export import export
+    from storage.db import open_db
+
+    d = open_db(tmp_path / "s.db")
+    try:
+        ingest_paths(d, [str(samples_dir / "nwrb-q4-2025-page.html")])
+        back = list(csv.DictReader(io.StringIO(export(d, "NWRB", "csv")[0].decode("utf-8"))))
+    finally:
+        d.close()
+    kyle = [(r["follow_up"], r["answered_by"], r["question"]) for r in back
+            if r["record"] == "qa" and r["analyst"] == "Kyle Brennan"]
+    assert [k[:2] for k in kyle] == [("0", "Dana Whitfield"), ("1", "C. Marcus Oyelaran")]
+    assert "pause Atlas 3 orders" in kyle[0][2] and "hardware margins" in kyle[1][2]

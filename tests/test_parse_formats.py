@@ -461,3 +461,17 @@ def test_an_analyst_is_not_merged_with_an_executive_of_the_same_first_name():
     assert [(t.speaker, t.role, t.firm) for t in tr.turns] == [
         ("Steve McMillan", "executive", None), ("Operator", "operator", None), ("Steve", "analyst", "Barclays"),
         ("Steve McMillan", "executive", None)]
+
+
+def test_a_speaker_label_reads_the_same_every_time_whatever_a_caller_did_with_an_earlier_reading() -> None:
+    """Labels are read once and remembered: a caller that settles a speaker's role or firm on its copy (the
+    operator's introductions do) must not change what the same label says in the next call."""
+    from summarizer.parse.speakers import parse_label
+
+    first = parse_label("Jane Roe (Goldman Sachs)")
+    assert first is not None and first.role is None and first.firm == "Goldman Sachs"
+    first.role, first.firm, first.name = "analyst", "Other Firm", "Someone Else"
+    again = parse_label("Jane Roe (Goldman Sachs)")
+    assert (again.name, again.role, again.firm) == ("Jane Roe", None, "Goldman Sachs")
+    assert parse_label("TIM COOK -- Chief Executive Officer").name == "Tim Cook"
+    assert parse_label("TIM COOK -- Chief Executive Officer").name == "Tim Cook"

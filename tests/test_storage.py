@@ -173,6 +173,9 @@ def test_a_leading_exclusion_excludes_and_never_looks_for_the_word() -> None:
     assert fts_query("NOT china margin") == '"margin" NOT "china"'
     assert fts_query("-a -b c d") == '"c" NOT "a" NOT "b" "d"'
     assert fts_query("-margin") is None and fts_query("NOT margin") is None  # nothing to look for
+    assert fts_query('revenue -"gross margin"') == '"revenue" NOT "gross margin"'  # a minus before a phrase, as /track
+    assert fts_query('-"gross margin" revenue') == '"revenue" NOT "gross margin"'
+    assert fts_query('="gross margin" -"capex"') == '"gross margin" NOT "capex"'
     assert fts_query(" ".join(f"-w{i}" for i in range(100)) + " x").count("NOT") == 32
 
 

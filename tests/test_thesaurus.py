@@ -276,3 +276,35 @@ def test_words_typed_side_by_side_find_the_phrase_they_make(query: str, sentence
     off = Matcher(expand=False)
     off.add(0, parse_query(query))
     assert not off.match([sentence])
+
+
+def _inside_unless_reference(words: list[str], i: int, k: int, unless: list[tuple[str, ...]]) -> bool:
+    """The documented rule, written plainly: the occurrence words[i:i+k] sits inside an `unless` phrase (each word as
+    written in any case, or its plural)."""
+    low = [w.lower().replace("\u2019", "'") for w in words]
+    for u in unless:
+        for j in range(len(words) - len(u) + 1):
+            if j <= i and j + len(u) >= i + k and all(low[j + t] in (w, w + "s", w + "es") for t, w in enumerate(u)):
+                return True
+    return False
+
+
+_VOCAB = ["sales", "Sales", "SALES", "team", "teams", "force", "head", "of", "vp", "grew", "the", "deal", "deals",
+          "with", "salesforce", "cycle", "cyclees", "and", "marketing", "we", "sales\u2019"]
+_UNLESS = ["sales team", "sales force", "salesforce", "head of sales", "vp of sales", "sales and marketing",
+           "sales cycle", "sales"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB + _UNLESS + ["Head of Sales", "sales teams", "sale force"]), min_size=1, max_size=6),
+       st.lists(st.sampled_from(_UNLESS), max_size=5), st.sampled_from(["sales", "sales team", "of sales"]))
+def test_unless_phrases_exclude_exactly_the_occurrences_inside_them(chunks, unless, phrase) -> None:
+    """The exclusion index (by first and second word, plurals folded in) gives the plain rule's answer everywhere."""
+    from summarizer.thesaurus import WORD, rule_form, stem
+
+    form = rule_form(phrase, unless=unless)
+    ws = WORD.findall(" ".join(chunks))
+    stems = [stem(w) for w in ws]
+    ul = [tuple(w.lower() for w in WORD.findall(u)) for u in unless]
+    for i in form.occurrences(stems):
+        assert form.holds_at(ws, stems, i) == (not _inside_unless_reference(ws, i, len(form.stems), ul)), (ws, i, unless)

@@ -19,8 +19,8 @@ from summarizer.errors import InputError
 LOCAL_CHAT = 0  # the chat id the command line uses for its own user topics
 
 
-def _wrap(text: str, indent: str = "    ") -> str:
-    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+def _wrap(text: str, indent: str = "    ", then: str | None = None) -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent if then is None else then)
 
 
 def _is_document(ref: str) -> bool:
@@ -115,7 +115,8 @@ def figures(ctx: Ctx, ref: str, quarter: str | None, limit: int, kind: str | Non
 @click.option("--json", "as_json", is_flag=True, help="Print the exchanges as a JSON list.")
 @click.pass_obj
 def qa(ctx: Ctx, ref: str, quarter: str | None, as_json: bool) -> None:
-    """Q&A digest of a call: each analyst, firm, question, who answered, and the gist of the answer."""
+    """Q&A digest of a call: each analyst and firm, their question with who answered and the gist of that reply, then
+    each follow-up with its own reply."""
     from bot.ops import analysis as ops
     from summarizer.qa import qa_exchanges
 
@@ -125,13 +126,18 @@ def qa(ctx: Ctx, ref: str, quarter: str | None, as_json: bool) -> None:
         return
     for e in exchanges:
         who = e.analyst + (f" ({e.firm})" if e.firm else "")
-        fu = f", {e.follow_ups} follow-up{'s' * (e.follow_ups != 1)}" if e.follow_ups else ""
+        n = len(e.follow_ups)
+        fu = f", {n} follow-up{'s' * (n != 1)}" if n else ""
         click.echo(f"\n{click.style(who, bold=True)}{fu}")
-        click.echo(_wrap("Q: " + e.question))
-        if e.answerers:
-            click.echo(_wrap(f"A ({', '.join(a.speaker for a in e.answerers)}): " + (e.gist or "(no answer text)")))
-        else:
-            click.echo("    (no executive answer recorded)")
+        for k, part in enumerate([e, *e.follow_ups], 1):  # each question with its own reply, numbered if several
+            mark = f"{k}. " if n else ""
+            pad = "    " + " " * len(mark)
+            click.echo(_wrap(f"{mark}Q: {part.question}", "    ", pad))
+            if part.answerers:
+                who = ", ".join(a.speaker for a in part.answerers)
+                click.echo(_wrap(f"A ({who}): {part.gist or '(no answer text)'}", pad))
+            else:
+                click.echo(f"{pad}(no executive answer recorded)")
 
 
 @cli.command()

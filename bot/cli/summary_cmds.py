@@ -93,8 +93,9 @@ def summary_cmd(ctx: Ctx, ref: str, method: str, n_sentences: int | None, n_word
         click.echo("  (nothing to summarize: no sentences with content"
                    + (" in this section" if section else "") + ")")
     for s in result.sentences:
-        who = s.speaker or ("Article" if s.turn < 0 else "Unknown speaker")
-        click.echo(f"  - {click.style(who, bold=True, fg='cyan') if tty else who + ':'} {s.text}")
+        who = s.speaker or ("Article" if s.turn < 0 else None)  # a paste with no speakers names nobody
+        label = (click.style(who, bold=True, fg="cyan") if tty else who + ":") if who else ""
+        click.echo(f"  - {label + ' ' if label else ''}{s.text}")
 
 
 @cli.group("eval")

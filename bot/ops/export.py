@@ -27,7 +27,7 @@ COMMON = ("record", "company", "ticker", "call_id", "quarter", "call_date")
 FIGURE_COLUMNS = ("kind", "metric", "metric_key", "scope", "period", "fiscal_period", "value", "amount", "amount_high",
                   "unit", "change", "direction", "previous")
 GUIDANCE_COLUMNS = ("move", "basis", "before", "now", "before_call")
-QA_COLUMNS = ("analyst", "firm", "question", "answered_by", "gist")
+QA_COLUMNS = ("analyst", "firm", "question", "answered_by", "gist", "follow_up")
 SOURCE_COLUMNS = ("speaker", "sentence", "position", "source_call_id", "source_quarter")
 COLUMNS = COMMON + FIGURE_COLUMNS + GUIDANCE_COLUMNS + QA_COLUMNS + SOURCE_COLUMNS
 MAX_COMPANIES = 500
@@ -65,14 +65,17 @@ def _guidance_rows(calls: list[CallFacts], company: str | None) -> list[dict[str
 
 
 def _qa_rows(db: Database, c: CallFacts, company: str | None) -> list[dict[str, Any]]:
+    """One row per question: each exchange's question (`follow_up` 0), then each follow-up (1, 2, ...) with its own
+    answerers and gist, under the same analyst."""
     rows = []
     for ex in analysis.qa_digest(db, c.id):
-        row = _base("qa", c, company)
-        row.update(analyst=ex.analyst, firm=ex.firm, question=ex.question,
-                   answered_by="; ".join(dict.fromkeys(a.speaker for a in ex.answerers)), gist=ex.gist,
-                   speaker=ex.analyst, position=(ex.question_positions or [None])[0], source_call_id=c.id,
-                   source_quarter=c.quarter)
-        rows.append(row)
+        for n, q in enumerate([ex, *ex.follow_ups]):
+            row = _base("qa", c, company)
+            row.update(analyst=ex.analyst, firm=ex.firm, question=q.question,
+                       answered_by="; ".join(dict.fromkeys(a.speaker for a in q.answerers)), gist=q.gist, follow_up=n,
+                       speaker=ex.analyst, position=(q.question_positions or [None])[0], source_call_id=c.id,
+                       source_quarter=c.quarter)
+            rows.append(row)
     return rows
 
 

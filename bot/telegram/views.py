@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from bot.formatting import MAX_SHOWN_SENTENCE, call_header, clip, esc, excerpt, snippet_html
 from bot.ops import calls as calls_ops
 from summarizer.errors import InputError
+from summarizer.model import NO_SPEAKER
 
 log = logging.getLogger(__name__)
 QA_PAGE = 2
@@ -81,7 +82,8 @@ def flash_block(db: Database, call_id: int) -> list[str]:
         lines = _analysis("flash")(db, call_id)
     except NotAvailable:
         return []
-    return [f"📰 {esc(ln.text)}" + (f" <i>— {esc(ln.figure.speaker)}</i>" if ln.figure.speaker else "") for ln in lines]
+    return [f"📰 {esc(ln.text)}" + (f" <i>— {esc(ln.figure.speaker)}</i>" if ln.figure.speaker not in (None, NO_SPEAKER) else "")
+            for ln in lines]  # a paste with no speakers names nobody
 
 
 def summary_view(db: Database, call_id: int, n: int | None = None) -> View:
@@ -137,8 +139,20 @@ def figures_view(db: Database, call_id: int, page: int = 0) -> View:
     return View("\n".join(lines), [view_row(call_id, "fig"), changes_row(call_id, "fig")])
 
 
+def _qa_reply(part: Any, limit: int) -> list[str]:
+    """'↳ <b>who answered</b>: the gist' of one question's own reply, or nothing when it has none."""
+    gist = _get(part, "gist", default="")
+    if not gist:
+        return []
+    answerers = [str(_get(a, "speaker", default="")) for a in _get(part, "answerers", default=[])]
+    speakers = _get(part, "gist_speakers", default=[]) or answerers
+    by = ", ".join(esc(x) for x in dict.fromkeys(speakers) if x)
+    return [f"↳ <b>{by or 'Answer'}</b>: {esc(clip(str(gist), limit))}"]
+
+
 def qa_view(db: Database, call_id: int, page: int = 0) -> View:
-    """The Q&A digest, a few exchanges a page: the analyst and firm, the question, the gist of the answer."""
+    """The Q&A digest, a few exchanges a page: the analyst and firm, then each question (follow-ups numbered)
+    with who answered it and the gist of that reply."""
     call = calls_ops.resolve_call(db, str(call_id))
     exchanges = list(_analysis("qa_digest")(db, call_id))
     pages = max(1, -(-len(exchanges) // QA_PAGE))
@@ -147,14 +161,17 @@ def qa_view(db: Database, call_id: int, page: int = 0) -> View:
     for ex in exchanges[page * QA_PAGE:(page + 1) * QA_PAGE]:
         who = _get(ex, "analyst", "questioner", "speaker", default="Analyst")
         firm = _get(ex, "firm", default="")
-        q = _get(ex, "question", default="")
-        lines.append(f"❓ <b>{esc(who)}</b>{' (' + esc(firm) + ')' if firm else ''}: {esc(clip(str(q), 600))}")
-        gist = _get(ex, "gist", default="")
-        answerers = [str(_get(a, "speaker", default="")) for a in _get(ex, "answerers", default=[])]
-        speakers = _get(ex, "gist_speakers", default=[]) or answerers
-        if gist:
-            by = ", ".join(esc(x) for x in dict.fromkeys(speakers) if x)
-            lines.append(f"↳ <b>{by or 'Answer'}</b>: {esc(clip(str(gist), 600))}")
+        head = f"❓ <b>{esc(who)}</b>{' (' + esc(firm) + ')' if firm else ''}"
+        follow_ups = _get(ex, "follow_ups", default=[])
+        follow_ups = follow_ups if isinstance(follow_ups, list) else []
+        if not follow_ups:
+            lines.append(f"{head}: {esc(clip(str(_get(ex, 'question', default='')), 600))}")
+            lines += _qa_reply(ex, 600)
+        else:  # the exchange as it went: each question numbered, with its own reply under it
+            lines.append(head)
+            for k, part in enumerate([ex, *follow_ups], 1):
+                lines.append(f"<b>{k}.</b> {esc(clip(str(_get(part, 'question', default='')), 400))}")
+                lines += _qa_reply(part, 400)
         lines.append("")
     if not exchanges:
         lines.append("This call has no Q&amp;A session.")

@@ -75,6 +75,11 @@ _SE_TITLE = re.compile(  # StreetEvents: "ACME.OQ - Q3 2025 Acme Inc Earnings Ca
     r"(?:Earnings|Financial Results|Results|Sales|Trading|Pre-Recorded|Conference)\b.*\b(?:Call|Presentation|Webcast)\b")
 _CALL_THEN_DATE = re.compile(r"\b(?:call|conference|webcast)\b(?:\s+(?:was|is|held|on|of|dated|date)){0,3}[\s,:\-–—|]*(?=\S*\d|(?-i:[A-Z][a-z]{2}))",
                              re.I)
+_SPEECH_OPENER = re.compile(
+    r"(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|welcome|thank you|thanks|ladies and gentlemen|greetings|"
+    r"we|we're|we've|our|i|i'm|i'd|i'll|today|this (?:is|morning|afternoon|quarter)|so|okay|ok|yes|well|as (?:you|we|i))\b",
+    re.I)
+_TWO_SENTENCES = re.compile(r"(?:\b[a-z]{3,}|\d%?)[.!?]\s+[A-Z][a-z]")  # "...up 8%. Adjusted EPS", not "Acme Inc. Reports"
 _TIMED_LABEL = re.compile(r"^[\[(]?\d{1,2}:\d{2}|[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:|\s\d{1,2}:\d{2}(?::\d{2})?$")
 
 
@@ -113,8 +118,32 @@ def find_title(lines: list[str], speaker_labels: set[str] | frozenset[str] = fro
             info = parse_label(s)  # a speaker line such as "Jane Roe -- Chief Executive Officer"
             if info and (info.title or info.firm or info.role):
                 return None
+        if reads_as_speech(s):
+            return None  # a headerless paste: its first sentence is speech, not a headline
         return s
     return None
+
+
+def reads_as_speech(line: str) -> bool:
+    """A line of speech rather than a headline: it opens as a speaker does ('Good morning, and welcome to...',
+    'We delivered...'), or it is a sentence of 8+ words ending in a full stop, or it holds two sentences."""
+    s = line.strip().strip("*_\"“”'").strip()
+    n = len(s.split())
+    if n >= 4 and _SPEECH_OPENER.match(s):
+        return True
+    if n >= 8 and s.endswith((".", "!", "?")) and not s.endswith("..."):
+        return True
+    return _TWO_SENTENCES.search(s) is not None
+
+
+def untitled(tr: Transcript) -> str:
+    """The title of a call whose document has no headline: its company and period, else 'Untitled call'."""
+    name = tr.company or tr.ticker
+    if not name:
+        return "Untitled call"
+    period = f"Q{tr.fiscal_quarter} {tr.fiscal_year}" if tr.fiscal_quarter and tr.fiscal_year else \
+        str(tr.fiscal_year) if tr.fiscal_year else ""
+    return f"{name} {period}".strip()
 
 
 def is_listing_line(line: str) -> bool:
@@ -335,6 +364,8 @@ def fill(tr: Transcript, raw_title: str | None, text: str) -> None:
         tr.company = re.sub(r",\s+(?=(?:Inc|Corp|Ltd|LLC|L\.?P|plc|Co|S\.?A|AG|N\.?V|SE|Limited|Corporation)\b)", " ", tr.company)
     if tr.company and tr.company.isupper() and " " in tr.company:  # "ACME WIDGETS GROUP" from a shouted title
         tr.company = " ".join(w.capitalize() if w.isalpha() and len(w) > 3 else w for w in tr.company.split())
+    if not tr.title:
+        tr.title = untitled(tr)  # never the first sentence of a headerless paste
 
 
 _NOT_COMPANY = re.compile(r"^(?:the|our|we|this|today|welcome|ladies|good|first|second|third|fourth|q[1-4]|fiscal|full|"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DASH = r"\s+(?:--|—|–|-)\s+"
 _NAME_TOKEN = re.compile(
@@ -126,7 +127,9 @@ def role_from_title(title: str | None) -> str | None:
 def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None:
     """Read a speaker label such as `Kyle Joseph -- Jefferies -- Analyst`, `Morgan Stanley analyst Andy Meng`,
     `Jane Roe (CFO)`, `Jane Roe, Chief Financial Officer` or `Operator`; None if it is not one."""
-    info = _parse_label(label, allow_single=allow_single)
+    info = _parsed_label(label, allow_single)
+    if info:  # a copy: the cached reading stays as it was read
+        info = SpeakerInfo(info.name, info.title, info.firm, info.role)
     if info and info.name.lower() in OPERATOR_NAMES:
         return SpeakerInfo("Operator", role="operator")  # "Operator (Sarah)", "Operator -- Conference Operator"
     if info and info.name.isupper() and sum(c.isalpha() for c in info.name) > 3:
@@ -134,6 +137,13 @@ def parse_label(label: str, *, allow_single: bool = False) -> SpeakerInfo | None
     if info and info.title and info.title.isupper() and len(info.title) > 5:
         info.title = readable_caps(info.title)  # "CHIEF FINANCIAL OFFICER"
     return info
+
+
+@lru_cache(maxsize=4096)
+def _parsed_label(label: str, allow_single: bool) -> SpeakerInfo | None:
+    """`_parse_label`, read once per distinct label: a call names each speaker again at every turn, and a parser tries
+    the same lines more than once."""
+    return _parse_label(label, allow_single=allow_single)
 
 
 _ACRONYMS = frozenset("ceo cfo coo cto cio cmo cao clo evp svp vp ir md ii iii iv us uk esg ai it hr r&d".split())

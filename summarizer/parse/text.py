@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.model import Transcript, Turn
+from summarizer.model import NO_SPEAKER, Transcript, Turn
 from summarizer.parse import meta
 from summarizer.parse.captions import captions_to_text, is_captions
 from summarizer.parse.qa_labels import QA_LABELS, dash_prefixed, labelled, qa_side, said_label
@@ -76,7 +76,7 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
     if "-->" in text[:20000] and is_captions(text):
         text = captions_to_text(text)  # a webcast's WebVTT / SubRip captions
     tr = _parse_lines(text, source, skip_digests=True)
-    if not tr.turns or (len(tr.turns) == 1 and tr.turns[0].speaker == "Unknown"):
+    if not tr.turns or (len(tr.turns) == 1 and tr.turns[0].speaker == NO_SPEAKER):
         plain = _parse_lines(text, source, skip_digests=False)  # a "Summary" header was the document itself
         if len(plain.turns) >= len(tr.turns):
             return plain
@@ -329,7 +329,7 @@ def _finish(turns: list[TurnDraft], preamble: list[str], participants: dict[str,
     turns = [t for t in turns if any(p for p in t.paragraphs)] or turns
     if not turns:
         body = _paragraphs(preamble)
-        out = [Turn(speaker="Unknown", role="other", section="prepared", text=body)] if body else []
+        out = [Turn(speaker=NO_SPEAKER, role="other", section="prepared", text=body)] if body else []
         tr = Transcript(turns=out, source=source)
         meta.fill(tr, title, full_text)
         return tr
