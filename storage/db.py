@@ -40,7 +40,8 @@ def open_db(path: str | Path, *, read_only_ok: bool = False) -> Database:
             db.enable_wal()
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = NORMAL")
-            migrations.apply(db)
+            with _migrating(path):
+                migrations.apply(db)
             return db
         except sqlite3.OperationalError as e:
             if "readonly" in str(e) or "read-only" in str(e):
@@ -52,6 +53,24 @@ def open_db(path: str | Path, *, read_only_ok: bool = False) -> Database:
                 db.conn.execute("ROLLBACK")
             time.sleep(0.25)
     return db
+
+
+@contextmanager
+def _migrating(path: Path) -> Iterator[None]:
+    """One process at a time applies migrations to a file: two that opened a new file together would both read
+    the same pending list and the second would apply a migration again. An flock on the database file itself
+    (SQLite locks byte ranges with fcntl, which flock does not touch on Linux), so no lock file is left beside it."""
+    try:
+        import fcntl
+    except ImportError:  # no flock here (Windows): SQLite's own locking still serialises each migration
+        yield
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @contextmanager
