@@ -52,6 +52,17 @@ def test_cli_summary_shows_no_unknown(tmp_path: Path) -> None:
     assert "  - Revenue was $52.1 million." in res.output and "Unknown" not in res.output
 
 
+def test_cli_figures_of_a_paste_name_nobody(tmp_path: Path) -> None:
+    f = tmp_path / "paste.txt"
+    f.write_text(BARE)
+    db = str(tmp_path / "x.db")
+    CliRunner().invoke(cli, ["--db", db, "ingest", str(f)], catch_exceptions=False)
+    res = CliRunner().invoke(cli, ["--db", db, "figures", "1"], catch_exceptions=False)
+    assert res.exit_code == 0 and "$52.1 million" in res.output and "Unknown" not in res.output, res.output
+    as_json = CliRunner().invoke(cli, ["--db", db, "figures", "1", "--json"], catch_exceptions=False).output
+    assert '"speaker": null' in as_json and "Unknown" not in as_json
+
+
 @pytest.fixture
 def pasted_db(tmp_path: Path) -> Path:
     from bot.ops.ingest import ingest_bytes

@@ -80,7 +80,7 @@ def _fig_line(f: Any) -> str:
 
     head, value, change, guided = parts(f)
     bits = [f"{head}: {value}"] + [f"- {x}" for x in (change, guided) if x]
-    return " ".join(bits) + f"   [{f.kind}, {f.speaker or 'intro'}, sentence {f.sentence_position}]"
+    return " ".join(bits) + f"   [{f.kind}, {f.speaker + ', ' if f.speaker else ''}sentence {f.sentence_position}]"
 
 
 @cli.command()

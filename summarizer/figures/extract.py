@@ -19,7 +19,7 @@ from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, count_key, currency_of, parse_num, scan
 from summarizer.figures.periods import CallPeriod, PeriodMention, call_label, find_periods, later, resolve, starts_after
 from summarizer.gates import any_of_ignorecase, may_fold, search_if
-from summarizer.model import Sentence, Transcript
+from summarizer.model import NO_SPEAKER, Sentence, Transcript
 
 _DIGIT = re.compile(r"\d")
 _PER_SHARE = re.compile(r"\s*(?:per (?:diluted |basic |fully diluted )?(?:common |ordinary |class a )?(?:ffo |affo )?(?:share|unit)|"
@@ -1173,9 +1173,10 @@ def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, i
 # ---- a whole call ---------------------------------------------------------------------------------------------
 
 def _speaker_of(transcript: Transcript, turn: int) -> tuple[str | None, str]:
+    """Who said a turn: None before the first turn, and for a paste with no speaker markup (nobody is named)."""
     if 0 <= turn < len(transcript.turns):
         t = transcript.turns[turn]
-        return t.speaker, t.role
+        return (None if t.speaker == NO_SPEAKER and t.role == "other" else t.speaker), t.role
     return None, "other"
 
 
