@@ -14,7 +14,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from operator import mul
 from pathlib import Path
 from typing import Any, Callable
@@ -232,9 +231,9 @@ def score_item(item: Item, model: Model, kind: str = "trim") -> float:
     The item is already past `usable` (no boilerplate), so the boilerplate features are off."""
     ws = words(item.text[:_MAX_SENTENCE_CHARS])
     s = sum(map(mul, model.hand, hand_features(item, ws, False, False)))  # zeros add nothing: same sum, 2x faster
-    if model.vocab:  # the sum over `features.ngrams(ws)` in `vocab`
-        s += sum(map(model.unigrams.get, set(ws), repeat(0.0))) \
-            + sum(map(model.bigrams.get, set(zip(ws, ws[1:])), repeat(0.0)))
+    if model.vocab:  # the sum over `features.ngrams(ws)` in `vocab`, from the n-grams it holds (set order, as before)
+        s += sum(map(model.unigrams.__getitem__, model.unigrams.keys() & ws)) \
+            + sum(map(model.bigrams.__getitem__, model.bigrams.keys() & zip(ws, ws[1:])))
     return s + _ROLE_PRIOR.get(item.role, 0.0) + model.kinds.get(kind, 0.0) \
         - model.length_penalty * min(len(ws), 60) / 30
 
