@@ -22,6 +22,9 @@ class TimeLimitExceeded(InputError):
     """A query ran past its time limit and was interrupted (see `time_limit`)."""
 
 
+_ANOTHER_WRITER = ("locked", "already exists", "duplicate column", "UNIQUE constraint failed: _sqlite_migrations")
+
+
 def open_db(path: str | Path, *, read_only_ok: bool = False) -> Database:
     """Open (creating if needed) the SQLite file at `path` with every migration applied.
 
@@ -40,37 +43,22 @@ def open_db(path: str | Path, *, read_only_ok: bool = False) -> Database:
             db.enable_wal()
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = NORMAL")
-            with _migrating(path):
-                migrations.apply(db)
+            migrations.apply(db)
             return db
-        except sqlite3.OperationalError as e:
+        except (sqlite3.OperationalError, sqlite3.IntegrityError) as e:
             if "readonly" in str(e) or "read-only" in str(e):
                 db.close()
                 raise DatabaseRefused(_read_only(path)) from None
-            if "locked" not in str(e) or attempt == 39:
+            # Two processes opening a new file read the same pending list: the second meets what the first applied
+            # ("already exists", "duplicate column", or the UNIQUE record of the migration, which rolls the repeat
+            # back whatever it did). Read the pending list again. (No flock here: closing any descriptor of the
+            # file would drop SQLite's own POSIX locks in this process.)
+            if not any(w in str(e) for w in _ANOTHER_WRITER) or attempt == 39:
                 raise
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
             time.sleep(0.25)
     return db
-
-
-@contextmanager
-def _migrating(path: Path) -> Iterator[None]:
-    """One process at a time applies migrations to a file: two that opened a new file together would both read
-    the same pending list and the second would apply a migration again. An flock on the database file itself
-    (SQLite locks byte ranges with fcntl, which flock does not touch on Linux), so no lock file is left beside it."""
-    try:
-        import fcntl
-    except ImportError:  # no flock here (Windows): SQLite's own locking still serialises each migration
-        yield
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 @contextmanager
