@@ -25,7 +25,7 @@ Term = tuple[str, ...]
 _STEMS: dict[str, str] = {}  # word -> stem, shared by every matcher (bounded: cleared past 500k words)
 
 
-@dataclass
+@dataclass(slots=True)
 class SubHit:
     """Matching subscriptions holding the same query (`keys`): the positive terms found and, per term, the
     indexes of the sentences holding it (`Matcher.synonyms` says which thesaurus forms matched there)."""
@@ -192,8 +192,8 @@ class Matcher:
         self._patterns: dict[Term, _Pattern] = {}
         self._self: set[Term] = set()  # patterns that are a held term's own words (the common, fast case)
         self._extra: set[Term] = set()  # patterns that also serve other terms, or only where a condition holds
-        self._by_term: dict[Term, set[str]] = {}  # boolean queries using the term
-        self._single: dict[Term, str] = {}  # the one-term query of each term, if held
+        self._by_term: dict[Term, set[_Entry]] = {}  # boolean queries using the term (entries, hashed by identity)
+        self._single: dict[Term, _Entry] = {}  # the one-term query of each term, if held
         self._automaton: ahocorasick.Automaton | None = None
         self._words: set[str] = set()
         # The terms that are forms of one thesaurus group are found in the same sentences, so the group's patterns
@@ -304,9 +304,9 @@ class Matcher:
         if entry is None:
             entry = self._entries[canon] = _Entry(query, self.thesaurus)
             if entry.single:
-                self._single[entry.tree[1]] = canon
+                self._single[entry.tree[1]] = entry
             for t in () if entry.single else entry.triggers:
-                self._by_term.setdefault(t, set()).add(canon)
+                self._by_term.setdefault(t, set()).add(entry)
             for t in entry.terms:
                 if t not in self._term_refs:
                     self._term_refs[t] = 0
@@ -328,7 +328,7 @@ class Matcher:
         if entry.single:
             del self._single[entry.tree[1]]
         for t in () if entry.single else entry.triggers:
-            self._by_term[t].discard(canon)
+            self._by_term[t].discard(entry)
         for t in entry.terms:
             self._term_refs[t] -= 1
             if not self._term_refs[t]:
@@ -420,17 +420,16 @@ class Matcher:
         if not found:
             return []
         out: list[SubHit] = []
-        candidates: set[str] = set()
-        by_term, single, entries = self._by_term, self._single, self._entries
+        candidates: set[_Entry] = set()
+        by_term, single = self._by_term, self._single
         for t, idx in found.items():
-            canon = single.get(t)
-            if canon is not None:
-                out.append(SubHit(entries[canon].keys, {t: idx}))
+            one = single.get(t)
+            if one is not None:
+                out.append(SubHit(one.keys, {t: idx}))
             more = by_term.get(t)
             if more:
                 candidates |= more
-        for canon in candidates:
-            entry = entries[canon]
+        for entry in candidates:
             fn = entry.fn or entry.compile()
             if fn(found):
                 out.append(SubHit(entry.keys, {t: found[t] for t in entry.positive if t in found}))
