@@ -13,7 +13,7 @@ without which the query cannot hold; see `triggers`). Identical queries held by 
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Hashable, Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -25,13 +25,13 @@ Term = tuple[str, ...]
 _STEMS: dict[str, str] = {}  # word -> stem, shared by every matcher (bounded: cleared past 500k words)
 
 
-@dataclass(slots=True)
-class SubHit:
+class SubHit(NamedTuple):
     """Matching subscriptions holding the same query (`keys`): the positive terms found and, per term, the
-    indexes of the sentences holding it (`Matcher.synonyms` says which thesaurus forms matched there)."""
+    indexes of the sentences holding it (`Matcher.synonyms` says which thesaurus forms matched there).
+    A NamedTuple: a call matching thousands of one-word alerts makes thousands of these, 3x cheaper than a class."""
 
     keys: set[Hashable]
-    terms: dict[Term, list[int]] = field(default_factory=dict)
+    terms: dict[Term, list[int]]
 
     @property
     def sentences(self) -> list[int]:
