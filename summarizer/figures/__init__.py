@@ -23,7 +23,7 @@ __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_f
 # it was being built are recomputed); 7: guidance direction no longer lent from a statement about another range or a
 # segment, 'still expected' / 'at the high end of the range' read, per-share items as EPS impacts, singular 'expense';
 # 8: a paste with no speaker markup names nobody (speaker None, not "Unknown")
-FIGURES_VERSION = "8"
+FIGURES_VERSION = "9"
 
 
 def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:

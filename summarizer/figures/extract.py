@@ -17,7 +17,8 @@ from summarizer.figures.items import is_variance, item_mention
 from summarizer.figures.lowtext import LowerPattern
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, count_key, currency_of, parse_num, scan
-from summarizer.figures.periods import CallPeriod, PeriodMention, call_label, find_periods, later, resolve, starts_after
+from summarizer.figures.periods import (CallPeriod, PeriodMention, call_label, find_periods, later, resolve, starts_after,
+                                       unnormalised_periods)
 from summarizer.gates import any_of_ignorecase, may_fold, search_if
 from summarizer.model import NO_SPEAKER, Sentence, Transcript
 
@@ -124,6 +125,9 @@ _GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|i)\s+(?:had\s+)?(?:guided|expe
                            r"\s+(?:of\s+)?(?:our\s+|the\s+)?(?:prior\s+|previous\s+|original\s+)?(?:guidance|outlook)\b", re.I)
 _YEAR_AGO = re.compile(r"\b(?:last|prior|previous)[- ]year(?:'s|’s)?\s+$|\byear[- ]ago\s+$", re.I)
 _FOR_DEAL = re.compile(r"\bfor\s+(?:about\s+|approximately\s+|roughly\s+|a total of\s+|total consideration of\s+)?$", re.I)
+_FOR_SHARES = re.compile(r"\s*(?:(?:common\s+)?shares\s+)(?:of\s+(?:our\s+|its\s+)?(?:common\s+)?stock\s+)?,?\s*(?:for|at a (?:total )?"
+                         r"(?:cost|price) of|totaling|totalling|worth)\s+(?:a total of\s+|about\s+|approximately\s+|"
+                         r"roughly\s+|nearly\s+)?", re.I)
 _DEAL_WORDS = re.compile(r"\b(?:acquisition|acquire[ds]?|acquiring|bought|buy|purchase[ds]?|purchasing|merger|divest\w*|"
                          r"sale of|sold)\b", re.I)
 _COUNT_PREP = re.compile(r"\b(?:across|in|at|to|for|from|among|of|into|by)\s+(?:more than\s+|over\s+|about\s+|nearly\s+|"
@@ -143,7 +147,7 @@ RATE_BASES = frozenset({"gross_margin", "operating_margin", "ebitda_margin", "ne
                         "tax_rate", "roic", "roe", "roa", "market_share", "occupancy", "net_revenue_retention",
                         "cost_inflation", "organic_revenue", "combined_ratio", "margin", "payout_ratio", "cet1_ratio",
                         "load_factor", "medical_care_ratio", "efficiency_ratio", "rent_collection"})
-COUNT_BASES = frozenset({"headcount", "users", "customers", "subscribers", "stores", "shipments", "units"})
+COUNT_BASES = frozenset({"headcount", "users", "customers", "subscribers", "stores", "shipments", "units", "volume"})
 # what a cost or saving is for ("Fresh Start savings", "restructuring costs from the Lakeview closure") is not a segment
 NO_SCOPE_BASES = frozenset({"expenses", "cost_inflation", "cost_savings", "opex", "synergies", "marketing_expense",
                             "sga", "rnd", "capital_returned", "buyback", "buyback_authorization", "dividend"})
@@ -365,12 +369,14 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     periods = find_periods(text)
     blocked = _phrase_spans(text, hits, spans)
     free = [p for p in periods if not any(a <= p.start < b for a, b in blocked)]
+    unnormalised = unnormalised_periods(text)
     lead = _lead_scope(text, ctx)
     subject = _subject_scope(text, mentions, ctx)
     resp = _respectively(text, hits, mentions) if "respectively" in text else {}
     cues: list[tuple[int, int, str]] | None = None
     out: list[Figure] = []
     last_fig: dict[int, tuple[Hit, Mention | None, str, str]] = {}  # clause -> the figure hit before
+    said_before: dict[int, tuple[int, Figure] | None] = {}  # clause -> the figure before with a period said, its end
     for h in hits:
         standalone = h.role == "change" and h.owner is None
         if h.role != "value" and not standalone:
@@ -434,7 +440,14 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         if not said_kind and kind == "reported" and (h.num2 is not None or ctx.outlook is not None and ctx.outlook_ttl >= 3):
             kind = "guidance"  # a range, or a list under an outlook heading, with no verb saying it happened
         period_text = pm.text if pm is not None else None
-        if pm is None and kind == "guidance":
+        own_span = _unnormalised_for(text, h, unnormalised, blocked, lo, hi, after_next) if pm is None else None
+        restated = said_before.get(ci) if pm is None and own_span is None else None
+        if restated is not None and restated[1].kind == kind and m is not None and m.start >= restated[0] and \
+                _RESTATED.fullmatch(text, restated[0], m.start):
+            period_text, fiscal = restated[1].period, restated[1].fiscal_period  # "2021 earnings of $3.23 per share
+        elif own_span is not None:  # or net income of $169.2 million": the same year's net income
+            period_text = own_span  # "the GMV in January and February increased by 30%": that period, as said
+        elif pm is None and kind == "guidance":
             got = ctx.outlook or ctx.fy_guidance
             if got:
                 fiscal, inferred = got[0], True
@@ -454,6 +467,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         elif m is not None and m.increment and not m.run_rate:
             key = key.removesuffix("_growth") + "_impact"
             said = f"{m.increment} {said.removesuffix(' growth')}"  # "additional revenue"
+        elif m is not None and not m.run_rate and (part := _included_part(text, h, m, lo, said)):
+            key = key.removesuffix("_growth") + "_part"  # "It includes 1.2 billion yuan in innovative business
+            said = part  # expenses": those expenses, a part of the total
         elif m is not None and not m.run_rate and (_is_impact(text, h, m, lo, standalone) or
                                                    _IMPACT_ON.search(text, lo, m.start) is not None):
             key = key.removesuffix("_growth") + "_impact"
@@ -465,6 +481,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                 cues = cl.direction_cues(text)
             _guidance_fields(fig, text, h, hits, cues, m, spans[ci], ctx)
         out.append(fig)
+        said_before[ci] = (h.stop, fig) if fig.period and not fig.period_inferred else None
         if ctx.per_share is None and key.startswith(("ffo_per_share", "affo_per_share")) and fig.kind == "reported":
             ctx.per_share = ("affo", "AFFO per share") if key.startswith("affo") else ("ffo", "FFO per share")
     _observe(ctx, text, out, lead)
@@ -480,6 +497,8 @@ def _compatible(base: str, h: Hit, standalone: bool, m: Mention | None = None) -
     if standalone or h.role == "change":
         return base not in ("eps",) or h.pct_kind() != ""
     if h.noun:
+        if count_key(h.noun) == "volume":  # "customers of approximately 35 million tons": tons are no customers
+            return base in ("volume", "shipments")
         return base in COUNT_BASES or base == "bookings"
     if h.mult:
         return base in _MULTIPLE_BASES or base in ("debt", "net_debt")
@@ -588,6 +607,10 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
     if h.amountish and search_if(_RETURNED, _MAY_RETURN, text, max(0, h.start - 40), h.start) and \
             _TO_HOLDERS.match(text, stop):
         return None, "capital_returned", "returned to shareholders", None, False
+    if h.money and prev is not None and prev[2] == "buyback" and prev[0].stop <= h.start and \
+            _FOR_SHARES.fullmatch(text, prev[0].stop, h.start):  # "repurchased 3.2 million shares of our common stock
+        pm = prev[1]  # for $602 million": the amount of that buyback
+        return pm, "buyback", pm.said if pm is not None else prev[3], pm.scope if pm is not None else None, False
     if h.amountish and search_if(_FOR_DEAL, _MAY_FOR, text, max(0, h.start - 40), h.start) and \
             _DEAL_WORDS.search(text, lo, h.start):
         return None, "acquisition_price", "acquisition price", None, False  # "closed the acquisition of X for $22 million"
@@ -645,6 +668,9 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
             key = "shipments"
         if key == "headcount" and _HIRED.search(text, max(lo, h.start - 30), h.start):
             key = "hires"
+        sold = next((m for m in reversed(before) if m.start >= bound and m.base == "revenue"), None)
+        if key == "volume" and sold is not None:  # "industrial sales ... 6 million megawatt hours": sales volume
+            return None, key, f"{sold.said} ({h.noun})", sold.scope, False
         return (None, key, h.noun, None, False) if key else None
     if subject and h.amountish and not standalone and subject[1] < h.start and \
             _GROWTH_VERB.search(text, subject[1], h.start) and not before:
@@ -666,6 +692,29 @@ def _year_back(fiscal: str) -> str:
 def _explicit_year(p: PeriodMention) -> bool:
     """A period said with its year ('2022', 'fiscal 2025', 'Q3 2025'), not relative ('next year')."""
     return p.year is not None
+
+
+# "$3.23 per share or net income of $169.2 million", "$3.23 per share on net income of ...": the same result restated
+_RESTATED = re.compile(r"\s*(?:per (?:diluted |basic )?(?:common )?share\s*)?,?\s*(?:or|on)\s+(?:an?\s+|the\s+)?", re.I)
+_INCLUDES = re.compile(r"\b(?:includes|included|including|comprises|comprised|contains|contained)\s+"
+                       r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|over\s+)?$", re.I)
+_KIND_OF = re.compile(r"\s+(?:in|of|for)\s+(?:(?:our|the|its|their)\s+)?(?P<q>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})\s+$")
+
+
+def _included_part(text: str, h: Hit, m: Mention, lo: int, said: str) -> str | None:
+    """The label of an included amount whose kind is said ('includes 1.2 billion yuan in innovative business
+    expenses' -> 'innovative business expenses', 'included $5 million of restructuring costs'): those expenses, a
+    part of a total; None when no kind is said ('includes $5 million of revenue': an amount of the metric)."""
+    if not (h.stop <= m.start <= h.stop + 60) or not _INCLUDES.search(text, max(lo, h.start - 30), h.start):
+        return None
+    said = said.removesuffix(" growth")
+    got = _KIND_OF.fullmatch(text, h.stop, m.start)
+    if got is not None and not find_mentions(got["q"]) and not is_scope_word(got["q"].split()[0]):
+        return f"{got['q']} {said}"
+    if re.fullmatch(r"\s+(?:in|of|for)\s+(?:(?:our|the|its|their)\s+)?", text[h.stop:m.start]) and " " in said and \
+            said.lower().replace(" ", "_") != m.base:
+        return said
+    return None
 
 
 def _is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool:
@@ -950,6 +999,20 @@ def _period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention],
     first = min(first_hit, m.start if m is not None else first_hit) if first_hit is not None else 0
     earlier = [p for p in free if p.end <= lo and p.start <= first]
     return earlier[-1] if earlier else None
+
+
+def _unnormalised_for(text: str, h: Hit, found: list[tuple[int, int]], blocked: list[tuple[int, int]], lo: int,
+                      hi: int, next_hit: int | None) -> str | None:
+    """The period with no fiscal name said for a figure ('in May', 'over the next five years'): the nearest in its
+    clause, never one inside a comparison ('compared with ... in January') nor one after the next figure's number."""
+    best, dist = None, 10 ** 9
+    for a, b in found:
+        if not (lo <= a < hi) or any(x <= a < y for x, y in blocked) or next_hit is not None and a >= next_hit:
+            continue
+        d = h.start - b if b <= h.start else a - h.stop
+        if d >= 0 and d < dist:
+            best, dist = text[a:b], d
+    return best
 
 
 # ---- assembling the figure ------------------------------------------------------------------------------------

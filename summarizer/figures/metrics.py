@@ -42,6 +42,9 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"net (?:profit )?margins?|profit margins?", "net_margin", ("margin",)),
     (r"net interest margin|nim", "net_interest_margin", ("interest margin", "nim")),
     (r"net interest income|nii", "net_interest_income", ("interest income", "nii")),
+    # a bank's other line ("adjusted noninterest revenue", "non-interest income", "fee income"): not its revenue
+    (r"non-?interest (?:income|revenues?)|fee income", "noninterest_income",
+     ("noninterest", "non-interest", "fee income")),
     (r"(?:same[- ]store |same[- ]property |same[- ]center |cash )?(?:net operating income|noi)", "noi",
      ("net operating income", "noi")),
     (r"ebitdar?", "ebitda", ("ebitda",)),
@@ -154,7 +157,7 @@ BASES = frozenset(b for _, b, _ in _HEADS)
 # Keys with an adjusted variant named `<key>_adjusted` (EPS and net income always say which: `_gaap` / `_adjusted`).
 _ADJUSTABLE = frozenset({"gross_margin", "operating_income", "operating_margin", "ebitda", "ebitda_margin", "ebit",
                          "pretax_income", "free_cash_flow", "revenue", "gross_profit", "net_margin", "opex", "sga",
-                         "tax_rate", "roic", "roe", "noi", "affo"})
+                         "tax_rate", "roic", "roe", "noi", "affo", "noninterest_income"})
 
 _ACCOUNTING = {"adjusted": "adjusted", "non-gaap": "adjusted", "nongaap": "adjusted", "non gaap": "adjusted",
                "core": "adjusted", "underlying": "adjusted", "normalized": "adjusted", "normalised": "adjusted",

@@ -42,6 +42,10 @@ COUNT_NOUNS = {
     "robots": "units", "devices": "units", "vehicles": "units", "cars": "units", "phones": "units",
     "smartphones": "units", "homes": "units", "deliveries": "shipments", "rigs": "units", "aircraft": "units",
     "ships": "units", "orders": "bookings",
+    # physical volumes ("sales ... of 6 million to 6.5 million megawatt hours"): an amount of product, never revenue
+    "megawatt hours": "volume", "megawatt-hours": "volume", "gigawatt hours": "volume", "gigawatt-hours": "volume",
+    "tons": "volume", "tonnes": "volume", "metric tons": "volume", "barrels": "volume", "ounces": "volume",
+    "gallons": "volume",
 }
 _COUNT_NOUN = re.compile(
     r"^\s+(?:(?:[A-Z][\w-]*|new|net|paying|active|monthly|daily|total|additional|more|full-time|company-operated|"

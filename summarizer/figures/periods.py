@@ -361,3 +361,34 @@ def _end(p: str | None) -> tuple[int, int] | None:
     if kind.startswith("Q") and kind[1:].isdecimal():
         return (y, int(kind[1:]))
     return {"FY": (y, 4), "H1": (y, 2), "H2": (y, 4), "9M": (y, 3)}.get(kind)
+
+
+_NUM_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+# Periods a figure can have that no fiscal quarter or year names: months ("in January and February", "in May"), a
+# horizon of years ("over the next five years", "a long-term five-year objective"). Said, they are the figure's period
+# as said; the call's own quarter or year must not be put in their place.
+_UNNORMALISED = re.compile(
+    rf"\b(?:in|for|during|through|over|of)\s+(?:the\s+months?\s+of\s+)?{_MONTH_NAMES}"
+    rf"(?:(?:\s*,\s*|\s*,?\s+(?:and|through|to)\s+|\s*[-–]\s*){_MONTH_NAMES})*(?:\s*,?\s*(?:19|20)\d\d)?(?![\w-])"
+    rf"|\b(?:over|in|during|within|for)\s+the\s+(?:next|coming|following)\s+(?:{_NUM_WORD}\s+|few\s+|several\s+)?years\b"
+    rf"|\b(?:long[- ]term|multi[- ]year|{_NUM_WORD}[- ]year)\b(?=(?:\s+[\w-]+){{0,3}}?\s+(?:objectives?|targets?|goals?|"
+    rf"aspirations?|framework|algorithm|plan|CAGR|horizon)\b)", re.IGNORECASE)
+
+
+def unnormalised_periods(text: str) -> list[tuple[int, int]]:
+    """Spans of the periods said that no fiscal period names ('in January and February', 'over the next five
+    years', 'long-term ... objective'): a figure under one has that period as said, not the call's quarter."""
+    if not re.search(r"(?-i:[JFMASOND][a-z]{2})|year|term", text, re.IGNORECASE):
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _UNNORMALISED.finditer(text):
+        a, b = m.start(), m.end()
+        if text[b - 1] == "." and not _ABBREV_END.search(text, 0, b):
+            b -= 1  # "in July." ends the sentence
+        if out and not text[out[-1][1]:a].strip():
+            a = out.pop()[0]  # "long-term five-year objective": one period
+        out.append((a, b))
+    return out
+
+
+_ABBREV_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")

@@ -10,7 +10,8 @@ from summarizer.figures.periods import later as later_than
 _WEIGHT = {
     "revenue": 10.0, "eps_adjusted": 10.0, "eps_gaap": 9.6, "ffo_per_share": 10.0, "ffo_per_share_adjusted": 10.0,
     "affo_per_share": 9.4, "comparable_sales_growth": 8.4, "net_income_gaap": 5.6, "net_income_adjusted": 5.8,
-    "organic_revenue_growth": 7.6, "revenue_growth": 6.4, "net_interest_income": 7.0, "eps_adjusted_growth": 5.6,
+    "organic_revenue_growth": 7.6, "revenue_growth": 6.4, "net_interest_income": 7.0, "noninterest_income": 5.4,
+    "noninterest_income_adjusted": 5.4, "eps_adjusted_growth": 5.6,
     "eps_gaap_growth": 5.2, "gross_margin": 4.6, "gross_margin_adjusted": 4.8, "operating_margin": 4.6,
     "operating_margin_adjusted": 4.8, "ebitda_adjusted": 5.2, "ebitda": 5.0, "ebitda_margin": 4.6,
     "ebitda_margin_adjusted": 4.8, "operating_income": 4.6, "operating_income_adjusted": 4.8, "net_interest_margin": 6.4,
@@ -32,6 +33,7 @@ _HEADLINE = frozenset({"revenue", "eps_adjusted", "eps_gaap", "ffo_per_share", "
 # outlook is a modelling input, not news)
 _OUTLOOK_LINES = ("ebitda", "ebit", "operating_income", "operating_margin", "gross_margin", "gross_profit", "net_margin",
                   "free_cash_flow", "operating_cash_flow", "capex", "opex", "expenses", "sga", "general_admin", "net_interest_income",
+                  "noninterest_income",
                   "net_interest_margin", "ffo", "affo", "comparable_sales", "organic_revenue", "arr", "bookings",
                   "backlog", "buyback", "dividend", "capital_returned", "cost_savings", "synergies", "combined_ratio",
                   "medical_care_ratio", "shipments", "units", "subscribers", "users", "gmv")

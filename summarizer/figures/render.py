@@ -22,7 +22,7 @@ def period_label(f: Figure) -> str | None:
 def metric_label(f: Figure) -> str:
     """The metric as said, with a capital only where the call has one ('adjusted EPS', 'Orchestrate revenue')."""
     name = f.metric or f.metric_key.replace("_", " ") or "figure"
-    if f.metric_key.endswith("_part"):
+    if f.metric_key.endswith("_part") and name.endswith(" (part)"):  # a part the ranking found, not one said
         name = name.removesuffix(" (part)") + " (a part the sentence does not name)"
     return name
 
