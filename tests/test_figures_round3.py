@@ -117,3 +117,22 @@ def test_a_volume_in_physical_units_is_no_revenue_and_no_customer_count() -> Non
 ])
 def test_a_banks_noninterest_revenue_is_not_its_revenue(text: str, value: str, key: str) -> None:
     assert by_value(text, value).metric_key == key
+
+
+@pytest.mark.parametrize("text,quarter,period", [
+    ("Year-to-date through Q2, we generated cash flow from operations totaling $1.4 billion.", 2, "H1 2025"),
+    ("Year-to-date through the third quarter, revenue was $9.2 million.", 4, "9M 2025"),
+    ("Year-to-date revenue was $9.2 million.", 3, "9M 2025"),
+])
+def test_year_to_date_through_a_quarter_ends_with_that_quarter(text: str, quarter: int, period: str) -> None:
+    got = [f for f in figs(text, quarter) if f.value.startswith("$")]
+    assert got and got[0].fiscal_period == period, [(f.value, f.fiscal_period) for f in got]
+
+
+def test_two_figures_compared_with_two_values_pair_in_order() -> None:
+    text = ("Diluted earnings per share were $2.12 or $2.20 on an adjusted basis and increased from $1.74 or $1.81 "
+            "adjusted per share from the same period in 2024.")
+    got = {f.value: f for f in figs(text)}
+    assert got["$2.12"].metric_key == "eps_gaap" and got["$2.12"].compared_to == "$1.74"
+    assert got["$2.20"].metric_key == "eps_adjusted" and got["$2.20"].compared_to == "$1.81"
+    assert "$1.81" not in got and "$1.74" not in got  # last year's values are comparisons, not figures

@@ -279,6 +279,23 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
             h.role = "value"
         prev = h
     _attach(text, hits, mention_starts, spans if spans is not None else clauses(text))
+    _parallel_comparisons(text, hits)
+
+
+_ACCOUNTING_AFTER = re.compile(r"\s*(?:per (?:diluted )?share\s+)?(?:on an? )?(?:adjusted|non-gaap|core|underlying|"
+                               r"operating)\b", re.I)
+
+
+def _parallel_comparisons(text: str, hits: list[Hit]) -> None:
+    """'$1.31 or $1.35 on an adjusted basis ... from $0.96 or $1.08 adjusted': two figures compared with two values
+    in the same order, the first with the first and the adjusted with the adjusted (the second is no figure)."""
+    for i in range(len(hits) - 3):
+        a, b, c, d = hits[i:i + 4]
+        if a.role == b.role == d.role == "value" and c.role == "comparator" and c.owner is b and \
+                _OR_RESTATED.fullmatch(text[a.stop:b.start]) and _OR_RESTATED.fullmatch(text[c.stop:d.start]) and \
+                _family(a) == _family(b) == _family(c) == _family(d) and \
+                bool(_ACCOUNTING_AFTER.match(text, b.stop)) == bool(_ACCOUNTING_AFTER.match(text, d.stop)):
+            c.owner, d.role, d.owner = a, "comparator", b
 
 
 _COMPARATOR_START = LowerPattern(r"\b(?:compared|as|versus|vs|against|relative|up|down|from|improv\w*|increas\w*|decreas\w*|"

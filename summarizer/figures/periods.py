@@ -38,7 +38,8 @@ _ALTERNATIVES = (
     ("h12", rf"(?P<hn>h[12]|[12]h)(?:\s*{_YR.format('y5')}|(?P<y5b>\d\d)\b)?"),
     ("fc12", r"(?:fiscal\s+|calendar\s+)?'?(?P<yty>(?:19|20)\d\d)[\s-]+(?P<ytd2>year[- ]to[- ]date|ytd)\b"),  # "fiscal 2022 year-to-date"
     ("yfns96", r"(?P<ytd>year[- ]to[- ]date|ytd|(?:first\s+)?nine\s+months|first\s+three\s+quarters|(?:first\s+)?six\s+months|9m|6m)"
-               r"(?:\s+(?:of\s+)?'?(?P<y6>(?:19|20)\d\d)\b)?"),
+               r"(?:\s+(?:of\s+)?'?(?P<y6>(?:19|20)\d\d)\b)?"
+               r"(?:\s+(?:through|thru)\s+(?:the\s+)?(?:q(?P<ytq>[1-4])|(?P<ytqo>first|second|third|fourth)\s+quarter)\b)?"),  # "year-to-date through Q2"
     ("fwec", r"(?:(?P<full>full|whole|entire)[\s-]+)?(?P<fisc>fiscal|calendar)(?:[\s-]+year)?\s*'?(?P<y7>(?:19|20)?\d\d)"
              r"(?![\d%]|[.,]\d)"),
     ("f", r"fy\s?'?(?P<y8>(?:19|20)?\d\d)(?![\d%]|[.,]\d)"),
@@ -228,7 +229,8 @@ def _find_periods(text: str) -> tuple[PeriodMention, ...]:
         elif g["ytd"]:
             w = g["ytd"].lower()
             kind = "9M" if "nine" in w or "three" in w or w == "9m" else "H" if "six" in w or w == "6m" else "YTD"
-            p = PeriodMention(m.start(), m.end(), s, kind, 1 if kind == "H" else None, _year(g["y6"]))
+            through = int(g["ytq"]) if g["ytq"] else _ORD[g["ytqo"].lower()] if g["ytqo"] else None
+            p = PeriodMention(m.start(), m.end(), s, kind, 1 if kind == "H" else through, _year(g["y6"]))
         elif g["fisc"]:
             p = PeriodMention(m.start(), m.end(), s, "FY", year=_year(g["y7"]))
         elif g["y8"]:
@@ -310,6 +312,7 @@ def resolve(p: PeriodMention, call: CallPeriod, guidance: bool) -> str | None:
             return f"H{p.number or 1} {year}"
         if p.kind == "9M":
             return f"9M {year}"
+        q = p.number or q  # "year-to-date through Q2" ends with that quarter
         if q is None:
             return None
         return {1: f"Q1 {year}", 2: f"H1 {year}", 3: f"9M {year}", 4: f"FY {year}"}[q]
