@@ -136,3 +136,19 @@ def test_two_figures_compared_with_two_values_pair_in_order() -> None:
     assert got["$2.12"].metric_key == "eps_gaap" and got["$2.12"].compared_to == "$1.74"
     assert got["$2.20"].metric_key == "eps_adjusted" and got["$2.20"].compared_to == "$1.81"
     assert "$1.81" not in got and "$1.74" not in got  # last year's values are comparisons, not figures
+
+
+def test_notes_repurchased_or_issued_are_no_buyback_and_their_due_year_no_period() -> None:
+    text = ("During the quarter we issued $600 million of 6.25% senior notes due 2031, and used the proceeds to "
+            "repurchase an aggregate of $480 million of senior notes due in 2026.")
+    got = {f.value: f for f in figs(text)}
+    assert got["$480 million"].metric_key == "debt_repaid" and got["$480 million"].kind == "reported"
+    assert got["$480 million"].fiscal_period == "Q4 2025"  # the quarter: 2026 is when the notes fell due
+    assert got["$600 million"].metric_key == "debt_issued"
+    assert by_value("We repurchased $200 million of our shares in 2025.", "$200 million").metric_key == "buyback"
+
+
+def test_a_range_of_points_after_by_is_one_range() -> None:
+    f = by_value("We expect supply constraints to limit third quarter revenue growth by 3 to 5 percentage points.",
+                 "3 to 5 percentage points", quarter=2)
+    assert f.kind == "guidance" and f.fiscal_period == "Q3 2025"

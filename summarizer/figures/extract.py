@@ -125,6 +125,13 @@ _GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|i)\s+(?:had\s+)?(?:guided|expe
                            r"\s+(?:of\s+)?(?:our\s+|the\s+)?(?:prior\s+|previous\s+|original\s+)?(?:guidance|outlook)\b", re.I)
 _YEAR_AGO = re.compile(r"\b(?:last|prior|previous)[- ]year(?:'s|’s)?\s+$|\byear[- ]ago\s+$", re.I)
 _FOR_DEAL = re.compile(r"\bfor\s+(?:about\s+|approximately\s+|roughly\s+|a total of\s+|total consideration of\s+)?$", re.I)
+_ISSUED = re.compile(r"\b(?:issuance of|issued|issuing|issue|priced|placed|offering of|raised)\s+(?:an?\s+|about\s+|"
+                     r"approximately\s+|an aggregate of\s+)?$", re.I)
+_OF_NOTES = re.compile(r"\s+(?:of|in)\s+(?:our\s+|the\s+|its\s+)?(?:[\d.]+%\s+)?(?P<n>(?:(?:senior|secured|unsecured|"
+                       r"convertible|subordinated|outstanding|term)\s+){0,3}(?:notes|debentures|bonds|debt|term loans?))\b",
+                       re.I)
+# "senior notes due 2027", "maturing in 2022": when a debt falls due, not the period of a figure
+_DUE_YEAR = re.compile(r"\b(?:due|maturing|matures|mature|maturity)\s+(?:in\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.I)
 _FOR_SHARES = re.compile(r"\s*(?:(?:common\s+)?shares\s+)(?:of\s+(?:our\s+|its\s+)?(?:common\s+)?stock\s+)?,?\s*(?:for|at a (?:total )?"
                          r"(?:cost|price) of|totaling|totalling|worth)\s+(?:a total of\s+|about\s+|approximately\s+|"
                          r"roughly\s+|nearly\s+)?", re.I)
@@ -368,6 +375,8 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                              if cl.kind_at(kinds, cl.clause_of(spans, a), a) == "reported"])
     periods = find_periods(text)
     blocked = _phrase_spans(text, hits, spans)
+    if "due" in text or "matur" in text:
+        blocked += [(d.start(), d.end()) for d in _DUE_YEAR.finditer(text)]
     free = [p for p in periods if not any(a <= p.start < b for a, b in blocked)]
     unnormalised = unnormalised_periods(text)
     lead = _lead_scope(text, ctx)
@@ -607,6 +616,13 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
     if h.amountish and search_if(_RETURNED, _MAY_RETURN, text, max(0, h.start - 40), h.start) and \
             _TO_HOLDERS.match(text, stop):
         return None, "capital_returned", "returned to shareholders", None, False
+    notes = _OF_NOTES.match(text, stop) if h.money else None
+    if notes is not None and _ISSUED.search(text, max(lo, h.start - 40), h.start):
+        return None, "debt_issued", f"{notes['n'].lower()} issued", None, False  # "the issuance of $550 million of
+        # senior notes": new debt raised, not the company's debt
+    if notes is not None and any(m.base in ("buyback", "buyback_authorization") and lo <= m.start < h.start
+                                 for m in mentions):  # "repurchase an aggregate of $521 million of senior notes"
+        return None, "debt_repaid", f"{notes['n'].lower()} repurchased", None, False  # debt retired, no buyback
     if h.money and prev is not None and prev[2] == "buyback" and prev[0].stop <= h.start and \
             _FOR_SHARES.fullmatch(text, prev[0].stop, h.start):  # "repurchased 3.2 million shares of our common stock
         pm = prev[1]  # for $602 million": the amount of that buyback

@@ -278,8 +278,9 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
             fam_ok = h.pct_kind() == nx.pct_kind() or (not h.pct and nx.pct) or (h.pct and not nx.pct and "-" in gap)
             # "by $25 million to $450 million" is a change and the value it comes to, and so is "improved by 5% to
             # 37%"; "grow by 5% to 7%" is a range (its ends close: the high end at most twice the low one plus 5)
-            joiner = RANGE_JOIN.match(gap) if not _BY.search(lead) or (
+            joiner = RANGE_JOIN.match(gap) if not _BY.search(lead) or nx.pct_kind() in ("bps", "pp") or (
                 h.pct_kind() == nx.pct_kind() == "%" and parse_num(nx.num) <= 2 * parse_num(h.num) + 5) else None
+            # ("by 4 to 6 percentage points": points measure a change, never the level it comes to)
             word = gap.strip().lower()
             if joiner and fam_ok and (h.money == nx.money or not h.pre or not nx.pre) and \
                     (word.split(" ")[0] != "and" or _BETWEEN.search(lead)) and \
