@@ -152,3 +152,10 @@ def test_a_range_of_points_after_by_is_one_range() -> None:
     f = by_value("We expect supply constraints to limit third quarter revenue growth by 3 to 5 percentage points.",
                  "3 to 5 percentage points", quarter=2)
     assert f.kind == "guidance" and f.fiscal_period == "Q3 2025"
+
+
+def test_a_loss_restated_as_a_negative_per_share_amount_is_the_eps_not_a_change() -> None:
+    got = {f.value: f for f in figs("We recorded a net loss of $41 million for the fourth quarter or a negative "
+                                    "$0.27 per share.")}
+    assert got["$41 million"].amount == -41_000_000 and got["$41 million"].change is None
+    assert got["$0.27"].metric_key == "eps_gaap" and got["$0.27"].amount == -0.27

@@ -236,6 +236,8 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         sign, dstart = direction_sign(text, h)
         h.dir_sign, h.dir_start = sign, dstart
         actual_after = _PAST_ACTUAL.match(text, h.stop) is not None
+        negative_restated = prev is not None and prev.role == "value" and gap_prev is not None and \
+            _NEGATIVE_RESTATED.search(gap_prev) is not None and _family(h) != _family(prev)
         if prev is not None and prev.role == "change" and prev.pair is None and _OR_RESTATED.fullmatch(gap_prev or "") \
                 and bool(h.pct) != bool(prev.pct) and h.pct_kind() in ("", "%") and (h.pct or h.amountish):
             h.role, h.pair, prev.pair = "change", prev, h  # "increased $242 million or 24%", "down 8%, or $12 million"
@@ -262,14 +264,14 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         elif (h.money or h.scale) and sign and (dstart is not None or _THAN_AFTER.match(text, h.stop) or
                                                _DIR_AFTER_PER_SHARE.match(text, h.stop)) and \
                 prev is not None and prev.role == "value" and gap_prev is not None and len(gap_prev) < 40 and \
-                ";" not in gap_prev:
+                ";" not in gap_prev and not negative_restated:
             h.role = "change"  # "$300 million, an increase of $12 million", "..., which is $13.5 million higher than"
         elif (h.money or h.scale) and sign and dstart is not None and _next_is_to_value(text, h, hits):
             h.role = "change"  # "increased $12 million to $300 million"
         elif h.amountish and sign and dstart is not None and _OR_PCT.match(text, h.stop):
             h.role = "change"  # "net revenue increased $242 million or 24%"
         elif h.amountish and sign and dstart is not None and dstart < h.start and \
-                not _TO_AFTER.match(text, h.stop):
+                not _TO_AFTER.match(text, h.stop) and not negative_restated:
             h.role = "change"  # "our largest segment increased $0.27 per share", "revenue grew $12 million"
         elif h.amountish and _OR_PCT_DIR.match(text, h.stop) and prev is not None and prev.role == "value":
             h.role = "change"  # "$152.5 million, a $3.8 million or 2.6% increase over ..."
@@ -282,6 +284,8 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
     _parallel_comparisons(text, hits)
 
 
+# "a net loss of $72 million for the fourth quarter or a negative $0.46 per share": the loss per share, not a change
+_NEGATIVE_RESTATED = re.compile(r"\bor\s+(?:an?\s+)?(?:negative|minus)\s*$", re.I)
 _ACCOUNTING_AFTER = re.compile(r"\s*(?:per (?:diluted )?share\s+)?(?:on an? )?(?:adjusted|non-gaap|core|underlying|"
                                r"operating)\b", re.I)
 
