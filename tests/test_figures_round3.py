@@ -159,3 +159,13 @@ def test_a_loss_restated_as_a_negative_per_share_amount_is_the_eps_not_a_change(
                                     "$0.27 per share.")}
     assert got["$41 million"].amount == -41_000_000 and got["$41 million"].change is None
     assert got["$0.27"].metric_key == "eps_gaap" and got["$0.27"].amount == -0.27
+
+
+@pytest.mark.parametrize("text,value,key,label", [
+    ("Our Gulf assets generated field level EBITDA per BOE of $27 in the quarter.", "$27", "ebitda_per_unit",
+     "EBITDA per BOE"),
+    ("Lease operating expense per BOE was $7.90.", "$7.90", "expenses_per_unit", "lease operating expense per BOE"),
+])
+def test_a_metric_per_physical_unit_is_no_total(text: str, value: str, key: str, label: str) -> None:
+    f = by_value(text, value)
+    assert (f.metric_key, f.metric) == (key, label)

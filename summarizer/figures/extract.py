@@ -125,6 +125,9 @@ _GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|i)\s+(?:had\s+)?(?:guided|expe
                            r"\s+(?:of\s+)?(?:our\s+|the\s+)?(?:prior\s+|previous\s+|original\s+)?(?:guidance|outlook)\b", re.I)
 _YEAR_AGO = re.compile(r"\b(?:last|prior|previous)[- ]year(?:'s|’s)?\s+$|\byear[- ]ago\s+$", re.I)
 _FOR_DEAL = re.compile(r"\bfor\s+(?:about\s+|approximately\s+|roughly\s+|a total of\s+|total consideration of\s+)?$", re.I)
+_PER_UNIT = re.compile(r"\s+(?P<u>per\s+(?!(?:diluted\s+|basic\s+|common\s+|fully\s+)?(?:share|unit\s+holder)\b)"
+                       r"(?:boe|barrel|bbl|mcf|mcfe|ton|tonne|ounce|oz|gallon|pound|unit|vehicle|device|subscriber|"
+                       r"user|customer|member|store|square\s+foot|employee|head|seat|room|mwh|kwh))\b", re.I)
 _ISSUED = re.compile(r"\b(?:issuance of|issued|issuing|issue|priced|placed|offering of|raised)\s+(?:an?\s+|about\s+|"
                      r"approximately\s+|an aggregate of\s+)?$", re.I)
 _OF_NOTES = re.compile(r"\s+(?:of|in)\s+(?:our\s+|the\s+|its\s+)?(?:[\d.]+%\s+)?(?P<n>(?:(?:senior|secured|unsecured|"
@@ -469,6 +472,10 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         key = metric_key(base, accounting, growth=growth, per_share=per_share, pct=bool(h.pct))
         if m is not None and m.run_rate:
             key += "_run_rate"
+        unit_of = _PER_UNIT.match(text, m.end) if m is not None and not per_share and not h.pct and \
+            base != "revenue_per_unit" else None
+        if unit_of is not None:  # "field level EBITDA per BOE of $31", "lease operating expense per BOE was $8.50"
+            key, said = f"{key}_per_unit", f"{said} {unit_of['u']}"  # a unit's amount, never the total
         if growth and not said.lower().endswith("growth") and base not in ("comparable_sales", "organic_revenue"):
             said = f"{said} growth"
         if m is not None and m.impact:
