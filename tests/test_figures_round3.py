@@ -169,3 +169,20 @@ def test_a_loss_restated_as_a_negative_per_share_amount_is_the_eps_not_a_change(
 def test_a_metric_per_physical_unit_is_no_total(text: str, value: str, key: str, label: str) -> None:
     f = by_value(text, value)
     assert (f.metric_key, f.metric) == (key, label)
+
+
+@pytest.mark.parametrize("text,value,key", [
+    ("Our NII sensitivity is estimated at an increase of 5.5% for a 1% immediate increase in rates.", "5.5%",
+     "net_interest_income_sensitivity"),
+    ("A 100 basis point rise in rates would add about $35 million to net interest income.", "$35 million",
+     "net_interest_income_sensitivity"),
+])
+def test_what_a_move_in_rates_would_do_is_a_sensitivity_not_a_result_or_outlook(text: str, value: str,
+                                                                                 key: str) -> None:
+    f = by_value(text, value)
+    assert f.metric_key == key and f.metric.endswith("sensitivity")
+
+
+def test_a_result_beside_rates_that_rose_is_no_sensitivity() -> None:
+    assert by_value("Net interest income rose 4% to $310 million as rates increased.", "$310 million").metric_key == \
+        "net_interest_income"

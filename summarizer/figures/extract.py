@@ -125,6 +125,12 @@ _GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|i)\s+(?:had\s+)?(?:guided|expe
                            r"\s+(?:of\s+)?(?:our\s+|the\s+)?(?:prior\s+|previous\s+|original\s+)?(?:guidance|outlook)\b", re.I)
 _YEAR_AGO = re.compile(r"\b(?:last|prior|previous)[- ]year(?:'s|’s)?\s+$|\byear[- ]ago\s+$", re.I)
 _FOR_DEAL = re.compile(r"\bfor\s+(?:about\s+|approximately\s+|roughly\s+|a total of\s+|total consideration of\s+)?$", re.I)
+# "for a 1% immediate increase in rates", "a 100 basis point rise in rates would add": what a move in rates would do
+_RATE_MOVE = re.compile(r"\b(?:an?|each|every|per)\s+(?:\d+(?:\.\d+)?\s?(?:%|percent|basis[\s-]points?|bps?|bp)|"
+                        r"(?:one|two|three)[\s-]+(?:percent|percentage[\s-]points?))[\s-]+(?:immediate\s+|parallel\s+|"
+                        r"instantaneous\s+|gradual\s+)?(?:rise|increase|decline|decrease|drop|move|shock|change|cut|hike|"
+                        r"shift)\s+in\s+(?:short-term\s+|long-term\s+)?(?:interest\s+)?rates\b", re.I)
+_SENSITIVITY = re.compile(r"\s+sensitivity\b", re.I)
 _PER_UNIT = re.compile(r"\s+(?P<u>per\s+(?!(?:diluted\s+|basic\s+|common\s+|fully\s+)?(?:share|unit\s+holder)\b)"
                        r"(?:boe|barrel|bbl|mcf|mcfe|ton|tonne|ounce|oz|gallon|pound|unit|vehicle|device|subscriber|"
                        r"user|customer|member|store|square\s+foot|employee|head|seat|room|mwh|kwh))\b", re.I)
@@ -478,7 +484,12 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
             key, said = f"{key}_per_unit", f"{said} {unit_of['u']}"  # a unit's amount, never the total
         if growth and not said.lower().endswith("growth") and base not in ("comparable_sales", "organic_revenue"):
             said = f"{said} growth"
-        if m is not None and m.impact:
+        rate_move = _RATE_MOVE.search(text, lo, hi) if "rate" in text else None
+        if rate_move is not None and not rate_move.start() <= h.start < rate_move.end() or \
+                m is not None and _SENSITIVITY.match(text, m.end):  # "NII sensitivity estimated at an increase of
+            key, said = f"{key.removesuffix('_growth')}_sensitivity", said.removesuffix(" growth").removesuffix(
+                " sensitivity") + " sensitivity"  # 6.5% for a 1% immediate increase in rates": no outlook of NII
+        elif m is not None and m.impact:
             key = key.removesuffix("_growth") + "_impact"  # "a gain of $0.30 per share": an item in the EPS
         elif m is not None and m.increment and not m.run_rate:
             key = key.removesuffix("_growth") + "_impact"
