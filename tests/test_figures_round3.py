@@ -186,3 +186,8 @@ def test_what_a_move_in_rates_would_do_is_a_sensitivity_not_a_result_or_outlook(
 def test_a_result_beside_rates_that_rose_is_no_sensitivity() -> None:
     assert by_value("Net interest income rose 4% to $310 million as rates increased.", "$310 million").metric_key == \
         "net_interest_income"
+
+
+def test_a_volume_said_in_money_stays_a_figure() -> None:
+    f = by_value("Closed loan volume was $84 billion.", "$84 billion")  # volumes in tons take nothing from money
+    assert f.metric_key == "volume" and f.currency == "USD"

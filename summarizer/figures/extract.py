@@ -163,7 +163,7 @@ RATE_BASES = frozenset({"gross_margin", "operating_margin", "ebitda_margin", "ne
                         "tax_rate", "roic", "roe", "roa", "market_share", "occupancy", "net_revenue_retention",
                         "cost_inflation", "organic_revenue", "combined_ratio", "margin", "payout_ratio", "cet1_ratio",
                         "load_factor", "medical_care_ratio", "efficiency_ratio", "rent_collection"})
-COUNT_BASES = frozenset({"headcount", "users", "customers", "subscribers", "stores", "shipments", "units", "volume"})
+COUNT_BASES = frozenset({"headcount", "users", "customers", "subscribers", "stores", "shipments", "units"})
 # what a cost or saving is for ("Fresh Start savings", "restructuring costs from the Lakeview closure") is not a segment
 NO_SCOPE_BASES = frozenset({"expenses", "cost_inflation", "cost_savings", "opex", "synergies", "marketing_expense",
                             "sga", "rnd", "capital_returned", "buyback", "buyback_authorization", "dividend"})
