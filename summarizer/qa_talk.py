@@ -9,6 +9,7 @@ and congrats on a great quarter." is courtesy, while "Thanks. What drove the mar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.gates import any_of_ignorecase
 from summarizer.stemming import STOP_WORDS, WordMap
@@ -147,7 +148,16 @@ _FLOOR_CONTENT = _is_content(_FLOOR_WORDS)
 
 def _count(rest: str, content: WordMap, names: frozenset[str]) -> int:
     """Content words of `rest` (each distinct word judged once), people's names left out."""
-    return sum(1 for w in _WORD.findall(rest) if content[w] and (w[0].isdigit() or w.lower() not in names))
+    found = list(filter(content.__getitem__, _WORD.findall(rest)))  # C-level look-ups
+    if not names or not found:
+        return len(found)
+    return len(found) - sum(map(_word_names(names).__contains__, map(str.lower, found)))  # numbers always count
+
+
+@lru_cache(maxsize=64)
+def _word_names(names: frozenset[str]) -> frozenset[str]:
+    """The names that can be a word (not a number: '12' of 'Participant 12' still counts as a number)."""
+    return frozenset(n for n in names if not n[0].isdigit())
 
 
 def content_count(text: str, names: frozenset[str]) -> int:
