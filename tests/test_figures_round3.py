@@ -191,3 +191,11 @@ def test_a_result_beside_rates_that_rose_is_no_sensitivity() -> None:
 def test_a_volume_said_in_money_stays_a_figure() -> None:
     f = by_value("Closed loan volume was $84 billion.", "$84 billion")  # volumes in tons take nothing from money
     assert f.metric_key == "volume" and f.currency == "USD"
+
+
+def test_what_a_constraint_takes_off_growth_is_an_impact_not_the_growth() -> None:
+    f = by_value("We expect supply constraints will limit third quarter revenue growth versus the prior year quarter "
+                 "by 3 to 5 percentage points.", "3 to 5 percentage points", quarter=2)
+    assert f.metric_key == "revenue_impact"
+    g = by_value("Gross margin improved by 120 basis points.", "120 basis points")
+    assert g.metric_key == "gross_margin_growth"

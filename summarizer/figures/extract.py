@@ -97,6 +97,11 @@ _IMPACT_AFTER = re.compile(r"\s+(?:moves|moved|shifts|shifted|slipped|slips|pull
 _IMPACTED = re.compile(r"\b(?:impacted|affected|benefit(?:t)?ed|hurt|reduced|lowered|boosted|helped|lifted|dragged|"
                        r"weighed on|added to)\s+(?:our\s+|the\s+|its\s+|total\s+)?"
                        r"(?:[\w-]+\s+){0,2}$", re.I)
+_LATER_BY = re.compile(r"(?:\s+(?:versus|vs\.?|compared (?:to|with)|over|from)\s+[^,;$%\d]{0,40}?)?\s+by\s+"
+                       r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|another\s+)?", re.I)
+_LIMITED = re.compile(r"\b(?:limit|limits|limited|limiting|constrain|constrains|constrained|dampen|dampens|dampened|"
+                      r"hurt|hurts|weigh on|weighs on|weighed on)\s+(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+){0,3}$",
+                      re.I)
 _BY_AMOUNT = re.compile(r"\s+(?:in\s+[^,;$%\d]{0,30}?\s+)?by\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
                         r"another\s+|an additional\s+)?", re.I)
 # "a $0.13 increase in our diluted EPS", "a $12 million reduction in our revenue": a change in the metric named after
@@ -758,6 +763,9 @@ def _is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool
         if h.amountish and _BY_AMOUNT.fullmatch(text, m.end, h.start) and \
                 _IMPACTED.search(text, max(0, m.start - 40), m.start) is not None:
             return True  # "exchange rates positively impacted our international royalty revenues by $4 million"
+        if h.pct and _LATER_BY.fullmatch(text, m.end, h.start) and _LIMITED.search(text, max(0, m.start - 40), m.start):
+            return True  # "constraints will limit third quarter revenue growth versus the prior year quarter by 4 to
+            # 6 percentage points": how much the growth loses, not the growth
         return _IMPACT_NOUN.search(text, m.end, h.start) is not None
     if standalone and not h.dir_sign:
         return True
