@@ -199,3 +199,11 @@ def test_what_a_constraint_takes_off_growth_is_an_impact_not_the_growth() -> Non
     assert f.metric_key == "revenue_impact"
     g = by_value("Gross margin improved by 120 basis points.", "120 basis points")
     assert g.metric_key == "gross_margin_growth"
+
+
+def test_mid_to_high_20_percent_is_approximate_and_stays_out_of_the_flash() -> None:
+    from summarizer.flash import lines_from_figures
+    f = by_value("Orders suggest third quarter revenue growth in the mid to high 20% range compared to the prior year "
+                 "quarter.", "20%", quarter=2)
+    assert f.approx == "mid to high"  # "20%" alone would understate "the mid to high 20s"
+    assert not lines_from_figures([f], CallPeriod(2, 2025))

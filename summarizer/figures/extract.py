@@ -48,7 +48,8 @@ _APPROX = re.compile(
     r"exceeded|exceeding|above|below|some|just over|just under|north of|approx\.|in excess of|a minimum of|minimum of|"
     r"as much as|upwards of|greater than|no less than|slightly above|slightly below|approaching|an estimated|estimated|"
     r"well over|well above|just above|just below|nearly|at most|a maximum of|surpassed|topped|crossed|passed|"
-    r"exceeding|surpassing|past|beyond)\s*$", re.I)
+    r"exceeding|surpassing|past|beyond"
+    r"|(?:low|mid|high|upper)(?:[\s-]+to[\s-]+(?:low|mid|high|upper))?(?=[\s-]*$))[\s-]*$", re.I)  # "mid to high 20%"
 _ACC_CUES = (
     (LowerPattern(r"\b(?:on an? (?:adjusted|non-gaap|non gaap|core|underlying|comparable|operating|normali[sz]ed|pro forma|"
                 r"like-for-like|recurring) basis|excluding (?:special |one-time |non-recurring |certain |these |those |the |all |"
@@ -125,7 +126,8 @@ _MAY_LOSS = any_of_ignorecase(("loss",))
 _MAY_APPROX = any_of_ignorecase(("about", "around", "almost", "nearly", "approx", "roughly", "over", "more", "less",
                                  "under", "least", "close", "up to", "exceed", "above", "below", "some", "just", "north",
                                  "excess", "minimum", "much", "upwards", "greater", "slightly", "estimated", "well",
-                                 "most", "maximum", "surpass", "topped", "crossed", "passed", "past", "beyond"))
+                                 "most", "maximum", "surpass", "topped", "crossed", "passed", "past", "beyond", "mid",
+                                 "high", "low", "upper"))
 _GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|i)\s+(?:had\s+)?(?:guided|expected|forecast|projected|targeted|planned)\b|"
                            r"\s+(?:of\s+)?(?:our\s+|the\s+)?(?:prior\s+|previous\s+|original\s+)?(?:guidance|outlook)\b", re.I)
 _YEAR_AGO = re.compile(r"\b(?:last|prior|previous)[- ]year(?:'s|’s)?\s+$|\byear[- ]ago\s+$", re.I)
