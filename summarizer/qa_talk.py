@@ -9,7 +9,6 @@ and congrats on a great quarter." is courtesy, while "Thanks. What drove the mar
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from summarizer.gates import any_of_ignorecase
 from summarizer.stemming import STOP_WORDS, WordMap
@@ -122,12 +121,13 @@ _BACK_REFERENCE = re.compile(r"\b(?:that|this|those|these|it|its|there|they|them
 
 
 def names_in(speakers: list[str]) -> frozenset[str]:
-    """The lower-cased words of the call's speakers' names ('Thanks, Kyle.' is courtesy, not content)."""
+    """The lower-cased words of the call's speakers' names ('Thanks, Kyle.' is courtesy, not content); never a number
+    ('12' of 'Participant 12' still counts as one)."""
     out: set[str] = set()
     for sp in speakers:
         for w in sp.replace("-", " ").replace(".", " ").split():
             w = w.lower().strip(",'’")
-            if len(w) > 1:
+            if len(w) > 1 and not w[0].isdigit():
                 out.add(w)
     return frozenset(out)
 
@@ -151,13 +151,7 @@ def _count(rest: str, content: WordMap, names: frozenset[str]) -> int:
     found = list(filter(content.__getitem__, _WORD.findall(rest)))  # C-level look-ups
     if not names or not found:
         return len(found)
-    return len(found) - sum(map(_word_names(names).__contains__, map(str.lower, found)))  # numbers always count
-
-
-@lru_cache(maxsize=64)
-def _word_names(names: frozenset[str]) -> frozenset[str]:
-    """The names that can be a word (not a number: '12' of 'Participant 12' still counts as a number)."""
-    return frozenset(n for n in names if not n[0].isdigit())
+    return len(found) - sum(map(names.__contains__, map(str.lower, found)))
 
 
 def content_count(text: str, names: frozenset[str]) -> int:
