@@ -114,7 +114,14 @@ def direction_sign(text: str, h: Hit) -> tuple[int, int | None]:
     by" ("lifts our gross margin by roughly 20 basis points"); after it: "17% higher", "a 67.3% decrease"."""
     toks = tokens(text)
     k = bisect_left(toks, (h.start,))
-    words = [w for w in toks[max(0, k - 18):k] if w[1] <= h.start and w[0] >= h.start - 100]
+    # the words of toks[k - 18:k] that end by the number and start at most 100 characters before it: starts and ends
+    # both ascend, so they are one slice of it
+    a, b, lo = max(0, k - 18), k, h.start - 100
+    while b > a and toks[b - 1][1] > h.start:
+        b -= 1
+    while a < b and toks[a][0] < lo:
+        a += 1
+    words = toks[a:b]
     pos, i, fillers, by = h.start, len(words) - 1, 0, False
     while i >= 0:
         ws, we, w = words[i]
@@ -231,7 +238,6 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
     previous guidance, elsewhere "from" gives what a result is compared with)."""
     prev: Hit | None = None
     for h in hits:
-        lead = text[max(0, h.start - 70):h.start]
         gap_prev = text[prev.stop:h.start] if prev is not None else None
         sign, dstart = direction_sign(text, h)
         h.dir_sign, h.dir_start = sign, dstart
@@ -330,32 +336,40 @@ def previous_before(text: str, pos: int, width: int = 70) -> re.Match | None:
     return tail_match(_PREVIOUS, _PREVIOUS_START, text, lo, pos) if _MAY_PREVIOUS(text[lo:pos]) else None
 
 
+_FROM_WORD = re.compile(r"from\b", re.I)
+_MOVED_BEFORE = re.compile(rf"(?:{_UP}|{_DOWN}|recovered|changed|moved|went|compared)\s*(?:\w+\s+){{0,5}}$", re.I)
+_CAUSE_BEFORE = re.compile(r"\b(?:mainly|primarily|largely|partly|mostly|driven|came|comes|coming|"
+                           r"resulting|result|benefit\w*|impact\w*)\s+$", re.I)
+_BY_BEFORE = re.compile(r"\bby\s*(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?$", re.I)
+_RANGE_FROM_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|between|vary|varies)\b[^.;]{0,16}\bfrom\s*$", re.I)
+_COMMA_GAP = re.compile(r"^\s*,\s*(?:or\s+)?(?:an?\s+)?(?:\w+\s+)?$")
+_WHICH_LEAD = re.compile(r"(?:which|that|representing|reflecting)\b")
+_TO_PUNCT = re.compile(r"[^,;.]*")
+_WHICH_AFTER = re.compile(r"\s*,?\s*(?:which|that)\b[^;]*")
+
+
 def _comparator_lead(text: str, h: Hit, prev: Hit | None) -> bool:
     """'compared with $0.27', 'up from 11%', '$0.88, up 10% from $0.80': what a figure is set against. A bare 'from'
     counts only right after a number or an up/down word ('mainly from a 19% increase' is a cause)."""
     m = comparator_before(text, h.start)
     if not m:
         return False
-    if not re.match(r"from\b", m.group(0), re.I):
+    if not _FROM_WORD.match(m.group(0)):
         return True
     before = text[max(0, m.start() - 40):m.start()]
     if prev is not None and prev.stop >= m.start() - 3:
         return True
-    return re.search(rf"(?:{_UP}|{_DOWN}|recovered|changed|moved|went|compared)\s*(?:\w+\s+){{0,5}}$", before, re.I) \
-        is not None and not re.search(r"\b(?:mainly|primarily|largely|partly|mostly|driven|came|comes|coming|"
-                                      r"resulting|result|benefit\w*|impact\w*)\s+$", before, re.I)
+    return _MOVED_BEFORE.search(before) is not None and not _CAUSE_BEFORE.search(before)
 
 
 def _by_to_next(text: str, h: Hit, hits: list[Hit]) -> bool:
     """'increased our quarterly dividend by 5% to $0.42 per share': a change by X% to the next value."""
-    return re.search(r"\bby\s*(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?$", text[max(0, h.start - 20):h.start],
-                     re.I) is not None and _next_is_to_value(text, h, hits)
+    return _BY_BEFORE.search(text[max(0, h.start - 20):h.start]) is not None and _next_is_to_value(text, h, hits)
 
 
 def _range_from(text: str, h: Hit) -> bool:
     """'range from X to Y', 'ranging from': the 'from' opens a range, not a comparison."""
-    return h.end2 is not None and re.search(r"\b(?:range[sd]?|ranging|between|vary|varies)\b[^.;]{0,16}\bfrom\s*$",
-                                            text[max(0, h.start - 40):h.start], re.I) is not None
+    return h.end2 is not None and _RANGE_FROM_BEFORE.search(text[max(0, h.start - 40):h.start]) is not None
 
 
 def _basis_after_pct(text: str, h: Hit) -> bool:
@@ -429,9 +443,8 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
                 break
             cp, ch = clause_of(spans, p.start), clause_of(spans, h.start)
             if cp != ch and h.role in ("change", "comparator") and \
-                    not re.match(r"^\s*,\s*(?:or\s+)?(?:an?\s+)?(?:\w+\s+)?$", gap) and \
-                    not (ch == cp + 1 and re.match(r"(?:which|that|representing|reflecting)\b",
-                                                  text[spans[ch][0]:spans[ch][0] + 14])):
+                    not _COMMA_GAP.match(gap) and \
+                    not (ch == cp + 1 and _WHICH_LEAD.match(text[spans[ch][0]:spans[ch][0] + 14])):
                 break  # a change in the next clause is another figure's, unless "..., which has dropped from 20 billion"
             h.owner = target
             break
@@ -499,7 +512,7 @@ def past_guide_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _PAST_GUIDE.finditer(text):
         end = m.end()
-        tail = re.match(r"[^,;.]*", text[end:end + 60])  # "... range of $222 million to $230 million"
+        tail = _TO_PUNCT.match(text[end:end + 60])  # "... range of $222 million to $230 million"
         out.append((m.start(), end + (tail.end() if tail else 0)))
     return out
 
@@ -556,32 +569,31 @@ _CUE_WORDS = _GUIDE_WORDS | _GUIDE_PAIRS.keys() | _REPORTED_WORDS | _REPORTED_PA
 def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
     """Where the outlook words and the reported verbs of a sentence start, read word by word (faster than one
     alternation of every phrase); words inside `hidden` spans (as blanked in `full`) do not count."""
-    toks = [(s, w) for s, e, w in tokens(text) if not any(a <= s < b for a, b in hidden)] if hidden else \
-        [(s, w) for s, e, w in tokens(text)]
+    toks = [t for t in tokens(text) if not any(a <= t[0] < b for a, b in hidden)] if hidden else tokens(text)
     g: list[int] = []
     r: list[int] = []
     strong: list[int] = []
-    for i in [i for i, t in enumerate(toks) if t[1] in _CUE_WORDS]:
-        pos, w = toks[i]
-        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+    for i in [i for i, t in enumerate(toks) if t[2] in _CUE_WORDS]:
+        pos, _, w = toks[i]
+        nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
         if w in _GUIDE_WORDS:
             g.append(pos)
         elif w in _GUIDE_PAIRS and (_GUIDE_PAIRS[w] is None or nxt in _GUIDE_PAIRS[w]):
-            if w == "over" and nxt == "the" and (toks[i + 2][1] if i + 2 < len(toks) else "") != "next":
+            if w == "over" and nxt == "the" and (toks[i + 2][2] if i + 2 < len(toks) else "") != "next":
                 pass
-            elif w == "track" and not (i and toks[i - 1][1] == "on"):
+            elif w == "track" and not (i and toks[i - 1][2] == "on"):
                 pass
             else:
                 g.append(pos)
-        elif w == "for" and nxt == "the" and (toks[i + 2][1] if i + 2 < len(toks) else "") in ("balance", "remainder", "rest"):
+        elif w == "for" and nxt == "the" and (toks[i + 2][2] if i + 2 < len(toks) else "") in ("balance", "remainder", "rest"):
             g.append(pos)
-        elif w == "in" and nxt == "the" and (toks[i + 2][1] if i + 2 < len(toks) else "") == "coming":
+        elif w == "in" and nxt == "the" and (toks[i + 2][2] if i + 2 < len(toks) else "") == "coming":
             g.append(pos)
         if w in _REPORTED_WORDS or (w in _REPORTED_PAIRS and nxt in _REPORTED_PAIRS[w]) or \
-                (w in _REPORTED_AFTER and i and toks[i - 1][1] in _REPORTED_AFTER[w]) or \
-                (w in _REPORTED_AFTER_DID and i and toks[i - 1][1] == "did"):
+                (w in _REPORTED_AFTER and i and toks[i - 1][2] in _REPORTED_AFTER[w]) or \
+                (w in _REPORTED_AFTER_DID and i and toks[i - 1][2] == "did"):
             r.append(pos)
-            if w not in _WEAK_REPORTED and not (i and toks[i - 1][1] in _NOT_DONE_BEFORE):
+            if w not in _WEAK_REPORTED and not (i and toks[i - 1][2] in _NOT_DONE_BEFORE):
                 strong.append(pos)  # not "we expect sales to declined 3.5%", "revenue would have grown"
     if "by" in full:  # "by 2025", "by the end of fiscal 2026"
         g += [m.start() for m in _BY_YEAR.finditer(full)]
@@ -780,7 +792,7 @@ def direction_for(cues: list[tuple[int, int, str]], value_start: int, metric_sta
     inside = [c for c in cues if lo <= c[0] < hi]
     if inside:
         return inside[0][2]
-    rel = re.match(r"\s*,?\s*(?:which|that)\b[^;]*", text[hi:])
+    rel = _WHICH_AFTER.match(text[hi:])
     if rel:
         follow = [c for c in cues if hi <= c[0] < hi + rel.end()]
         if follow:

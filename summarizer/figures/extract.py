@@ -164,6 +164,23 @@ _COORD = re.compile(r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+on an? [\
                     r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|while|versus|vs\.?)\s+)(?:an?\s+|the\s+|from\s+)?(?:about\s+|approximately\s+|"
                     r"roughly\s+|nearly\s+)?$", re.I)
 
+_FOR_TAIL = re.compile(r"\s+for\s+(?:the\s+)?([^,.;]{1,40})")
+_YEARISH = re.compile(r"(?:fiscal\s+|fy\s?)?'?(?:19|20)?\d\d\b", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d$.,])((?:19|20)\d\d)(?![\d%])")
+_ACC_PREFIX = re.compile(r"^(?:adjusted|non-gaap|gaap|reported|core)\s+", re.I)
+_RANGE_WORDS = re.compile(r"\b(?:range|guidance|outlook|expect\w*|target\w*)\b", re.I)
+_OF_GAP = re.compile(r"\s+(?:in|of|for)\s+(?:(?:our|the|its|their)\s+)?")
+_FFO_WORD = re.compile(r"\ba?ffo\b", re.I)
+_AFFO_WORD = re.compile(r"\baffo\b", re.I)
+_NOT_SCOPE_LEAD = re.compile(r"\b(?:basis|quarter|year|addition|total|summary|terms|general|fact|short|"
+                             r"particular|conclusion|aggregate|contrast|comparison|light|order|turn|line|"
+                             r"meantime|regard|words|sum|closing|detail|view|respect|short)\b", re.I)
+_PHRASE_YEAR = re.compile(r"(?:(?<![\d])(?:19|20)\d\d(?!\d)|(?:fy|')\s?(\d\d)(?!\d))", re.I)
+_COMPARATOR_TAIL = re.compile(
+    r"\s+(?:a year (?:ago|earlier)|last year|in the (?:prior|previous|same)[\w -]{0,30}?(?:period|quarter|year)|"
+    r"in (?:q[1-4] |the (?:first|second|third|fourth) quarter of )?(?:19|20)\d\d|last quarter|"
+    r"(?:at|in) (?:the end of )?(?:june|march|september|december)|previously)\b", re.I)
+_YEAR_AGO_WORDS = re.compile(r"a year (?:ago|earlier)|last year|prior[- ]year|same (?:period|quarter)", re.I)
 _OWN_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:ratio|yield|stake|ownership|interest)\b")
 _MARGIN_OF = {"gross_profit": "gross_margin", "operating_income": "operating_margin", "net_income": "net_margin"}
 RATE_BASES = frozenset({"gross_margin", "operating_margin", "ebitda_margin", "net_margin", "net_interest_margin",
@@ -294,9 +311,9 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
             phrase_lo, phrase_hi = b, noun.end()
         if before is not None and _FOR_NAME.search(text, before.end(), a):
             continue  # "Our 2021 outlook for Aerospace is unchanged": a segment's outlook
-        tail = re.match(r"\s+for\s+(?:the\s+)?([^,.;]{1,40})", text[phrase_hi:])
+        tail = _FOR_TAIL.match(text[phrase_hi:])
         if tail and not find_periods(tail.group(1)) and not find_mentions(tail.group(1)) and \
-                not re.match(r"(?:fiscal\s+|fy\s?)?'?(?:19|20)?\d\d\b", tail.group(1), re.I):
+                not _YEARISH.match(tail.group(1)):
             continue  # "our forecast for second-half demand": not the company's financial guidance
         bases = {_STATEMENT_BASES[m.base] for m in find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
                  if m.base in _STATEMENT_BASES}
@@ -313,7 +330,7 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         ps = [p for p in find_periods(text) if p.start >= a - 40]
         fiscal = resolve(ps[0], ctx.call, True) if ps else None
         if fiscal is None:
-            y = re.search(r"(?<![\d$.,])((?:19|20)\d\d)(?![\d%])", text[max(0, a - 20):phrase_hi])
+            y = _BARE_YEAR.search(text[max(0, a - 20):phrase_hi])
             fiscal = f"FY {y.group(1)}" if y else None  # "narrowing our 2026 core FFO guidance"
         ctx.statements.append(DirectionStatement(position, direction, frozenset(bases) or None, fiscal, segment))
 
@@ -599,7 +616,7 @@ def _respectively(text: str, hits: list[Hit], mentions: list[Mention]) -> dict[i
         pair = _ACC_PAIR.search(text, max(0, m.start - 30), m.start)
         if pair is not None and m.accounting is not None:
             first = _ACC_OF[pair.group(1).lower()]
-            core = re.sub(r"^(?:adjusted|non-gaap|gaap|reported|core)\s+", "", m.said, flags=re.I)
+            core = _ACC_PREFIX.sub("", m.said)
             ps = m.base == "eps" or m.per_share
             base = "eps" if m.base == "earnings" and ps else m.base
             out[id(run[0])] = ((m, base, f"{pair.group(1)} {core}", m.scope, ps), first)
@@ -698,7 +715,7 @@ def _choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int,
     if not before and not standalone:
         earlier = [m for m in mentions if m.end <= lo and _compatible(m.base, h, standalone, m)
                    and not any(m.end <= x.start < lo for x in hits)]
-        if earlier and re.search(r"\b(?:range|guidance|outlook|expect\w*|target\w*)\b", text[earlier[-1].end:h.start], re.I):
+        if earlier and _RANGE_WORDS.search(text[earlier[-1].end:h.start]):
             m = earlier[-1]  # "... our 2021 adjusted EPS guidance range, but we now expect ... the range of $1.50 to $1.58"
             return m, m.base, m.said, m.scope, m.base == "eps"
     if h.noun:
@@ -752,7 +769,7 @@ def _included_part(text: str, h: Hit, m: Mention, lo: int, said: str) -> str | N
     got = _KIND_OF.fullmatch(text, h.stop, m.start)
     if got is not None and not find_mentions(got["q"]) and not is_scope_word(got["q"].split()[0]):
         return f"{got['q']} {said}"
-    if re.fullmatch(r"\s+(?:in|of|for)\s+(?:(?:our|the|its|their)\s+)?", text[h.stop:m.start]) and " " in said and \
+    if _OF_GAP.fullmatch(text[h.stop:m.start]) and " " in said and \
             said.lower().replace(" ", "_") != m.base:
         return said
     return None
@@ -812,8 +829,8 @@ def _per_share_metric(text: str, h: Hit, mentions: list[Mention], lo: int,
     if not cand:
         cand = [m for m in mentions if m.end <= h.start and m.base in _PER_SHARE_BASES]
     m = cand[-1] if cand else None
-    if re.search(r"\ba?ffo\b", per, re.I):  # "$1.91 to $1.93 per FFO share"
-        base = "affo" if re.search(r"\baffo\b", per, re.I) else "ffo"
+    if _FFO_WORD.search(per):  # "$1.91 to $1.93 per FFO share"
+        base = "affo" if _AFFO_WORD.search(per) else "ffo"
         return m, base, f"{base.upper()} per share", None, True
     if search_if(_SHARE_PRICE, _MAY_PRICE, text, max(lo, h.start - 40), h.start) or \
             _PRICE_IN_CLAUSE.search(text, max(lo, m.end if m is not None and m.end >= lo else lo), h.start):
@@ -894,9 +911,7 @@ def _lead_scope(text: str, ctx: CallContext) -> tuple[str, int] | None:
     named = any(is_name(w) for w in words) and sum(1 for w in words if not is_name(w) and not is_scope_word(w)) <= 1
     lexical = all(is_scope_word(w) or w.lower() == "and" for w in words)
     if (m["suf"] and (named or lexical or len(words) <= 3) and not find_periods(s)) or named or lexical:
-        if find_periods(s) or re.search(r"\b(?:basis|quarter|year|addition|total|summary|terms|general|fact|short|"
-                                        r"particular|conclusion|aggregate|contrast|comparison|light|order|turn|line|"
-                                        r"meantime|regard|words|sum|closing|detail|view|respect|short)\b", s, re.I):
+        if find_periods(s) or _NOT_SCOPE_LEAD.search(s):
             return None
         return scope_case(s), m.end()
     return None
@@ -987,7 +1002,7 @@ _LEAD_PERIOD = re.compile(r"^(?:(?:and|so|now|also|then)\s+)?(?:for|in|during|th
 
 def _phrase_period(word: str, start: int) -> PeriodMention | None:
     """The period said inside a metric phrase ('2022 full-year', 'fourth-quarter 2021', "FY'22"), its year kept."""
-    y = re.search(r"(?:(?<![\d])(?:19|20)\d\d(?!\d)|(?:fy|')\s?(\d\d)(?!\d))", word, re.I)
+    y = _PHRASE_YEAR.search(word)
     year = None
     if y:
         year = int(y.group(1)) + 2000 if y.group(1) else int(y.group(0))
@@ -1140,9 +1155,7 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
         lo = c.dir_start if c.dir_start is not None and cm is not None and c.dir_start > cm.start() else c.start
         fig.compared_to = fig.compared_to or text[lo:c.stop]  # "from down 2%": the comparison is "down 2%"
         end = max(bend, c.stop)
-        tail = re.match(r"\s+(?:a year (?:ago|earlier)|last year|in the (?:prior|previous|same)[\w -]{0,30}?(?:period|quarter|year)|"
-                        r"in (?:q[1-4] |the (?:first|second|third|fourth) quarter of )?(?:19|20)\d\d|last quarter|"
-                        r"(?:at|in) (?:the end of )?(?:june|march|september|december)|previously)\b", text[end:end + 50], re.I)
+        tail = _COMPARATOR_TAIL.match(text[end:end + 50])
         if tail:
             end += tail.end()
         if c.vs_guidance or _GUIDED_AFTER.match(text, c.stop):
@@ -1152,8 +1165,7 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
         texts.append(text[start:end].strip(" ,"))
         if basis and not fig.change_basis:
             fig.change_basis = basis
-        elif not fig.change_basis and re.search(r"a year (?:ago|earlier)|last year|prior[- ]year|same (?:period|quarter)",
-                                                text[start:end + 20], re.I):
+        elif not fig.change_basis and _YEAR_AGO_WORDS.search(text[start:end + 20]):
             fig.change_basis = "y/y"
         return
     if c.pair is not None and c.pair.stop <= c.start:  # "or 24%" of "increased $242 million or 24%": said with it
@@ -1238,13 +1250,18 @@ _RESULTS_HEADING = LowerPattern(r"\bresults\b|^\W*(?:(?:now|so|and|next|then),?\
 _OUTLOOK_HEADING = LowerPattern(r"\b(?:outlook|guidance|guide|forecast)\b")
 
 
+def _short(text: str) -> bool:
+    """At most 16 words (`len(text.split()) <= 16`, splitting no further than the 17th word)."""
+    return len(text.split(None, 16)) <= 16
+
+
 def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, int] | None) -> None:
     """Remember what this sentence sets up for the next ones of the same turn, and the guidance changes it says."""
     seen = _observed_words(text)
     stated = "state" in seen
     if stated:
         _statements(ctx, text, ctx.position)
-    if not figs and stated and _OUTLOOK_HEADING.search(text) and (len(text.split()) <= 16 or text.rstrip().endswith(":")):
+    if not figs and stated and _OUTLOOK_HEADING.search(text) and (_short(text) or text.rstrip().endswith(":")):
         ps = find_periods(text)  # a heading: "Now, our outlook for fiscal 2025." "Our 2022 guidance is as follows:"
         if ps:
             p = ps[0]
@@ -1254,7 +1271,7 @@ def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, i
         cues = cl.direction_cues(text)
         if cues:
             ctx.direction, ctx.direction_ttl = cues[0][2], 3
-    if not figs and not stated and len(text.split()) <= 16 and _RESULTS_HEADING.search(text):
+    if not figs and not stated and _short(text) and _RESULTS_HEADING.search(text):
         ps = find_periods(text)  # "Now for the full year 2021 results compared to 2020." "Turning to the full year:"
         fiscal = resolve(ps[0], ctx.call, False) if ps else None
         if fiscal and fiscal != call_label(ctx.call):
@@ -1262,14 +1279,15 @@ def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, i
     elif ctx.results and any(not f.period_inferred and f.kind == "reported" and f.fiscal_period != ctx.results
                              for f in figs):
         ctx.results, ctx.results_ttl = None, 0  # "This quarter, we acquired ...": the heading no longer holds
-    fy = [f for f in figs if f.kind == "guidance" and f.fiscal_period and f.fiscal_period.startswith("FY")
-          and not f.period_inferred]
-    if fy:
-        ctx.fy_guidance, ctx.fy_ttl = (fy[-1].fiscal_period or "", fy[-1].period or ""), 1
-    elif figs and any(f.kind == "guidance" and f.fiscal_period and not f.fiscal_period.startswith("FY") for f in figs):
-        ctx.fy_guidance, ctx.fy_ttl = None, 0
-    elif any(f.kind == "guidance" and f.period_inferred and f.fiscal_period for f in figs) and ctx.fy_guidance:
-        ctx.fy_ttl = 1  # a run of sentences under one full-year outlook
+    if figs:  # (with no figures, none of this changes anything)
+        fy = [f for f in figs if f.kind == "guidance" and f.fiscal_period and f.fiscal_period.startswith("FY")
+              and not f.period_inferred]
+        if fy:
+            ctx.fy_guidance, ctx.fy_ttl = (fy[-1].fiscal_period or "", fy[-1].period or ""), 1
+        elif any(f.kind == "guidance" and f.fiscal_period and not f.fiscal_period.startswith("FY") for f in figs):
+            ctx.fy_guidance, ctx.fy_ttl = None, 0
+        elif any(f.kind == "guidance" and f.period_inferred and f.fiscal_period for f in figs) and ctx.fy_guidance:
+            ctx.fy_ttl = 1  # a run of sentences under one full-year outlook
     topic = _TOPIC.match(text) if not figs and "topic" in seen else None
     if lead and not figs:
         ctx.topic_scope, ctx.topic_ttl = lead[0], 1

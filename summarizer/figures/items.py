@@ -51,10 +51,14 @@ def _item_phrase(text: str, a: int, b: int) -> str:
     lead = words[:k]
     kept: list[str] = []
     for w in reversed(lead[-2:]):
-        if w.lower() in _NOT_ITEM_WORDS or not re.fullmatch(r"[A-Za-z][\w-]*", w):
+        if w.lower() in _NOT_ITEM_WORDS or not _PLAIN_WORD.fullmatch(w):
             break
         kept.insert(0, w)
     return " ".join(kept + words[k:])
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z][\w-]*")
+_COMMA = re.compile(r"[,;]")
 
 
 def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> Mention | None:
@@ -65,7 +69,7 @@ def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> M
     link = _ITEM_LINK.search(text, lo2, h.start)
     if link is not None:
         words = list(_ITEM_WORD.finditer(text, lo2, link.start()))
-        if words and not re.search(r"[,;]", text[words[-1].end():link.start()]) and \
+        if words and not _COMMA.search(text[words[-1].end():link.start()]) and \
                 len(text[words[-1].end():link.start()].split()) <= 7:
             w = words[-1]
             if _THE_LOSS.search(text, max(lo2, w.start() - 30), w.end()) and text[w.end():link.start()].strip() == "":

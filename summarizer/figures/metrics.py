@@ -330,13 +330,15 @@ def _find_mentions(text: str, company_words: frozenset[str]) -> tuple[Mention, .
 
 
 _PER_SHARE_WORDS = re.compile(r"\bper (?:\w+ ){0,3}?(?:share|unit)\b")
+_LOSS_WORD = re.compile(r"\bloss")
+_SAID_WORD = re.compile(r"[\w&.'’/-]+")
 
 
 def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]) -> Mention:
     head = text[s:e]
     low = head.lower()
     m = Mention(start=s, end=e, head_start=s, head_end=e, base=base, said=head)
-    if base in ("eps", "earnings", "net_income", "operating_income", "pretax_income") and re.search(r"\bloss", low):
+    if base in ("eps", "earnings", "net_income", "operating_income", "pretax_income") and _LOSS_WORD.search(low):
         m.loss = True
     if base == "eps" or _PER_SHARE_WORDS.search(low):  # "sales per store" is no per-share metric
         m.per_share = True
@@ -490,7 +492,7 @@ def _modifiers(text: str, m: Mention, company_words: frozenset[str]) -> None:
 def _said(text: str, said_start: int, m: Mention) -> str:
     """The metric as said: the phrase from its first kept modifier to its end, without period words or adjectives."""
     words = []
-    for w in re.finditer(r"[\w&.'’/-]+", text[said_start:m.end]):
+    for w in _SAID_WORD.finditer(text[said_start:m.end]):
         low = w.group(0).lower()
         if (_PERIOD_WORD.match(low) or low in _ADJECTIVES) and said_start + w.start() < m.head_start:
             continue  # a modifier; the head's own words ("annual recurring revenue") stay

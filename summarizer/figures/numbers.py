@@ -317,6 +317,10 @@ def _four_to(text: str, hits: list[Hit], i: int) -> bool:
         (i + 4 >= len(hits) or text[hits[i + 3].end:hits[i + 4].start].strip().lower() != "to")
 
 
+_DOWN_BEFORE = re.compile(r"\b(?:declin\w*|down|decreas\w*|lower|negative|drop\w*|fall\w*|"
+                          r"contract\w*|reduc\w*)\s*(?:of|by|between|in the range of)?\s*$", re.I)
+
+
 def _plausible_range(lo: Hit, hi: Hit, lead: str = "") -> bool:
     """A range runs upward (downward after 'decline', 'down': 'decline 1.5% to 0.5%') and its ends are alike
     ('2020 to 2021' is two years)."""
@@ -326,9 +330,7 @@ def _plausible_range(lo: Hit, hi: Hit, lead: str = "") -> bool:
     b = amount_of(hi.num, hi.scale)
     if lo.scale and hi.scale and lo.scale.lower() != hi.scale.lower():
         return a <= b
-    return a <= b or (bool(lo.pct) and re.search(r"\b(?:declin\w*|down|decreas\w*|lower|negative|drop\w*|fall\w*|"
-                                                 r"contract\w*|reduc\w*)\s*(?:of|by|between|in the range of)?\s*$",
-                                                 lead, re.I) is not None)
+    return a <= b or (bool(lo.pct) and _DOWN_BEFORE.search(lead) is not None)
 
 
 def _keep(text: str, h: Hit) -> bool:

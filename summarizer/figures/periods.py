@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import ahocorasick
 
+from summarizer.figures.lowtext import lowered
+
 _ORD = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
         "fourth": 4, "4th": 4, "four": 4}
 _MONTH_NAMES = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -83,12 +85,17 @@ class PeriodMention:
     rel: str | None = None  # this | next | last | same | None
 
 
+_TRAILING_DIGITS = re.compile(r"\d+$")
+_YEAR_LEAD = re.compile(r"(?:in|for|during|of|by|throughout|through)\s+(?:the\s+year\s+)?", re.I)
+_MAY_UNNORMALISED = re.compile(r"(?-i:[JFMASOND][a-z]{2})|year|term", re.IGNORECASE)
+
+
 def _year(*parts: str | None) -> int | None:
     """The year a token names ("fiscal '26" -> 2026, "2025" -> 2025), from the first part given."""
     s = next((x for x in parts if x), None)
     if not s:
         return None
-    digits = re.search(r"\d+$", s)
+    digits = _TRAILING_DIGITS.search(s)
     if not digits:
         return None
     y = int(digits.group(0))
@@ -249,13 +256,13 @@ def _find_periods(text: str) -> tuple[PeriodMention, ...]:
         elif g["yg"]:
             p = PeriodMention(m.start(), m.end(), s, "FY", year=_year(g["yg"]))
         elif g["y10"]:
-            lead = re.match(r"(?:in|for|during|of|by|throughout|through)\s+(?:the\s+year\s+)?", s, re.I)
+            lead = _YEAR_LEAD.match(s)
             st = m.start() + (lead.end() if lead else 0)
             p = PeriodMention(st, m.end(), text[st:m.end()], "FY", year=_year(g["y10"]))
         else:  # pragma: no cover - every alternative is named
             continue
         if p.text.endswith(".") and (p.end == len(text) or text[p.end:p.end + 1].isspace()) and \
-                not re.search(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$", p.text):
+                not _ABBREV_END.search(p.text):
             p = PeriodMention(p.start, p.end - 1, p.text[:-1], p.kind, p.number, p.year, p.rel)  # "June." ends the sentence
         out.append(p)
     return tuple(out)
@@ -378,13 +385,39 @@ _UNNORMALISED = re.compile(
     rf"aspirations?|framework|algorithm|plan|CAGR|horizon)\b)", re.IGNORECASE)
 
 
+# where a match of `_UNNORMALISED` can start (its first words), in the lower-cased sentence
+_UNNORMALISED_START = re.compile(r"\b(?=in|for|during|through|over|of|within|long|multi|two|three|four|five|six|seven|"
+                                 r"eight|nine|ten|\d)")
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
+
+def _unnormalised_at(text: str, low: str):
+    """`_UNNORMALISED.finditer(text)` for an ASCII sentence, tried only where a match can start."""
+    last = 0
+    for c in _UNNORMALISED_START.finditer(low):
+        p = c.start()
+        if p < last:
+            continue
+        m = _UNNORMALISED.match(text, p)
+        if m is not None:
+            last = m.end()
+            yield m
+
+
 def unnormalised_periods(text: str) -> list[tuple[int, int]]:
     """Spans of the periods said that no fiscal period names ('in January and February', 'over the next five
     years', 'long-term ... objective'): a figure under one has that period as said, not the call's quarter."""
-    if not re.search(r"(?-i:[JFMASOND][a-z]{2})|year|term", text, re.IGNORECASE):
+    low = lowered(text)
+    if low is None:
+        if not _MAY_UNNORMALISED.search(text):
+            return []
+        found = _UNNORMALISED.finditer(text)
+    elif "year" in low or "term" in low or _MONTH_START.search(text):  # what each alternative needs
+        found = _unnormalised_at(text, low)
+    else:
         return []
     out: list[tuple[int, int]] = []
-    for m in _UNNORMALISED.finditer(text):
+    for m in found:
         a, b = m.start(), m.end()
         if text[b - 1] == "." and not _ABBREV_END.search(text, 0, b):
             b -= 1  # "in July." ends the sentence
