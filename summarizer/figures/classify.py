@@ -7,7 +7,7 @@ verb or outlook word that governs each clause, "up 17% from $0.80", "raising ...
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
 from collections.abc import Callable
 
@@ -41,9 +41,11 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 def clause_of(spans: list[tuple[int, int]], pos: int) -> int:
     """The index of the clause holding character `pos`."""
-    i = bisect_right([b for _, b in spans], pos) if len(spans) > 4 else next(
-        (k for k, (_, b) in enumerate(spans) if pos < b), len(spans))
-    return min(i, len(spans) - 1)
+    n = len(spans)
+    for k in range(n - 1):  # the first clause ending after pos (bisect_right over the ends), the last one at most
+        if pos < spans[k][1]:
+            return k
+    return n - 1
 
 
 # ---- direction words (up / down) ------------------------------------------------------------------------------

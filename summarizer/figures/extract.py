@@ -14,7 +14,7 @@ import ahocorasick
 from summarizer.figures import classify as cl
 from summarizer.figures.metrics import BASES, Mention, find_mentions, is_name, is_scope_word, metric_key, scope_case
 from summarizer.figures.items import is_variance, item_mention
-from summarizer.figures.lowtext import LowerPattern
+from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, count_key, currency_of, parse_num, scan
 from summarizer.figures.periods import (CallPeriod, PeriodMention, call_label, find_periods, later, resolve, starts_after,
@@ -288,12 +288,12 @@ def _observe_automaton() -> ahocorasick.Automaton:
 _OBSERVE_WORDS = _observe_automaton()
 
 
-def _observed_words(text: str) -> frozenset[str]:
+def _observed_words(text: str) -> frozenset[str] | set[str]:
     """Which of the word groups every sentence is checked for occur ('state': a guidance noun; 'topic': a business
     word), in one scan (as `summarizer.gates.any_of_ignorecase` would tell for each group)."""
     if may_fold(text):
         return frozenset(("topic", "state"))
-    return frozenset(v for _, v in _OBSERVE_WORDS.iter(text.lower()))
+    return {v for _, v in _OBSERVE_WORDS.iter(lowered(text) or text.lower())}
 
 
 def _statements(ctx: CallContext, text: str, position: int) -> None:
@@ -1250,6 +1250,20 @@ _RESULTS_HEADING = LowerPattern(r"\bresults\b|^\W*(?:(?:now|so|and|next|then),?\
 _OUTLOOK_HEADING = LowerPattern(r"\b(?:outlook|guidance|guide|forecast)\b")
 
 
+# its two alternatives apart, for a lower-cased ASCII sentence: 'results' anywhere, a full-year lead-in at the start
+_RESULTS_WORD = re.compile(r"\bresults\b")
+_FULL_YEAR_LEAD = re.compile(r"\W*(?:(?:now|so|and|next|then),?\s+)?(?:for|turning to|moving to|looking at|on|over)\s+"
+                             r"(?:the\s+)?(?:full|whole|fiscal|calendar)[\s-]+year\b")
+
+
+def _results_heading(text: str) -> bool:
+    """`_RESULTS_HEADING.search(text)` as a truth value, the 'results' alternative tried only where the word stands."""
+    low = lowered(text)
+    if low is None:
+        return _RESULTS_HEADING.search(text) is not None
+    return ("results" in low and _RESULTS_WORD.search(low) is not None) or _FULL_YEAR_LEAD.match(low) is not None
+
+
 def _short(text: str) -> bool:
     """At most 16 words (`len(text.split()) <= 16`, splitting no further than the 17th word)."""
     return len(text.split(None, 16)) <= 16
@@ -1271,7 +1285,7 @@ def _observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, i
         cues = cl.direction_cues(text)
         if cues:
             ctx.direction, ctx.direction_ttl = cues[0][2], 3
-    if not figs and not stated and _short(text) and _RESULTS_HEADING.search(text):
+    if not figs and not stated and _results_heading(text) and _short(text):
         ps = find_periods(text)  # "Now for the full year 2021 results compared to 2020." "Turning to the full year:"
         fiscal = resolve(ps[0], ctx.call, False) if ps else None
         if fiscal and fiscal != call_label(ctx.call):
@@ -1311,13 +1325,20 @@ def call_figures(transcript: Transcript, sentences: list[Sentence]) -> list[Figu
 
     ctx = context_for(transcript)
     out: list[Figure] = []
+    who: dict[int, tuple[str | None, str]] = {}  # turn -> (speaker, role)
     for s in sentences:
-        speaker, role = _speaker_of(transcript, s.turn)
+        got = who.get(s.turn)
+        if got is None:
+            got = who[s.turn] = _speaker_of(transcript, s.turn)
+        speaker, role = got
         if role in ("operator", "analyst"):
             ctx.step(s)
             continue  # an analyst quoting or proposing a number is not the company reporting or guiding it
-        if not _DIGIT.search(s.text):
-            figures_in_sentence(s, speaker, context=ctx, has_digits=False)
+        if not _DIGIT.search(s.text):  # figures_in_sentence(s, speaker, context=ctx, has_digits=False), inlined
+            ctx.step(s, False)
+            ctx.position = s.position
+            if len(s.text) <= 5000:
+                _observe(ctx, s.text, [], None)
             continue
         if is_legal_cheap(s.text):
             ctx.step(s)
