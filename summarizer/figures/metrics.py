@@ -494,7 +494,7 @@ def _said(text: str, said_start: int, m: Mention) -> str:
     words = []
     for w in _SAID_WORD.finditer(text[said_start:m.end]):
         low = w.group(0).lower()
-        if (_PERIOD_WORD.match(low) or low in _ADJECTIVES) and said_start + w.start() < m.head_start:
+        if said_start + w.start() < m.head_start and (_PERIOD_WORD.match(low) or low in _ADJECTIVES):
             continue  # a modifier; the head's own words ("annual recurring revenue") stay
         words.append(w.group(0))
     said = " ".join(words)

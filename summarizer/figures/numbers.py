@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
@@ -166,6 +167,7 @@ class Hit:
         return pct_family(self.pct)
 
 
+@lru_cache(maxsize=256)
 def pct_family(p: str | None) -> str:
     """'' (no percent word), '%', 'bps' (basis points) or 'pp' (percentage points, points)."""
     p = (p or "").lower().strip()
@@ -242,7 +244,7 @@ def scan(text: str) -> list[Hit]:
     raw: list[Hit] = []
     masked = _masked(text)
     for m in _values(masked):
-        pre, num, scale, pct, post = m["pre"], m["num"], m["scale"], m["pct"], m["post"]
+        pre, num, scale, pct, post = m.group("pre", "num", "scale", "pct", "post")
         scale_l = (scale or "").lower()
         if scale_l in ("b", "m", "k", "mm") and not pre and not post and not pct:
             # "5G", "3m" without money: too ambiguous ("20k" stays a count)
@@ -335,9 +337,9 @@ def _plausible_range(lo: Hit, hi: Hit, lead: str = "") -> bool:
 
 def _keep(text: str, h: Hit) -> bool:
     """Whether a number can be a figure: not a year, date, time, ordinal, duration, page or product number."""
-    before, after = text[max(0, h.start - 30):h.start], text[h.stop:h.stop + 60]
     if h.pct or h.pre or h.post:
         return True
+    before, after = text[max(0, h.start - 30):h.start], text[h.stop:h.stop + 60]
     if h.scale:
         cm = _COUNT_NOUN.match(after)  # "115 million users"
         if cm:

@@ -168,13 +168,17 @@ def _diverse(figs: list[Figure]) -> list[Figure]:
     picked: dict[tuple[str, str, str | None], int] = {}
     out: list[Figure] = []
     rest = list(figs)
+    keys = [(f.metric_key, f.kind, f.fiscal_period) for f in rest]  # each figure's key and score, read once
+    scores = [f.score for f in rest]
     while rest:
         best_i, best_v = 0, float("-inf")
-        for i, f in enumerate(rest[:40]):  # sorted by score: a figure past the 40th can't win
-            v = f.score - _REPEAT * picked.get((f.metric_key, f.kind, f.fiscal_period), 0)
+        for i in range(min(40, len(rest))):  # sorted by score: a figure past the 40th can't win
+            v = scores[i] - _REPEAT * picked.get(keys[i], 0)
             if v > best_v:
                 best_i, best_v = i, v
         f = rest.pop(best_i)
-        picked[(f.metric_key, f.kind, f.fiscal_period)] = picked.get((f.metric_key, f.kind, f.fiscal_period), 0) + 1
+        k = keys.pop(best_i)
+        scores.pop(best_i)
+        picked[k] = picked.get(k, 0) + 1
         out.append(f)
     return out
