@@ -7,7 +7,9 @@ product names ("Mi 13", "Q4", "Atlas 3") are not figures, nor are analysts' numb
 
 The parts: `numbers` (finding numbers and ranges), `metrics` (the metric vocabulary, accounting basis and scope),
 `periods` (periods said and normalised), `classify` (clauses, roles, kind, guidance direction), `extract` (a
-sentence's and a call's figures), `rank` (headline first, one statement once), `render` (labels a reader sees).
+sentence's and a call's figures) with `choose` (the metric a number belongs to), `scope` (segment and accounting
+cues around it), `assemble` (its period and the figure with its change) and `context` (what earlier sentences of
+the call set up), `rank` (headline first, one statement once), `render` (labels a reader sees).
 """
 from __future__ import annotations
 

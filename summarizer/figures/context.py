@@ -1,0 +1,259 @@
+"""What the sentences of a call set up for the figures of the next ones: the call's period and company
+(`CallContext`), an outlook or results heading, the full year the last sentence guided, the business named as the
+topic, and the guidance changes a sentence announces for figures said elsewhere (`DirectionStatement`,
+`call_directions`)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from summarizer.figures import classify as cl
+from summarizer.figures.lowtext import LowerPattern, lowered
+from summarizer.figures.metrics import find_mentions
+from summarizer.figures.model import Figure
+from summarizer.figures.periods import CallPeriod, call_label, find_periods, resolve
+from summarizer.gates import may_fold
+from summarizer.model import Sentence, Transcript
+
+_TOPIC = re.compile(r"^(?:(?:and|so|now|next|finally|turning to|moving to|looking at)\s+)?(?:the|our|its)\s+"
+                    r"(?P<s>[\w&'’ .-]{2,40}?)\s+(?:segment|business|division|unit)\b", re.I)
+_FOR_TAIL = re.compile(r"\s+for\s+(?:the\s+)?([^,.;]{1,40})")
+_YEARISH = re.compile(r"(?:fiscal\s+|fy\s?)?'?(?:19|20)?\d\d\b", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d$.,])((?:19|20)\d\d)(?![\d%])")
+
+
+@dataclass
+class CallContext:
+    """The call's own period and company, and what earlier sentences of the same turn set up: an outlook heading's
+    period and direction, the full year the previous sentence guided, a business named as the topic."""
+
+    call: CallPeriod = field(default_factory=lambda: CallPeriod(None, None))
+    company_words: frozenset[str] = frozenset()
+    turn: int | None = None
+    outlook: tuple[str, str] | None = None  # (fiscal period, as said) of an outlook heading
+    outlook_ttl: int = 0
+    direction: str | None = None
+    direction_ttl: int = 0
+    fy_guidance: tuple[str, str] | None = None
+    fy_ttl: int = 0
+    topic_scope: str | None = None
+    topic_ttl: int = 0
+    results: str | None = None  # the fiscal period of a results heading ("Now for the full year 2021 results.")
+    results_ttl: int = 0
+    statements: list["DirectionStatement"] = field(default_factory=list)
+    position: int = -1
+    per_share: tuple[str, str] | None = None  # the per-share metric the call reports when it is FFO ("ffo", "FFO per share")
+
+    def step(self, s: Sentence, numbers: bool = True) -> None:
+        """A new sentence: forget what belonged to another turn, age what the last sentences set up (the full year
+        an outlook sentence guided lasts over sentences with no numbers: "That assumes ...")."""
+        if s.turn != self.turn:
+            self.turn = s.turn
+            self.outlook = self.direction = self.fy_guidance = self.topic_scope = self.results = None
+            self.outlook_ttl = self.direction_ttl = self.fy_ttl = self.topic_ttl = self.results_ttl = 0
+            return
+        self.results_ttl -= 1
+        if self.results_ttl < 0:
+            self.results = None
+        self.outlook_ttl -= 1
+        self.direction_ttl -= 1
+        self.fy_ttl -= 1 if numbers else 0
+        self.topic_ttl -= 1
+        if self.outlook_ttl < 0:
+            self.outlook = None
+        if self.direction_ttl < 0:
+            self.direction = None
+        if self.fy_ttl < 0:
+            self.fy_guidance = None
+        if self.topic_ttl < 0:
+            self.topic_scope = None
+
+
+@dataclass(frozen=True)
+class DirectionStatement:
+    """A sentence that says the company raised, lowered, narrowed, reaffirmed ... its guidance ('we have raised our
+    sales and earnings forecast for 2021'), for the guided figures it names (None: all) and period (None: any)."""
+
+    position: int
+    direction: str
+    bases: frozenset[str] | None
+    fiscal_period: str | None
+    segment: bool = False  # "we are reducing our full year expectations for the segment": not the company's
+
+
+_FOR_NAME = re.compile(r"\bfor\s+(?:the\s+|our\s+)?(?-i:[A-Z][\w&'-]+)", re.I)
+_TOP_AND_BOTTOM = re.compile(r"\btop[- ]and[- ]bottom[- ]lines?\b", re.I)
+# one segment named ("for the segment", "our Coatings segment"), not "across all our segments"
+_SEGMENT_WORD = re.compile(r"\b(?:the|this|that|our|its|for|[A-Z][\w&-]*)\s+(?:[\w&-]+\s+){0,2}?"
+                           r"(?:segment|division|business unit)\b(?!s)", re.I)
+_WE = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|i|i'm)\b", re.I)
+_STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
+_STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
+                    "earnings": "eps", "net_income": "eps", "ffo": "ffo", "affo": "ffo", "free_cash_flow": "free_cash_flow",
+                    "operating_cash_flow": "operating_cash_flow", "ebitda": "ebitda", "operating_income": "operating_income",
+                    "operating_margin": "operating_margin", "gross_margin": "gross_margin", "capex": "capex"}
+_TOPIC_WORDS = ("segment", "business", "division", "unit")
+_STATE_WORDS = ("guidance", "outlook", "forecast", "expectation", "view", "target", "range", "guide")
+
+
+def _observe_automaton() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for k in _TOPIC_WORDS:
+        a.add_word(k, "topic")
+    for k in _STATE_WORDS:
+        a.add_word(k, "state")
+    a.make_automaton()
+    return a
+
+
+_OBSERVE_WORDS = _observe_automaton()
+
+
+def _observed_words(text: str) -> frozenset[str] | set[str]:
+    """Which of the word groups every sentence is checked for occur ('state': a guidance noun; 'topic': a business
+    word), in one scan (as `summarizer.gates.any_of_ignorecase` would tell for each group)."""
+    if may_fold(text):
+        return frozenset(("topic", "state"))
+    return {v for _, v in _OBSERVE_WORDS.iter(lowered(text) or text.lower())}
+
+
+def _statements(ctx: CallContext, text: str, position: int) -> None:
+    """Remember the guidance changes a sentence announces, for guided figures said elsewhere in the call."""
+    for a, b, direction in cl.direction_cues(text):
+        noun = _STATEMENT_NOUN.search(text, a, min(len(text), b + 70))  # "reaffirming our guidance", "this is up from
+        # our previous guidance" (the noun inside the cue)
+        before = None
+        if noun is None:
+            before = _STATEMENT_NOUN.search(text, max(0, a - 50), a)  # "guidance range raised to ..."
+            if before is None:
+                continue
+            phrase_lo, phrase_hi = before.start(), b
+        else:
+            phrase_lo, phrase_hi = b, noun.end()
+        if before is not None and _FOR_NAME.search(text, before.end(), a):
+            continue  # "Our 2021 outlook for Aerospace is unchanged": a segment's outlook
+        tail = _FOR_TAIL.match(text[phrase_hi:])
+        if tail and not find_periods(tail.group(1)) and not find_mentions(tail.group(1)) and \
+                not _YEARISH.match(tail.group(1)):
+            continue  # "our forecast for second-half demand": not the company's financial guidance
+        bases = {_STATEMENT_BASES[m.base] for m in find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
+                 if m.base in _STATEMENT_BASES}
+        if not bases:  # "Free cash flow is expected to be ..., lower versus our last guide": the subject's metric
+            said = [m for m in find_mentions(text, ctx.company_words) if m.end <= a and m.base in _STATEMENT_BASES]
+            subject = {_STATEMENT_BASES[m.base] for m in said}
+            if len(subject) == 1 and not _WE.search(text, said[-1].end, a):  # not "..., and we are raising our outlook"
+                bases = subject
+        if _TOP_AND_BOTTOM.search(text, phrase_lo, phrase_hi + 20):
+            bases |= {"revenue", "eps"}  # "raising our top and bottom line guidance": sales and earnings
+        if not bases and not _WE.search(text, 0, a):
+            continue  # "The revision to the range downward is due to ...": about a figure already said, not a list
+        segment = _SEGMENT_WORD.search(text) is not None  # a segment's outlook said anywhere in the sentence
+        ps = [p for p in find_periods(text) if p.start >= a - 40]
+        fiscal = resolve(ps[0], ctx.call, True) if ps else None
+        if fiscal is None:
+            y = _BARE_YEAR.search(text[max(0, a - 20):phrase_hi])
+            fiscal = f"FY {y.group(1)}" if y else None  # "narrowing our 2026 core FFO guidance"
+        ctx.statements.append(DirectionStatement(position, direction, frozenset(bases) or None, fiscal, segment))
+
+
+def call_directions(figs: list[Figure], statements: list[DirectionStatement]) -> None:
+    """A guided figure whose sentence says no direction takes the one a statement of the call gives for its metric
+    and period: the latest before it, else one in the next few sentences."""
+    if not statements:
+        return
+    for f in figs:
+        if f.kind != "guidance" or f.direction is not None:
+            continue
+        base = next((v for k, v in _STATEMENT_BASES.items() if f.metric_key.startswith(k)), None)
+
+        def fits(s: DirectionStatement) -> bool:
+            if s.bases is not None and base not in s.bases or s.segment and f.scope is None:
+                return False
+            if s.fiscal_period and f.fiscal_period and s.fiscal_period != f.fiscal_period and not f.period_inferred:
+                return False
+            if not s.fiscal_period and f.fiscal_period and not f.fiscal_period.startswith("FY"):
+                return False  # "we are raising our guidance": the full-year guidance, not a quarter's first outlook
+            return s.bases is not None or base is not None
+
+        before = [s for s in statements if s.position <= f.sentence_position and fits(s) and
+                  (s.bases is not None or s.fiscal_period is not None or f.sentence_position - s.position <= 8)]
+        after = [s for s in statements if f.sentence_position < s.position <= f.sentence_position + 4 and fits(s)]
+        got = before[-1] if before else (after[0] if after else None)
+        if before and after and f.sentence_position - before[-1].position > 20:
+            got = after[0]  # the statement of the figure's own paragraph, not one said long before
+        if got is not None:
+            f.direction = got.direction
+
+
+def context_for(transcript: Transcript) -> CallContext:
+    """The context a call's figures are read in: its fiscal period (from its title or text) and company name."""
+    words = frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w&'-]+", transcript.company or "")
+                      if w.lower() not in ("inc", "corp", "corporation", "company", "co", "ltd", "plc", "group",
+                                           "holdings", "the", "and", "limited", "technologies", "technology"))
+    if transcript.ticker:
+        words = words | {transcript.ticker.lower()}
+    return CallContext(call=CallPeriod(transcript.fiscal_quarter, transcript.fiscal_year), company_words=words)
+
+
+_RESULTS_HEADING = LowerPattern(r"\bresults\b|^\W*(?:(?:now|so|and|next|then),?\s+)?(?:for|turning to|moving to|looking at|"
+                                r"on|over)\s+(?:the\s+)?(?:full|whole|fiscal|calendar)[\s-]+year\b")
+_OUTLOOK_HEADING = LowerPattern(r"\b(?:outlook|guidance|guide|forecast)\b")
+# its two alternatives apart, for a lower-cased ASCII sentence: 'results' anywhere, a full-year lead-in at the start
+_RESULTS_WORD = re.compile(r"\bresults\b")
+_FULL_YEAR_LEAD = re.compile(r"\W*(?:(?:now|so|and|next|then),?\s+)?(?:for|turning to|moving to|looking at|on|over)\s+"
+                             r"(?:the\s+)?(?:full|whole|fiscal|calendar)[\s-]+year\b")
+
+
+def _results_heading(text: str) -> bool:
+    """`_RESULTS_HEADING.search(text)` as a truth value, the 'results' alternative tried only where the word stands."""
+    low = lowered(text)
+    if low is None:
+        return _RESULTS_HEADING.search(text) is not None
+    return ("results" in low and _RESULTS_WORD.search(low) is not None) or _FULL_YEAR_LEAD.match(low) is not None
+
+
+def _short(text: str) -> bool:
+    """At most 16 words (`len(text.split()) <= 16`, splitting no further than the 17th word)."""
+    return len(text.split(None, 16)) <= 16
+
+
+def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, int] | None) -> None:
+    """Remember what this sentence sets up for the next ones of the same turn, and the guidance changes it says."""
+    seen = _observed_words(text)
+    stated = "state" in seen
+    if stated:
+        _statements(ctx, text, ctx.position)
+    if not figs and stated and _OUTLOOK_HEADING.search(text) and (_short(text) or text.rstrip().endswith(":")):
+        ps = find_periods(text)  # a heading: "Now, our outlook for fiscal 2025." "Our 2022 guidance is as follows:"
+        if ps:
+            p = ps[0]
+            fiscal = resolve(p, ctx.call, True)
+            if fiscal:
+                ctx.outlook, ctx.outlook_ttl = (fiscal, p.text), 5
+        cues = cl.direction_cues(text)
+        if cues:
+            ctx.direction, ctx.direction_ttl = cues[0][2], 3
+    if not figs and not stated and _results_heading(text) and _short(text):
+        ps = find_periods(text)  # "Now for the full year 2021 results compared to 2020." "Turning to the full year:"
+        fiscal = resolve(ps[0], ctx.call, False) if ps else None
+        if fiscal and fiscal != call_label(ctx.call):
+            ctx.results, ctx.results_ttl = fiscal, 4
+    elif ctx.results and any(not f.period_inferred and f.kind == "reported" and f.fiscal_period != ctx.results
+                             for f in figs):
+        ctx.results, ctx.results_ttl = None, 0  # "This quarter, we acquired ...": the heading no longer holds
+    if figs:  # (with no figures, none of this changes anything)
+        fy = [f for f in figs if f.kind == "guidance" and f.fiscal_period and f.fiscal_period.startswith("FY")
+              and not f.period_inferred]
+        if fy:
+            ctx.fy_guidance, ctx.fy_ttl = (fy[-1].fiscal_period or "", fy[-1].period or ""), 1
+        elif any(f.kind == "guidance" and f.fiscal_period and not f.fiscal_period.startswith("FY") for f in figs):
+            ctx.fy_guidance, ctx.fy_ttl = None, 0
+        elif any(f.kind == "guidance" and f.period_inferred and f.fiscal_period for f in figs) and ctx.fy_guidance:
+            ctx.fy_ttl = 1  # a run of sentences under one full-year outlook
+    topic = _TOPIC.match(text) if not figs and "topic" in seen else None
+    if lead and not figs:
+        ctx.topic_scope, ctx.topic_ttl = lead[0], 1
+    elif topic and not figs and topic["s"].strip().lower() not in ("total", "overall", "company"):
+        ctx.topic_scope, ctx.topic_ttl = topic["s"].strip(), 1
