@@ -11,7 +11,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from collections.abc import Callable
 
-from summarizer.figures.lowtext import LowerPattern
+from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.numbers import Hit, parse_num
 from summarizer.gates import any_of_ignorecase, search_if
 
@@ -753,6 +753,21 @@ _MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", "
                                     "reiterat", "continu", "still", "unchanged", "intact", "no change", "reconfirm",
                                     "maintain", "confirm", "keep", "kept", "hold", "held", "initiat", "introduc",
                                     "establish", "initial", "first", "preliminary", "on track"))
+# For each pattern above, in order: words every match has in the lower-cased sentence (a pattern none of them is in
+# cannot match, and is not run)
+_VS_KEYS = (("increase", "raise", "improvement"), ("decrease", "reduction", "cut"),
+            ("increase", "raise", "up", "higher", "improvement"), ("decrease", "reduction", "cut", "down", "lower"))
+_DIRECTION_KEYS = (
+    ("withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv"), ("narrow", "tighten"),
+    (" end of ", " half of "),
+    ("rais", "increas", "lift", "boost", "upped", "upgrad", "improv", "higher", "upward", "revis"),
+    ("lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "revis"),
+    ("reaffirm", "re-affirm", "reiterat", "continu", "still", "not changed", "unchanged", "intact", "no change", "range",
+     "confident", "reconfirm", "on track"),
+    ("affirm", "maintain", "confirm", "keep", "kept", "hold", "held", "reiterat"),
+    ("initiat", "introduc", "establish", "initial", "first", "preliminary"),
+)
+assert len(_VS_KEYS) == len(_VS_DIRECTIONS) and len(_DIRECTION_KEYS) == len(_DIRECTIONS)
 _THAN = re.compile(r"\s+than\b", re.I)
 _THAN_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below|better|worse)\s+than\b", re.I)
 _NOUN_NEAR = re.compile(rf"^[^.;]{{0,60}}?\b{_GUIDE_NOUN}\b", re.I)
@@ -766,7 +781,12 @@ def direction_cues(text: str) -> tuple[tuple[int, int, str], ...]:
     if not _MAY_DIRECTION(text):
         return ()
     out: list[tuple[int, int, str]] = []
-    for name, rx, needs_noun in (_VS_DIRECTIONS + _DIRECTIONS) if _MAY_VS_EARLIER(text) else _DIRECTIONS:
+    low = lowered(text)
+    vs = _MAY_VS_EARLIER(text)
+    for (name, rx, needs_noun), keys in zip((_VS_DIRECTIONS + _DIRECTIONS) if vs else _DIRECTIONS,
+                                            (_VS_KEYS + _DIRECTION_KEYS) if vs else _DIRECTION_KEYS):
+        if low is not None and not any(k in low for k in keys):
+            continue  # none of the words its matches need
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b, _ in out):
                 continue
