@@ -6,10 +6,11 @@ so a reader can always find them again. Numbers that are years, dates, quarter n
 product names ("Mi 13", "Q4", "Atlas 3") are not figures, nor are analysts' numbers.
 
 The parts: `numbers` (finding numbers and ranges), `metrics` (the metric vocabulary, accounting basis and scope),
-`periods` (periods said and normalised), `classify` (clauses, roles, kind, guidance direction), `extract` (a
-sentence's and a call's figures) with `choose` (the metric a number belongs to), `scope` (segment and accounting
-cues around it), `assemble` (its period and the figure with its change) and `context` (what earlier sentences of
-the call set up), `rank` (headline first, one statement once), `render` (labels a reader sees).
+`periods` (periods said and normalised), `classify` (clauses, up/down words) with `roles` (what each number is),
+`kinds` (reported or guidance) and `direction` (how guidance moved), `extract` (a sentence's and a call's figures)
+with `choose` (the metric a number belongs to), `scope` (segment and accounting cues around it), `assemble` (its
+period and the figure with its change) and `context` (what earlier sentences of the call set up), `rank` (headline
+first, one statement once), `render` (labels a reader sees).
 """
 from __future__ import annotations
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 
-from summarizer.figures import classify as cl
+from summarizer.figures.classify import basis_of, clause_of, DIR_AFTER
 from summarizer.figures.context import CallContext
+from summarizer.figures.direction import direction_for, direction_from_numbers
+from summarizer.figures.kinds import past_guide_spans
 from summarizer.figures.lowtext import LowerPattern
 from summarizer.figures.metrics import Mention
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, currency_of, parse_num
 from summarizer.figures.periods import CallPeriod, PeriodMention, find_periods, resolve
+from summarizer.figures.roles import comparator_before, previous_before
 from summarizer.gates import any_of_ignorecase, search_if
 from summarizer.model import Sentence
 
@@ -51,7 +54,7 @@ def phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> li
     out = [(m.start(), m.end()) for m in _VS_WORDS.finditer(text)] if _MAY_VS(text) else []
     for h in hits:
         if h.role == "change" and h.owner is None:
-            _, bend = cl.basis_of(text, h.stop)
+            _, bend = basis_of(text, h.stop)
             tail = _VS_TAIL.match(text, bend)
             if tail:  # "increased by more than 30% compared with the GMV in the fourth quarter of last year"
                 out.append((bend, tail.end()))
@@ -64,11 +67,11 @@ def phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> li
         if h.owner is not None and h.owner.stop <= h.start:
             start = max(start, h.owner.stop)
         if h.role in ("comparator", "previous"):  # from the comparison words: "for the year, up from 3% to 4%"
-            cm = cl.comparator_before(text, h.start, 90) or cl.previous_before(text, h.start, 90)
+            cm = comparator_before(text, h.start, 90) or previous_before(text, h.start, 90)
             if cm is not None:
                 start = max(cm.start(), h.owner.stop if h.owner is not None and h.owner.stop <= cm.start() else 0)
-        _, bend = cl.basis_of(text, h.stop)
-        end = min(spans[cl.clause_of(spans, h.start)][1], max(bend, h.stop) + 48)
+        _, bend = basis_of(text, h.stop)
+        end = min(spans[clause_of(spans, h.start)][1], max(bend, h.stop) + 48)
         nxt = next((x for x in hits if x.start > h.stop and (x.role == "value" or x.owner is None)), None)
         if nxt is not None:
             end = min(end, nxt.start)
@@ -219,17 +222,17 @@ def _basis_by_period(tail: str, call: CallPeriod, fiscal: str) -> str | None:
 def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool,
                   call: CallPeriod | None = None) -> None:
     """Fold one change, comparison or previous-guidance number into the figure's change fields."""
-    basis, bend = cl.basis_of(text, c.stop)
+    basis, bend = basis_of(text, c.stop)
     if c.role == "previous":
         fig.previous = text[c.start:c.stop]
         fig.previous_amount = amount_of(c.num, c.scale, c.post)
         fig.previous_amount_high = amount_of(c.num2, c.scale2 or c.scale, c.post) if c.num2 else None
         return
     if c.role == "comparator":
-        cm = cl.comparator_before(text, c.start)
+        cm = comparator_before(text, c.start)
         start = cm.start() if cm else c.start
         if c.vs_guidance:
-            start = next((a for a, b in cl.past_guide_spans(text) if a <= c.start < b), start)
+            start = next((a for a, b in past_guide_spans(text) if a <= c.start < b), start)
         lo = c.dir_start if c.dir_start is not None and cm is not None and c.dir_start > cm.start() else c.start
         fig.compared_to = fig.compared_to or text[lo:c.stop]  # "from down 2%": the comparison is "down 2%"
         end = max(bend, c.stop)
@@ -252,14 +255,14 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
     start = c.dir_start if c.dir_start is not None else c.start
     end = max(bend, c.stop)
     if c.pair is not None:  # the change reads on to its restatement, and to the basis said after that
-        pb, pbend = cl.basis_of(text, c.pair.stop)
+        pb, pbend = basis_of(text, c.pair.stop)
         end = max(end, c.pair.stop, pbend)
         basis = basis or pb
-    da = cl._DIR_AFTER.match(text[c.stop:c.stop + 30])
+    da = DIR_AFTER.match(text[c.stop:c.stop + 30])
     if da and not c.dir_start:
         end = max(end, c.stop + da.end())
         if basis is None:  # "a 67.3% decrease from the same period in 2021"
-            basis, bend2 = cl.basis_of(text, c.stop + da.end())
+            basis, bend2 = basis_of(text, c.stop + da.end())
             end = max(end, bend2)
     sign = c.dir_sign or (1 if itself else 0)
     fam = c.pct_kind()
@@ -295,13 +298,13 @@ def guidance_fields(fig: Figure, text: str, h: Hit, hits: list[Hit], cues: list[
     if m is not None:
         head = text[m.head_start:m.head_end].lower()
         words = (head,) + (("eps", "earnings per share", "earnings") if m.base == "eps" else ())
-    d = cl.direction_for(cues, h.start, m.start if m is not None else None, clause, words, text)
+    d = direction_for(cues, h.start, m.start if m is not None else None, clause, words, text)
     if d is None and fig.previous_amount is not None:
-        d = cl.direction_from_numbers(fig.amount, fig.amount_high, fig.previous_amount, fig.previous_amount_high)
+        d = direction_from_numbers(fig.amount, fig.amount_high, fig.previous_amount, fig.previous_amount_high)
     if d is None:
         d = ctx.direction
     if d in ("raised", "lowered") and fig.previous_amount is not None and fig.amount is not None:
-        by_numbers = cl.direction_from_numbers(fig.amount, fig.amount_high, fig.previous_amount,
+        by_numbers = direction_from_numbers(fig.amount, fig.amount_high, fig.previous_amount,
                                                fig.previous_amount_high)
         if by_numbers in ("raised", "lowered") and by_numbers != d:
             d = by_numbers  # "reduced the top end to ..." read against what was said

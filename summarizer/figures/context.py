@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from summarizer.figures import classify as cl
+from summarizer.figures.direction import direction_cues
 from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.metrics import find_mentions
 from summarizer.figures.model import Figure
@@ -121,7 +121,7 @@ def _observed_words(text: str) -> frozenset[str] | set[str]:
 
 def _statements(ctx: CallContext, text: str, position: int) -> None:
     """Remember the guidance changes a sentence announces, for guided figures said elsewhere in the call."""
-    for a, b, direction in cl.direction_cues(text):
+    for a, b, direction in direction_cues(text):
         noun = _STATEMENT_NOUN.search(text, a, min(len(text), b + 70))  # "reaffirming our guidance", "this is up from
         # our previous guidance" (the noun inside the cue)
         before = None
@@ -232,7 +232,7 @@ def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, in
             fiscal = resolve(p, ctx.call, True)
             if fiscal:
                 ctx.outlook, ctx.outlook_ttl = (fiscal, p.text), 5
-        cues = cl.direction_cues(text)
+        cues = direction_cues(text)
         if cues:
             ctx.direction, ctx.direction_ttl = cues[0][2], 3
     if not figs and not stated and _results_heading(text) and _short(text):

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import re
 
-from summarizer.figures import classify as cl
 from summarizer.figures.assemble import (build_figure, guidance_fields, mark_vs_guidance, period_for, phrase_spans,
                                          unnormalised_for)
 from summarizer.figures.choose import (choose_metric, COORD, COUNT_BASES, explicit_year, included_part, is_impact,
                                        read_respectively, year_back)
+from summarizer.figures.classify import clause_of, clauses
 from summarizer.figures.context import call_directions, CallContext, context_for, observe
+from summarizer.figures.direction import direction_cues
+from summarizer.figures.kinds import (clause_kinds, kind_at, kind_is_said, only_modal, past_guide_spans,
+                                      strong_reported_said)
 from summarizer.figures.metrics import Mention, find_mentions, metric_key, scope_case
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, scan
 from summarizer.figures.periods import call_label, find_periods, later, resolve, starts_after, unnormalised_periods
+from summarizer.figures.roles import classify_roles
 from summarizer.figures.scope import accounting_cue, lead_scope, outer_scope, subject_scope
 from summarizer.model import NO_SPEAKER, Sentence, Transcript
 
@@ -66,17 +70,17 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     if not mentions and not any(h.noun or h.money or h.scale for h in hits):
         observe(ctx, text, [], None)  # no metric named and no amount: nothing a reader could quote
         return []
-    spans = cl.clauses(text)
-    past = cl.past_guide_spans(text)
-    kinds = cl.clause_kinds(text, spans, past)
+    spans = clauses(text)
+    past = past_guide_spans(text)
+    kinds = clause_kinds(text, spans, past)
     listed = ctx.outlook is not None or ctx.fy_guidance is not None  # a line of a guidance list said before
 
     def guided(pos: int) -> bool:  # "Adjusted EBITDA in the range of $22 million to $32 million, down from $40 ..."
-        ci = cl.clause_of(spans, pos)
-        return cl.kind_at(kinds, ci, pos) == "guidance" or (listed and not cl.kind_is_said(kinds, ci))
-    cl.classify_roles(text, hits, guided, [m.start for m in mentions], spans)
+        ci = clause_of(spans, pos)
+        return kind_at(kinds, ci, pos) == "guidance" or (listed and not kind_is_said(kinds, ci))
+    classify_roles(text, hits, guided, [m.start for m in mentions], spans)
     mark_vs_guidance(hits, [(a, b) for a, b in past
-                             if cl.kind_at(kinds, cl.clause_of(spans, a), a) == "reported"])
+                             if kind_at(kinds, clause_of(spans, a), a) == "reported"])
     periods = find_periods(text)
     blocked = phrase_spans(text, hits, spans)
     if "due" in text or "matur" in text:
@@ -94,7 +98,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         standalone = h.role == "change" and h.owner is None
         if h.role != "value" and not standalone:
             continue
-        ci = cl.clause_of(spans, h.start)
+        ci = clause_of(spans, h.start)
         lo, hi = spans[ci]
         prev = last_fig.get(ci)
         if prev is None and ci - 1 in last_fig and COORD.match(text[last_fig[ci - 1][0].stop:h.start]):
@@ -123,8 +127,8 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         elif scope is None and m is None and base in COUNT_BASES | {"units"}:
             scope = lead[0] if lead and lead[1] <= h.start else subject[0] if subject and subject[1] <= h.start \
                 else ctx.topic_scope
-        kind = cl.kind_at(kinds, ci, h.start)
-        said_kind = cl.kind_is_said(kinds, ci)
+        kind = kind_at(kinds, ci, h.start)
+        said_kind = kind_is_said(kinds, ci)
         after_next = next((x.start for x in hits if x.start >= h.stop and x.role == "value"), None)
         pm = period_for(text, h, m, free, spans, ci, bound, hits[0].start, after_next)
         fiscal, inferred = None, False
@@ -138,12 +142,12 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
             if kind == "reported" and starts_after(fiscal, own) and (pm.year or pm.rel == "next"):
                 kind = "guidance"  # "revenue for the fourth quarter of 2026" in a Q3 2026 call ("in 2026" is under way)
             elif kind == "guidance" and own and fiscal and not later(fiscal, own) and explicit_year(pm) and \
-                    (pm.end <= h.start and cl.only_modal(text, spans[ci]) or pm.kind == "Q" and fiscal == own):
+                    (pm.end <= h.start and only_modal(text, spans[ci]) or pm.kind == "Q" and fiscal == own):
                 kind = "reported"  # "throughout 2022, revenue will be ..." in a Q4 2022 call: that year is over; "we
                 fiscal = resolve(pm, ctx.call, False)  # expect a loss of $0.16 in the fourth quarter of 2020" in its call
         if kind == "reported" and pm is not None and fiscal and later(fiscal, own) and pm.kind in ("FY", "H") and \
                 (h.num2 is not None or _YEAR_WORDS.search(text, spans[ci][0], h.start)) and \
-                not cl.strong_reported_said(kinds, ci):
+                not strong_reported_said(kinds, ci):
             kind = "guidance"  # "The full year range of 2021 is $1.91 to $1.93" in a Q3 call: that year is not over
             # (and a range for it, "For 2021, we are focused on delivering $2.61 to $2.65 per share", is an outlook)
             fiscal = resolve(pm, ctx.call, True)
@@ -200,7 +204,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                       kind, standalone, per_share, m, spans[ci], ctx.call)
         if kind == "guidance":
             if cues is None:
-                cues = cl.direction_cues(text)
+                cues = direction_cues(text)
             guidance_fields(fig, text, h, hits, cues, m, spans[ci], ctx)
         out.append(fig)
         said_before[ci] = (h.stop, fig) if fig.period and not fig.period_inferred else None
