@@ -163,7 +163,7 @@ class _Writer:
                                           and o.status != "duplicate"])
             else:
                 stored = [(i.name, i) for i in items]
-        except sqlite3.OperationalError as e:  # the batch's transaction itself failed: none of it was kept
+        except sqlite3.DatabaseError as e:  # the batch's transaction (or its indexing) failed: none of it was kept
             stored = [(i.name, i if isinstance(i, IngestFailure) else IngestFailure(
                 i.name, f"{i.name} was not stored: database error ({e}); nothing of it was kept, try again."))
                 for i in items]
