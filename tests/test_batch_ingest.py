@@ -60,9 +60,8 @@ def test_cli_output_and_database_are_the_same_for_any_jobs(samples_dir: Path, tm
             d.close()
 
 
-def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: Path, tmp_path: Path,
-                                                               monkeypatch) -> None:
-    box = _inbox(samples_dir, tmp_path)
+def _analysis_fails_for_halcyon(monkeypatch) -> None:
+    """Storing the analyses of a Halcyon call raises (a bug in a hook): its savepoint must roll it back alone."""
     real = ing.store_analyses
 
     def fails_for_halcyon(db_, call_id, rows):
@@ -71,6 +70,12 @@ def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: P
             raise RuntimeError("analysis bug")
 
     monkeypatch.setattr(ing, "store_analyses", fails_for_halcyon)
+
+
+def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: Path, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    box = _inbox(samples_dir, tmp_path)
+    _analysis_fails_for_halcyon(monkeypatch)
     report = ingest_paths(db, [str(box)], jobs=2)
     failed = {Path(f.name).name for f in report.failures}
     assert {"hlcn-q2-2025-call.txt", "hlcn-q3-2025-motley-fool.json", "again.txt", "broken.pdf"} == failed
@@ -85,14 +90,7 @@ def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: P
 def test_the_batch_indexes_exactly_the_sentences_it_kept(db, samples_dir: Path, tmp_path: Path, monkeypatch) -> None:
     """Full-text rows are written once per batch, after the calls' savepoints: a call rolled back leaves none."""
     box = _inbox(samples_dir, tmp_path)
-    real = ing.store_analyses
-
-    def fails_for_halcyon(db_, call_id, rows):
-        real(db_, call_id, rows)
-        if db_.execute("select company from transcripts where id = ?", [call_id]).fetchone()[0].startswith("Halcyon"):
-            raise RuntimeError("analysis bug")
-
-    monkeypatch.setattr(ing, "store_analyses", fails_for_halcyon)
+    _analysis_fails_for_halcyon(monkeypatch)
     ingest_paths(db, [str(box)], jobs=1)
     db.execute("insert into sentences_fts(sentences_fts) values('integrity-check')")
     indexed = db.execute("select count(*) from sentences_fts_docsize").fetchone()[0]
