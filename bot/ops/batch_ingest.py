@@ -27,9 +27,9 @@ from sqlite_utils import Database
 from bot.metrics import record_ingest
 from bot.ops.documents import is_url, read_document
 from bot.ops.corrections import Changes
-from bot.ops.ingest import IngestFailure, IngestReport, Prepared, prepare, store_prepared
+from bot.ops.ingest import IngestFailure, IngestReport, IngestResult, Prepared, prepare, store_prepared
 from storage.db import bulk_writes, database_file, write_transaction
-from storage.transcripts import StoredCheck
+from storage.transcripts import StoredCheck, index_calls
 from summarizer.errors import InputError
 from summarizer.model import Sentence, Transcript, sentences_of
 from summarizer.parse import DEFAULT_MAX_BYTES, parse_bytes
@@ -159,9 +159,11 @@ class _Writer:
             if self.db is not None and any(isinstance(i, Prepared) for i in items):
                 with write_transaction(self.db):
                     stored = [(i.name, self._store(i) if isinstance(i, Prepared) else i) for i in items]
+                    index_calls(self.db, [o.call_id for _, o in stored if isinstance(o, IngestResult)
+                                          and o.status != "duplicate"])
             else:
                 stored = [(i.name, i) for i in items]
-        except sqlite3.OperationalError as e:  # the batch's transaction itself failed: none of it was kept
+        except sqlite3.DatabaseError as e:  # the batch's transaction (or its indexing) failed: none of it was kept
             stored = [(i.name, i if isinstance(i, IngestFailure) else IngestFailure(
                 i.name, f"{i.name} was not stored: database error ({e}); nothing of it was kept, try again."))
                 for i in items]
@@ -182,7 +184,7 @@ class _Writer:
 
     def _store(self, p: Prepared) -> object:
         try:
-            return store_prepared(self.db, p, overrides=self.overrides)  # type: ignore[arg-type]
+            return store_prepared(self.db, p, overrides=self.overrides, index=False)  # type: ignore[arg-type]
         except sqlite3.OperationalError:
             raise  # the database, not this document: the whole batch is reported
         except Exception as e:  # a hook's bug: its savepoint rolled back, the batch goes on

@@ -127,11 +127,12 @@ def store_parsed(db: Database, tr: Transcript, sentences: list[Sentence], *,
     return store_prepared(db, prepare(tr.source or "", tr, sentences))
 
 
-def store_prepared(db: Database, p: Prepared, *, overrides: Changes | None = None) -> IngestResult:
+def store_prepared(db: Database, p: Prepared, *, overrides: Changes | None = None, index: bool = True) -> IngestResult:
     """Store a prepared call with its analyses and alert matching in ONE transaction (a savepoint inside a batch's
     transaction); a failure rolls all of it back. The same content again reports the stored call ("duplicate"),
     filling in what it lacked; a different text for a stored company and period becomes its next version
-    ("version"). `overrides`: the metadata the user gave, set whatever the document says."""
+    ("version"). `overrides`: the metadata the user gave, set whatever the document says. `index=False`: the
+    full-text rows are left to the caller (`storage.transcripts.index_calls`, in the same transaction)."""
     if overrides:
         overrides.apply(p.transcript)
     known = store.find_by_hash(db, p.digest)
@@ -143,7 +144,7 @@ def store_prepared(db: Database, p: Prepared, *, overrides: Changes | None = Non
             if existing:
                 record_ingest("duplicate")
                 return IngestResult(existing.id, "duplicate", existing.version, existing)
-            call = store.insert_call(db, p.transcript, p.sentences, p.digest)
+            call = store.insert_call(db, p.transcript, p.sentences, p.digest, index=index)
             store_analyses(db, call.id, p.analyses if p.analyses is not None else analysis_rows(p.transcript, p.sentences))
             alerts = match_new_call(db, call.id, p.transcript, p.sentences)
     except sqlite3.IntegrityError:  # another process stored the same content meanwhile
