@@ -61,9 +61,11 @@ def is_legal(text: str) -> bool:
     return _has_legal_anchor(low) and _LEGAL.search(low) is not None
 
 
-# Every `_COURTESY` alternative holds one of these (lower case).
-_COURTESY_ANCHORS = ("question", "go ahead", "line", "turn", "hand", "pass", "joining me", "with me", "thank",
-                     "grateful", "good ", "great ", "let me", "i'll", "i will", "i'd like to")
+# Every `_COURTESY` alternative holds one of these (lower case), each as long as its alternative allows: "line",
+# "turn", "hand" and "pass" alone are in most sentences ("online", "return", "handle", "passed").
+_COURTESY_ANCHORS = ("question", "go ahead", "line is", "line of", "the line", "turn the call", "turn it",
+                     "turn things", "joining me", "with me", "thank", "grateful", "let me", "i'll", "i will", "i'd",
+                     "i would", *(f"{g} {w}" for g in ("good", "great") for w in ("quarter", "job", "results", "colo")))
 _has_courtesy_anchor = any_of(_COURTESY_ANCHORS)
 
 
