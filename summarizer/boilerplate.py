@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.gates import any_of
+from summarizer.gates import any_of, has_digit
 
 _LEGAL = re.compile(
     r"\[\s*operator instructions?\s*\]|forward[- ]looking (?:statement|information|remark)|safe[- ]harbou?r"
@@ -48,7 +48,6 @@ _COURTESY = re.compile(
     r"|(?:good|great) (?:quarter|job|results|color|colour|questions?)[.!]?$|my (?:first )?question|follow-up question"
     r"|\b(?:let me|i'll|i will|i'd like to) (?:answer|take|address|start with|add|comment on)\b",
 )
-_DIGIT = re.compile(r"\d")
 
 
 _has_legal_anchor = any_of(_LEGAL_ANCHORS)
@@ -72,7 +71,7 @@ _has_courtesy_anchor = any_of(_COURTESY_ANCHORS)
 @lru_cache(maxsize=8192)
 def is_courtesy(text: str) -> bool:
     """Greetings, thanks, hand-overs and floor management that carry no figure."""
-    if _DIGIT.search(text) is not None:
+    if has_digit(text):
         return False
     low = text.lower()
     return _COURTESY_START.match(low) is not None or (

@@ -13,6 +13,7 @@ from itertools import chain
 import ahocorasick
 
 from summarizer.boilerplate import is_courtesy, is_legal
+from summarizer.gates import has_digit
 from summarizer.headlines import headline_flags
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
@@ -30,7 +31,6 @@ class _ChunkWords(dict):
 
 
 _CHUNK_WORDS = _ChunkWords()
-_NUM = re.compile(r"\d")
 
 # Each cue: (name, words any of which fires it, phrases found as substrings of the lower-cased sentence).
 # Word-set and substring tests instead of 21 regexes: 10x faster on a 10,000-word call.
@@ -138,7 +138,7 @@ def hand_features(item: Item, ws: list[str], legal: bool | None = None, courtesy
         legal = is_legal(text)
     if courtesy is None:
         courtesy = is_courtesy(text)
-    digit = n_num or _NUM.search(low) is not None  # none: no amount, so no headline flag
+    digit = n_num or has_digit(low)  # none: no amount, so no headline flag
     rel_pos = item.rel_pos
     return [1.0, 1.0 if digit else 0.0, min(n_num, 6) / 6.0, *cues,
             1.0 if legal else 0.0,

@@ -21,6 +21,7 @@ from typing import Any, Callable
 from summarizer.boilerplate import is_boilerplate
 from summarizer.errors import BadArgument, InputError, UnknownMethod
 from summarizer.features import HAND_NAMES, Item, hand_features, words, words_of_lower
+from summarizer.gates import has_digit
 from summarizer.headlines import HEADLINES, figures_of, quarter_revenue_amount, scoped_by_context
 from summarizer.model import NO_SPEAKER, Sentence, Transcript
 from summarizer.trimming import MAX_SENTENCE_CHARS as _MAX_SENTENCE_CHARS
@@ -243,7 +244,6 @@ def score_item(item: Item, model: Model, kind: str = "trim") -> float:
 _BAG = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")  # words and the figures themselves: the same number twice is redundant
 _STOP = frozenset("""a an the and or of to in on for with at by from as is was were be been are this that
 these those it its we our you your they their i # s our which will would also per""".split())
-_DIGIT = re.compile(r"\d")
 _PART = 0.8  # a quarter's revenue below this share of the largest one the call states is a segment's
 _DUPLICATE = 0.8  # a pick sharing this share of its words and figures with an earlier pick says nothing new
 
@@ -315,7 +315,7 @@ def _first_stage(cands: list[Candidate], model: Model, k: int) -> list[tuple[flo
     out: list[tuple[float, int, Item]] = []
     for s, i, item, known in scored:
         text = cands[i].sentence.text
-        if (len(out) < k or _DIGIT.search(text) is not None and any(may_state(text) for may_state, _ in HEADLINES)) \
+        if (len(out) < k or has_digit(text) and any(may_state(text) for may_state, _ in HEADLINES)) \
                 and (known or usable(text, item.role)):
             out.append((s, i, item))
     return out

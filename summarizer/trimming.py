@@ -12,7 +12,7 @@ import re
 
 from collections.abc import Callable
 
-from summarizer.gates import any_of_ignorecase, may_fold
+from summarizer.gates import any_of_ignorecase, has_digit, may_fold
 
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" (unsplit walls of text) are scored on their start, never cut
 _MAX_CUT_WORDS = 40  # a cut longer than this is no shorter than the sentence in any way a reader notices
@@ -164,7 +164,9 @@ _VERB = re.compile(r"\b(?:is|was|were|are|be|been|has|have|had|will|would|should
 
 def has_figure(text: str) -> bool:
     """A clause carries a figure: a number (not a year, not 'Mi 13') with a unit, a currency or decimals."""
-    d = _DIGIT.search(text)  # the plain digit scan first: most sentences have none
+    if not has_digit(text):  # most sentences have none
+        return False
+    d = _DIGIT.search(text)
     if d is None or _NUMBER.search(text, d.start()) is None:
         return False
     return _SIGN.search(text) is not None or _UNIT_AFTER_DIGIT.search(text, d.start()) is not None \
