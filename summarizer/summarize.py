@@ -406,20 +406,17 @@ def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: fl
     figs = {k: figures_of(texts[k][:_MAX_SENTENCE_CHARS]) for k in pool}
     stated: set[str] = set()
     picked: list[int] = []
+    red = dict.fromkeys(pool, 0.0)  # each line's largest overlap with a pick, updated as picks come (max: exact)
     while pool and len(picked) < n + 10:  # a few spares for a word budget
         best, best_val = -1, float("-inf")
         for k in list(pool):
-            red = 0.0
-            b = bags[k]
             if figs[k] & stated:
                 pool.remove(k)  # it states a figure a pick states: never twice in one summary
                 continue
-            if picked and b:
-                red = max(len(b & bags[p]) / len(b) for p in picked)
-                if red >= _DUPLICATE:
-                    pool.remove(k)
-                    continue
-            val = scores[k] - lam * red
+            if red[k] >= _DUPLICATE:
+                pool.remove(k)
+                continue
+            val = scores[k] - lam * red[k]
             if val > best_val:
                 best, best_val = k, val
         if best < 0:
@@ -427,4 +424,11 @@ def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: fl
         picked.append(best)
         stated |= figs[best]
         pool.remove(best)
+        new = bags[best]
+        for k in pool:
+            b = bags[k]
+            if b:
+                r = len(b & new) / len(b)
+                if r > red[k]:
+                    red[k] = r
     return [(index[k], texts[k]) for k in picked]
