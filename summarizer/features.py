@@ -8,7 +8,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import reduce
 from itertools import chain
+from operator import itemgetter, or_
 
 import ahocorasick
 
@@ -77,6 +79,24 @@ def _index_cues() -> tuple[dict[str, tuple[int, ...]], ahocorasick.Automaton]:
 
 
 _CUE_WORDS, _CUE_PHRASES = _index_cues()
+# The same cues as bit masks (bit i: `_CUES[i]`), OR-ed in C, and each mask's 0/1 flags made once.
+_CUE_WORD_MASK = {w: sum(1 << i for i in idx) for w, idx in _CUE_WORDS.items()}
+_CUE_PHRASE_MASK = ahocorasick.Automaton()
+for _phrase, _idx in _CUE_PHRASES.items():
+    _CUE_PHRASE_MASK.add_word(_phrase, sum(1 << i for i in _idx))
+_CUE_PHRASE_MASK.make_automaton()
+_CUE_FLAGS: dict[int, tuple[float, ...]] = {}
+_VALUE = itemgetter(1)
+
+
+def _cue_flags(ws: list[str], low: str) -> tuple[float, ...]:
+    """1.0 for each cue any of whose words is in `ws` or whose phrases occur in `low`, else 0.0, in `_CUES` order."""
+    mask = reduce(or_, map(_CUE_WORD_MASK.__getitem__, _CUE_WORD_MASK.keys() & ws),
+                  reduce(or_, map(_VALUE, _CUE_PHRASE_MASK.iter(low)), 0))
+    flags = _CUE_FLAGS.get(mask)
+    if flags is None:
+        flags = _CUE_FLAGS[mask] = tuple(1.0 if mask >> i & 1 else 0.0 for i in range(len(_CUES)))
+    return flags
 _GUIDANCE_CUE = next(i for i, c in enumerate(_CUES) if c[0] == "guidance")
 HAND_NAMES: tuple[str, ...] = (
     ("bias", "digit", "numbers") + tuple(c[0] for c in _CUES)
@@ -127,13 +147,7 @@ def hand_features(item: Item, ws: list[str], legal: bool | None = None, courtesy
         low = text.lower()
     n_num = ws.count("#")
     n = len(ws)
-    cues = [0.0] * len(_CUES)  # 1.0 where any of the cue's words or phrases occurs
-    for w in _CUE_WORDS.keys() & ws:
-        for i in _CUE_WORDS[w]:
-            cues[i] = 1.0
-    for _, idx in _CUE_PHRASES.iter(low):
-        for i in idx:
-            cues[i] = 1.0
+    cues = _cue_flags(ws, low)  # 1.0 where any of the cue's words or phrases occurs
     if legal is None:
         legal = is_legal(text)
     if courtesy is None:
