@@ -9,8 +9,8 @@ pronoun; "resulting in Pro growth of 20%" starts mid-thought.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
+from functools import lru_cache
 
 from summarizer.gates import any_of_ignorecase, has_digit, may_fold
 
@@ -289,6 +289,15 @@ def _joined(parts: list[str], kept: list[int]) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=1024)  # a sentence trimmed in the first stage is cut again in spans for the best few and headlines
+def _figure_clauses(text: str) -> tuple[list[str], list[int], list[int] | None]:
+    """A sentence's clauses, those with a figure, and the clauses `_figure_cut` keeps (None: fewer than two clauses or
+    no figure clause). Shared, so callers never change them."""
+    parts = _clauses(text)
+    figs = [k for k, p in enumerate(parts) if has_figure(p)]
+    return parts, figs, _figure_cut(parts, figs) if figs and len(parts) >= 2 else None
+
+
 def trim_to_figures(text: str) -> str:
     """The first clause that carries a figure, with every lead-in that qualifies it (period, basis, scope, metric)
     and the clauses that finish it ('to $0.55'); words verbatim, in order.
@@ -297,13 +306,9 @@ def trim_to_figures(text: str) -> str:
     the figure clause, or else the whole sentence."""
     if len(text) > MAX_SENTENCE_CHARS or not has_figure(text):
         return text
-    parts = _clauses(text)
-    if len(parts) < 2:
+    parts, figs, kept = _figure_clauses(text)
+    if kept is None:  # one clause, or none with a figure
         return text
-    figs = [k for k, p in enumerate(parts) if has_figure(p)]
-    if not figs:
-        return text
-    kept = _figure_cut(parts, figs)
     if kept == list(range(len(parts))):
         return text
     out = _joined(parts, kept)
@@ -348,11 +353,9 @@ def spans(text: str, trim: str | None = None) -> list[tuple[str, str]]:
         return out
     if trim != text and len(text.split()) <= 45:
         out.append(("full", text))
-    parts = _clauses(text)
-    figs = [k for k, p in enumerate(parts) if has_figure(p)]
-    if figs and len(parts) >= 2:
+    parts, figs, kept = _figure_clauses(text)
+    if kept is not None:
         k0 = figs[0]
-        kept = _figure_cut(parts, figs)
         if kept[-1] + 1 < len(parts) and has_figure(parts[kept[-1] + 1]):
             two = _finish(_joined(parts, _extend(parts, kept + [kept[-1] + 1], set(figs))))
             if len(two.split()) >= 4 and two not in (trim, text):
