@@ -50,6 +50,7 @@ _COURTESY = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")  # what `has_digit` answers (tests compare the gate with the whole regex)
 _has_legal_anchor = any_of(_LEGAL_ANCHORS)
 
 

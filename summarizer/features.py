@@ -17,22 +17,13 @@ import ahocorasick
 from summarizer.boilerplate import is_courtesy, is_legal
 from summarizer.gates import has_digit
 from summarizer.headlines import headline_flags
+from summarizer.stemming import WordMap
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 
-
-class _ChunkWords(dict):
-    """`words` of each whitespace-free chunk of lower-cased text, as met: no word spans whitespace, so a text's words
-    are its chunks' words in order, and most chunks ("revenue", "the", "quarter,") recur across sentences and calls."""
-
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        if len(self) >= 200_000:  # numbers make new chunks without end: start over rather than grow
-            self.clear()
-        ws = self[chunk] = tuple("#" if w[0].isdigit() else w for w in _WORD.findall(chunk))
-        return ws
-
-
-_CHUNK_WORDS = _ChunkWords()
+# `words` of each whitespace-free chunk of lower-cased text, as met: no word spans whitespace, so a text's words are
+# its chunks' words in order, and most chunks ("revenue", "the", "quarter,") recur across sentences and calls.
+_CHUNK_WORDS = WordMap(lambda chunk: tuple("#" if w[0].isdigit() else w for w in _WORD.findall(chunk)))
 
 # Each cue: (name, words any of which fires it, phrases found as substrings of the lower-cased sentence).
 # Word-set and substring tests instead of 21 regexes: 10x faster on a 10,000-word call.

