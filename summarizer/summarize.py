@@ -20,7 +20,8 @@ from typing import Any, Callable
 
 from summarizer.boilerplate import is_boilerplate
 from summarizer.errors import BadArgument, InputError, UnknownMethod
-from summarizer.features import HAND_NAMES, Item, hand_features, words
+from summarizer.features import HAND_NAMES, Item, hand_features, words, words_of_lower
+from summarizer.gates import has_digit
 from summarizer.headlines import HEADLINES, figures_of, quarter_revenue_amount, scoped_by_context
 from summarizer.model import NO_SPEAKER, Sentence, Transcript
 from summarizer.trimming import MAX_SENTENCE_CHARS as _MAX_SENTENCE_CHARS
@@ -229,8 +230,10 @@ def score_item(item: Item, model: Model, kind: str = "trim") -> float:
     """A line's relevance (log-odds): hand features, n-grams, role prior, cut kind, length penalty.
 
     The item is already past `usable` (no boilerplate), so the boilerplate features are off."""
-    ws = words(item.text[:_MAX_SENTENCE_CHARS])
-    s = sum(map(mul, model.hand, hand_features(item, ws, False, False)))  # zeros add nothing: same sum, 2x faster
+    text = item.text
+    low = text.lower()
+    ws = words_of_lower(low) if len(text) <= _MAX_SENTENCE_CHARS else words(text[:_MAX_SENTENCE_CHARS])
+    s = sum(map(mul, model.hand, hand_features(item, ws, False, False, low)))  # zeros add nothing: same sum, 2x faster
     if model.vocab:  # the sum over `features.ngrams(ws)` in `vocab`, from the n-grams it holds (set order, as before)
         s += sum(map(model.unigrams.__getitem__, model.unigrams.keys() & ws)) \
             + sum(map(model.bigrams.__getitem__, model.bigrams.keys() & zip(ws, ws[1:])))
@@ -262,10 +265,11 @@ def lines_of(text: str, model: Model, trim: str | None = None) -> list[tuple[str
     return [("trim", trim_to_figures(text))]
 
 
-def _usable_items(cands: list[Candidate]) -> list[tuple[int, Item]]:
-    """(candidate index, item of the whole sentence) for each sentence the default method may pick from."""
+def _eligible(cands: list[Candidate]) -> list[tuple[int, float, bool]]:
+    """(candidate index, position in the call 0..1, first of its turn) for each sentence not ruled out by its
+    context: a bare metric right after a sentence naming a segment, or a segment's revenue beside the company's."""
     total = max(1, len(cands) - 1)
-    out: list[tuple[int, Item]] = []
+    out: list[tuple[int, float, bool]] = []
     prev_turn = None
     # "The smart home business had a very good year. Revenue reached 19.5 billion yuan.": that business's
     scoped = {i for i in range(1, len(cands)) if cands[i].sentence.turn == cands[i - 1].sentence.turn
@@ -274,16 +278,46 @@ def _usable_items(cands: list[Candidate]) -> list[tuple[int, Item]]:
                if i not in scoped and (a := quarter_revenue_amount(c.sentence.text[:_MAX_SENTENCE_CHARS]))}
     most = max(revenue.values(), default=0.0)
     for i, c in enumerate(cands):
-        text = c.sentence.text
         first = c.sentence.turn != prev_turn
         prev_turn = c.sentence.turn
         if i in scoped:
             continue
         if revenue.get(i, most) < _PART * most:
             continue  # "Third quarter revenue was $104.3 million." after "... was $700.3 million": a segment's
-        if usable(text, c.role):
-            out.append((i, Item(text=text, role=c.role, section=c.section,
-                                rel_pos=c.sentence.position / total if len(cands) > 1 else 0.0, turn_first=first)))
+        out.append((i, c.sentence.position / total if len(cands) > 1 else 0.0, first))
+    return out
+
+
+def _usable_items(cands: list[Candidate]) -> list[tuple[int, Item]]:
+    """(candidate index, item of the whole sentence) for each sentence the default method may pick from."""
+    return [(i, Item(text=cands[i].sentence.text, role=cands[i].role, section=cands[i].section, rel_pos=rel_pos,
+                     turn_first=first))
+            for i, rel_pos, first in _eligible(cands) if usable(cands[i].sentence.text, cands[i].role)]
+
+
+def _first_stage(cands: list[Candidate], model: Model, k: int) -> list[tuple[float, int, Item]]:
+    """(score, candidate index, item of its `trim_to_figures` cut), best first and in call order among equals, for
+    each usable sentence that matters: the best `k`, and after them those that may state the quarter's revenue or EPS
+    (`_with_headlines` looks only at those, in this order). A sentence with no figure is its own cut: it is scored
+    first and tested for boilerplate only when it ranks where it matters, so most sentences never are."""
+    scored: list[tuple[float, int, Item, bool]] = []  # the bool: known to be usable
+    for i, rel_pos, first in _eligible(cands):
+        c = cands[i]
+        text = c.sentence.text
+        item = Item(text, c.role, c.section, rel_pos, first)
+        known = model.trim and len(text) <= _MAX_SENTENCE_CHARS and _has_figure(text)  # else the cut is the sentence
+        if known:
+            if not usable(text, c.role):
+                continue
+            item = _as(item, trim_to_figures(text))
+        scored.append((score_item(item, model, "trim"), i, item, known))
+    scored.sort(key=lambda t: (-t[0], t[1]))  # as a stable sort of all in call order
+    out: list[tuple[float, int, Item]] = []
+    for s, i, item, known in scored:
+        text = cands[i].sentence.text
+        if (len(out) < k or has_digit(text) and any(may_state(text) for may_state, _ in HEADLINES)) \
+                and (known or usable(text, item.role)):
+            out.append((s, i, item))
     return out
 
 
@@ -306,11 +340,7 @@ def rank_default(cands: list[Candidate], n: int, model: Model | None = None) -> 
     would be picked."""
     model = model or load_model()
     pool = max(4 * n + 10, 20)
-    first: list[tuple[float, int, Item]] = []
-    for i, item in _usable_items(cands):
-        trimmed = _as(item, trim_to_figures(item.text)) if model.trim else item
-        first.append((score_item(trimmed, model, "trim"), i, trimmed))
-    first.sort(key=lambda t: -t[0])
+    first = _first_stage(cands, model, 2 * pool)
     heap: list[tuple[float, int, int, list[tuple[float, str]]]] = []
     for s, i, trimmed in first[: 2 * pool]:
         cuts = [(s, trimmed.text)]
@@ -376,20 +406,17 @@ def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: fl
     figs = {k: figures_of(texts[k][:_MAX_SENTENCE_CHARS]) for k in pool}
     stated: set[str] = set()
     picked: list[int] = []
+    red = dict.fromkeys(pool, 0.0)  # each line's largest overlap with a pick, updated as picks come (max: exact)
     while pool and len(picked) < n + 10:  # a few spares for a word budget
         best, best_val = -1, float("-inf")
         for k in list(pool):
-            red = 0.0
-            b = bags[k]
             if figs[k] & stated:
                 pool.remove(k)  # it states a figure a pick states: never twice in one summary
                 continue
-            if picked and b:
-                red = max(len(b & bags[p]) / len(b) for p in picked)
-                if red >= _DUPLICATE:
-                    pool.remove(k)
-                    continue
-            val = scores[k] - lam * red
+            if red[k] >= _DUPLICATE:
+                pool.remove(k)
+                continue
+            val = scores[k] - lam * red[k]
             if val > best_val:
                 best, best_val = k, val
         if best < 0:
@@ -397,4 +424,11 @@ def mmr(index: list[int], scores: list[float], texts: list[str], n: int, lam: fl
         picked.append(best)
         stated |= figs[best]
         pool.remove(best)
+        new = bags[best]
+        for k in pool:
+            b = bags[k]
+            if b:
+                r = len(b & new) / len(b)
+                if r > red[k]:
+                    red[k] = r
     return [(index[k], texts[k]) for k in picked]

