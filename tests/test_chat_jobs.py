@@ -18,6 +18,7 @@ import bot.jobs
 from bot.config import Config
 
 ALERT_CALL = Path(__file__).parent / "data" / "alerts" / "nwrb-q3-2025-call.txt"
+ALERT_QUOTE = "Our supply chains recovered this quarter"  # the call's one sentence that matches "supply chain"
 
 
 class SlowStdin:
@@ -67,12 +68,16 @@ def test_an_inbox_file_is_polled_and_its_alert_prints_while_the_chat_waits(tmp_p
         _wait(out, "New files in it are ingested within a minute.")
         stdin.type('/track "supply chain"')
         _wait(out, "supply chain")
-        shutil.copy(ALERT_CALL, inbox / "call.txt")  # nothing is typed from now on
-        _wait(out, "🔔")
+        tracking = out.getvalue().count("🔔")  # the /track reply's own bell
+        staged = tmp_path / "call.txt"
+        shutil.copy(ALERT_CALL, staged)
+        staged.rename(inbox / "call.txt")  # nothing is typed from now on
+        _wait(out, ALERT_QUOTE)  # the alert itself, with the sentence that matched
         deadline = time.monotonic() + 10
         while not (inbox / "done" / "call.txt").exists():  # moved once its ingest returned
             assert time.monotonic() < deadline
             time.sleep(0.05)
+        time.sleep(4 * bot.jobs.POLL_INTERVAL_S)  # later polls and deliveries find nothing more to say
     finally:
         stdin.type("quit")
         runner.join(timeout=20)
@@ -80,7 +85,8 @@ def test_an_inbox_file_is_polled_and_its_alert_prints_while_the_chat_waits(tmp_p
         stdin.reader.close()
     assert not runner.is_alive()
     printed = out.getvalue()
-    assert printed.count("🔔") == 1 and "Traceback" not in printed
+    assert tracking == 1 and printed.count("🔔") == 2, printed[-2000:]  # one alert, exactly once
+    assert printed.count(ALERT_QUOTE) == 1 and "Traceback" not in printed
 
 
 def test_the_digest_job_is_scheduled_and_prints_the_digest(tmp_path: Path) -> None:
