@@ -25,8 +25,9 @@ __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_f
 # direction and previous), clause-level kind, headline ranking; 6: the same as released (versions 5 computed while
 # it was being built are recomputed); 7: guidance direction no longer lent from a statement about another range or a
 # segment, 'still expected' / 'at the high end of the range' read, per-share items as EPS impacts, singular 'expense';
-# 8: a paste with no speaker markup names nobody (speaker None, not "Unknown")
-FIGURES_VERSION = "9"
+# 8: a paste with no speaker markup names nobody (speaker None, not "Unknown"); 10: an outlook heading's direction
+# lent only to the metrics and period it names, and not past a heading for another period
+FIGURES_VERSION = "10"
 
 
 def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:

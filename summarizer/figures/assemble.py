@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from summarizer.figures.classify import basis_of, clause_of, DIR_AFTER
-from summarizer.figures.context import CallContext
+from summarizer.figures.context import CallContext, heading_direction
 from summarizer.figures.direction import direction_for, direction_from_numbers
 from summarizer.figures.kinds import past_guide_spans
 from summarizer.figures.lowtext import LowerPattern
@@ -302,7 +302,7 @@ def guidance_fields(fig: Figure, text: str, h: Hit, hits: list[Hit], cues: list[
     if d is None and fig.previous_amount is not None:
         d = direction_from_numbers(fig.amount, fig.amount_high, fig.previous_amount, fig.previous_amount_high)
     if d is None:
-        d = ctx.direction
+        d = heading_direction(ctx, fig.metric_key, fig.fiscal_period, fig.period_inferred)
     if d in ("raised", "lowered") and fig.previous_amount is not None and fig.amount is not None:
         by_numbers = direction_from_numbers(fig.amount, fig.amount_high, fig.previous_amount,
                                                fig.previous_amount_high)

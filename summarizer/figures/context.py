@@ -34,8 +34,9 @@ class CallContext:
     turn: int | None = None
     outlook: tuple[str, str] | None = None  # (fiscal period, as said) of an outlook heading
     outlook_ttl: int = 0
-    direction: str | None = None
+    direction: str | None = None  # what an outlook heading said of the guidance after it ("We're raising our outlook.")
     direction_ttl: int = 0
+    direction_of: "DirectionStatement | None" = None  # the metrics and period that heading named (None: not said)
     fy_guidance: tuple[str, str] | None = None
     fy_ttl: int = 0
     topic_scope: str | None = None
@@ -51,7 +52,7 @@ class CallContext:
         an outlook sentence guided lasts over sentences with no numbers: "That assumes ...")."""
         if s.turn != self.turn:
             self.turn = s.turn
-            self.outlook = self.direction = self.fy_guidance = self.topic_scope = self.results = None
+            self.outlook = self.direction = self.direction_of = self.fy_guidance = self.topic_scope = self.results = None
             self.outlook_ttl = self.direction_ttl = self.fy_ttl = self.topic_ttl = self.results_ttl = 0
             return
         self.results_ttl -= 1
@@ -64,7 +65,7 @@ class CallContext:
         if self.outlook_ttl < 0:
             self.outlook = None
         if self.direction_ttl < 0:
-            self.direction = None
+            self.direction = self.direction_of = None
         if self.fy_ttl < 0:
             self.fy_guidance = None
         if self.topic_ttl < 0:
@@ -151,11 +152,38 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
             continue  # "The revision to the range downward is due to ...": about a figure already said, not a list
         segment = _SEGMENT_WORD.search(text) is not None  # a segment's outlook said anywhere in the sentence
         ps = [p for p in find_periods(text) if p.start >= a - 40]
+        ps = [p for p in ps if phrase_lo <= p.start < phrase_hi] or ps  # the period inside "increasing our full
+        # fiscal year outlook" is the outlook's, not the "first half" of "Given our performance in the first half, ..."
         fiscal = resolve(ps[0], ctx.call, True) if ps else None
         if fiscal is None:
             y = _BARE_YEAR.search(text[max(0, a - 20):phrase_hi])
             fiscal = f"FY {y.group(1)}" if y else None  # "narrowing our 2026 core FFO guidance"
         ctx.statements.append(DirectionStatement(position, direction, frozenset(bases) or None, fiscal, segment))
+
+
+def statement_base(metric_key: str) -> str | None:
+    """The metric a guidance statement would name for a figure of this key ('eps_adjusted' -> 'eps'), if any."""
+    return next((v for k, v in _STATEMENT_BASES.items() if metric_key.startswith(k)), None)
+
+
+def other_period(statement: str | None, figure: str | None, inferred: bool) -> bool:
+    """Whether a statement about one fiscal period cannot govern a figure of another: periods that differ, unless the
+    figure's was only inferred (a full-year outlook sentence need not name its year); a full year and a quarter or
+    half never govern each other ('our full-year guidance is unchanged. And for Q2, our guidance is as follows.')."""
+    if not statement or not figure or statement == figure:
+        return False
+    return not inferred or statement.startswith("FY") != figure.startswith("FY")
+
+
+def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | None, inferred: bool) -> str | None:
+    """The direction an outlook heading lends a guided figure after it, when the heading named no other metric or
+    period ('We're increasing our organic net sales guidance.' says nothing of EPS)."""
+    of = ctx.direction_of
+    if ctx.direction is None or of is None:
+        return ctx.direction
+    if of.bases is not None and statement_base(metric_key) not in of.bases:
+        return None
+    return None if other_period(of.fiscal_period, fiscal_period, inferred) else ctx.direction
 
 
 def call_directions(figs: list[Figure], statements: list[DirectionStatement]) -> None:
@@ -166,12 +194,12 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
     for f in figs:
         if f.kind != "guidance" or f.direction is not None:
             continue
-        base = next((v for k, v in _STATEMENT_BASES.items() if f.metric_key.startswith(k)), None)
+        base = statement_base(f.metric_key)
 
         def fits(s: DirectionStatement) -> bool:
             if s.bases is not None and base not in s.bases or s.segment and f.scope is None:
                 return False
-            if s.fiscal_period and f.fiscal_period and s.fiscal_period != f.fiscal_period and not f.period_inferred:
+            if other_period(s.fiscal_period, f.fiscal_period, f.period_inferred):
                 return False
             if not s.fiscal_period and f.fiscal_period and not f.fiscal_period.startswith("FY"):
                 return False  # "we are raising our guidance": the full-year guidance, not a quarter's first outlook
@@ -214,6 +242,13 @@ def _results_heading(text: str) -> bool:
     return ("results" in low and _RESULTS_WORD.search(low) is not None) or _FULL_YEAR_LEAD.match(low) is not None
 
 
+def _another_heading(said: DirectionStatement | None, fiscal: str) -> bool:
+    """Whether an outlook heading for `fiscal` is about another period than the direction said before it (a bare
+    'we are raising our guidance' is the full year's)."""
+    period = said.fiscal_period if said is not None else None
+    return period != fiscal if period else not fiscal.startswith("FY")
+
+
 def _short(text: str) -> bool:
     """At most 16 words (`len(text.split()) <= 16`, splitting no further than the 17th word)."""
     return len(text.split(None, 16)) <= 16
@@ -227,14 +262,21 @@ def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, in
         _statements(ctx, text, ctx.position)
     if not figs and stated and _OUTLOOK_HEADING.search(text) and (_short(text) or text.rstrip().endswith(":")):
         ps = find_periods(text)  # a heading: "Now, our outlook for fiscal 2025." "Our 2022 guidance is as follows:"
-        if ps:
-            p = ps[0]
+        if ps:  # the period nearest the outlook word: "our first quarter results and our 2021 outlook" is 2021's
+            word = _OUTLOOK_HEADING.search(text)
+            p = min(ps, key=lambda q: min(abs(q.start - word.end()), abs(word.start() - q.end))) if word and len(ps) > 1 \
+                else ps[0]
             fiscal = resolve(p, ctx.call, True)
             if fiscal:
                 ctx.outlook, ctx.outlook_ttl = (fiscal, p.text), 5
         cues = direction_cues(text)
         if cues:
             ctx.direction, ctx.direction_ttl = cues[0][2], 3
+            said = [st for st in ctx.statements if st.position == ctx.position and st.direction == cues[0][2]]
+            ctx.direction_of = said[0] if said else None
+        elif ps and ctx.direction is not None and fiscal and _another_heading(ctx.direction_of, fiscal):
+            ctx.direction = ctx.direction_of = None  # "Our full-year guidance is unchanged. And lastly for Q2, our
+            # guidance is as follows.": the direction said of the full year does not carry into the quarter's
     if not figs and not stated and _results_heading(text) and _short(text):
         ps = find_periods(text)  # "Now for the full year 2021 results compared to 2020." "Turning to the full year:"
         fiscal = resolve(ps[0], ctx.call, False) if ps else None
