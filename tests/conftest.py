@@ -88,3 +88,20 @@ def _no_user_db(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPa
     monkeypatch.setenv("INBOX_ROOT", str(tmp_path_factory.getbasetemp()))
     # a bot process a test starts serves /healthz and /metrics on a free port, never on the user's 9464
     monkeypatch.setenv("HEALTH_PORT", "0")
+
+
+def settle_file(*paths: Path, age: float = 60.0) -> None:
+    """Give files a modification time `age` seconds in the past: an inbox reads a file only once it has settled
+    (unmodified for EARNINGS_BOT_INBOX_SETTLE_SECONDS), as a finished copy would have."""
+    import os
+    import time
+
+    then = time.time() - age
+    for p in paths:
+        os.utime(p, (then, then), follow_symlinks=False)
+
+
+@pytest.fixture
+def settled():
+    """`settled(path, ...)`: the files' mtime set a minute in the past, so an inbox poll reads them now."""
+    return settle_file

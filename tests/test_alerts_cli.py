@@ -16,7 +16,7 @@ def run(db_path: Path, *args: str):
     return CliRunner().invoke(cli, ["--db", str(db_path), *args])
 
 
-def test_track_poll_and_outbox_counts(db_path: Path, tmp_path: Path) -> None:
+def test_track_poll_and_outbox_counts(db_path: Path, tmp_path: Path, settled) -> None:
     assert run(db_path, "track", "--chat", "1", '"supply chain"', "--for", "NWRB").exit_code == 0
     subs = json.loads(run(db_path, "subscriptions", "--json").output)
     assert [(s["chat_id"], s["query"], s["tickers"]) for s in subs] == [(1, '"supply chain"', ["NWRB"])]
@@ -24,6 +24,7 @@ def test_track_poll_and_outbox_counts(db_path: Path, tmp_path: Path) -> None:
     inbox.mkdir()
     assert run(db_path, "sources", "add", "inbox", str(inbox)).exit_code == 0
     (inbox / "call.txt").write_bytes(CALL.read_bytes())
+    settled(inbox / "call.txt")
     out = run(db_path, "poll")
     assert "1 added, 0 failed" in out.output
     counts = json.loads(run(db_path, "outbox", "--json").output)

@@ -94,7 +94,8 @@ def test_sources_are_admin_only(bot: BotHarness, tmp_path: Path) -> None:
     assert "inbox" in one(bot.command("sources", "list"))
 
 
-def test_inbox_call_alerts_once_with_the_right_sentence(bot: BotHarness, fake_bot_api: FakeBotAPI, tmp_path: Path) -> None:
+def test_inbox_call_alerts_once_with_the_right_sentence(bot: BotHarness, fake_bot_api: FakeBotAPI, tmp_path: Path,
+                                                         settled) -> None:
     from bot.sources import poll_due
 
     bot.command("track", '"supply chain"')
@@ -102,6 +103,7 @@ def test_inbox_call_alerts_once_with_the_right_sentence(bot: BotHarness, fake_bo
     (tmp_path / "inbox").mkdir()
     bot.command("sources", f"add inbox {tmp_path / 'inbox'}")
     (tmp_path / "inbox" / "nwrb.txt").write_bytes(CALL)
+    settled(tmp_path / "inbox" / "nwrb.txt")
     db = bot.app.bot_data["db"]
     poll_due(db)
     before5, before6 = len(fake_bot_api.messages(5)), len(fake_bot_api.messages(6))

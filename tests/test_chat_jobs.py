@@ -49,7 +49,8 @@ def _wait(out: io.StringIO, text: str, timeout: float = 20.0) -> None:
         time.sleep(0.05)
 
 
-def test_an_inbox_file_is_polled_and_its_alert_prints_while_the_chat_waits(tmp_path: Path, monkeypatch) -> None:
+def test_an_inbox_file_is_polled_and_its_alert_prints_while_the_chat_waits(tmp_path: Path, monkeypatch,
+                                                                           settled) -> None:
     from bot.chat import JOBS, TerminalChat
 
     monkeypatch.setattr(bot.jobs, "POLL_INTERVAL_S", 0.5)
@@ -71,6 +72,7 @@ def test_an_inbox_file_is_polled_and_its_alert_prints_while_the_chat_waits(tmp_p
         tracking = out.getvalue().count("🔔")  # the /track reply's own bell
         staged = tmp_path / "call.txt"
         shutil.copy(ALERT_CALL, staged)
+        settled(staged)  # a finished copy, as if made a while ago: read at the next poll
         staged.rename(inbox / "call.txt")  # nothing is typed from now on
         _wait(out, ALERT_QUOTE)  # the alert itself, with the sentence that matched
         deadline = time.monotonic() + 10

@@ -20,7 +20,7 @@ def _transcripts(db) -> int:  # type: ignore[no-untyped-def]
     return db.execute("SELECT count(*) FROM transcripts").fetchone()[0]
 
 
-def test_only_regular_transcript_files_are_read_and_only_they_are_moved(db, tmp_path: Path) -> None:
+def test_only_regular_transcript_files_are_read_and_only_they_are_moved(db, tmp_path: Path, settled) -> None:
     outside = tmp_path / "home"
     outside.mkdir()
     (outside / "id_ed25519").write_bytes(KEY)
@@ -35,6 +35,7 @@ def test_only_regular_transcript_files_are_read_and_only_they_are_moved(db, tmp_
     (inbox / "settings.ini").write_text("[db]\npassword = hunter2\n")  # the attack's config file
     (inbox / "Makefile").write_text("all:\n\techo hi\n")
     (inbox / "call.txt").write_bytes(CALL)
+    settled(inbox / "call.txt", inbox / "hardlinked.txt")  # copied in a while ago, not still being written
     (r,) = sources.poll_due(db)
     assert (r.added, r.failed, r.error) == (1, 1, None)
     assert _transcripts(db) == 1

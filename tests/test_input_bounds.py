@@ -104,7 +104,7 @@ def test_a_trickling_server_is_cut_at_the_one_deadline(what: str) -> None:
         server.close()
 
 
-def test_a_slow_feed_delays_no_other_source(db, tmp_path: Path, monkeypatch) -> None:
+def test_a_slow_feed_delays_no_other_source(db, tmp_path: Path, monkeypatch, settled) -> None:
     from bot import sources
 
     monkeypatch.setenv("EARNINGS_BOT_FETCH_SECONDS", "3")
@@ -115,6 +115,7 @@ def test_a_slow_feed_delays_no_other_source(db, tmp_path: Path, monkeypatch) -> 
         inbox.mkdir()
         sources.add_source(db, f"inbox {inbox}")
         (inbox / "call.txt").write_bytes((Path(__file__).parent / "data" / "alerts" / "nwrb-q3-2025-call.txt").read_bytes())
+        settled(inbox / "call.txt")
         t0 = time.time()
         feed, box = sources.poll_due(db, allow_private=True)
         took = time.time() - t0

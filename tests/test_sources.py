@@ -23,7 +23,7 @@ def rss(site: Site, *links: str) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>IR</title>{items}</channel></rss>'.encode()
 
 
-def test_inbox_ingests_new_files_and_moves_them_with_reasons(db, tmp_path) -> None:
+def test_inbox_ingests_new_files_and_moves_them_with_reasons(db, tmp_path, settled) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     ops.track(db, 1, '"supply chain"')
@@ -32,6 +32,7 @@ def test_inbox_ingests_new_files_and_moves_them_with_reasons(db, tmp_path) -> No
     (inbox / "nwrb.txt").write_bytes(CALL)
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "partial.part").write_bytes(b"still downloading")
+    settled(inbox / "nwrb.txt", inbox / "empty.txt")
     (r,) = sources.poll_due(db, now=NOW)
     assert (r.added, r.failed, r.error) == (1, 1, None)
     assert (inbox / "done" / "nwrb.txt").is_file() and (inbox / "failed" / "empty.txt").is_file()
@@ -40,6 +41,7 @@ def test_inbox_ingests_new_files_and_moves_them_with_reasons(db, tmp_path) -> No
     (alert,) = outbox.items(db, chat_id=1)
     assert "<b>supply chains</b>" in alert.text
     (inbox / "again.txt").write_bytes(CALL)  # the same call again: stored once, no second alert
+    settled(inbox / "again.txt")
     (r2,) = sources.poll_due(db, now=NOW)
     assert r2.added == 0 and len(outbox.items(db, chat_id=1)) == 1
 
@@ -67,12 +69,13 @@ def test_feed_entries_ingested_once_with_conditional_requests(db, site) -> None:
     ((200, {}, b"HUGE"), "limit"),
     ((500, {}, b"oops"), "500"),
 ])
-def test_bad_feeds_are_backed_off_and_others_still_polled(db, site, tmp_path, route, why) -> None:
+def test_bad_feeds_are_backed_off_and_others_still_polled(db, site, tmp_path, settled, route, why) -> None:
     site.routes["/feed"] = route
     bad, _ = sources.add_source(db, "rss " + site.url("/feed"))
     (tmp_path / "in").mkdir()
     good, _ = sources.add_source(db, f"inbox {tmp_path / 'in'}")
     (tmp_path / "in" / "nwrb.txt").write_bytes(CALL)
+    settled(tmp_path / "in" / "nwrb.txt")
     results = sources.poll_due(db, allow_private=True, now=NOW)
     assert why in results[0].error and results[1].added == 1
     s = store.get_source(db, bad.id)
