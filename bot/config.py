@@ -140,7 +140,7 @@ def load_config(env: Mapping[str, str] | None = None, *, dotenv: Path | None = N
 # Limits read where they are used (bot/limits.py); checked here so a malformed one stops the start.
 LIMIT_SETTINGS = ("EARNINGS_BOT_PARSE_SECONDS", "EARNINGS_BOT_WORKER_MEMORY_MB", "EARNINGS_BOT_FETCH_SECONDS",
                   "EARNINGS_BOT_SOURCE_SECONDS", "EARNINGS_BOT_HANDLER_SECONDS", "EARNINGS_BOT_SEARCH_SECONDS",
-                  "EARNINGS_BOT_CHAT_BURST", "EARNINGS_BOT_CHAT_PER_MINUTE")
+                  "EARNINGS_BOT_CHAT_BURST", "EARNINGS_BOT_CHAT_PER_MINUTE", "EARNINGS_BOT_INBOX_SETTLE_SECONDS")
 
 
 def _check_limits(get) -> None:  # type: ignore[no-untyped-def]

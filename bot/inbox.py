@@ -5,12 +5,15 @@ neither it nor INBOX_ROOT may be a system folder (/etc, /proc, /dev, a home fold
 (.ssh). When it is polled, only regular files with a transcript suffix are read, through a descriptor of the
 folder itself and with O_NOFOLLOW: symbolic links, devices, pipes, sub-folders and files with another suffix
 are never opened and never moved; a file with other hard links (possibly a file from elsewhere) is refused.
+A file still being written (scp, a slow copy) is not read yet: it must have settled, i.e. be unmodified for
+INBOX_SETTLE_SECONDS and keep the same size and mtime while it is read; otherwise it is left for a later pass.
 Only what was read is moved, to `done/` or `failed/` (with `<name>.reason.txt`)."""
 from __future__ import annotations
 
 import errno
 import os
 import stat
+import time
 from pathlib import Path
 
 from bot.ops.documents import TRANSCRIPT_SUFFIXES
@@ -129,9 +132,11 @@ class Folder:
                 out.append(name)
         return sorted(out)
 
-    def read(self, name: str, max_bytes: int) -> bytes | None:
-        """The file's bytes within the cap; None when it is no longer a regular file of this folder (a link or
-        device put in its place), InputError when it must go to failed/ (too large, other hard links)."""
+    def read(self, name: str, max_bytes: int, settle_seconds: float) -> bytes | None:
+        """The file's bytes within the cap; None when it is not to be read now: still being written (modified less
+        than `settle_seconds` ago, or its size or mtime changed while it was read: a later pass reads it) or no
+        longer a regular file of this folder (a link or device put in its place). InputError when it must go to
+        failed/ (too large, other hard links)."""
         try:
             fd = os.open(name, _FILE_FLAGS, dir_fd=self.fd)
         except OSError as e:
@@ -141,6 +146,8 @@ class Folder:
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
+                return None
+            if time.time() - st.st_mtime < settle_seconds:  # still being copied in, perhaps: nothing decided yet
                 return None
             if st.st_nlink > 1:
                 raise InputError(f"{name} has other hard links (it may be a file from elsewhere): copy the "
@@ -153,6 +160,9 @@ class Folder:
                     break
                 chunks.append(chunk)
                 total += len(chunk)
+            after = os.fstat(fd)
+            if (after.st_size, after.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
+                return None  # written to while it was read: what was read may be half a file
             check_size(total, name, max_bytes)
             return b"".join(chunks)
         finally:

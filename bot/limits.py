@@ -17,6 +17,7 @@ FETCH_SECONDS = 15.0  # EARNINGS_BOT_FETCH_SECONDS: the whole request, redirects
 MAX_ENCODING_LAYERS = 2  # stacked Content-Encoding values decoded (each within the size cap)
 SOURCE_SECONDS = 300.0  # EARNINGS_BOT_SOURCE_SECONDS: one source's polling pass (what is left waits for the next)
 MAX_SOURCES_AT_ONCE = 4  # sources polled side by side
+INBOX_SETTLE_SECONDS = 2.0  # EARNINGS_BOT_INBOX_SETTLE_SECONDS: an inbox file is read once unmodified this long
 
 # Replies and handlers
 HANDLER_SECONDS = 10.0  # EARNINGS_BOT_HANDLER_SECONDS: building one reply (a view) off the event loop
@@ -60,6 +61,11 @@ def fetch_seconds() -> float:
 def source_seconds() -> float:
     """One source's time budget per polling pass."""
     return _number("EARNINGS_BOT_SOURCE_SECONDS", SOURCE_SECONDS)
+
+
+def inbox_settle_seconds() -> float:
+    """How long an inbox file must be left unmodified before it is read (a file still being copied in waits)."""
+    return _number("EARNINGS_BOT_INBOX_SETTLE_SECONDS", INBOX_SETTLE_SECONDS)
 
 
 def handler_seconds() -> float:

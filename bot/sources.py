@@ -1,7 +1,8 @@
 """Transcript sources polled by a repeating job: inbox folders, RSS/Atom feeds and web pages.
 
-Inbox (bot/inbox.py): a folder inside INBOX_ROOT; each new transcript file is ingested, then moved to `done/`
-or to `failed/` with `<name>.reason.txt` beside it; links, devices and other files are never read or moved.
+Inbox (bot/inbox.py): a folder inside INBOX_ROOT; each new transcript file is ingested once it has settled (not
+modified for EARNINGS_BOT_INBOX_SETTLE_SECONDS, unchanged while read), then moved to `done/` or to `failed/` with
+`<name>.reason.txt` beside it; links, devices and other files are never read or moved.
 Feeds: fetched with httpx (never by feedparser), conditional requests (ETag / Last-Modified), DOCTYPE and
 entity declarations removed before parsing (no entity expansion), each entry ingested once (its id, else
 link, remembered in `source_items`); an entry with a long body is ingested from the body, otherwise the
@@ -160,9 +161,9 @@ def poll_inbox(db: Database, source: Source, result: PollResult, budget: Budget 
                 result.cut_short = True
                 break
             try:
-                data = f.read(name, max_bytes_from_env())
+                data = f.read(name, max_bytes_from_env(), limits.inbox_settle_seconds())
                 if data is None:
-                    continue  # replaced by a link or device meanwhile: never read
+                    continue  # still being written (a later pass reads it), or replaced by a link or device: left
                 res = _ingest(db, data, name, str(folder / name), budget, result)
                 if res is None:
                     break
