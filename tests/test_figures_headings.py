@@ -77,3 +77,14 @@ def test_a_heading_naming_the_quarters_results_and_the_years_outlook_gives_the_o
     assert (f.kind, f.fiscal_period, f.direction) == ("guidance", "FY 2025", "raised")
     sales = by(figs, "$845 million")
     assert (sales.kind, sales.fiscal_period) == ("reported", "Q1 2025")
+
+
+def test_a_figure_its_sentence_says_is_revised_takes_no_reaffirmation_said_elsewhere() -> None:
+    figs = figures_of(
+        "We are maintaining our expectations of low teens growth in the residential end market. "
+        "We are now expecting EBITDA margins in the range of 17.1% to 17.4%. "
+        "Our adjusted earnings per share guidance is now $2.40 to $2.50. "
+        "We continue to expect free cash flow of $310 million to $330 million.")
+    assert by(figs, "$2.40 to $2.50").direction is None  # revised: raised or lowered, the call does not say
+    assert by(figs, "17.1% to 17.4%").direction is None
+    assert by(figs, "$310 million to $330 million").direction == "reaffirmed"  # its own words

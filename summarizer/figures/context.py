@@ -175,10 +175,25 @@ def other_period(statement: str | None, figure: str | None, inferred: bool) -> b
     return not inferred or statement.startswith("FY") != figure.startswith("FY")
 
 
-def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | None, inferred: bool) -> str | None:
+# "is now expected to be", "we now expect": the figure's own sentence says it was revised, so no reaffirmation said
+# elsewhere in the call is its direction
+_REVISED_NOW = re.compile(r"\b(?:(?:is|are|be|was)\s+now|now\s+(?:expect|anticipat|see|project|forecast|guid|estimat|"
+                          r"target|call|plan|believ|think))", re.I)
+
+
+def said_revised(sentence: str) -> bool:
+    """Whether a guided figure's sentence says the figure is a revision ('guidance is now $2.40 to $2.50')."""
+    return "now" in sentence.lower() and _REVISED_NOW.search(sentence) is not None
+
+
+def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | None, inferred: bool,
+                      sentence: str = "") -> str | None:
     """The direction an outlook heading lends a guided figure after it, when the heading named no other metric or
-    period ('We're increasing our organic net sales guidance.' says nothing of EPS)."""
+    period ('We're increasing our organic net sales guidance.' says nothing of EPS), and no reaffirmation to a figure
+    its sentence says is revised."""
     of = ctx.direction_of
+    if ctx.direction == "reaffirmed" and said_revised(sentence):
+        return None
     if ctx.direction is None or of is None:
         return ctx.direction
     if of.bases is not None and statement_base(metric_key) not in of.bases:
@@ -195,8 +210,11 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
         if f.kind != "guidance" or f.direction is not None:
             continue
         base = statement_base(f.metric_key)
+        revised = said_revised(f.sentence)
 
         def fits(s: DirectionStatement) -> bool:
+            if revised and s.direction == "reaffirmed":
+                return False
             if s.bases is not None and base not in s.bases or s.segment and f.scope is None:
                 return False
             if other_period(s.fiscal_period, f.fiscal_period, f.period_inferred):
