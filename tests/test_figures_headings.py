@@ -88,3 +88,17 @@ def test_a_figure_its_sentence_says_is_revised_takes_no_reaffirmation_said_elsew
     assert by(figs, "$2.40 to $2.50").direction is None  # revised: raised or lowered, the call does not say
     assert by(figs, "17.1% to 17.4%").direction is None
     assert by(figs, "$310 million to $330 million").direction == "reaffirmed"  # its own words
+
+
+def test_a_sentence_saying_how_the_figure_just_guided_moved_gives_it_its_direction() -> None:
+    figs = figures_of(
+        "We now expect full-year adjusted earnings per share of $5.90 to $6.10. "
+        "This represents an increase from our previous guidance of $5.55 to $5.75. "
+        "We currently anticipate full year 2025 FFO between $2.70 and $2.78 per share. "
+        "This is down $0.08 at the midpoint from our previous guidance. "
+        "Our operating margin was 10.2%. "
+        "That is up 300 basis points from our prior year.")
+    assert by(figs, "$5.90 to $6.10").direction == "raised"
+    assert by(figs, "$2.70 and $2.78").direction == "lowered"
+    assert by(figs, "10.2%").kind == "reported" and by(figs, "10.2%").direction is None
+    assert not [f for f in figs if f.value.startswith("$5.55")]  # the previous guidance is not a figure of its own

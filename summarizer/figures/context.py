@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from summarizer.figures.direction import direction_cues
+from summarizer.figures.direction import direction_cues, revision_of_previous
 from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.metrics import find_mentions
 from summarizer.figures.model import Figure
@@ -278,7 +278,8 @@ def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, in
     stated = "state" in seen
     if stated:
         _statements(ctx, text, ctx.position)
-    if not figs and stated and _OUTLOOK_HEADING.search(text) and (_short(text) or text.rstrip().endswith(":")):
+    if not figs and stated and _OUTLOOK_HEADING.search(text) and (_short(text) or text.rstrip().endswith(":")) and \
+            revision_of_previous(text) is None:  # "This is up from our previous guidance." looks back, not ahead
         ps = find_periods(text)  # a heading: "Now, our outlook for fiscal 2025." "Our 2022 guidance is as follows:"
         if ps:  # the period nearest the outlook word: "our first quarter results and our 2021 outlook" is 2021's
             word = _OUTLOOK_HEADING.search(text)

@@ -171,3 +171,28 @@ def direction_from_numbers(low: float | None, high: float | None, plow: float | 
 def num_value(h: Hit) -> tuple[float, float | None]:
     """A hit's plain number(s), unscaled ('$3.60 to $3.70' -> 3.6, 3.7)."""
     return parse_num(h.num), (parse_num(h.num2) if h.num2 else None)
+
+
+# "This represents an increase from our previous guidance of $5.55 to $5.75.", "This is up $0.01 at the midpoint from
+# our previous guidance.": a sentence that says how the figure just guided moved against the guidance before it
+_OF_PREVIOUS = re.compile(
+    r"\W*(?:(?:so|and|again),?\s+)?(?:this|that|it|which|the (?:new )?midpoint)\s+(?:is|represents|reflects|would be|"
+    r"marks)\s+(?:an?\s+)?(?:(?:slight|slightly|modest|small|significant)\s+)?(?P<d>increase|raise|improvement|up|higher|"
+    r"decrease|reduction|cut|down|lower)\b(?:[^.;]|\.\d){0,60}?\b(?:from|over|versus|vs\.?|than|compared (?:to|with)|"
+    r"relative to|to)\s+(?:our|the)\s+(?:previous|prior|original|earlier|initial|last)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:guidance|outlook|forecast|expectations?|estimates?|targets?|guide|range|view|assumptions?)\b", re.I)
+# (not "That is up 300 basis points from our prior year": a result against the year before)
+_RAISED_WORDS = frozenset(("increase", "raise", "improvement", "up", "higher"))
+
+
+def revision_of_previous(text: str) -> str | None:
+    """'raised' or 'lowered' when the sentence opens by saying how the figure just said moved against the guidance
+    before it ('This is up from our previous guidance of ...'), else None."""
+    if "previous" not in text and "prior" not in text and "original" not in text and "earlier" not in text \
+            and "initial" not in text and "last" not in text:
+        return None
+    m = _OF_PREVIOUS.match(text)
+    if m is None:
+        return None
+    return "raised" if m.group("d").lower() in _RAISED_WORDS else "lowered"
+

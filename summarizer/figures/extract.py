@@ -14,7 +14,7 @@ from summarizer.figures.choose import (choose_metric, COORD, COUNT_BASES, explic
                                        read_respectively, year_back)
 from summarizer.figures.classify import clause_of, clauses
 from summarizer.figures.context import call_directions, CallContext, context_for, observe
-from summarizer.figures.direction import direction_cues
+from summarizer.figures.direction import direction_cues, revision_of_previous
 from summarizer.figures.kinds import (clause_kinds, kind_at, kind_is_said, only_modal, past_guide_spans,
                                       strong_reported_said)
 from summarizer.figures.metrics import Mention, find_mentions, metric_key, scope_case
@@ -234,7 +234,16 @@ def call_figures(transcript: Transcript, sentences: list[Sentence]) -> list[Figu
     ctx = context_for(transcript)
     out: list[Figure] = []
     who: dict[int, tuple[str | None, str]] = {}  # turn -> (speaker, role)
+    last: Sentence | None = None  # the sentence before, and where its figures start in `out`
+    last_from = 0
     for s in sentences:
+        if last is not None and last.turn == s.turn and last.position == s.position - 1 and len(out) > last_from:
+            moved = revision_of_previous(s.text)  # "This is up from our previous guidance of ...": the figure
+            if moved is not None:  # just guided moved so against the guidance before it
+                guided = [f for f in out[last_from:] if f.kind == "guidance"]
+                if guided and guided[-1].direction is None:
+                    guided[-1].direction = moved
+        last, last_from = s, len(out)
         got = who.get(s.turn)
         if got is None:
             got = who[s.turn] = _speaker_of(transcript, s.turn)
