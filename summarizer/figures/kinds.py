@@ -14,11 +14,12 @@ _TO_PUNCT = re.compile(r"[^,;.]*")
 _PAST_GUIDE = LowerPattern(
     r"\b(?:(?:than|as)[\s-]+(?:we\s+|previously\s+|originally\s+|initially\s+)?(?:had\s+)?(?:expected|anticipated|guided|"
     r"planned|forecast(?:ed)?|projected|targeted|indicated|communicated|outlined)"
-    r"|(?:in line with|consistent with|ahead of|above|below|within|exceed\w*|beat(?:ing)?|surpass\w*|at|short of|better "
+    r"|(?:in line with|consistent with|ahead of|above|below|within|exceed\w*|in excess of|beat(?:ing)?|surpass\w*|at|short of|better "
     r"than|higher than|lower than|versus|vs\.?|compared (?:to|with)|relative to|against|toward|towards|met|meeting|"
     r"top of|end of|high end of|low end of)\s+(?:the\s+|our\s+|its\s+)?(?:(?:top|upper|high|low|lower|bottom|midpoint)"
     r"(?:\s+end)?\s+of\s+(?:the\s+|our\s+)?)?(?:prior\s+|previous\s+|original\s+|initial\s+|earlier\s+|recent\s+|"
-    r"raised\s+|updated\s+|own\s+|internal\s+|full[- ]year\s+|fiscal\s+\S+\s+|quarterly\s+|\d{4}\s+|q[1-4]\s+)*"
+    r"raised\s+|updated\s+|own\s+|internal\s+|full[- ]year\s+|fiscal\s+\S+\s+|quarterly\s+|\d{4}\s+|q[1-4]\s+|"
+    r"(?:first|second|third|fourth)[\s-]quarter\s+)*"
     r"(?:guidance|outlook|expectations?|forecasts?|targets?|plan|range|guided range|guide)\b"
     r"|\b(?:we|i)\s+(?:had\s+)?(?:guided|expected|anticipated|forecast(?:ed)?|projected|targeted|planned|set)\b"
     r"|\b(?:we|i)\s+(?:gave|provided|issued|shared)\b)")
@@ -87,6 +88,9 @@ approved declared completed launched repaid retired redeemed issued returned""".
 _REPORTED_PAIRS = {"came": {"in", "to"}, "bought": {"back"}, "accounted": {"for"}, "stood": {"at"}, "amounted": {"to"},
                    "has": {"been"}, "have": {"been"}}
 _REPORTED_AFTER = {"reported": {"we", "we've", "we’ve", "and"}}
+# "Sun reported core FFO of $2.11": a name before 'reported' is its subject; an accounting word is not ("GAAP reported
+# revenue growth", an adjective a guidance sentence may use)
+_NOT_A_SUBJECT = frozenset({"gaap", "non-gaap", "ifrs", "us", "u", "s", "q1", "q2", "q3", "q4", "fy", "total"})
 _REPORTED_AFTER_DID = frozenset({"post", "deliver", "generate", "achieve", "report", "see", "hit"})  # "we did post"
 _NOT_DONE_BEFORE = frozenset({"to", "will", "would", "should", "could", "may", "might", "be", "have", "not"})
 # verbs that do not outweigh an outlook word said before them: a state ('is'), or what is done to guidance too
@@ -123,7 +127,9 @@ def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple
         elif w == "in" and nxt == "the" and (toks[i + 2][2] if i + 2 < len(toks) else "") == "coming":
             g.append(pos)
         if w in _REPORTED_WORDS or (w in _REPORTED_PAIRS and nxt in _REPORTED_PAIRS[w]) or \
-                (w in _REPORTED_AFTER and i and toks[i - 1][2] in _REPORTED_AFTER[w]) or \
+                (w in _REPORTED_AFTER and i and (toks[i - 1][2] in _REPORTED_AFTER[w] or
+                                                 i > 1 and text[toks[i - 1][0]].isupper() and
+                                                 toks[i - 1][2] not in _NOT_A_SUBJECT)) or \
                 (w in _REPORTED_AFTER_DID and i and toks[i - 1][2] == "did"):
             r.append(pos)
             if w not in _WEAK_REPORTED and not (i and toks[i - 1][2] in _NOT_DONE_BEFORE):

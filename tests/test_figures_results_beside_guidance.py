@@ -1,0 +1,39 @@
+"""A result said beside the guidance it beat is a result.
+
+Fictional sentences written for these tests, for what hand checks of real calls found: a quarter's EPS "in excess of
+our guidance" and a REIT's FFO "ahead of the top end of our third quarter guidance range" read as guidance (and the
+quarter then put a year ahead); a company's name before 'reported' not read as its subject.
+"""
+from __future__ import annotations
+
+import pytest
+
+from summarizer.figures import CallContext, Figure, figures_in_sentence
+from summarizer.figures.periods import CallPeriod
+from summarizer.model import Sentence
+
+
+def figs(text: str, quarter: int) -> list[Figure]:
+    return figures_in_sentence(Sentence(0, 0, text), "CFO", context=CallContext(call=CallPeriod(quarter, 2025)))
+
+
+@pytest.mark.parametrize("text,quarter,value,period", [
+    ("Our quarterly earnings per diluted share of $4.12 were both another record and substantially in excess of our "
+     "guidance as well as up 21.5% from our prior quarter.", 2, "$4.12", "Q2 2025"),
+    ("For the third quarter, Larkmoor reported core FFO per share of $1.87, 12.4% above the prior year and $0.04 ahead "
+     "of the top end of our third quarter guidance range.", 3, "$1.87", "Q3 2025"),
+    ("In the quarter, Tessaly Foods reported net sales of $912 million, up 6% from last year.", 1, "$912 million",
+     "Q1 2025"),
+])
+def test_a_result_said_against_its_guidance_or_after_the_companys_name_is_reported(text, quarter, value, period) -> None:
+    f = next(f for f in figs(text, quarter) if f.value == value)
+    assert (f.kind, f.fiscal_period) == ("reported", period)
+
+
+@pytest.mark.parametrize("text", [
+    "We expect GAAP reported revenue growth of 5% to 6% for the full year.",
+    "For the full year, we expect reported net sales growth of 5% to 6%.",
+])
+def test_reported_as_an_accounting_word_in_an_outlook_stays_guidance(text) -> None:
+    f = next(f for f in figs(text, 3) if f.value == "5% to 6%")
+    assert f.kind == "guidance"
