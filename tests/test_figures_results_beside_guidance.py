@@ -37,3 +37,22 @@ def test_a_result_said_against_its_guidance_or_after_the_companys_name_is_report
 def test_reported_as_an_accounting_word_in_an_outlook_stays_guidance(text) -> None:
     f = next(f for f in figs(text, 3) if f.value == "5% to 6%")
     assert f.kind == "guidance"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Accordingly, we are increasing our full year net earnings range to $75 million to $85 million on the back of the "
+     "second quarter upside.", "$75 million to $85 million"),
+    ("The effective tax rate was 23.9% in the second quarter and going forward, we expect the effective tax rate to be "
+     "in the 24% to 26% range.", "24% to 26%"),
+])
+def test_the_calls_own_quarter_beside_an_outlook_is_not_its_period_a_year_on(text, value) -> None:
+    f = next(f for f in figs(text, 2) if f.value == value)
+    assert f.kind == "guidance" and f.fiscal_period != "Q2 2026"
+    assert f.fiscal_period == "FY 2025" and f.period_inferred
+
+
+def test_a_target_achieved_in_the_calls_own_quarter_is_that_quarters_result() -> None:
+    text = ("We are pleased to report that at the end of the second quarter, we achieved our net leverage ratio target "
+            "of 3.4 times, down from 4.1 times at the close of the acquisition.")
+    f = next(f for f in figs(text, 2) if f.value == "3.4 times")
+    assert (f.kind, f.fiscal_period) == ("reported", "Q2 2025")

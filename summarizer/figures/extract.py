@@ -138,6 +138,13 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                     (pm.kind == "Q" and pm.number is not None and ctx.call.quarter is not None and
                      pm.number > ctx.call.quarter or pm.year or pm.rel == "next"):
                 kind = "guidance"  # "the fourth quarter revenue ranging from ..." in a Q3 call: no verb says it happened
+            if kind == "guidance" and pm.kind == "Q" and pm.number is not None and pm.number == ctx.call.quarter and \
+                    not pm.year and pm.rel != "next":  # the call's own quarter, said with no year, in an outlook
+                if any(pm.end <= p < h.start for p in kinds[ci][3]):  # "at the end of the second quarter, we
+                    kind = "reported"  # achieved our target of 3.6 times": that quarter, which the call reports
+                else:  # "our full year range to $75 million to $85 million on the back of the second quarter
+                    pm = None  # upside": that quarter is not the outlook's period (never the same quarter a year on)
+        if pm is not None:
             fiscal = resolve(pm, ctx.call, kind == "guidance")
             if kind == "reported" and starts_after(fiscal, own) and (pm.year or pm.rel == "next"):
                 kind = "guidance"  # "revenue for the fourth quarter of 2026" in a Q3 2026 call ("in 2026" is under way)
