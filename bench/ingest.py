@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import shared_data_or_exit
+from bench import python_speed, shared_data_or_exit
 
 clock = time.process_time  # CPU seconds of this process: the per-stage figures hold on a busy machine too
 
@@ -198,6 +198,8 @@ def main() -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     print(f"{len(files)} dataset calls; machine load {load:.1f} on {cores} cores at {time.strftime('%H:%M')}: "
           f"wall-clock rates suffer when it is high, CPU figures do not")
+    print(f"core speed: a 10-million-step Python loop takes {python_speed():.2f} s CPU here (a first reference "
+          f"for setting machines side by side; regex- and memory-heavy stages can differ more)")
     with tempfile.TemporaryDirectory() as tmp:
         runs = {"bare": run(files, Path(tmp) / "bare.db", analyses=False),
                 "serial": run(files, Path(tmp) / "serial.db", analyses=True),
