@@ -56,3 +56,11 @@ def test_a_target_achieved_in_the_calls_own_quarter_is_that_quarters_result() ->
             "of 3.4 times, down from 4.1 times at the close of the acquisition.")
     f = next(f for f in figs(text, 2) if f.value == "3.4 times")
     assert (f.kind, f.fiscal_period) == ("reported", "Q2 2025")
+
+
+def test_a_gaap_loss_with_its_per_share_amount_is_the_net_loss_and_the_loss_per_share() -> None:
+    found = {f.value: f for f in figs("The company had a GAAP loss in the fourth quarter of $31.4 million or $1.62 per "
+                                      "share.", 4)}
+    assert (found["$31.4 million"].metric_key, found["$31.4 million"].amount) == ("net_income_gaap", -31_400_000.0)
+    assert (found["$1.62"].metric_key, found["$1.62"].amount) == ("eps_gaap", -1.62)
+    assert all(f.kind == "reported" and f.fiscal_period == "Q4 2025" for f in found.values())

@@ -31,8 +31,9 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      rf"(?:shareholders|stockholders|stock|(?:the )?company|(?!{_NOT_NAME})[A-Z][\w]*(?: (?!{_NOT_NAME})[A-Z][\w]*)?))?"
      r"|(?:income|earnings) from continuing "
      r"operations|bottom line|profit attributable to (?:shareholders|owners|equity holders|the company)|attributable "
-     r"(?:net )?(?:income|profit)|profit for the (?:period|year|quarter)", "net_income",
-     ("net ", "continuing", "bottom line", "attributable", "profit for")),
+     r"(?:net )?(?:income|profit)|profit for the (?:period|year|quarter)"
+     r"|(?<=gaap )loss(?!es| ratio)", "net_income",  # "a GAAP loss in the fourth quarter of $28.8 million or $1.55"
+     ("net ", "continuing", "bottom line", "attributable", "profit for", "gaap loss")),
     (r"(?:pre-?tax|pre tax) (?:income|profit|earnings|loss)|(?:income|earnings|profit) before (?:income )?taxes|"
      r"profit before tax", "pretax_income", ("pretax", "pre-tax", "pre tax", "before tax", "before income tax", "profit before tax")),
     (r"gross (?:profit )?margins?|gross (?:margin|profit) rate", "gross_margin", ("gross",)),
