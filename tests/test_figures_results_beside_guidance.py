@@ -64,3 +64,13 @@ def test_a_gaap_loss_with_its_per_share_amount_is_the_net_loss_and_the_loss_per_
     assert (found["$31.4 million"].metric_key, found["$31.4 million"].amount) == ("net_income_gaap", -31_400_000.0)
     assert (found["$1.62"].metric_key, found["$1.62"].amount) == ("eps_gaap", -1.62)
     assert all(f.kind == "reported" and f.fiscal_period == "Q4 2025" for f in found.values())
+
+
+@pytest.mark.parametrize("text,key", [
+    ("Neither the restructuring charges nor the amortization were included in our adjusted fully diluted earnings "
+     "per share for Q3 of $1.52.", "eps_adjusted"),
+    ("GAAP fully diluted earnings per share was $1.52 in the quarter.", "eps_gaap"),
+])
+def test_fully_diluted_keeps_the_accounting_said_before_it(text, key) -> None:
+    f = next(f for f in figs(text, 3) if f.value == "$1.52")
+    assert f.metric_key == key

@@ -173,7 +173,7 @@ _PERIOD_WORD = re.compile(
     r"year-to-date|ytd|(?:first|second|back)-half|h[12]|fy\d{0,4}|'?\d{2}|(?:19|20)\d\d|nine-month|six-month|"
     r"twelve-month|trailing-twelve-month|ttm|ltm|(?:19|20)\d\d-|year-end|period)$", re.I)
 _NEUTRAL = frozenset("""total net diluted basic consolidated overall group company companywide company-wide combined aggregate
-per-share constant-currency constant currency fx-neutral organic reported-basis""".split())
+fully per-share constant-currency constant currency fx-neutral organic reported-basis""".split())
 _ADJECTIVES = frozenset("""record strong solid robust healthy higher lower better best impressive improved increased reduced
 slight modest nice great good excellent very all-time double-digit single-digit high-single-digit low-single-digit
 mid-single-digit year-over-year sequential incremental additional further estimated expected projected targeted implied
