@@ -74,3 +74,16 @@ def test_a_gaap_loss_with_its_per_share_amount_is_the_net_loss_and_the_loss_per_
 def test_fully_diluted_keeps_the_accounting_said_before_it(text, key) -> None:
     f = next(f for f in figs(text, 3) if f.value == "$1.52")
     assert f.metric_key == key
+
+
+@pytest.mark.parametrize("text,key", [
+    ("Adjusting for these special items, second-quarter earnings from ongoing operations were $0.21 per share.",
+     "eps_adjusted"),
+    ("Ongoing earnings were $0.21 per share in the quarter.", "eps_adjusted"),
+    ("Today, we announced second-quarter reported earnings of $0.21 per share.", "eps_gaap"),
+    ("These settlements reduced the annual revenue requirements we proposed by approximately $0.21 billion.",
+     "revenue_requirement"),
+])
+def test_a_utilitys_ongoing_earnings_are_adjusted_and_its_revenue_requirement_is_not_revenue(text, key) -> None:
+    f = next(f for f in figs(text, 2) if f.value.startswith("$0.21"))
+    assert f.metric_key == key

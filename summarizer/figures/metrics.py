@@ -82,6 +82,8 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # "revenue per diem", "sales per square foot", "revenue per available room": a unit's revenue, not the revenue
     (r"(?:net )?(?:revenues?|sales) per (?!(?:diluted |basic |common |fully )?share\b)(?:available |occupied )?"
      r"(?:square (?:foot|feet|meter)|[a-z][\w-]*)", "revenue_per_unit", ("revenue per", "revenues per", "sales per")),
+    # a utility's "revenue requirement": what a rate case allows it to collect, not revenue it earned
+    (r"(?:annual )?revenue requirements?", "revenue_requirement", ("requirement",)),
     (r"(?:net )?(?:revenues?|sales|turnover)|top[- ]line|net service revenues?|nsr", "revenue",
      ("revenue", "sales", "turnover", "top line", "top-line", "nsr")),
     (r"bookings|order intake|new orders|orders", "bookings", ("booking", "order")),
@@ -167,7 +169,7 @@ _ACCOUNTING = {"adjusted": "adjusted", "non-gaap": "adjusted", "nongaap": "adjus
 # Words that qualify only an EPS or a net income as adjusted ("operating EPS" is non-GAAP; "operating income" is a
 # metric of its own).
 _ACCOUNTING_EPS = {"operating": "adjusted", "comparable": "adjusted", "cash": "adjusted", "economic": "adjusted",
-                   "pro forma": "adjusted"}
+                   "pro forma": "adjusted", "ongoing": "adjusted"}
 _PERIOD_WORD = re.compile(
     r"^(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)-?quarter|q[1-4]|[1-4]q|full-?year|fiscal(?:-year)?|quarterly|annual|"
     r"year-to-date|ytd|(?:first|second|back)-half|h[12]|fy\d{0,4}|'?\d{2}|(?:19|20)\d\d|nine-month|six-month|"

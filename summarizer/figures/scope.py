@@ -16,12 +16,13 @@ _ACC_CUES = (
     (LowerPattern(r"\b(?:on an? (?:adjusted|non-gaap|non gaap|core|underlying|comparable|operating|normali[sz]ed|pro forma|"
                 r"like-for-like|recurring) basis|excluding (?:special |one-time |non-recurring |certain |these |those |the |all |"
                 r"discrete |notable |unusual |significant )?(?:items|charges|gains)|excluding (?:the )?(?:impact|effect)s? of|"
-                r"before (?:special|one-time|non-recurring) items|adjusted for|ex-items)\b"), "adjusted"),
+                r"before (?:special|one-time|non-recurring) items|adjusted for|adjusting for|ex-items|"
+                r"from ongoing operations)\b"), "adjusted"),  # "earnings from ongoing operations": a utility's non-GAAP
     (LowerPattern(r"\bas adjusted\b"), "adjusted"),
     (LowerPattern(r"\b(?:on an? (?:gaap|reported|ifrs|u\.s\. gaap|statutory) basis|including (?:these|those|special|all|"
                 r"the) items|(?<!non-)(?<!non )gaap basis)\b"), "gaap"),  # not the "gaap basis" inside "non-gaap basis"
 )
-_MAY_ACC = any_of_ignorecase(("basis", "excluding", "items", "adjusted", "including", "ex-items"))
+_MAY_ACC = any_of_ignorecase(("basis", "excluding", "items", "adjusted", "adjusting", "including", "ex-items", "ongoing"))
 _LEAD_SCOPE = re.compile(
     r"^(?:(?:and|so|now|also|next|finally|lastly|then|turning|moving|looking|switching|shifting)\s+(?:to\s+|at\s+|over to\s+|on to\s+)?)*"
     r"(?:in|at|for|within|across|from|turning to|moving to|looking at|regarding|as for|with respect to|on)\s+"
