@@ -87,3 +87,11 @@ def test_fully_diluted_keeps_the_accounting_said_before_it(text, key) -> None:
 def test_a_utilitys_ongoing_earnings_are_adjusted_and_its_revenue_requirement_is_not_revenue(text, key) -> None:
     f = next(f for f in figs(text, 2) if f.value.startswith("$0.21"))
     assert f.metric_key == key
+
+
+def test_the_per_share_amount_of_an_item_the_loss_included_is_an_item_not_the_eps() -> None:
+    found = {f.value: f for f in figs("The company had a GAAP loss in the fourth quarter of $31.4 million or $1.62 per "
+                                      "share, that included a $47.0 million or $2.41 per share non-cash after tax charge, "
+                                      "which resulted from terminating a pension plan.", 4)}
+    assert found["$1.62"].metric_key == "eps_gaap"
+    assert found["$2.41"].metric_key == "eps_gaap_impact"

@@ -342,9 +342,28 @@ def included_part(text: str, h: Hit, m: Mention, lo: int, said: str) -> str | No
     return None
 
 
+# "... or $1.55 per share, that included a $43.9 million or $2.35 per share non-cash after tax charge": the per-share
+# amount of an item the result included, whatever metric was named before it
+_INCLUDED_ITEM_BEFORE = re.compile(r"\b(?:includ(?:es|ed|ing)|reflect(?:s|ed|ing))\s+(?:an?\s+)?(?:about\s+|approximately\s+)?"
+                                   r"(?:[$€£]?\d[\d.,]*\s*(?:million|billion)?\s+or\s+)?$", re.I)
+_ITEM_AFTER = re.compile(r"\s*(?:per (?:diluted |basic )?share\s+)?(?:(?:non-?cash|pre-?tax|after[- ]tax|one-?time|"
+                         r"net|total|special|unusual|discrete|restructuring|impairment|pension|settlement|tax|"
+                         r"legal|acquisition|integration|related)\s+){0,4}(?:charges?|gains?|benefits?|costs?|expenses?|"
+                         r"impairments?|write-?downs?|write-?offs?)\b", re.I)
+
+
+def included_item(text: str, h: Hit) -> bool:
+    """Whether a value is the amount of an item a result included ('that included a $43.9 million or $2.35 per share
+    non-cash after tax charge')."""
+    return _ITEM_AFTER.match(text, h.stop) is not None and \
+        _INCLUDED_ITEM_BEFORE.search(text, max(0, h.start - 60), h.start) is not None
+
+
 def is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool:
     """A value said as an amount of the metric after it that moved, was added or lost ('moved about $3 million of
     revenue into the first quarter', '70 basis points of gross margin' with no up or down)."""
+    if m.end <= h.start and included_item(text, h):
+        return True
     if m.end <= h.start:  # "revenues ... reflect the impact of the disruptions of nearly $245 million"
         if h.amountish and _BY_AMOUNT.fullmatch(text, m.end, h.start) and \
                 _IMPACTED.search(text, max(0, m.start - 40), m.start) is not None:
