@@ -187,7 +187,7 @@ def said_revised(sentence: str) -> bool:
 
 
 def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | None, inferred: bool,
-                      sentence: str = "") -> str | None:
+                      sentence: str) -> str | None:
     """The direction an outlook heading lends a guided figure after it, when the heading named no other metric or
     period ('We're increasing our organic net sales guidance.' says nothing of EPS), and no reaffirmation to a figure
     its sentence says is revised."""
@@ -278,13 +278,11 @@ def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, in
     stated = "state" in seen
     if stated:
         _statements(ctx, text, ctx.position)
-    if not figs and stated and _OUTLOOK_HEADING.search(text) and (_short(text) or text.rstrip().endswith(":")) and \
-            revision_of_previous(text) is None:  # "This is up from our previous guidance." looks back, not ahead
+    if not figs and stated and (word := _OUTLOOK_HEADING.search(text)) and (_short(text) or text.rstrip().endswith(":")) \
+            and revision_of_previous(text) is None:  # "This is up from our previous guidance." looks back, not ahead
         ps = find_periods(text)  # a heading: "Now, our outlook for fiscal 2025." "Our 2022 guidance is as follows:"
         if ps:  # the period nearest the outlook word: "our first quarter results and our 2021 outlook" is 2021's
-            word = _OUTLOOK_HEADING.search(text)
-            p = min(ps, key=lambda q: min(abs(q.start - word.end()), abs(word.start() - q.end))) if word and len(ps) > 1 \
-                else ps[0]
+            p = min(ps, key=lambda q: min(abs(q.start - word.end()), abs(word.start() - q.end)))
             fiscal = resolve(p, ctx.call, True)
             if fiscal:
                 ctx.outlook, ctx.outlook_ttl = (fiscal, p.text), 5

@@ -179,20 +179,16 @@ _OF_PREVIOUS = re.compile(
     r"\W*(?:(?:so|and|again),?\s+)?(?:this|that|it|which|the (?:new )?midpoint)\s+(?:is|represents|reflects|would be|"
     r"marks)\s+(?:an?\s+)?(?:(?:slight|slightly|modest|small|significant)\s+)?(?P<d>increase|raise|improvement|up|higher|"
     r"decrease|reduction|cut|down|lower)\b(?:[^.;]|\.\d){0,60}?\b(?:from|over|versus|vs\.?|than|compared (?:to|with)|"
-    r"relative to|to)\s+(?:our|the)\s+(?:previous|prior|original|earlier|initial|last)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:guidance|outlook|forecast|expectations?|estimates?|targets?|guide|range|view|assumptions?)\b", re.I)
-# (not "That is up 300 basis points from our prior year": a result against the year before)
+    rf"relative to|to)\s+(?:our|the)\s+(?:previous|prior|original|earlier|initial|last)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_GUIDE_NOUN}\b", re.I)  # (not "That is up 300 basis points from our prior year": a result, year on year)
+_MAY_OF_PREVIOUS = any_of_ignorecase(("previous", "prior", "original", "earlier", "initial", "last"))
 _RAISED_WORDS = frozenset(("increase", "raise", "improvement", "up", "higher"))
 
 
 def revision_of_previous(text: str) -> str | None:
     """'raised' or 'lowered' when the sentence opens by saying how the figure just said moved against the guidance
     before it ('This is up from our previous guidance of ...'), else None."""
-    if "previous" not in text and "prior" not in text and "original" not in text and "earlier" not in text \
-            and "initial" not in text and "last" not in text:
-        return None
-    m = _OF_PREVIOUS.match(text)
+    m = _OF_PREVIOUS.match(text) if _MAY_OF_PREVIOUS(text) else None
     if m is None:
         return None
     return "raised" if m.group("d").lower() in _RAISED_WORDS else "lowered"
-
