@@ -306,7 +306,9 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 # "from $10.70 to $10.80 last quarter to $11.55 to $11.65": when the old range was given may stand between them
-_FOUR_TO_MIDDLE = re.compile(r"(?:(?:last|prior|previous) (?:quarter|call|time)\s*,?\s*|previously\s*,?\s*)?(?:up |down )?to")
+# (or a range named: "from $3.40 to $3.50 to a range of $3.46 to $3.54")
+_FOUR_TO_MIDDLE = re.compile(r"(?:(?:last|prior|previous) (?:quarter|call|time)\s*,?\s*|previously\s*,?\s*)?(?:up |down )?to"
+                             r"(?:\s+(?:a|the|our)\s+(?:new\s+|revised\s+|updated\s+|higher\s+|lower\s+)?range\s+(?:of|from))?")
 
 
 def _four_to(text: str, hits: list[Hit], i: int) -> bool:

@@ -50,7 +50,7 @@ _TO_NEXT = re.compile(
     r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+(?:in|for)\s+[^,;$%]{0,20}?|\s+(?:last|prior|previous) (?:quarter|call|time)"
     r"|\s+previously)?\s*,?\s*(?:(?:year[- ](?:over|on)[- ]year|sequentially|quarter[- ]over[- ]quarter|organically|in constant currency|"
     r"on a (?:reported|constant[- ]currency|organic) basis)\s*,?\s*)?(?:(?:up|down)\s+)?(?:to|at|reaching|to a record|"
-    r"to an all-time high of)\s*(?:a\s+(?:new\s+)?range\s+of\s+|the\s+range\s+of\s+|a\s+record\s+|about\s+|"
+    r"to an all-time high of)\s*(?:a\s+(?:new\s+)?range\s+(?:of|from)\s+|the\s+range\s+(?:of|from)\s+|a\s+record\s+|about\s+|"
     r"approximately\s+|roughly\s+|nearly\s+|between\s+|an?\s+)?$", re.I)
 # "... 7% and the brand gained 0.6 points": a new subject between a figure and a change
 _NEW_SUBJECT = re.compile(r"\b(?:and|but|while|(?<!compared )(?<!consistent )with|whereas)\s+(?:the|our|its|their|this|"
@@ -58,6 +58,8 @@ _NEW_SUBJECT = re.compile(r"\b(?:and|but|while|(?<!compared )(?<!consistent )wit
 _REVISION_FROM = re.compile(r"\b(?:rais\w*|lower\w*|increas\w*|reduc\w*|narrow\w*|revis\w*|updat\w*|tighten\w*|cut\w*|"
                             r"mov\w*|chang\w*|up(?:ped|s)?)\b[^.;]{0,60}\b(?:guidance|outlook|range|forecast|expectations?|"
                             r"view|target\w*)\b[^.;]{0,30}\bfrom\b(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$", re.I)
+# "EPS was updated to a range from $3.46 to $3.54": the range it moved to, not the one it left
+_NEW_RANGE_FROM = re.compile(r"\bto\s+(?:a|the|an?\s+updated|a\s+new|our\s+new)\s+(?:new\s+)?range\s+(?:of\s+)?from\s*$", re.I)
 # "our full year capex plan has gone from $80 million to $100 million": the guidance named before the move
 _REVISING_OUR_FROM = re.compile(r"\b(?:raising|increasing|lowering|reducing|narrowing|tightening|updating|revising)\s+our\s+"
                                 r"(?:[\w-]+\s+){0,6}?from(?:\s+(?:a|the|our)\s+(?:range|level)\s+of)?\s*$", re.I)
@@ -102,7 +104,8 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         elif (previous_before(text, h.start) and not actual_after) or \
                 (prev is not None and (prev.role == "value" or prev.role == "change" and prev.owner is None) and
                  guided(prev.start) and not actual_after and _FROM_AFTER_VALUE.match(gap_prev or "")) \
-                or (guided(h.start) and (search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start) or
+                or (guided(h.start) and not _NEW_RANGE_FROM.search(text, max(0, h.start - 40), h.start) and
+                    (search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start) or
                                          search_if(_REVISED_FROM, _MAY_FROM, text, max(0, h.start - 60), h.start) or
                                          search_if(_REVISING_OUR_FROM, _MAY_FROM, text, max(0, h.start - 70), h.start))) \
                 or (prev is not None and _PREVIOUSLY_AFTER.match(text[h.stop:h.stop + 12])
