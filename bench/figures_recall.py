@@ -9,7 +9,10 @@ scale ("$3.3 billion" is not "$3.30"):
 - found: among all the call's figures; top 8: among the 8 best-ranked figures;
 - kind right: when found, the best-ranked figure holding it is guidance exactly when the bullet says sees,
   expects, outlook, guidance, forecast, targets, view, anticipates, projects, on track, plans to, intends to,
-  will or believes (a bullet that mixes a result with a guidance change counts as guidance: a limit);
+  will or believes (a bullet that mixes a result with a guidance change counts as guidance: a limit). Printed
+  beside it, the same judged on the number's own clause: a bullet's clauses part at '; ', at two press-release lines
+  glued together ('$1.65.2021') and at a comma before a guidance verb (', affirms 2021 outlook'); a number is
+  guidance when its clause or an earlier one says so. The kind misses shown are this reading's;
 - guidance direction: for bullets that say raises / lowers / narrows / reaffirms (maintains, reiterates, affirms)
   guidance, the matching guidance figure's `direction` agrees (the figure holding the bullet's number, else the
   best-ranked guidance figure of the metric the bullet names, else the best-ranked guidance figure).
@@ -42,6 +45,10 @@ _GUIDE = re.compile(r"\b(?:sees|see|expect\w*|outlook|guid\w*|forecast\w*|target
 # a bullet on a guidance change: the verb within six words of a guidance noun ('raises fy eps view', 'guidance range
 # raised to'); 'an increase of 21%' or 'expects increased costs' is not one
 _NOUN = r"(?:guidance|outlook|forecast|view|target|range|expectations?)"
+# where a bullet's clauses part: '; ', two press-release lines glued ('q3 eps $1.65.2021 guidance raised'), and a
+# comma before a guidance verb ('reports q4 eps of $1.22, affirms 2021 outlook')
+_CLAUSE_BREAK = re.compile(r";\s*|(?<=\d\.\d)\.(?=[a-z0-9])|(?<=\d\.\d\d)\.(?=[a-z0-9])|,\s*(?:and\s+)?(?=(?:re)?affirms|raises|sees|"
+                           r"initiates|lowers|maintains|reiterates|updates|narrows|expects|cuts|boosts)\b")
 _DIRECTION = tuple((d, re.compile(rf"\b(?:{v})\b(?:\W+\w+){{0,6}}?\W+{_NOUN}\b|\b{_NOUN}\b(?:\W+\w+){{0,6}}?\W+(?:{v})\b"))
                    for d, v in (("raised", r"rais(?:es|ed|ing|e)|increas(?:es|ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed|ing)|ups|upped"),
                                 ("lowered", r"lower(?:s|ed|ing)|cuts|cutting|reduc(?:es|ed|ing)|trim(?:s|med|ming)"),
@@ -91,9 +98,18 @@ class Tally:
     top8: int = 0
     kind_n: int = 0
     kind_ok: int = 0
+    kind_clause_ok: int = 0  # judged on the clause holding the number (the misses shown are these)
     dir_n: int = 0
     dir_ok: int = 0
     misses: dict[str, list[str]] = field(default_factory=lambda: {"found": [], "top8": [], "kind": [], "direction": []})
+
+
+def _number_at(text: str, n: str) -> int | None:
+    """Where a number ('number|scale', as `numbers` gives it) first stands in a text."""
+    for m in _NUM.finditer(text):
+        if numbers(m.group(0)) == [n]:
+            return m.start()
+    return None
 
 
 def _metric_of(bullet: str) -> str | None:
@@ -118,6 +134,11 @@ def score_call(name: str, bullets: list[str], lines: list[str], figs: list, t: T
     for b in bullets:
         low = b.lower()
         expect_guidance = bool(_GUIDE.search(low))
+        # the clause-level reading: a number is guidance when its clause, or one before it, says so ('sees q3 revenue
+        # $2 billion; eps $0.40' is guidance throughout; 'q3 eps $1.65.2021 eps guidance raised' opens with a result)
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(low)]
+        guide_from = next((m.start() for m in _GUIDE.finditer(low)), len(low) + 1)
+        clause_start = max([0] + [e for e in breaks if e <= guide_from])
         nums = [n for n in numbers(low, figures_only=True) if not _YEAR.fullmatch(n.split("|")[0])]
         stated = [n for n in nums if n in said]
         metric = _metric_of(low)
@@ -139,6 +160,10 @@ def score_call(name: str, bullets: list[str], lines: list[str], figs: list, t: T
             t.kind_n += 1
             if (hit.kind == "guidance") == expect_guidance:
                 t.kind_ok += 1
+            at = _number_at(low, n)
+            clause_guidance = expect_guidance and (at is None or at >= clause_start)
+            if (hit.kind == "guidance") == clause_guidance:
+                t.kind_clause_ok += 1
             else:
                 t.misses["kind"].append(f"{name}: {n} in '{b}' -> {hit.kind}: {hit.sentence[:160]}")
         want = next((d for d, rx in _DIRECTION if rx.search(low)), None)
@@ -197,6 +222,10 @@ def main() -> None:
     for label, key, a, b in rows:
         r = _ratio(a, b)
         print(f"  {label:<46} {r:6.3f}  ({a}/{b}; bar >= {BARS[key]:.2f}{'' if r >= BARS[key] else ', BELOW'})")
+        if key == "kind":
+            own = "  judged on the number's own clause"
+            print(f"  {own:<46} {_ratio(t.kind_clause_ok, b):6.3f}  "
+                  f"({t.kind_clause_ok}/{b}; a bullet's result before its guidance clause is reported)")
     print(f"  {n_figs / max(len(docs), 1):.1f} figures per call; {spent:.1f} s CPU "
           f"({1000 * spent / max(len(docs), 1):.1f} ms per call)")
     if args.show:

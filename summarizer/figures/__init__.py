@@ -26,8 +26,10 @@ __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_f
 # it was being built are recomputed); 7: guidance direction no longer lent from a statement about another range or a
 # segment, 'still expected' / 'at the high end of the range' read, per-share items as EPS impacts, singular 'expense';
 # 8: a paste with no speaker markup names nobody (speaker None, not "Unknown"); 10: an outlook heading's direction
-# lent only to the metrics and period it names, and not past a heading for another period
-FIGURES_VERSION = "10"
+# lent only to the metrics and period it names, and not past a heading for another period; 11: a range the guidance
+# was updated to is the guidance, "in the range of X and Y" one range, outlook lines with the verb left out ("EPS to
+# be $0.58") guidance, a result set against the street's estimate reported (the estimate no figure)
+FIGURES_VERSION = "11"
 
 
 def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:

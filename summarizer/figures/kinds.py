@@ -14,16 +14,19 @@ _TO_PUNCT = re.compile(r"[^,;.]*")
 _PAST_GUIDE = LowerPattern(
     r"\b(?:(?:than|as)[\s-]+(?:we\s+|previously\s+|originally\s+|initially\s+)?(?:had\s+)?(?:expected|anticipated|guided|"
     r"planned|forecast(?:ed)?|projected|targeted|indicated|communicated|outlined)"
-    r"|(?:in line with|consistent with|ahead of|above|below|within|exceed\w*|in excess of|beat(?:ing)?|surpass\w*|at|short of|better "
+    r"|(?:in line with|consistent with|ahead of|above|below|within|exceed\w*|in excess of|beat(?:ing)?|surpass\w*|topp(?:ed|ing)|"
+    r"miss(?:ed|ing)|at|short of|better "
     r"than|higher than|lower than|versus|vs\.?|compared (?:to|with)|relative to|against|toward|towards|met|meeting|"
     r"top of|end of|high end of|low end of)\s+(?:the\s+|our\s+|its\s+)?(?:(?:top|upper|high|low|lower|bottom|midpoint)"
     r"(?:\s+end)?\s+of\s+(?:the\s+|our\s+)?)?(?:prior\s+|previous\s+|original\s+|initial\s+|earlier\s+|recent\s+|"
     r"raised\s+|updated\s+|own\s+|internal\s+|full[- ]year\s+|fiscal\s+\S+\s+|quarterly\s+|\d{4}\s+|q[1-4]\s+|"
     r"(?:first|second|third|fourth)[\s-]quarter\s+)*"
-    r"(?:guidance|outlook|expectations?|forecasts?|targets?|plan|range|guided range|guide)\b"
+    r"(?:(?:street\s+|analysts?'?\s+)?consensus(?:\s+estimates?|\s+expectations?)?|(?:street|analysts?'?)\s+estimates?|"
+    r"guidance|outlook|expectations?|forecasts?|targets?|plan|range|guided range|guide)\b"
     r"|\b(?:we|i)\s+(?:had\s+)?(?:guided|expected|anticipated|forecast(?:ed)?|projected|targeted|planned|set)\b"
     r"|\b(?:we|i)\s+(?:gave|provided|issued|shared)\b)")
-_MAY_PAST_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "forecast", "target", "plan", "range", "anticipat",
+_MAY_PAST_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "forecast", "target", "plan", "range", "anticipat", "consensus",
+                                     "estimate",
                                      "project", "indicat", "communicat", "outlin", "gave", "provided", "issued", "shared",
                                      " set"))
 # A revision of a range or of an outlook named just after ("raising our ... to", "updated to a range"): a guidance
@@ -73,7 +76,7 @@ projections sees seeing target targets targeting targeted intend intends should 
 it'll assume assumes assuming assumption assumptions implies implied achievable attainable""".split())
 _GUIDE_PAIRS = {"we": {"project", "see"}, "i": {"see"}, "aim": {"for", "to"}, "aims": {"for", "to"}, "aiming": {"for", "to"},
                 "plan": {"to", "for", "on", "is", "of", "has"}, "plans": {"to", "for", "on", "are", "of", "have"}, "planning": {"to", "for", "on"}, "planned": {"to", "for"},
-                "potential": {"to"}, "pace": {"to", "for"}, "estimated": {"to", "at"}, "estimate": {"of", "is"},
+                "potential": {"to"}, "pace": {"to", "for"}, "estimated": {"to", "at", "in"}, "estimate": {"of", "is"},
                 "going": {"to", "ahead", "forward"}, "track": {"to", "for"}, "look": {"for"}, "looks": {"for"},
                 "looking": {"for", "ahead", "forward"}, "next": {"quarter", "year", "fiscal"},
                 "coming": {"quarter", "year"}, "path": {"to"}, "long": {"term"}, "long-term": None, "over": {"time", "the"},
@@ -98,9 +101,19 @@ _NOT_DONE_BEFORE = frozenset({"to", "will", "would", "should", "could", "may", "
 _WEAK_REPORTED = frozenset({"is", "are", "had", "did", "made", "has", "have", "raised", "lowered", "reduced", "cut",
                             "increased", "decreased", "improved", "reached", "hit", "ended", "closed", "represented",
                             "issued"})
+# "Adjusted EBITDA to be between $61 million and $63 million, and earnings per share to be $0.58": a metric 'to be' a
+# number, the verb of an outlook left out; after a verb ('turned out to be', 'continues to be') it is no outlook
+_TO_BE_AFTER_VERB = frozenset("""out continue continues seem seems appear appears happen happens prove proves used going
+need needs has have had is are was were likely want wants ought tend tends it this that which what""".split())
+# ... only in a line with no subject of its own ('we estimate the full year impact to be $6.80' is the verb's to say)
+_SUBJECTS = frozenset("""we i they it management he she you""".split())
+# ... and it is followed by a level ('to be between', 'to be up low single digits', 'to be $0.58'), not 'to be exact'
+_TO_BE_LEVEL = frozenset("""in between up down flat around about approximately roughly at near nearly low mid high
+within similar comparable""".split())
+_LEVEL_NEXT = re.compile(r"\s*(?:[$€£¥]|\d|negative\b|minus\b)")
 # every word that can start a cue: the loop below looks only at these
 _CUE_WORDS = _GUIDE_WORDS | _GUIDE_PAIRS.keys() | _REPORTED_WORDS | _REPORTED_PAIRS.keys() | _REPORTED_AFTER.keys() | \
-    _REPORTED_AFTER_DID | {"for", "in"}
+    _REPORTED_AFTER_DID | {"for", "in", "to"}
 
 
 def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
@@ -125,6 +138,11 @@ def _cue_positions(full: str, text: str, hidden: list[tuple[int, int]]) -> tuple
         elif w == "for" and nxt == "the" and (toks[i + 2][2] if i + 2 < len(toks) else "") in ("balance", "remainder", "rest"):
             g.append(pos)
         elif w == "in" and nxt == "the" and (toks[i + 2][2] if i + 2 < len(toks) else "") == "coming":
+            g.append(pos)
+        elif w == "to" and nxt == "be" and i and toks[i - 1][2] not in _TO_BE_AFTER_VERB and \
+                not any(t[2] in _SUBJECTS for t in toks[:i]) and \
+                not toks[i - 1][2].endswith(("ed", "ing", "en")) and \
+                (_LEVEL_NEXT.match(text, toks[i + 1][1]) or i + 2 < len(toks) and toks[i + 2][2] in _TO_BE_LEVEL):
             g.append(pos)
         if w in _REPORTED_WORDS or (w in _REPORTED_PAIRS and nxt in _REPORTED_PAIRS[w]) or \
                 (w in _REPORTED_AFTER and i and (toks[i - 1][2] in _REPORTED_AFTER[w] or

@@ -116,6 +116,7 @@ _RANGE_FROM_EARLIER = re.compile(r"\b(?:range[sd]?|ranging)\s+(?:from|between)\b
 # "declined 11% or $54.1 million to $439.5 million": the amount restates the change, "to" gives the value
 _RESTATED_CHANGE = re.compile(r"(?:%|percent|points?|bps)\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 _BY = re.compile(r"\bby\s*(?:about\s+|approximately\s+|roughly\s+|nearly\s+|another\s+|an additional\s+)?$", re.I)
+_RANGE_OF = re.compile(r"\brange of\s*(?:about\s+|approximately\s+)?$", re.I)  # "in the range of $2.55 and $2.65"
 _BETWEEN = re.compile(r"\bbetween\s*(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 
 
@@ -285,7 +286,7 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
             # ("by 4 to 6 percentage points": points measure a change, never the level it comes to)
             word = gap.strip().lower()
             if joiner and fam_ok and (h.money == nx.money or not h.pre or not nx.pre) and \
-                    (word.split(" ")[0] != "and" or _BETWEEN.search(lead)) and \
+                    (word.split(" ")[0] != "and" or _BETWEEN.search(lead) or _RANGE_OF.search(lead)) and \
                     (not _FROM.search(lead) or after_value or _RANGE_FROM.search(text[max(0, h.start - 60):h.start])
                      or _four_to(text, hits, i) or _RANGE_FROM_EARLIER.search(text, 0, h.start)) and \
                     not _RESTATED_CHANGE.search(lead) and \

@@ -22,6 +22,9 @@ _COMPARATOR = re.compile(
     r"(?:level|figure|quarter|period|rate)?\s*(?:of\s+)?)?(?:(?:net\s+)?(?:loss|gain|profit|income|earnings)\s+of\s+)?"
     r"(?:about|around|approximately|roughly|nearly|almost|just)?\s*$"
     r"|\b(?:higher|lower|better|worse|up|down|above|below)\s+than\s+(?:the\s+|our\s+|a\s+)?$"
+    # the street's number a result is set against ('beating the consensus estimate of $0.23'): never a figure
+    r"|\bconsensus(?:\s+(?:estimates?|expectations?|forecasts?|view|number))?\s+(?:of|at|was|for)\s*(?:about\s+)?$"
+    r"|\b(?:street|analysts?'?|analyst)\s+(?:estimates?|expectations?)\s+(?:of|at|was)\s*$"
     r"|\b(?:more|less|greater)\s+than\s+(?:the|our|a)\s+$"  # "greater than $4.75" is a floor, not a comparison
     r"|\b(?:(?:as )?compared (?:to|with)|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,6}?(?:of|at)\s*(?:about\s+|approximately\s+)?$"
     r"|\b(?:over|versus|vs\.?|compared (?:to|with)|from|against|than|above|below)\s+(?:the\s+|a\s+)?(?:prior|previous|last|same|year[- ]ago)"
