@@ -4,7 +4,7 @@ For each ECTSum call (val by default), every number in its reference bullets tha
 for among the numbers of the call's figures (value, change, previous guidance). Set aside, as not figures: years,
 quarter digits and the year after them ("q4", "4q18", "q4-21"), dates ("march 31", "oct. 20"), "tier 1", "2-for-1", durations ("5 years"), a bare
 single digit with no unit, and numbers the call never says (consensus estimates). A number is matched with its
-scale ("$3.3 billion" is not "$3.30"):
+scale ("$3.3 billion" is not "$3.30"; a range's low end takes its high end's: "$170 to $210 million"):
 
 - found: among all the call's figures; top 8: among the 8 best-ranked figures;
 - kind right: when found, the best-ranked figure holding it is guidance exactly when the bullet says sees,
@@ -40,6 +40,7 @@ _NUM = re.compile(r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<n>(?:\d{1,3}(?:,\d{3})+|\
 _SCALE = {"trillion": "t", "tn": "t", "billion": "b", "bln": "b", "bn": "b", "million": "m", "mln": "m", "mn": "m",
           "thousand": "k"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|and)\s*\$?\s*", re.I)
 _GUIDE = re.compile(r"\b(?:sees|see|expect\w*|outlook|guid\w*|forecast\w*|target\w*|view|anticipat\w*|"
                     r"project(?:s|ed|ing|ion|ions)?|on track|plans? (?:to|on)|intends? to|will|believes?)\b")
 # a bullet on a guidance change: the verb within six words of a guidance noun ('raises fy eps view', 'guidance range
@@ -72,7 +73,8 @@ def numbers(text: str, figures_only: bool = False) -> list[str]:
     `figures_only`: also set aside what is no figure: dates ('march 31'), 'tier 1', '2-for-1', '5 years', and a
     bare single digit with no unit ('priority 1 automotive')."""
     out = []
-    for m in _NUM.finditer(text):
+    found = list(_NUM.finditer(text))
+    for k, m in enumerate(found):
         if figures_only:
             before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 12]
             bare = not m["s"] and not re.match(r"\s?(?:%|percent|cents?|basis|bps|points?|x\b|times)", after, re.I) \
@@ -82,7 +84,11 @@ def numbers(text: str, figures_only: bool = False) -> list[str]:
                 continue
         n = m["n"].replace(",", "")
         n = n.rstrip("0").rstrip(".") if "." in n else n
-        out.append(f"{n}|{_SCALE.get((m['s'] or '').lower(), '')}")
+        scale = m["s"]
+        if not scale and k + 1 < len(found) and found[k + 1]["s"] and \
+                _RANGE_GAP.fullmatch(text, m.end(), found[k + 1].start()):
+            scale = found[k + 1]["s"]  # "$170 to $210 million": the low end is in millions too
+        out.append(f"{n}|{_SCALE.get((scale or '').lower(), '')}")
     return out
 
 

@@ -101,13 +101,20 @@ def _phrase_period(word: str, start: int) -> PeriodMention | None:
     return PeriodMention(start, start + len(word), word, "FY", year=year)
 
 
+# "Second quarter revenue was $5 billion and for the year we expect ...": a period after 'and' is the next figure's
+_AND_AFTER = re.compile(r"[^.;]*?(?:,|\band\b|\bwhile\b|\bbut\b)", re.I)
+_NEW_CLAUSE = re.compile(r";|,\s*(?:and\s+)?(?:for|in|we|i|they|while|but|which|whereas|as)\b|\b(?:while|whereas|but)\b", re.I)
+_CLAUSE_MARK = re.compile(r"[,;:()]|\b(?:while|whereas|but|which|after|before|excluding|including)\b", re.I)
+
+
 def period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention], spans: list[tuple[int, int]],
                 ci: int, bound: int, first_hit: int | None = None, next_hit: int | None = None) -> PeriodMention | None:
     """The period said for a figure: in its metric phrase ('Fourth-quarter revenue'), else the nearest in its
     clause, else the nearest in an earlier clause ('For the year, GAAP EPS was $1.29 and adjusted EPS was $1.61')."""
     lo0 = spans[ci][0]
     if m is not None and m.period_start is not None and not any(
-            lo0 <= p.start < spans[ci][1] and m.end <= p.start and abs(p.start - h.stop) < 40 for p in free):
+            lo0 <= p.start < spans[ci][1] and m.end <= p.start and abs(p.start - h.stop) < 40 and
+            not (p.start >= h.stop and _AND_AFTER.match(text, h.stop, p.start)) for p in free):
         inside = next((p for p in free if p.start <= m.period_start < p.end or m.period_start <= p.start < m.head_start),
                       None)
         if inside is not None:
@@ -123,8 +130,12 @@ def period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention], 
     for p in free:
         if not (lo <= p.start < hi):
             continue
-        if p.end <= anchor - 40 and not (lead and p.end <= lead.end()):
+        if p.end <= anchor - 40 and not (lead and p.end <= lead.end()) and \
+                not (first_hit is not None and p.end <= first_hit < h.start and not _CLAUSE_MARK.search(text, p.end, first_hit)
+                     and len(text[p.end:first_hit].split()) <= 10 and not _NEW_CLAUSE.search(text, first_hit, h.start)):
             continue  # "Excluding the impact of the 53rd week in fiscal 2020, we expect ...": not this figure's period
+            # (but "We anticipate second quarter 2021 revenues of $535 million to $550 million and earnings per share
+            # of $0.88 to $0.98": the period of the sentence's first metric, with nothing between, is the list's)
         d = h.start - p.end if p.end <= h.start else p.start - h.stop
         if d < 0:
             continue
@@ -132,6 +143,8 @@ def period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention], 
             d += 120  # before the figure ahead of this one: it is that one's
         elif next_hit is not None and p.start >= next_hit:
             continue  # "$6.05 is above ... $6.02 in 2019": after the next figure's number, it is that one's
+        elif next_hit is not None and p.start >= h.stop and _AND_AFTER.match(text, h.stop, p.start):
+            d += 120  # "Second quarter revenue was $5 billion and for the year we expect EPS of $2.10": the next one's
         if d < dist:
             best, dist = p, d
     if best is not None:
@@ -180,7 +193,7 @@ def build_figure(text: str, h: Hit, hits: list[Hit], sentence: Sentence, speaker
     high = amount_of(h.num2, h.scale2 or h.scale, h.post) if h.num2 else None
     if standalone:
         sign = h.dir_sign or 1
-        amount, high = sign * parse_num(h.num), (sign * parse_num(h.num2) if h.num2 else None)
+        amount, high = sign * amount, (sign * high if high is not None else None)  # "to increase $40 million": in dollars
     elif (m is not None and m.loss and not m.growth) or search_if(_LOSS_OF, _MAY_LOSS, text, max(0, h.start - 30), h.start):
         amount, high = -amount, (-high if high is not None else None)  # "a net loss of $31 million", "a loss of $0.33"
     am = search_if(_APPROX, _MAY_APPROX, text, max(0, h.start - 24), h.start)

@@ -376,8 +376,11 @@ def is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool:
         return True
     if h.stop <= m.start and _CHANGE_IN.fullmatch(text, h.stop, m.start):
         return True
-    return bool(search_if(_IMPACT_BEFORE, _MAY_IMPACT, text, max(lo, h.start - 60), h.start) or
-                _IMPACT_AFTER.match(text, m.end))
+    before = search_if(_IMPACT_BEFORE, _MAY_IMPACT, text, max(lo, h.start - 60), h.start)
+    if before is not None and h.pct and before.group(0).lower().startswith("represent") and \
+            m.base.endswith(("margin", "rate", "ratio")):
+        before = None  # "representing a 30% adjusted EBITDA margin at the midpoint": the margin's level, no item in it
+    return bool(before or _IMPACT_AFTER.match(text, m.end))
 
 
 def _same_kind(a: Hit, b: Hit) -> bool:

@@ -13,7 +13,7 @@ from summarizer.figures.direction import direction_cues, revision_of_previous
 from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.metrics import find_mentions
 from summarizer.figures.model import Figure
-from summarizer.figures.periods import CallPeriod, call_label, find_periods, resolve
+from summarizer.figures.periods import CallPeriod, call_label, find_periods, next_quarter_label, resolve
 from summarizer.gates import may_fold
 from summarizer.model import Sentence, Transcript
 
@@ -303,14 +303,22 @@ def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, in
                              for f in figs):
         ctx.results, ctx.results_ttl = None, 0  # "This quarter, we acquired ...": the heading no longer holds
     if figs:  # (with no figures, none of this changes anything)
-        fy = [f for f in figs if f.kind == "guidance" and f.fiscal_period and f.fiscal_period.startswith("FY")
-              and not f.period_inferred]
-        if fy:
+        fy = [(i, f) for i, f in enumerate(figs) if f.kind == "guidance" and f.fiscal_period and
+              f.fiscal_period.startswith("FY") and not f.period_inferred]
+        others = [(i, f) for i, f in enumerate(figs) if f.kind == "guidance" and f.fiscal_period and
+                  not f.fiscal_period.startswith("FY")]
+        other = [f for _, f in others]
+        if fy and not (others and others[-1][0] > fy[-1][0]):
+            fy = [f for _, f in fy]
             ctx.fy_guidance, ctx.fy_ttl = (fy[-1].fiscal_period or "", fy[-1].period or ""), 1
-        elif any(f.kind == "guidance" and f.fiscal_period and not f.fiscal_period.startswith("FY") for f in figs):
+        elif other and not other[-1].period_inferred and other[-1].fiscal_period == next_quarter_label(ctx.call):
+            # "... higher expenses in the fourth quarter." "EPS is expected to be between $1.15 and $1.18.": the next
+            # quarter, which the sentence before guided, not the year (only that quarter: the one a call guides)
+            ctx.fy_guidance, ctx.fy_ttl = (other[-1].fiscal_period or "", other[-1].period or ""), 1
+        elif other and not (ctx.fy_guidance and other[-1].fiscal_period == ctx.fy_guidance[0]):
             ctx.fy_guidance, ctx.fy_ttl = None, 0
         elif any(f.kind == "guidance" and f.period_inferred and f.fiscal_period for f in figs) and ctx.fy_guidance:
-            ctx.fy_ttl = 1  # a run of sentences under one full-year outlook
+            ctx.fy_ttl = 1  # a run of sentences under one outlook
     topic = _TOPIC.match(text) if not figs and "topic" in seen else None
     if lead and not figs:
         ctx.topic_scope, ctx.topic_ttl = lead[0], 1

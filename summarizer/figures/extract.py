@@ -49,6 +49,12 @@ NO_SCOPE_BASES = frozenset({"expenses", "cost_inflation", "cost_savings", "opex"
                             "sga", "rnd", "capital_returned", "buyback", "buyback_authorization", "dividend"})
 
 
+# what a company guides for a year or longer, never for the next quarter alone
+_YEARLY_BASES = ("capex", "dividend", "payout", "buyback", "cost_savings", "free_cash_flow", "leverage", "debt",
+                 "synerg", "rate_base")
+_YEARLY = re.compile(r"\b(?:annual\w*|long[- ]term|per year|a year|each year|run[- ]rate|(?:19|20)\d\d)\b", re.I)
+
+
 def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                         context: CallContext | None = None, has_digits: bool | None = None) -> list[Figure]:
     """Every figure one sentence states, with its change attached; comparators, years and names are not figures."""
@@ -173,6 +179,11 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
             period_text = own_span  # "the GMV in January and February increased by 30%": that period, as said
         elif pm is None and kind == "guidance":
             got = ctx.outlook or ctx.fy_guidance
+            if got and ctx.outlook is None and not got[0].startswith("FY") and \
+                    (periods or _YEARLY.search(text) or base.startswith(_YEARLY_BASES)):
+                got = None  # "we see 2021 organic growth in the mid-teens with operating margins of 12% to 13%": a
+                # period said in the sentence, if not this figure's, outweighs the quarter the sentence before guided;
+                # and capex, dividends, payout or a run rate are guided for the year, not the next quarter
             if got:
                 fiscal, inferred = got[0], True
             elif ctx.call.year is not None:  # an outlook with no period said is the year's: the next one in a Q4 call

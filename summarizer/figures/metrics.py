@@ -171,7 +171,7 @@ _ACCOUNTING = {"adjusted": "adjusted", "non-gaap": "adjusted", "nongaap": "adjus
 _ACCOUNTING_EPS = {"operating": "adjusted", "comparable": "adjusted", "cash": "adjusted", "economic": "adjusted",
                    "pro forma": "adjusted", "ongoing": "adjusted"}
 _PERIOD_WORD = re.compile(
-    r"^(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)-?quarter|q[1-4]|[1-4]q|full-?year|fiscal(?:-year)?|quarterly|annual|"
+    r"^(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)-?quarter|q[1-4]|[1-4]q|full-?year|fiscal(?:-year)?|quarterly|qtrly|annual|"
     r"year-to-date|ytd|(?:first|second|back)-half|h[12]|fy\d{0,4}|'?\d{2}|(?:19|20)\d\d|nine-month|six-month|"
     r"twelve-month|trailing-twelve-month|ttm|ltm|(?:19|20)\d\d-|year-end|period)$", re.I)
 _NEUTRAL = frozenset("""total net diluted basic consolidated overall group company companywide company-wide combined aggregate

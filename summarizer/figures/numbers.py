@@ -326,6 +326,11 @@ _DOWN_BEFORE = re.compile(r"\b(?:declin\w*|down|decreas\w*|lower|negative|drop\w
                           r"contract\w*|reduc\w*)\s*(?:of|by|between|in the range of)?\s*$", re.I)
 
 
+_MOVE_BEFORE = re.compile(r"\b(?:up|down|increas\w*|decreas\w*|gr[eo]w\w*|rose|ris(?:e|es|ing)|fell|fall\w*|declin\w*|improv\w*|"
+                          r"drop\w*|climb\w*|jump\w*|gain\w*|expand\w*|shr[iu]nk\w*)\s+(?:by\s+)?(?:about\s+|approximately\s+|"
+                          r"roughly\s+|nearly\s+|almost\s+|over\s+|more than\s+)?[$€£¥]?\s*$", re.I)
+
+
 def _plausible_range(lo: Hit, hi: Hit, lead: str = "") -> bool:
     """A range runs upward (downward after 'decline', 'down': 'decline 1.5% to 0.5%') and its ends are alike
     ('2020 to 2021' is two years)."""
@@ -333,6 +338,8 @@ def _plausible_range(lo: Hit, hi: Hit, lead: str = "") -> bool:
         return False
     a = amount_of(lo.num, lo.scale or hi.scale)
     b = amount_of(hi.num, hi.scale)
+    if not lo.pct and a > 0 and b > 2 * a and _MOVE_BEFORE.search(lead):
+        return False  # "net interest income decreased $13 million to $458 million": the move, then where it came to
     if lo.scale and hi.scale and lo.scale.lower() != hi.scale.lower():
         return a <= b
     return a <= b or (bool(lo.pct) and _DOWN_BEFORE.search(lead) is not None)

@@ -337,6 +337,13 @@ def call_label(call: CallPeriod) -> str | None:
     return None
 
 
+def next_quarter_label(call: CallPeriod) -> str | None:
+    """The quarter after the call's own ('Q1 2026' after a Q4 2025 call), None when unknown."""
+    if call.quarter and call.year:
+        return f"Q{call.quarter % 4 + 1} {call.year + (call.quarter == 4)}"
+    return None
+
+
 def later(a: str | None, b: str | None) -> bool:
     """Whether fiscal period `a` ends after period `b` ('Q1 2026' after 'Q4 2025'; 'FY 2026' after 'Q4 2025')."""
     ea, eb = _end(a), _end(b)
