@@ -10,21 +10,12 @@ guidance we provided during the first-quarter call" is the year's.
 """
 from __future__ import annotations
 
-from summarizer.figures import Figure, extract_figures
-from summarizer.model import Transcript, Turn, sentences_of
+from summarizer.figures import Figure
+from tests.figures_support import by, one_turn_figures
 
 
 def figures_of(text: str, quarter: int = 2, year: int = 2025) -> list[Figure]:
-    tr = Transcript(title=f"Quillfeather Foods Q{quarter} {year} Earnings Call", company="Quillfeather Foods",
-                    fiscal_quarter=quarter, fiscal_year=year,
-                    turns=[Turn(speaker="Maren Holt", role="executive", title="Chief Financial Officer", text=text)])
-    return extract_figures(tr, sentences_of(tr))
-
-
-def by(figs: list[Figure], value: str) -> Figure:
-    found = [f for f in figs if f.value == value]
-    assert found, (value, [(f.value, f.metric_key) for f in figs])
-    return found[0]
+    return one_turn_figures(text, "Quillfeather Foods", quarter, year)
 
 
 def test_a_heading_that_raises_sales_guidance_does_not_raise_the_eps_outlook_reaffirmed_before_it() -> None:

@@ -11,22 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.figures import CallContext, Figure, extract_figures, figures_in_sentence
+from summarizer.figures import CallContext, Figure, figures_in_sentence
 from summarizer.figures.periods import CallPeriod
-from summarizer.model import Sentence, Transcript, Turn, sentences_of
+from summarizer.model import Sentence
+from tests.figures_support import by, one_turn_figures
 
 
 def figures_of(text: str, quarter: int = 3, year: int = 2025) -> list[Figure]:
-    tr = Transcript(title=f"Brackenridge Instruments Q{quarter} {year} Earnings Call", company="Brackenridge Instruments",
-                    fiscal_quarter=quarter, fiscal_year=year,
-                    turns=[Turn(speaker="Ines Varga", role="executive", title="Chief Financial Officer", text=text)])
-    return extract_figures(tr, sentences_of(tr))
-
-
-def by(figs: list[Figure], value: str) -> Figure:
-    found = [f for f in figs if f.value == value]
-    assert found, (value, [(f.value, f.metric_key) for f in figs])
-    return found[0]
+    return one_turn_figures(text, "Brackenridge Instruments", quarter, year, speaker="Ines Varga")
 
 
 def test_a_figure_with_no_period_after_a_next_quarter_outlook_is_that_quarters() -> None:
