@@ -42,9 +42,12 @@ _COMPARATOR_TAIL = re.compile(
     r"(?:at|in) (?:the end of )?(?:june|march|september|december)|previously)\b", re.I)
 _YEAR_AGO_WORDS = re.compile(r"a year (?:ago|earlier)|last year|prior[- ]year|same (?:period|quarter)", re.I)
 _VS_TAIL = re.compile(r"\s*,?\s*(?:compared (?:with|to)|versus|vs\.?|over|from|against|relative to)\b[^,;]{0,70}", re.I)
-_MAY_VS = any_of_ignorecase(("compar", "versus", "vs", "relative", "against", "than", "from", "over"))
+_MAY_VS = any_of_ignorecase(("compar", "versus", "vs", "relative", "against", "than", "from", "over", "match", "equal",
+                             "line with", "flat", "consistent", "par with"))
 _VS_WORDS = LowerPattern(r"\b(?:(?:as )?compared (?:to|with)|versus|vs\.?|relative to|against|than)\b[^;]{0,80}"
-                       r"|\b(?:from|over)\s+(?:the\s+)?(?:prior|previous|last|same|comparable|year[- ]ago|a year)\b[^,;]{0,40}")
+                       r"|\b(?:from|over|matching|match(?:ed|es)?|equal(?:ing|led|ed|s)? to|in line with|flat (?:to|with)|"
+                       r"consistent with|on par with)\s+(?:the\s+)?(?:prior|previous|last|same|comparable|year[- ]ago|a year)"
+                       r"\b[^,;]{0,40}")  # "$1.08, matching last year's fourth quarter results": that quarter is not its
 
 
 def phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

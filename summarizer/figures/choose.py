@@ -62,6 +62,8 @@ _BY_AMOUNT = re.compile(r"\s+(?:in\s+[^,;$%\d]{0,30}?\s+)?by\s+(?:about\s+|appro
 _CHANGE_IN = re.compile(r"\s+(?:per (?:diluted )?share\s+)?(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|"
                         r"impact|benefit|headwind|tailwind|contribution|hit|drag|effect|step-up|swing|uplift)\s+(?:in|to|on|of|for)\s+"
                         r"(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+)?$", re.I)
+_PLAIN_MOVE_IN = re.compile(r"\s+(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|step-up|uplift|rise|"
+                            r"drop)\s+in\s+(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+)?$", re.I)
 _IMPACT_NOUN = re.compile(r"\b(?:impact|impacts|impacted|effect|headwind|tailwind|benefit|drag|hit|reduction|contribution)\b",
                           re.I)
 _MAY_RETURN = any_of_ignorecase(("return",))
@@ -375,7 +377,9 @@ def is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool:
     if standalone and not h.dir_sign:
         return True
     if h.stop <= m.start and _CHANGE_IN.fullmatch(text, h.stop, m.start):
-        return True
+        # "a 9% increase in our quarterly dividend", "a 50 basis point improvement in gross margin": the metric's own
+        # growth; "a $0.05 increase in EPS from the tax rate", "a 2% impact on revenue": an item in it
+        return not (h.pct and _PLAIN_MOVE_IN.fullmatch(text, h.stop, m.start))
     before = search_if(_IMPACT_BEFORE, _MAY_IMPACT, text, max(lo, h.start - 60), h.start)
     if before is not None and h.pct and before.group(0).lower().startswith("represent") and \
             m.base.endswith(("margin", "rate", "ratio")):

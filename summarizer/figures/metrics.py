@@ -360,6 +360,8 @@ def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]
     _modifiers(text, m, company_words)
     if base == "buyback" and m.said.lower() in ("repurchased", "repurchasing", "bought back", "buy back", "repurchases"):
         m.said = "share repurchases"  # "we repurchased $22 million": the metric, not the verb
+    if low == "earned":  # "the company earned $101.7 million", "we earned $1.60 per share": the verb's subject is
+        m.said, m.start = "earnings", s  # who earned it (a segment's name stays its scope), not the metric's words
     after = _AFTER_SCOPE.match(text, m.end)
     if after and m.scope is None and base not in ("market_share",) and base not in _COST_BASES:
         sc = after["s"]

@@ -76,6 +76,7 @@ _OR_PCT_DIR = re.compile(rf"\s*,?\s*or\s+(?:about\s+|approximately\s+)?\d[\d.,]*
                          rf"(?:(?P<up>{UP}|above)|(?P<down>{DOWN}|below))\b", re.I)
 _OR_RESTATED = re.compile(r"\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more than\s+)?"
                           r"(?:an?\s+)?", re.I)
+_AND_RESTATED = re.compile(r"\s*,?\s*and\s+", re.I)
 _TO_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s*,?\s*(?:to|at)\b", re.I)
 _OF_NEXT = re.compile(r"\s+(?:of|in|on)\s+(?:our\s+|the\s+|its\s+|total\s+)?", re.I)
 _OWN_METRIC = re.compile(r"\s+(?:of|in|on|is|was|are|were|represents?|being)\s+(?:our\s+|the\s+|its\s+|total\s+)?",
@@ -101,8 +102,9 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
                 and bool(h.pct) != bool(prev.pct) and h.pct_kind() in ("", "%") and (h.pct or h.amountish):
             h.role, h.pair, prev.pair = "change", prev, h  # "increased $242 million or 24%", "down 8%, or $12 million"
             h.dir_sign = h.dir_sign or prev.dir_sign
-        elif prev is not None and prev.role == "comparator" and (h.money or h.pct) and \
-                _OR_RESTATED.fullmatch(gap_prev or "") and _family(h) != _family(prev):
+        elif prev is not None and prev.role == "comparator" and (h.money or h.pct) and _family(h) != _family(prev) and \
+                (_OR_RESTATED.fullmatch(gap_prev or "") or _family(prev) == "amount" and _family(h) == "per_share" and
+                 _AND_RESTATED.fullmatch(gap_prev or "")):  # "compared with earnings of $117.2 million and $1.82 a share"
             h.role, h.pair = "comparator", prev  # "versus net income of $2.2 million or $0.06 per diluted share"
         elif (previous_before(text, h.start) and not actual_after) or \
                 (prev is not None and (prev.role == "value" or prev.role == "change" and prev.owner is None) and
