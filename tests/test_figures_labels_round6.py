@@ -54,5 +54,31 @@ def test_the_per_share_half_of_a_year_ago_comparison_is_no_figure() -> None:
 
 
 def test_a_segment_that_earned_keeps_its_name() -> None:
-    f = figs("On the segment profit line, Brightwater earned $164 million in fiscal 2025.")[0]
+    f = figs("On the segment profit line, our Brightwater segment earned $164 million in fiscal 2025.")[0]
     assert (f.scope, f.metric) == ("Brightwater", "earnings")
+
+
+def test_an_insurers_core_income_is_its_adjusted_net_income_and_eps() -> None:
+    got = figs("Core income for the quarter was a record $335 million, or $1.23 per share.")
+    assert [(f.metric_key, f.value) for f in got] == [("net_income_adjusted", "$335 million"), ("eps_adjusted", "$1.23")]
+
+
+def test_ffo_as_adjusted_for_special_items_is_adjusted_ffo_per_share() -> None:
+    f = figs("Our FFO as adjusted for special items was $0.24 a share for the fourth quarter.")[0]
+    assert (f.metric_key, f.kind) == ("ffo_per_share_adjusted", "reported")
+    assert f.metric.endswith("per share")
+
+
+def test_what_a_result_also_included_is_an_item_in_it() -> None:
+    got = figs("Net income in 2025 also included reserves for interim rates of $8.3 million or $0.16 per share.")
+    assert [f.metric_key for f in got] == ["net_income_gaap_impact", "eps_gaap_impact"]
+
+
+@pytest.mark.parametrize("text,scope", [
+    ("In the second quarter, Harrow Bancorp earned $3.5 billion or $7.62 per diluted common share.", None),
+    ("Having earned $46 million in the first half of the year, we expect more.", None),
+    ("Our taxable REIT subsidiaries earned $0.32 per share in the quarter.", "taxable REIT subsidiaries"),
+    ("The business earned $2.7 billion in the quarter.", None),
+])
+def test_who_earned_is_the_company_unless_a_segment_word_says_otherwise(text, scope) -> None:
+    assert {f.scope for f in figs(text)} == {scope}

@@ -354,6 +354,12 @@ _ITEM_AFTER = re.compile(r"\s*(?:per (?:diluted |basic )?share\s+)?(?:(?:non-?ca
                          r"impairments?|write-?downs?|write-?offs?)\b", re.I)
 
 
+_A_SHARE = re.compile(r"^an?\s+(?=(?:diluted\s+|basic\s+|common\s+)?(?:share|unit))", re.I)
+_INCLUDED_BETWEEN = re.compile(r"[^.;$%]{0,40}?\b(?:also\s+)?includ(?:ed|es)\s+(?!in\b)(?:[\w'’-]+\s+){1,7}?(?:of|totaling|totalling|"
+                               r"amounting to)\s+(?:about\s+|approximately\s+|roughly\s+)?(?:[$€£]?\d[\d.,]*\s*(?:million|billion)?"
+                               r"\s*,?\s+or\s+)?[$€£]?$", re.I)
+
+
 def included_item(text: str, h: Hit) -> bool:
     """Whether a value is the amount of an item a result included ('that included a $43.9 million or $2.35 per share
     non-cash after tax charge')."""
@@ -364,8 +370,8 @@ def included_item(text: str, h: Hit) -> bool:
 def is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool:
     """A value said as an amount of the metric after it that moved, was added or lost ('moved about $3 million of
     revenue into the first quarter', '70 basis points of gross margin' with no up or down)."""
-    if m.end <= h.start and included_item(text, h):
-        return True
+    if m.end <= h.start and (included_item(text, h) or _INCLUDED_BETWEEN.fullmatch(text, m.end, h.start)):
+        return True  # "Net income in 2020 also included reserves for interim rates of $8.3 million or $0.16 per share"
     if m.end <= h.start:  # "revenues ... reflect the impact of the disruptions of nearly $245 million"
         if h.amountish and _BY_AMOUNT.fullmatch(text, m.end, h.start) and \
                 _IMPACTED.search(text, max(0, m.start - 40), m.start) is not None:
@@ -449,7 +455,7 @@ def _per_share_metric(text: str, h: Hit, mentions: list[Mention], lo: int,
     base = m.base
     if base in ("net_income", "earnings", "operating_income"):
         base = "eps"  # "operating income of $34 million or $0.45 per share": the operating EPS insurers report
-    said = m.said if (m.per_share or not per) else f"{m.said} {per}"
+    said = m.said if (m.per_share or not per) else f"{m.said} {_A_SHARE.sub('per ', per)}"  # "$0.24 a share"
     if base not in ("eps", "ffo", "ffo_adjusted", "affo", "dividend", "book_value_per_share"):
         return m, base + "_per_share", said, m.scope, True
     return m, base, said, m.scope, True

@@ -23,7 +23,8 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:net )?(?:operating )?(?:earnings|income|profit|loss|losses)(?: from continuing operations)?(?: attributable to "
      r"(?:common )?(?:shareholders|stockholders))? per (?:diluted |basic |fully diluted |weighted average )?"
      r"(?:common |ordinary |class a )?(?:share|unit)|(?:diluted |basic )?eps|e\.p\.s\.?", "eps", ("per ", "eps", "e.p.s")),
-    (r"(?:nareit )?(?:funds from operations?|ffo)(?:,? as (?:adjusted|modified))?(?: per (?:diluted )?(?:share|unit))?", "ffo",
+    (r"(?:nareit )?(?:funds from operations?|ffo)(?:,? as (?:adjusted|modified)(?: for (?:special|certain|one-time|"
+     r"non-?recurring|unusual) items)?)?(?: per (?:diluted )?(?:share|unit))?", "ffo",
      ("ffo", "funds from")),
     (r"ffom|ffo-m|ffo modified|modified ffo|core ffo", "ffo_adjusted", ("ffom", "ffo-m", "ffo modified", "modified ffo", "core ffo")),
     (r"(?:adjusted funds from operations?|affo)(?: per (?:diluted )?(?:share|unit))?", "affo", ("affo", "adjusted funds")),
@@ -32,8 +33,9 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      r"|(?:income|earnings) from continuing "
      r"operations|bottom line|profit attributable to (?:shareholders|owners|equity holders|the company)|attributable "
      r"(?:net )?(?:income|profit)|profit for the (?:period|year|quarter)"
-     r"|(?<=gaap )loss(?!es| ratio)", "net_income",  # "a GAAP loss in the fourth quarter of $28.8 million or $1.55"
-     ("net ", "continuing", "bottom line", "attributable", "profit for", "gaap loss")),
+     r"|(?<=gaap )loss(?!es| ratio)"  # "a GAAP loss in the fourth quarter of $28.8 million or $1.55"
+     r"|core (?:net )?income", "net_income",  # an insurer's "core income": its non-GAAP net income
+     ("net ", "continuing", "bottom line", "attributable", "profit for", "gaap loss", "core income", "core net")),
     (r"(?:pre-?tax|pre tax) (?:income|profit|earnings|loss)|(?:income|earnings|profit) before (?:income )?taxes|"
      r"profit before tax", "pretax_income", ("pretax", "pre-tax", "pre tax", "before tax", "before income tax", "profit before tax")),
     (r"gross (?:profit )?margins?|gross (?:margin|profit) rate", "gross_margin", ("gross",)),
@@ -335,6 +337,7 @@ def _find_mentions(text: str, company_words: frozenset[str]) -> tuple[Mention, .
 _PER_SHARE_WORDS = re.compile(r"\bper (?:\w+ ){0,3}?(?:share|unit)\b")
 _LOSS_WORD = re.compile(r"\bloss")
 _SAID_WORD = re.compile(r"[\w&.'’/-]+")
+_SEGMENT_WORD = re.compile(r"\b(?:segments?|business(?:es)?|divisions?|subsidiar(?:y|ies)|units?|operations)\b", re.I)
 
 
 def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]) -> Mention:
@@ -357,11 +360,18 @@ def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]
     for word, acc in (("adjusted", "adjusted"), ("non-gaap", "adjusted"), ("core", "adjusted"), ("nareit", None)):
         if low.startswith(word):
             m.accounting = acc or m.accounting
+    if base == "ffo" and (" as adjusted" in low or " as modified" in low):
+        m.accounting = "adjusted"  # "FFO as adjusted for special items"
     _modifiers(text, m, company_words)
     if base == "buyback" and m.said.lower() in ("repurchased", "repurchasing", "bought back", "buy back", "repurchases"):
         m.said = "share repurchases"  # "we repurchased $22 million": the metric, not the verb
-    if low == "earned":  # "the company earned $101.7 million", "we earned $1.60 per share": the verb's subject is
-        m.said, m.start = "earnings", s  # who earned it (a segment's name stays its scope), not the metric's words
+    if low == "earned":  # "Capital One earned $3.5 billion", "we earned $1.60 per share": the verb's subject is who
+        m.said = "earnings"  # earned it, not the metric's words; the company, unless a segment word says otherwise
+        subject = " ".join(w for w in text[m.start:s].split() if w.lower() not in ("our", "the", "its"))
+        if _SEGMENT_WORD.search(subject) and _SEGMENT_WORD.sub("", subject).strip():
+            m.scope = m.scope or scope_case(subject)  # "Our taxable REIT subsidiaries earned $0.32" (not "The business")
+        else:
+            m.scope = None
     after = _AFTER_SCOPE.match(text, m.end)
     if after and m.scope is None and base not in ("market_share",) and base not in _COST_BASES:
         sc = after["s"]
