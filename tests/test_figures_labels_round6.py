@@ -82,3 +82,19 @@ def test_what_a_result_also_included_is_an_item_in_it() -> None:
 ])
 def test_who_earned_is_the_company_unless_a_segment_word_says_otherwise(text, scope) -> None:
     assert {f.scope for f in figs(text)} == {scope}
+
+
+@pytest.mark.parametrize("text,key,metric,accounting", [
+    ("Today, Tellmark reported 2025 earnings of $3.35 per share.", "eps_gaap", "earnings per share", None),
+    ("On a non-GAAP adjusted basis, excluding these items, we reported earnings per share of $0.98.", "eps_adjusted",
+     "earnings per share", "adjusted"),
+    ("GAAP reported EPS was $1.10.", "eps_gaap", "GAAP reported EPS", "gaap"),
+])
+def test_reported_after_its_subject_is_the_verb_not_gaaps_adjective(text, key, metric, accounting) -> None:
+    f = figs(text)[0]
+    assert (f.metric_key, f.metric, f.accounting, f.scope) == (key, metric, accounting, None)
+
+
+def test_the_period_after_the_first_of_two_amounts_is_the_firsts() -> None:
+    got = figs("Capital expenditures were $37 million in the fourth quarter and $74 million for the full year.")
+    assert [(f.value, f.fiscal_period) for f in got] == [("$37 million", "Q4 2025"), ("$74 million", "FY 2025")]

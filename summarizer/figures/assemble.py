@@ -107,6 +107,7 @@ def _phrase_period(word: str, start: int) -> PeriodMention | None:
 # "Second quarter revenue was $5 billion and for the year we expect ...": a period after 'and' is the next figure's
 _AND_AFTER = re.compile(r"[^.;]*?(?:,|\band\b|\bwhile\b|\bbut\b)", re.I)
 _NEW_CLAUSE = re.compile(r";|,\s*(?:and\s+)?(?:for|in|we|i|they|while|but|which|whereas|as)\b|\b(?:while|whereas|but)\b", re.I)
+_AND_THEN = re.compile(r"\s*,?\s*and\s+(?:about\s+|approximately\s+|roughly\s+)?[$€£¥]?", re.I)
 _CLAUSE_MARK = re.compile(r"[,;:()]|\b(?:while|whereas|but|which|after|before|excluding|including)\b", re.I)
 
 
@@ -144,6 +145,8 @@ def period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention], 
             continue
         if p.end <= bound and p.end <= h.start:
             d += 120  # before the figure ahead of this one: it is that one's
+        elif bound > lo and p.start >= bound and _AND_THEN.fullmatch(text, p.end, h.start):
+            d += 120  # "net income of $64 million for the quarter and $514 million for the year": the one before's
         elif next_hit is not None and p.start >= next_hit:
             continue  # "$6.05 is above ... $6.02 in 2019": after the next figure's number, it is that one's
         elif next_hit is not None and p.start >= h.stop and _AND_AFTER.match(text, h.stop, p.start):

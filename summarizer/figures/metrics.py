@@ -337,6 +337,8 @@ def _find_mentions(text: str, company_words: frozenset[str]) -> tuple[Mention, .
 _PER_SHARE_WORDS = re.compile(r"\bper (?:\w+ ){0,3}?(?:share|unit)\b")
 _LOSS_WORD = re.compile(r"\bloss")
 _SAID_WORD = re.compile(r"[\w&.'’/-]+")
+# a subject before 'reported': a name or a pronoun ("ALLETE reported", "we reported", "the company reported")
+_REPORTED_VERB_BEFORE = re.compile(r"(?:\b(?:we|i|they|it|company|group|bank|firm)|\b[A-Z][\w&./-]*)\s+$")
 _SEGMENT_WORD = re.compile(r"\b(?:segments?|business(?:es)?|divisions?|subsidiar(?:y|ies)|units?|operations)\b", re.I)
 
 
@@ -434,6 +436,17 @@ def is_scope_word(word: str) -> bool:
     return word.lower() in _SCOPE_WORDS
 
 
+def _reported_is_a_verb(text: str, lo: int, wstart: int) -> bool:
+    """Whether 'reported' at `wstart` has a subject before it ('ALLETE reported', 'we reported'), not an accounting
+    word or a period ('GAAP reported EPS', 'Q4 reported revenue')."""
+    pw = _word_back(text, lo, wstart)
+    if not pw or not pw.group(2):
+        return False
+    word = pw.group(1)
+    return _REPORTED_VERB_BEFORE.search(word + " ") is not None and word.lower() not in _ACCOUNTING and \
+        not _PERIOD_WORD.match(word.lower()) and word.lower() not in _NEUTRAL
+
+
 def _modifiers(text: str, m: Mention, company_words: frozenset[str]) -> None:
     """Read the words just before the head: accounting, period, neutral words and scope; stop at anything else."""
     pos = m.head_start
@@ -460,6 +473,8 @@ def _modifiers(text: str, m: Mention, company_words: frozenset[str]) -> None:
                 scope_words[:0] = names
                 said_start = wstart
             break
+        if low == "reported" and _reported_is_a_verb(text, lo, wstart):
+            break  # "Today, ALLETE reported 2020 earnings of $3.35 per share": the verb, not GAAP's adjective
         if low in _ACCOUNTING or (low in _ACCOUNTING_EPS and m.base in ("eps", "earnings", "net_income", "ffo")):
             acc = _ACCOUNTING.get(low) or _ACCOUNTING_EPS.get(low)
             if acc == "adjusted" or m.accounting is None:
