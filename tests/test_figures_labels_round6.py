@@ -98,3 +98,13 @@ def test_reported_after_its_subject_is_the_verb_not_gaaps_adjective(text, key, m
 def test_the_period_after_the_first_of_two_amounts_is_the_firsts() -> None:
     got = figs("Capital expenditures were $37 million in the fourth quarter and $74 million for the full year.")
     assert [(f.value, f.fiscal_period) for f in got] == [("$37 million", "Q4 2025"), ("$74 million", "FY 2025")]
+
+
+def test_billings_are_their_own_metric_not_revenue() -> None:
+    f = figs("Q2 billings of $213 million were up 13% year-over-year.")[0]
+    assert (f.metric_key, f.value, f.change_pct) == ("billings", "$213 million", 13.0)
+
+
+def test_a_change_said_quarter_on_quarter_then_the_level_it_came_to() -> None:
+    f = figs("Net interest income for the fourth quarter increased by 2% quarter on quarter to $28 million.")[0]
+    assert (f.metric_key, f.value, f.change_pct, f.change_basis) == ("net_interest_income", "$28 million", 2.0, "q/q")

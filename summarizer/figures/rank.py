@@ -18,7 +18,7 @@ _WEIGHT = {
     "noi": 6.4, "net_margin": 5.4, "pretax_income": 5.2, "gross_profit": 4.4, "ebit": 5.6, "ebit_adjusted": 5.8,
     "free_cash_flow": 4.4, "free_cash_flow_adjusted": 4.4, "operating_cash_flow": 4.0, "capex": 4.4, "buyback": 3.6,
     "buyback_authorization": 6.0, "dividend_per_share": 5.0, "dividend": 4.4, "capital_returned": 3.6, "arr": 5.4,
-    "bookings": 5.0, "backlog": 5.0, "rpo": 5.0, "book_to_bill": 4.2, "gmv": 5.0, "subscribers": 5.0, "users": 4.6,
+    "bookings": 5.0, "billings": 5.0, "backlog": 5.0, "rpo": 5.0, "book_to_bill": 4.2, "gmv": 5.0, "subscribers": 5.0, "users": 4.6,
     "customers": 4.0, "net_revenue_retention": 4.4, "roic": 4.4, "roe": 4.6, "tax_rate": 3.6, "cash": 3.8, "debt": 3.4,
     "net_debt": 3.8, "leverage": 3.8, "inventory": 3.6, "gross_margin_growth": 4.8, "operating_margin_growth": 4.6,
     "margin": 3.6, "book_value_per_share": 4.6, "combined_ratio": 5.4, "premiums": 5.0, "aum": 5.0, "deposits": 4.6,

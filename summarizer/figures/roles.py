@@ -51,7 +51,7 @@ _MAY_GROWTH_OF = any_of_ignorecase(("growth", "increase", "decline", "decrease",
 _PREVIOUSLY_AFTER = re.compile(r"^\s*(?:previously|before|prior)\b", re.I)
 _TO_NEXT = re.compile(
     r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+(?:in|for)\s+[^,;$%]{0,20}?|\s+(?:last|prior|previous) (?:quarter|call|time)"
-    r"|\s+previously)?\s*,?\s*(?:(?:year[- ](?:over|on)[- ]year|sequentially|quarter[- ]over[- ]quarter|organically|in constant currency|"
+    r"|\s+previously)?\s*,?\s*(?:(?:year[- ](?:over|on)[- ]year|yoy|y/y|sequentially|quarter[- ](?:over|on)[- ]quarter|q/q|qoq|organically|in constant currency|"
     r"on a (?:reported|constant[- ]currency|organic) basis)\s*,?\s*)?(?:(?:up|down)\s+)?(?:to|at|reaching|to a record|"
     r"to an all-time high of)\s*(?:a\s+(?:new\s+)?range\s+(?:of|from)\s+|the\s+range\s+(?:of|from)\s+|a\s+record\s+|about\s+|"
     r"approximately\s+|roughly\s+|nearly\s+|between\s+|an?\s+)?$", re.I)
