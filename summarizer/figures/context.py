@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from summarizer.figures.direction import direction_cues, revision_of_previous
+from summarizer.figures.direction import against_earlier, direction_cues, revision_of_previous
 from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.metrics import find_mentions
 from summarizer.figures.model import Figure
@@ -123,6 +123,8 @@ def _observed_words(text: str) -> frozenset[str] | set[str]:
 def _statements(ctx: CallContext, text: str, position: int) -> None:
     """Remember the guidance changes a sentence announces, for guided figures said elsewhere in the call."""
     for a, b, direction in direction_cues(text):
+        if against_earlier(text, a):
+            continue  # ", slightly higher than our April outlook": the figure just said, not guidance said elsewhere
         noun = _STATEMENT_NOUN.search(text, a, min(len(text), b + 70))  # "reaffirming our guidance", "this is up from
         # our previous guidance" (the noun inside the cue)
         before = None

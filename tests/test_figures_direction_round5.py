@@ -1,0 +1,99 @@
+"""Guidance direction, fifth round: rules read off ECTSum train misses, each tested on fictional passages written for
+these tests (no sentence comes from the dataset), with guards for what each rule must not do.
+
+- ", slightly higher than our April outlook" after a guided value is that value raised against the guidance before
+  it (lowered for "lower", "less", "below"), and only that value: not another number said before it in the sentence,
+  and no announcement lent to figures said elsewhere.
+- "raising the midpoint of our ... growth" moves the guided range; "9% at the midpoint of our guidance" does not.
+- The noun of a metric's change is no guidance change: "to increase in the range of 8% to 10%", "increases in deferred
+  revenue continue to support our expectation", "a 12% increase year-over-year"; "a $20 million increase in our
+  2025 free cash flow guidance" still is one.
+"""
+from __future__ import annotations
+
+from tests.test_figures_headings import by, figures_of  # a fictional CFO's call, one turn; a figure by its value
+
+
+# --- ", slightly higher than our April outlook"
+
+def test_a_clause_setting_the_value_against_the_earlier_outlook_gives_its_direction() -> None:
+    figs = figures_of(
+        "For the full year, Fastener segment operating margin is anticipated to be 15% to 16%, slightly higher than our "
+        "April outlook. "
+        "Full-year capital spending is now forecast at approximately $62 million, a bit lower than our prior view. "
+        "We expect corporate costs of about $48 million, $4 million or $0.05 per share higher than our prior guidance.")
+    assert by(figs, "15% to 16%").direction == "raised"
+    assert by(figs, "$62 million").direction == "lowered"
+    assert by(figs, "$48 million").direction == "raised"
+
+
+def test_the_clause_is_of_the_value_just_before_it_only() -> None:
+    figs = figures_of(
+        "For 2025, our interest expense forecast remains about $21 million, while other expense is now forecast at "
+        "$7.5 million, slightly less than our July outlook.")
+    assert by(figs, "$7.5 million").direction == "lowered"
+    assert by(figs, "$21 million").direction != "lowered"
+
+
+def test_the_clause_is_not_an_announcement_for_figures_said_elsewhere() -> None:
+    figs = figures_of(
+        "Fastener segment operating margin for the full year is anticipated to be 15% to 16%, slightly higher than our "
+        "April outlook. "
+        "We had a solid quarter in our distribution channel. "
+        "We expect full-year 2025 operating margin for the company of 12% to 13%.")
+    assert by(figs, "12% to 13%").direction is None
+
+
+def test_a_result_against_an_earlier_expectation_is_no_raise() -> None:
+    figs = figures_of(
+        "That said, warranty expense year-to-date is running higher than our initial expectations, and we now assume "
+        "warranty expense of $2.4 million a quarter for the rest of the year.")
+    assert all(f.direction != "raised" for f in figs), [(f.value, f.direction) for f in figs]
+
+
+# --- the midpoint moved
+
+def test_raising_the_midpoint_of_a_guided_range_is_a_raise() -> None:
+    figs = figures_of(
+        "Given stronger renewals, we have increased the midpoint of our full year same-store revenue growth from 1.8% "
+        "to 3.4%. "
+        "And with lower utility costs, we decreased the midpoint of our full year same-store expense growth from 4.1% "
+        "to 3.6%.")
+    assert by(figs, "3.4%").direction == "raised"
+    assert by(figs, "3.6%").direction == "lowered"
+
+
+def test_a_value_at_the_midpoint_of_the_guidance_is_no_raise() -> None:
+    figs = figures_of("For 2025, we expect adjusted EBITDA to increase 8% to 10%, or 9% at the midpoint of our guidance.")
+    assert all(f.direction is None for f in figs), [(f.value, f.direction) for f in figs]
+
+
+# --- the noun of a metric's change
+
+def test_growth_within_a_range_is_no_raise() -> None:
+    figs = figures_of(
+        "We are projecting total revenue growth in 2025 within a range of 4% to 7%. "
+        "For the full year, we expect adjusted operating margin to increase to within a range of 11.5% and 12% compared "
+        "to 11.1% in 2024. "
+        "In the Filtration segment, full year sales are projected to increase between 6% and 9%.")
+    for value in ("4% to 7%", "11.5%", "6% and 9%"):
+        f = by(figs, value)
+        assert f.kind == "guidance" and f.direction is None, (value, f.direction)
+
+
+def test_a_change_of_a_result_said_beside_the_guidance_is_no_statement() -> None:
+    figs = figures_of(
+        "Second quarter adjusted earnings per share of $0.84 were a 12% increase year-over-year and well above the "
+        "midpoint of our guidance. "
+        "Growing subscriptions and increases in deferred revenue continue to support our expectation for the year. "
+        "For the full year, we expect adjusted earnings per share of $3.30 to $3.40 and revenue of $1.9 billion to "
+        "$2.0 billion.")
+    assert by(figs, "$3.30 to $3.40").direction is None
+    assert by(figs, "$1.9 billion to $2.0 billion").direction is None
+
+
+def test_an_increase_in_the_guidance_itself_is_a_raise() -> None:
+    figs = figures_of(
+        "Our confidence in the second half supports a $20 million increase in our 2025 free cash flow guidance, to "
+        "$340 million.")
+    assert any(f.direction == "raised" for f in figs), [(f.value, f.metric_key, f.direction) for f in figs]
