@@ -97,3 +97,49 @@ def test_an_increase_in_the_guidance_itself_is_a_raise() -> None:
         "Our confidence in the second half supports a $20 million increase in our 2025 free cash flow guidance, to "
         "$340 million.")
     assert any(f.direction == "raised" for f in figs), [(f.value, f.metric_key, f.direction) for f in figs]
+
+
+# --- statements said of the call's guidance, and where they reach
+
+def test_a_revision_of_a_metric_no_figure_is_keyed_to_is_not_all_the_guidance() -> None:
+    figs = figures_of(
+        "We now expect full year 2025 orders to increase high-single digits versus our prior outlook of mid-single "
+        "digits. "
+        "We had record attendance at our customer conference this quarter. "
+        "We also plan capital expenditures in the $45 million to $55 million range for the year.")
+    assert by(figs, "$45 million to $55 million").direction is None
+
+
+def test_a_revision_of_a_named_metric_still_reaches_its_figures() -> None:
+    figs = figures_of(
+        "We now expect full year 2025 revenue to increase versus our prior outlook. "
+        "We expect revenue of $1.42 billion to $1.46 billion for the year.")
+    assert by(figs, "$1.42 billion to $1.46 billion").direction == "raised"
+
+
+def test_our_guidance_affirmed_without_a_we_is_the_companys_statement_for_the_year_not_the_next_quarter() -> None:
+    figs = figures_of(
+        "Our full-year 2025 guidance is to deliver adjusted EBITDA of $31 million to $34 million. "
+        "Our subscription renewals remain strong. "
+        "So affirming our annual guidance, and we feel good about it. "
+        "For the third quarter of 2025, we expect adjusted EBITDA of $7 million to $8 million.")
+    assert by(figs, "$31 million to $34 million").direction == "reaffirmed"
+    third = by(figs, "$7 million to $8 million")
+    assert (third.fiscal_period, third.direction) == ("Q3 2025", None)
+
+
+def test_a_heading_naming_no_period_does_not_reaffirm_a_quarters_outlook() -> None:
+    figs = figures_of(
+        "So that is our overall guidance, and we are affirming that guidance. "
+        "For the third quarter of 2025, we expect adjusted EBITDA of between $6 million and $6.5 million. "
+        "And for the full year we expect adjusted EBITDA of about $30 million.")
+    third = by(figs, "$6 million and $6.5 million")
+    assert (third.fiscal_period, third.direction) == ("Q3 2025", None)
+
+
+def test_a_heading_naming_its_quarter_still_governs_that_quarter() -> None:
+    figs = figures_of(
+        "We are reaffirming our third quarter 2025 guidance. "
+        "For the third quarter, we expect adjusted EBITDA of between $6 million and $6.5 million.")
+    third = by(figs, "$6 million and $6.5 million")
+    assert (third.fiscal_period, third.direction) == ("Q3 2025", "reaffirmed")

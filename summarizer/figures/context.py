@@ -90,6 +90,9 @@ _TOP_AND_BOTTOM = re.compile(r"\btop[- ]and[- ]bottom[- ]lines?\b", re.I)
 _SEGMENT_WORD = re.compile(r"\b(?:the|this|that|our|its|for|[A-Z][\w&-]*)\s+(?:[\w&-]+\s+){0,2}?"
                            r"(?:segment|division|business unit)\b(?!s)", re.I)
 _WE = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|i|i'm)\b", re.I)
+# "So affirming our annual guidance": the company's own guidance, with no "we"
+_OUR = re.compile(r"\s+(?:our|its)\s+(?:[\w-]+\s+){0,3}?(?:guidance|outlook|forecast|expectations?|view|targets?|guide)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|as|which)\b", re.I)
 _STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
 _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
                     "earnings": "eps", "net_income": "eps", "ffo": "ffo", "affo": "ffo", "free_cash_flow": "free_cash_flow",
@@ -144,13 +147,18 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         bases = {_STATEMENT_BASES[m.base] for m in find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
                  if m.base in _STATEMENT_BASES}
         if not bases:  # "Free cash flow is expected to be ..., lower versus our last guide": the subject's metric
-            said = [m for m in find_mentions(text, ctx.company_words) if m.end <= a and m.base in _STATEMENT_BASES]
+            named = [m for m in find_mentions(text, ctx.company_words) if m.end <= a]
+            if named and named[-1].base not in _STATEMENT_BASES and not _WE.search(text, named[-1].end, a) and \
+                    not _CLAUSE_BREAK.search(text, named[-1].end, a):
+                continue  # "We now expect full year bookings to increase ... versus our prior outlook": of bookings,
+                # a metric no guided figure of the list is keyed to, not of all the guidance
+            said = [m for m in named if m.base in _STATEMENT_BASES]
             subject = {_STATEMENT_BASES[m.base] for m in said}
             if len(subject) == 1 and not _WE.search(text, said[-1].end, a):  # not "..., and we are raising our outlook"
                 bases = subject
         if _TOP_AND_BOTTOM.search(text, phrase_lo, phrase_hi + 20):
             bases |= {"revenue", "eps"}  # "raising our top and bottom line guidance": sales and earnings
-        if not bases and not _WE.search(text, 0, a):
+        if not bases and not _WE.search(text, 0, a) and not (noun is not None and _OUR.match(text, b)):
             continue  # "The revision to the range downward is due to ...": about a figure already said, not a list
         segment = _SEGMENT_WORD.search(text) is not None  # a segment's outlook said anywhere in the sentence
         ps = [p for p in find_periods(text) if p.start >= a - 40]
@@ -196,6 +204,9 @@ def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | No
     of = ctx.direction_of
     if ctx.direction == "reaffirmed" and said_revised(sentence):
         return None
+    if ctx.direction is not None and (of is None or not of.fiscal_period) and fiscal_period and \
+            not fiscal_period.startswith("FY"):
+        return None  # "So we are affirming our guidance." names no period: the year's, not the next quarter's outlook
     if ctx.direction is None or of is None:
         return ctx.direction
     if of.bases is not None and statement_base(metric_key) not in of.bases:
