@@ -143,3 +143,25 @@ def test_a_heading_naming_its_quarter_still_governs_that_quarter() -> None:
         "For the third quarter, we expect adjusted EBITDA of between $6 million and $6.5 million.")
     third = by(figs, "$6 million and $6.5 million")
     assert (third.fiscal_period, third.direction) == ("Q3 2025", "reaffirmed")
+
+
+# --- the previous guidance said in a sentence of its own
+
+def test_the_previous_range_said_the_sentence_before_gives_the_direction_the_numbers_moved() -> None:
+    figs = figures_of(
+        "For the full year 2025, we are updating and narrowing our range. "
+        "Our previous guidance was for sales in the range of $610 million to $640 million and adjusted earnings per share "
+        "in the range of $2.10 to $2.30. "
+        "We are now updating our guidance for sales to be in the range of $630 million to $645 million, and adjusted "
+        "earnings per share are expected to be in the range of $2.15 to $2.25.")
+    assert by(figs, "$630 million to $645 million").direction == "raised"  # both ends up: raised, and narrower
+    assert by(figs, "$2.15 to $2.25").direction == "narrowed"  # inside the old range: the midpoint held
+
+
+def test_a_previous_range_of_another_metric_or_said_further_back_moves_nothing() -> None:
+    figs = figures_of(
+        "Our previous guidance was for sales in the range of $610 million to $640 million. "
+        "We expect adjusted EBITDA in the range of $88 million to $92 million for 2025. "
+        "We expect sales in the range of $630 million to $645 million for 2025.")
+    assert by(figs, "$88 million to $92 million").direction is None
+    assert by(figs, "$630 million to $645 million").direction is None

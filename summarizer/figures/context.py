@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from summarizer.figures.direction import against_earlier, direction_cues, revision_of_previous
+from summarizer.figures.direction import (against_earlier, direction_cues, direction_from_numbers,
+                                          revision_of_previous)
 from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.metrics import find_mentions
 from summarizer.figures.model import Figure
@@ -214,9 +215,42 @@ def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | No
     return None if other_period(of.fiscal_period, fiscal_period, inferred) else ctx.direction
 
 
+# "Our previous guidance was for sales in the range of $480 million to $500 million and adjusted earnings per share in
+# the range of $1.70 to $1.90.": the guidance before, said in a sentence of its own
+_PREVIOUS_SAID = re.compile(r"\W*(?:(?:and|so|now|as a reminder),?\s+)?(?:our|the)\s+(?:previous|prior|original|earlier|initial)\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:guidance|outlook|range|forecast|guide|expectations?)\s+"
+                            r"(?:was|were|had been|called for|included)\b", re.I)
+
+
+def _previous_said_before(figs: list[Figure]) -> None:
+    """A guided figure the sentence after such a sentence gives ('We are now updating our guidance for sales to be in
+    the range of $495 million to $505 million') takes the direction its numbers moved against the previous range of its
+    metric: raised or lowered when the range moved, narrowed when the new one lies inside the old."""
+    said: dict[int, list[Figure]] = {}
+    for f in figs:
+        if f.sentence_position in said or _PREVIOUS_SAID.match(f.sentence):
+            said.setdefault(f.sentence_position, []).append(f)
+    if not said:
+        return
+    for f in figs:
+        before = said.get(f.sentence_position - 1)
+        if f.kind != "guidance" or f.direction not in (None, "narrowed") or not before or f.amount is None:
+            continue
+        base = statement_base(f.metric_key)
+        same = [p for p in before if p.turn == f.turn and p.amount is not None and base is not None and
+                statement_base(p.metric_key) == base and p.unit == f.unit and p.currency == f.currency]
+        if len(same) != 1 or not 0.5 <= abs(f.amount) / max(abs(same[0].amount), 1e-12) <= 2:
+            continue  # one previous range of that metric, of the same unit and size
+        moved = direction_from_numbers(f.amount, f.amount_high, same[0].amount, same[0].amount_high)
+        if moved in ("raised", "lowered", "narrowed"):
+            f.direction = moved
+
+
 def call_directions(figs: list[Figure], statements: list[DirectionStatement]) -> None:
     """A guided figure whose sentence says no direction takes the one a statement of the call gives for its metric
-    and period: the latest before it, else one in the next few sentences."""
+    and period: the latest before it, else one in the next few sentences (and one the sentence before gives the
+    previous range of, the direction its numbers moved)."""
+    _previous_said_before(figs)
     if not statements:
         return
     for f in figs:
