@@ -165,3 +165,44 @@ def test_a_previous_range_of_another_metric_or_said_further_back_moves_nothing()
         "We expect sales in the range of $630 million to $645 million for 2025.")
     assert by(figs, "$88 million to $92 million").direction is None
     assert by(figs, "$630 million to $645 million").direction is None
+
+
+# --- what a statement about the year's guidance does not reach
+
+def test_a_raise_of_the_years_outlook_does_not_reach_long_term_targets_or_analysts_estimates() -> None:
+    figs = figures_of(
+        "Given our strong first half, we are raising our full-year 2025 outlook. "
+        "Longer term, we remain committed to our targets of $3 billion in sales and 18% adjusted EBITDA margins. "
+        "Current analyst estimates for full year adjusted earnings per share range from $2.80 to $2.95. "
+        "We expect cumulative three-year free cash flow to exceed $700 million. "
+        "We now expect full-year 2025 revenue of $2.35 billion to $2.40 billion.")
+    for value in ("$3 billion", "18%", "$2.80 to $2.95", "$700 million"):
+        assert [f.direction for f in figs if f.value == value] in ([], [None]), value
+    assert by(figs, "$2.35 billion to $2.40 billion").direction == "raised"
+
+
+def test_a_long_term_figure_keeps_the_direction_its_own_sentence_says() -> None:
+    figs = figures_of(
+        "We're affirming today our 2025 earnings guidance range of $3.10 to $3.20 per share. "
+        "We're also affirming our long-term earnings per share compound annual growth rate range of 6% to 8%.")
+    assert by(figs, "$3.10 to $3.20").direction == "reaffirmed"
+    assert by(figs, "6% to 8%").direction == "reaffirmed"
+
+
+def test_a_trailing_clause_about_a_multi_year_rate_leaves_the_years_figure_alone() -> None:
+    figs = figures_of(
+        "We are raising our 2025 outlook. "
+        "For 2025, we now expect earnings per share in the range of $4.40 to $4.70, which reflects a compound annual "
+        "growth rate of 12% to 15% over 2023.")
+    assert by(figs, "$4.40 to $4.70").direction == "raised"
+
+
+def test_a_sentence_saying_only_what_happened_takes_no_statement() -> None:
+    figs = figures_of(
+        "We are reaffirming our fiscal 2025 guidance. "
+        "We had a good quarter. "
+        "Fiscal 2025 operating cash flow increased from $95 million in the prior year to $131 million, mostly on working "
+        "capital. "
+        "For the full year, we expect free cash flow of $300 million to $320 million.")
+    assert [f.direction for f in figs if f.value == "$131 million"] in ([], [None])
+    assert by(figs, "$300 million to $320 million").direction == "reaffirmed"

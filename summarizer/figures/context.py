@@ -205,6 +205,8 @@ def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | No
     of = ctx.direction_of
     if ctx.direction == "reaffirmed" and said_revised(sentence):
         return None
+    if ctx.direction is not None and not lends_to(sentence, None):
+        return None  # "We are raising our outlook. Longer term, we remain committed to our targets of ...": not those
     if ctx.direction is not None and (of is None or not of.fiscal_period) and fiscal_period and \
             not fiscal_period.startswith("FY"):
         return None  # "So we are affirming our guidance." names no period: the year's, not the next quarter's outlook
@@ -246,6 +248,40 @@ def _previous_said_before(figs: list[Figure]) -> None:
             f.direction = moved
 
 
+# "our long-term earnings per share growth of 6% to 8%", "Vision 2025 goals of $8 billion in revenues", "a compound annual
+# growth rate from 2021 to 2025": a target beyond the year, which a statement about the year's guidance does not govern
+_BEYOND_THE_YEAR = LowerPattern(r"\b(?:long[- ]term|longer[- ]term|multi[- ]year|(?:three|five|ten|3|5|10)[- ]year|compound annual|"
+                                r"cagr|vision 20\d\d|by (?:fiscal |the end of |year[- ]end )?(?:20\d\d|'\d\d)|"
+                                r"(?:analysts?'?|consensus|street) (?:estimates?|expectations?))\b")
+# "Fiscal 2022 cash flow from operations increased from $180 million in the prior year to $288 million": a sentence
+# saying what happened, with no word looking ahead
+_HAPPENED = LowerPattern(r"\b(?:increased|decreased|grew|declined|rose|fell|was|were|included|came in|totaled|totalled|"
+                         r"delivered|achieved|generated|ended|marked)\b")
+_AHEAD = LowerPattern(r"\b(?:expect\w*|anticipat\w*|guid\w*|outlook|forecast\w*|project\w*|target\w*|plan\w*|will|should|"
+                      r"would|could|assum\w*|estimat\w*|see|sees|now|range|goal|intend\w*|believ\w*)\b")
+
+
+_SAID_SO = {"raised": LowerPattern(r"\b(?:rais|increas|lift|boost|upp)"), "lowered": LowerPattern(r"\b(?:lower|reduc|cut)"),
+            "reaffirmed": LowerPattern(r"\b(?:re-?affirm|affirm|reiterat|maintain|confirm)"),
+            "narrowed": LowerPattern(r"\b(?:narrow|tighten)"), "initiated": LowerPattern(r"\b(?:initiat|introduc|initial)"),
+            "withdrawn": LowerPattern(r"\b(?:withdr|suspend)")}
+_WHICH = re.compile(r",\s*(?:which|that)\b", re.I)
+
+
+def lends_to(text: str, value: str | None) -> bool:
+    """Whether a guided figure may take a direction a statement or heading said elsewhere in the call gives: not a
+    target beyond the year or others' estimates (named in the figure's clause up to just after its value: "earnings
+    per share of $9.50 to $10.20, which reflects a compound annual growth rate of ..." is the year's; with no value,
+    the sentence up to its first "which"), nor a figure of a sentence that only says what happened."""
+    at = text.find(value) if value else -1
+    lo = text.rfind(";", 0, max(at, 0)) + 1
+    hi = len(text) if at < 0 else min(len(text), at + len(value or "") + 40)
+    which = _WHICH.search(text, at + len(value or "") if at >= 0 else 0, hi)
+    if _BEYOND_THE_YEAR.search(text, lo, which.start() if which else hi):
+        return False
+    return not (_HAPPENED.search(text) and not _AHEAD.search(text))
+
+
 def call_directions(figs: list[Figure], statements: list[DirectionStatement]) -> None:
     """A guided figure whose sentence says no direction takes the one a statement of the call gives for its metric
     and period: the latest before it, else one in the next few sentences (and one the sentence before gives the
@@ -258,10 +294,13 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
             continue
         base = statement_base(f.metric_key)
         revised = said_revised(f.sentence)
+        apart = not lends_to(f.sentence, f.value)
 
         def fits(s: DirectionStatement) -> bool:
             if revised and s.direction == "reaffirmed":
                 return False
+            if apart and not (abs(s.position - f.sentence_position) <= 1 and _SAID_SO[s.direction].search(f.sentence)):
+                return False  # ("We are also affirming our long-term growth rate range of 7% to 10%": its own words)
             if s.bases is not None and base not in s.bases or s.segment and f.scope is None:
                 return False
             if other_period(s.fiscal_period, f.fiscal_period, f.period_inferred):
