@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from summarizer.figures.direction import direction_cues, revision_of_previous
+from summarizer.figures.direction import (against_earlier, direction_cues, direction_from_numbers,
+                                          revision_of_previous)
 from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.metrics import find_mentions
 from summarizer.figures.model import Figure
@@ -90,6 +91,9 @@ _TOP_AND_BOTTOM = re.compile(r"\btop[- ]and[- ]bottom[- ]lines?\b", re.I)
 _SEGMENT_WORD = re.compile(r"\b(?:the|this|that|our|its|for|[A-Z][\w&-]*)\s+(?:[\w&-]+\s+){0,2}?"
                            r"(?:segment|division|business unit)\b(?!s)", re.I)
 _WE = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|i|i'm)\b", re.I)
+# "So affirming our annual guidance": the company's own guidance, with no "we"
+_OUR = re.compile(r"\s+(?:our|its)\s+(?:[\w-]+\s+){0,3}?(?:guidance|outlook|forecast|expectations?|view|targets?|guide)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|as|which)\b", re.I)
 _STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
 _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
                     "earnings": "eps", "net_income": "eps", "ffo": "ffo", "affo": "ffo", "free_cash_flow": "free_cash_flow",
@@ -123,6 +127,8 @@ def _observed_words(text: str) -> frozenset[str] | set[str]:
 def _statements(ctx: CallContext, text: str, position: int) -> None:
     """Remember the guidance changes a sentence announces, for guided figures said elsewhere in the call."""
     for a, b, direction in direction_cues(text):
+        if against_earlier(text, a):
+            continue  # ", slightly higher than our April outlook": the figure just said, not guidance said elsewhere
         noun = _STATEMENT_NOUN.search(text, a, min(len(text), b + 70))  # "reaffirming our guidance", "this is up from
         # our previous guidance" (the noun inside the cue)
         before = None
@@ -142,13 +148,18 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         bases = {_STATEMENT_BASES[m.base] for m in find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
                  if m.base in _STATEMENT_BASES}
         if not bases:  # "Free cash flow is expected to be ..., lower versus our last guide": the subject's metric
-            said = [m for m in find_mentions(text, ctx.company_words) if m.end <= a and m.base in _STATEMENT_BASES]
+            named = [m for m in find_mentions(text, ctx.company_words) if m.end <= a]
+            if named and named[-1].base not in _STATEMENT_BASES and not _WE.search(text, named[-1].end, a) and \
+                    not _CLAUSE_BREAK.search(text, named[-1].end, a):
+                continue  # "We now expect full year bookings to increase ... versus our prior outlook": of bookings,
+                # a metric no guided figure of the list is keyed to, not of all the guidance
+            said = [m for m in named if m.base in _STATEMENT_BASES]
             subject = {_STATEMENT_BASES[m.base] for m in said}
             if len(subject) == 1 and not _WE.search(text, said[-1].end, a):  # not "..., and we are raising our outlook"
                 bases = subject
         if _TOP_AND_BOTTOM.search(text, phrase_lo, phrase_hi + 20):
             bases |= {"revenue", "eps"}  # "raising our top and bottom line guidance": sales and earnings
-        if not bases and not _WE.search(text, 0, a):
+        if not bases and not _WE.search(text, 0, a) and not (noun is not None and _OUR.match(text, b)):
             continue  # "The revision to the range downward is due to ...": about a figure already said, not a list
         segment = _SEGMENT_WORD.search(text) is not None  # a segment's outlook said anywhere in the sentence
         ps = [p for p in find_periods(text) if p.start >= a - 40]
@@ -194,6 +205,11 @@ def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | No
     of = ctx.direction_of
     if ctx.direction == "reaffirmed" and said_revised(sentence):
         return None
+    if ctx.direction is not None and not lends_to(sentence, None):
+        return None  # "We are raising our outlook. Longer term, we remain committed to our targets of ...": not those
+    if ctx.direction is not None and (of is None or not of.fiscal_period) and fiscal_period and \
+            not fiscal_period.startswith("FY"):
+        return None  # "So we are affirming our guidance." names no period: the year's, not the next quarter's outlook
     if ctx.direction is None or of is None:
         return ctx.direction
     if of.bases is not None and statement_base(metric_key) not in of.bases:
@@ -201,9 +217,76 @@ def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | No
     return None if other_period(of.fiscal_period, fiscal_period, inferred) else ctx.direction
 
 
+# "Our previous guidance was for sales in the range of $480 million to $500 million and adjusted earnings per share in
+# the range of $1.70 to $1.90.": the guidance before, said in a sentence of its own
+_PREVIOUS_SAID = re.compile(r"\W*(?:(?:and|so|now|as a reminder),?\s+)?(?:our|the)\s+(?:previous|prior|original|earlier|initial)\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:guidance|outlook|range|forecast|guide|expectations?)\s+"
+                            r"(?:was|were|had been|called for|included)\b", re.I)
+
+
+def _previous_said_before(figs: list[Figure]) -> None:
+    """A guided figure the sentence after such a sentence gives ('We are now updating our guidance for sales to be in
+    the range of $495 million to $505 million') takes the direction its numbers moved against the previous range of its
+    metric: raised or lowered when the range moved, narrowed when the new one lies inside the old."""
+    said: dict[int, list[Figure]] = {}
+    for f in figs:
+        if f.sentence_position in said or _PREVIOUS_SAID.match(f.sentence):
+            said.setdefault(f.sentence_position, []).append(f)
+    if not said:
+        return
+    for f in figs:
+        before = said.get(f.sentence_position - 1)
+        if f.kind != "guidance" or f.direction not in (None, "narrowed") or not before or f.amount is None:
+            continue
+        base = statement_base(f.metric_key)
+        same = [p for p in before if p.turn == f.turn and p.amount is not None and base is not None and
+                statement_base(p.metric_key) == base and p.unit == f.unit and p.currency == f.currency]
+        if len(same) != 1 or not 0.5 <= abs(f.amount) / max(abs(same[0].amount), 1e-12) <= 2:
+            continue  # one previous range of that metric, of the same unit and size
+        moved = direction_from_numbers(f.amount, f.amount_high, same[0].amount, same[0].amount_high)
+        if moved in ("raised", "lowered", "narrowed"):
+            f.direction = moved
+
+
+# "our long-term earnings per share growth of 6% to 8%", "Vision 2025 goals of $8 billion in revenues", "a compound annual
+# growth rate from 2021 to 2025": a target beyond the year, which a statement about the year's guidance does not govern
+_BEYOND_THE_YEAR = LowerPattern(r"\b(?:long[- ]term|longer[- ]term|multi[- ]year|(?:three|five|ten|3|5|10)[- ]year|compound annual|"
+                                r"cagr|vision 20\d\d|by (?:fiscal |the end of |year[- ]end )?(?:20\d\d|'\d\d)|"
+                                r"(?:analysts?'?|consensus|street) (?:estimates?|expectations?))\b")
+# "Fiscal 2022 cash flow from operations increased from $180 million in the prior year to $288 million": a sentence
+# saying what happened, with no word looking ahead
+_HAPPENED = LowerPattern(r"\b(?:increased|decreased|grew|declined|rose|fell|was|were|included|came in|totaled|totalled|"
+                         r"delivered|achieved|generated|ended|marked)\b")
+_AHEAD = LowerPattern(r"\b(?:expect\w*|anticipat\w*|guid\w*|outlook|forecast\w*|project\w*|target\w*|plan\w*|will|should|"
+                      r"would|could|assum\w*|estimat\w*|see|sees|now|range|goal|intend\w*|believ\w*)\b")
+
+
+_SAID_SO = {"raised": LowerPattern(r"\b(?:rais|increas|lift|boost|upp)"), "lowered": LowerPattern(r"\b(?:lower|reduc|cut)"),
+            "reaffirmed": LowerPattern(r"\b(?:re-?affirm|affirm|reiterat|maintain|confirm)"),
+            "narrowed": LowerPattern(r"\b(?:narrow|tighten)"), "initiated": LowerPattern(r"\b(?:initiat|introduc|initial)"),
+            "withdrawn": LowerPattern(r"\b(?:withdr|suspend)")}
+_WHICH = re.compile(r",\s*(?:which|that)\b", re.I)
+
+
+def lends_to(text: str, value: str | None) -> bool:
+    """Whether a guided figure may take a direction a statement or heading said elsewhere in the call gives: not a
+    target beyond the year or others' estimates (named in the figure's clause up to just after its value: "earnings
+    per share of $9.50 to $10.20, which reflects a compound annual growth rate of ..." is the year's; with no value,
+    the sentence up to its first "which"), nor a figure of a sentence that only says what happened."""
+    at = text.find(value) if value else -1
+    lo = text.rfind(";", 0, max(at, 0)) + 1
+    hi = len(text) if at < 0 else min(len(text), at + len(value or "") + 40)
+    which = _WHICH.search(text, at + len(value or "") if at >= 0 else 0, hi)
+    if _BEYOND_THE_YEAR.search(text, lo, which.start() if which else hi):
+        return False
+    return not (_HAPPENED.search(text) and not _AHEAD.search(text))
+
+
 def call_directions(figs: list[Figure], statements: list[DirectionStatement]) -> None:
     """A guided figure whose sentence says no direction takes the one a statement of the call gives for its metric
-    and period: the latest before it, else one in the next few sentences."""
+    and period: the latest before it, else one in the next few sentences (and one the sentence before gives the
+    previous range of, the direction its numbers moved)."""
+    _previous_said_before(figs)
     if not statements:
         return
     for f in figs:
@@ -211,10 +294,13 @@ def call_directions(figs: list[Figure], statements: list[DirectionStatement]) ->
             continue
         base = statement_base(f.metric_key)
         revised = said_revised(f.sentence)
+        apart = not lends_to(f.sentence, f.value)
 
         def fits(s: DirectionStatement) -> bool:
             if revised and s.direction == "reaffirmed":
                 return False
+            if apart and not (abs(s.position - f.sentence_position) <= 1 and _SAID_SO[s.direction].search(f.sentence)):
+                return False  # ("We are also affirming our long-term growth rate range of 7% to 10%": its own words)
             if s.bases is not None and base not in s.bases or s.segment and f.scope is None:
                 return False
             if other_period(s.fiscal_period, f.fiscal_period, f.period_inferred):

@@ -36,6 +36,30 @@ _VS_DIRECTIONS = (
                              r"(?:decrease|reduction|cut|down|lower)\b(?:[^.;]|\.\d){0,50}?\b(?:from|over|versus|vs\.?|than|"
                              rf"compared (?:to|with)|relative to)\s+(?:our|the)\s+{_VS_EARLIER}\b"), False),
 )
+# ", slightly higher than our April outlook", ", $10 million higher than our prior guidance": the figure just said set
+# against the guidance before it, in a clause of its own after it
+_EARLIER_GUIDE = (r"(?:our|the)\s+(?:previous|prior|original|earlier|initial|last|january|february|march|april|may|june|july|"
+                  r"august|september|october|november|december)\s+(?:[\w-]+\s+){0,3}?(?:guidance|outlook|forecast|range|view|"
+                  r"guide|expectations?|estimates?)\b")
+# (between the comma and the comparison only how much: "a bit", "a point", "$10 million or $0.13 per share")
+_HOW_MUCH = (r"(?:(?:a|an|one|two|three|\$?\d[\d.,]*%?|bit|little|touch|point|points|slightly|somewhat|modestly|"
+             r"significantly|well|much|million|billion|per|diluted|share|basis|or|percent|percentage|cents?)\s+){0,8}?")
+_THAN_EARLIER = (
+    ("raised", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?{_HOW_MUCH}(?:higher|above|greater)\s+"
+                            rf"(?:than|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
+    ("lowered", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?{_HOW_MUCH}(?:lower|below|less)\s+"
+                             rf"(?:than|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
+)
+_THAN_EARLIER_AT = tuple(rx for _, rx, _ in _THAN_EARLIER)
+
+
+def against_earlier(text: str, start: int) -> bool:
+    """Whether the cue at `start` is a clause setting the figure just said against the guidance before it (', slightly
+    higher than our April outlook'): the figure's own direction, no announcement for figures said elsewhere."""
+    return text.startswith(",", start) and any(rx.match(text, start) for rx in _THAN_EARLIER_AT)
+
+
+_VS_DIRECTIONS = _VS_DIRECTIONS + _THAN_EARLIER
 _MAY_VS_EARLIER = any_of_ignorecase(("previous", "prior", "original", "earlier", "initial", "last", "midpoint", "february",
                                      "may ", "august", "november", "april", "july", "october", "january"))
 _DIRECTIONS = (
@@ -75,7 +99,8 @@ _MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", "
 # For each pattern above, in order: words every match has in the lower-cased sentence (a pattern none of them is in
 # cannot match, and is not run)
 _VS_KEYS = (("increase", "raise", "improvement"), ("decrease", "reduction", "cut"),
-            ("increase", "raise", "up", "higher", "improvement"), ("decrease", "reduction", "cut", "down", "lower"))
+            ("increase", "raise", "up", "higher", "improvement"), ("decrease", "reduction", "cut", "down", "lower"),
+            ("higher", "above", "greater"), ("lower", "below", "less"))
 _DIRECTION_KEYS = (
     ("withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv"), ("narrow", "tighten"),
     (" end of ", " half of "),
@@ -88,9 +113,34 @@ _DIRECTION_KEYS = (
 )
 assert len(_VS_KEYS) == len(_VS_DIRECTIONS) and len(_DIRECTION_KEYS) == len(_DIRECTIONS)
 _THAN = re.compile(r"\s+than\b", re.I)
-_NOUN_NEAR = re.compile(rf"^[^.;]{{0,60}}?\b{_GUIDE_NOUN}\b", re.I)
+_NOUN_WORD = re.compile(rf"\b{_GUIDE_NOUN}\b", re.I)
+# "to increase in the range of 8% to 10%", "9% at the midpoint of our guidance": where the value lies, not what changed
+_WHERE_VALUE_LIES = re.compile(r"(?:\b(?:in|within)\s+(?:the|a)\s+|\bat\s+the\s+mid[- ]?point\s+of\s+(?:our|the|its)\s+(?:[\w-]+\s+){0,3}?)$",
+                               re.I)
+
+
+def _noun_near(text: str, end: int) -> bool:
+    """Whether a guidance noun starts within 60 characters after a cue, before a '.' or ';' ('raising our full-year
+    outlook'), and not one that only says where the value lies ('to increase in the range of 8% to 10%')."""
+    window = text[end:end + 60 + 20]
+    stop = min((i for i in (window.find("."), window.find(";")) if i >= 0), default=len(window))
+    for m in _NOUN_WORD.finditer(window, 0, len(window)):
+        if m.start() > min(60, stop):
+            break
+        if not _WHERE_VALUE_LIES.search(window, 0, m.start()):
+            return True
+    return False
 _NOUN_BEFORE = re.compile(rf"\b{_GUIDE_NOUN}\b(?:\s+(?:range|is|was|has been|have been|are|were|being|now|also))*\s*$", re.I)
 _TO_VALUE = re.compile(r"^[^.;]{0,50}?\bto\s*(?:a range of\s+|the range of\s+|a\s+|between\s+|about\s+|approximately\s+)?$", re.I)
+# "raising the full year midpoint of our same-property revenue growth", "raising our midpoint by $0.09": the guided range's
+# midpoint moved (not "9% at the midpoint" of a range)
+_MIDPOINT_NEAR = re.compile(r"\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?mid[- ]?point\b", re.I)
+# "increases in the balance of deferred revenue continue to drive our expectation", "a 15% increase year-over-year and
+# 18% above the midpoint of our guidance": the noun of a metric's change, not a change of the guidance
+_CHANGE_NOUN = frozenset(("increase", "increases", "decrease", "decreases", "improvement", "reduction", "cut", "cuts"))
+_IN_GUIDANCE = re.compile(rf"\s+in\s+(?:(?:our|the|its)\s+)?(?:[\w-]+\s+){{0,5}}?{_GUIDE_NOUN}\b", re.I)
+_YEAR_ON_YEAR = re.compile(r"\s+(?:of\s+(?:[^\s,;]+\s+){0,4}?)?(?:year[- ]over[- ]year|y/y|sequentially|(?:over|versus|vs\.?|from|"
+                           r"compared (?:to|with))\s+(?:the\s+)?(?:prior|last|previous|same)[- ](?:year|period))\b", re.I)
 
 
 @lru_cache(maxsize=32)
@@ -110,8 +160,13 @@ def direction_cues(text: str) -> tuple[tuple[int, int, str], ...]:
                 continue
             if needs_noun and text[m.start():m.end()].lower() in ("higher", "lower") and _THAN.match(text, m.end()):
                 continue  # "sales are lower than the previous quarter": a comparison, not a guidance change
-            if needs_noun and not (_NOUN_NEAR.match(text[m.end():]) or _NOUN_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-                                   or _TO_VALUE.match(text[m.end():m.end() + 60])):
+            if needs_noun and text[m.start():m.end()].lower() in _CHANGE_NOUN and \
+                    (text.startswith(" in ", m.end()) and not _IN_GUIDANCE.match(text, m.end()) or
+                     _YEAR_ON_YEAR.match(text, m.end())):
+                continue  # "increases in deferred revenue", "an increase of 15% year-over-year": a metric's change
+            if needs_noun and not (_noun_near(text, m.end()) or _NOUN_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                                   or _TO_VALUE.match(text[m.end():m.end() + 60])
+                                   or name in ("raised", "lowered") and _MIDPOINT_NEAR.match(text, m.end())):
                 continue
             out.append((m.start(), m.end(), name))
     out.sort()
@@ -122,10 +177,27 @@ def direction_cues(text: str) -> tuple[tuple[int, int, str], ...]:
                                                                    for o in out)))
 
 
+_VALUE_RUN = re.compile(r"(?:[$€£¥]?\d[\d.,]*\s*(?:%|percent|basis points?|bps|million|billion|thousand|cents?|x|times)?\s*"
+                        r"(?:per (?:diluted )?share\s*)?(?:to|and|-|–)?\s*)+", re.I)
+
+
+def _just_after(text: str, value_start: int, cue_start: int) -> bool:
+    """Whether a cue follows the value with no other number between ('our interest expense forecast remains $16 million,
+    while other expense is forecast at $6 million, slightly less than our July outlook' is of the $6 million only)."""
+    if cue_start < value_start:
+        return False
+    run = _VALUE_RUN.match(text, value_start)
+    rest = text[run.end() if run else value_start:cue_start]
+    return not any(ch.isdigit() for ch in rest)
+
+
 def direction_for(cues: list[tuple[int, int, str]], value_start: int, metric_start: int | None,
                   clause: tuple[int, int], metric_words: tuple[str, ...], text: str) -> str | None:
     """The direction that governs one guided figure: the cue naming its metric, else the nearest in its clause
     or just before it, else a cue of the whole sentence that names no other metric."""
+    if not cues:
+        return None
+    cues = [c for c in cues if not against_earlier(text, c[0]) or _just_after(text, value_start, c[0])]
     if not cues:
         return None
     low = text.lower()
