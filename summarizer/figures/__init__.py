@@ -28,8 +28,10 @@ __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_f
 # 8: a paste with no speaker markup names nobody (speaker None, not "Unknown"); 10: an outlook heading's direction
 # lent only to the metrics and period it names, and not past a heading for another period; 11: a range the guidance
 # was updated to is the guidance, "in the range of X and Y" one range, outlook lines with the verb left out ("EPS to
-# be $0.58") guidance, a result set against the street's estimate reported (the estimate no figure)
-FIGURES_VERSION = "11"
+# be $0.58") guidance, a result set against the street's estimate reported (the estimate no figure); 12: the next
+# quarter carried to the line after its outlook, a list's period shared, "a 9% increase in our dividend" its growth,
+# core income adjusted, billings; directions not lent to long-term targets, estimates or results
+FIGURES_VERSION = "12"
 
 
 def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:
