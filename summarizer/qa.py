@@ -11,7 +11,7 @@ does not end a reply.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.gates import any_of_ignorecase
@@ -46,6 +46,15 @@ class Answer:
     turns: list[int] = field(default_factory=list)
 
 
+def _reply_json(x: "FollowUp | Exchange") -> dict[str, Any]:
+    """The question-and-reply fields of a follow-up or an exchange as `dataclasses.asdict` gives them (same keys, same
+    order, lists copied), built directly: `asdict` deep-copies field by field and was most of the digest's JSON cost."""
+    return {"question": x.question, "question_positions": list(x.question_positions),
+            "answerers": [{"speaker": a.speaker, "title": a.title, "turns": list(a.turns)} for a in x.answerers],
+            "gist": x.gist, "gist_positions": list(x.gist_positions), "gist_speakers": list(x.gist_speakers),
+            "turns": list(x.turns)}
+
+
 @dataclass
 class FollowUp:
     """A further question by the same analyst in the same exchange, with its own reply."""
@@ -59,7 +68,7 @@ class FollowUp:
     turns: list[int]
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _reply_json(self)
         d["answered_by"] = [a.speaker for a in self.answerers]
         d["positions"] = sorted(self.question_positions + self.gist_positions)
         return d
@@ -90,9 +99,9 @@ class Exchange:
     follow_ups: list[FollowUp] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = {"analyst": self.analyst, "firm": self.firm, **_reply_json(self),
+             "follow_ups": [f.to_json() for f in self.follow_ups]}
         d["answered_by"] = [a.speaker for a in self.answerers]
-        d["follow_ups"] = [f.to_json() for f in self.follow_ups]
         return d
 
     @classmethod

@@ -17,12 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from summarizer.stemming import STOP_WORDS, WORD, stem
+from summarizer.stemming import STOP_WORDS, WORD, WordMap, stem
 
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.json"
 EXACT = "="  # the first element of a term's stems when the user asked for the words as typed
 _PCT = re.compile(r"\d\s?%|\bper ?cent")
 _CAPS = re.compile(r"^[A-Z0-9&]*[A-Z][A-Z0-9&]*$")
+# A text's word as `unless` phrases are written (lower case, curly apostrophe straight), each distinct word made once:
+# `holds_at` looks up several words around every conditional occurrence.
+_AS_WRITTEN = WordMap(lambda w: w.lower().replace("\u2019", "'"))
 
 Stems = tuple[str, ...]
 # `unless` phrases by their first two words as a text may say them (plurals too): first word -> (whether a one-word
@@ -53,6 +56,10 @@ class Form:
     veto: tuple[Stems, ...] = ()  # phrases that, anywhere in the sentence, stop it counting
     _ctx1: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # one-word context phrases
     _ctxn: tuple[Stems, ...] = field(default=(), compare=False, repr=False)  # the longer ones
+    # the first stems of the longer context phrases and of the vetoes: when none is in a sentence, none of the
+    # phrases is, and their one-by-one scans are skipped
+    _ctxn_first: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    _veto_first: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     _unless_at: _UnlessIndex = field(default_factory=dict, compare=False, repr=False)  # see _UnlessIndex
     _unless_len: int = field(default=0, compare=False, repr=False)  # the longest `unless` phrase
     _exact_at: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)  # (word, spelling) required
@@ -65,6 +72,9 @@ class Form:
         if self.context:
             object.__setattr__(self, "_ctx1", frozenset(c[0] for c in self.context if len(c) == 1))
             object.__setattr__(self, "_ctxn", tuple(c for c in self.context if len(c) > 1))
+            object.__setattr__(self, "_ctxn_first", frozenset(c[0] for c in self._ctxn))
+        if self.veto:
+            object.__setattr__(self, "_veto_first", frozenset(v[0] for v in self.veto))
         if self.unless:  # by first two words, so an occurrence checks only the phrases that can start where it looks
             object.__setattr__(self, "_unless_at", _unless_index(self.unless))
             object.__setattr__(self, "_unless_len", max(len(u) for u in self.unless))
@@ -95,23 +105,22 @@ class Form:
                 return False
         if self.context or self.pct:
             if not ((self._ctx1 and not self._ctx1.isdisjoint(stems)) or (self.pct and _PCT.search(text))
-                    or any(_contains(stems, c) for c in self._ctxn)):
+                    or (not self._ctxn_first.isdisjoint(stems) and any(_contains(stems, c) for c in self._ctxn))):
                 return False
-        if self.veto and any(_contains(stems, v) for v in self.veto):
+        if self.veto and not self._veto_first.isdisjoint(stems) and any(_contains(stems, v) for v in self.veto):
             return False
         if self.unless:
-            end, at, nw = i + len(self.stems), self._unless_at, len(words)
+            end, at, nw, written = i + len(self.stems), self._unless_at, len(words), _AS_WRITTEN
             for j in range(max(0, end - self._unless_len), i + 1):
-                starts = at.get(words[j].lower().replace("\u2019", "'"))
+                starts = at.get(written[words[j]])
                 if starts is None:
                     continue
                 single, after = starts
                 if single and end <= j + 1:
                     return False
                 if j + 1 < nw and after:
-                    for n, rest in after.get(words[j + 1].lower().replace("\u2019", "'"), ()):
-                        if end <= j + n <= nw and all(words[j + t].lower().replace("\u2019", "'") in want
-                                                      for t, want in enumerate(rest, 2)):
+                    for n, rest in after.get(written[words[j + 1]], ()):
+                        if end <= j + n <= nw and all(written[words[j + t]] in want for t, want in enumerate(rest, 2)):
                             return False
         return True
 
