@@ -108,3 +108,18 @@ def test_billings_are_their_own_metric_not_revenue() -> None:
 def test_a_change_said_quarter_on_quarter_then_the_level_it_came_to() -> None:
     f = figs("Net interest income for the fourth quarter increased by 2% quarter on quarter to $28 million.")[0]
     assert (f.metric_key, f.value, f.change_pct, f.change_basis) == ("net_interest_income", "$28 million", 2.0, "q/q")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Yesterday, the Board of Directors declared a first quarter 2026 dividend of $0.25 per share, payable on March "
+     "17th.", "$0.25"),
+    ("Today, we've announced the first quarter 2026 dividend of $0.20 per share payable on April 1.", "$0.20"),
+])
+def test_a_dividend_declared_now_for_a_later_quarter_is_a_decision_made(text, value) -> None:
+    f = next(f for f in figs(text) if f.value == value)
+    assert (f.kind, f.fiscal_period) == ("reported", "Q1 2026")
+
+
+def test_an_outlook_for_a_later_quarter_stays_guidance() -> None:
+    f = figs("We raised our first quarter 2026 revenue outlook to $5 million.")[0]
+    assert (f.kind, f.fiscal_period) == ("guidance", "Q1 2026")

@@ -49,6 +49,10 @@ NO_SCOPE_BASES = frozenset({"expenses", "cost_inflation", "cost_savings", "opex"
                             "sga", "rnd", "capital_returned", "buyback", "buyback_authorization", "dividend"})
 
 
+# a board's decision on capital returns, made now for a later period ("declared a first quarter 2027 dividend")
+_DECIDED = re.compile(r"\b(?:declared|approved|authori[sz]ed|announced|raised|increased)\b[^;]{0,80}?\b(?:dividends?|"
+                      r"repurchases?|buybacks?|authori[sz]ations?)\b|\b(?:dividends?|authori[sz]ations?)\b[^;]{0,40}?\b"
+                      r"(?:declared|approved|authori[sz]ed)\b", re.I)
 # what a company guides for a year or longer, never for the next quarter alone
 _YEARLY_BASES = ("capex", "dividend", "payout", "buyback", "cost_savings", "free_cash_flow", "leverage", "debt",
                  "synerg", "rate_base")
@@ -152,8 +156,10 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                     pm = None  # upside": that quarter is not the outlook's period (never the same quarter a year on)
         if pm is not None:
             fiscal = resolve(pm, ctx.call, kind == "guidance")
-            if kind == "reported" and starts_after(fiscal, own) and (pm.year or pm.rel == "next"):
+            if kind == "reported" and starts_after(fiscal, own) and (pm.year or pm.rel == "next") and \
+                    not _DECIDED.search(text, lo, h.start):
                 kind = "guidance"  # "revenue for the fourth quarter of 2026" in a Q3 2026 call ("in 2026" is under way)
+                # (but "the Board declared a first quarter 2027 dividend of $0.25" is a decision made, not an outlook)
             elif kind == "guidance" and own and fiscal and not later(fiscal, own) and explicit_year(pm) and \
                     (pm.end <= h.start and only_modal(text, spans[ci]) or pm.kind == "Q" and fiscal == own):
                 kind = "reported"  # "throughout 2022, revenue will be ..." in a Q4 2022 call: that year is over; "we
