@@ -114,3 +114,20 @@ def test_the_period_of_a_lists_first_metric_is_the_lists(text, values, period) -
 ])
 def test_a_period_in_another_clause_stays_that_clauses(text, value, period) -> None:
     assert by(figures_of(text, quarter=3 if "third" in text else 2), value).fiscal_period == period
+
+
+def test_the_previous_guidance_the_next_sentence_states_is_the_figures_previous() -> None:
+    figs = figures_of(
+        "We currently anticipate full year 2025 FFO between $2.68 and $2.78 per share. "
+        "This is down $0.08 at the midpoint from our previous guidance of $2.76 to $2.86 per share.")
+    f = by(figs, "$2.68 and $2.78")
+    assert (f.direction, f.previous, f.previous_amount, f.previous_amount_high) == ("lowered", "$2.76 to $2.86", 2.76,
+                                                                                   2.86)
+
+
+def test_a_previous_guidance_of_another_unit_is_not_taken() -> None:
+    figs = figures_of(
+        "We now expect full year 2025 revenue growth of 6% to 7%. "
+        "This is up from our previous guidance of $1.2 billion in revenue.")
+    f = by(figs, "6% to 7%")
+    assert (f.direction, f.previous) == ("raised", None)

@@ -260,7 +260,18 @@ _RAISED_WORDS = frozenset(("increase", "raise", "improvement", "up", "higher"))
 def revision_of_previous(text: str) -> str | None:
     """'raised' or 'lowered' when the sentence opens by saying how the figure just said moved against the guidance
     before it ('This is up from our previous guidance of ...'), else None."""
+    got = revision_and_previous_at(text)
+    return got[0] if got is not None else None
+
+
+def revision_and_previous_at(text: str) -> tuple[str, int | None] | None:
+    """The direction `revision_of_previous` reads, and where the previous guidance's value starts when the
+    sentence states it ('... from our previous guidance of $2.76 to $2.86 per share'), else None for it."""
     m = _OF_PREVIOUS.match(text) if _MAY_OF_PREVIOUS(text) else None
     if m is None:
         return None
-    return "raised" if m.group("d").lower() in _RAISED_WORDS else "lowered"
+    of = _STATED_AFTER.match(text, m.end())
+    return ("raised" if m.group("d").lower() in _RAISED_WORDS else "lowered"), (of.end() if of else None)
+
+
+_STATED_AFTER = re.compile(r"(?:\s+range)?\s+(?:of|was|at|for)\s+(?:about\s+|approximately\s+)?(?=[$€£¥\d])", re.I)

@@ -14,12 +14,12 @@ from summarizer.figures.choose import (choose_metric, COORD, COUNT_BASES, explic
                                        read_respectively, year_back)
 from summarizer.figures.classify import clause_of, clauses
 from summarizer.figures.context import call_directions, CallContext, context_for, observe
-from summarizer.figures.direction import direction_cues, revision_of_previous
+from summarizer.figures.direction import direction_cues, revision_and_previous_at
 from summarizer.figures.kinds import (clause_kinds, kind_at, kind_is_said, only_modal, past_guide_spans,
                                       strong_reported_said)
 from summarizer.figures.metrics import Mention, find_mentions, metric_key, scope_case
 from summarizer.figures.model import Figure
-from summarizer.figures.numbers import Hit, scan
+from summarizer.figures.numbers import Hit, amount_of, parse_num, scan
 from summarizer.figures.periods import call_label, find_periods, later, resolve, starts_after, unnormalised_periods
 from summarizer.figures.roles import classify_roles
 from summarizer.figures.scope import accounting_cue, lead_scope, outer_scope, subject_scope
@@ -53,6 +53,17 @@ NO_SCOPE_BASES = frozenset({"expenses", "cost_inflation", "cost_savings", "opex"
 _DECIDED = re.compile(r"\b(?:declared|approved|authori[sz]ed|announced|raised|increased)\b[^;]{0,80}?\b(?:dividends?|"
                       r"repurchases?|buybacks?|authori[sz]ations?)\b|\b(?:dividends?|authori[sz]ations?)\b[^;]{0,40}?\b"
                       r"(?:declared|approved|authori[sz]ed)\b", re.I)
+def _set_previous(f: Figure, text: str, at: int) -> None:
+    """Give a guided figure the previous guidance a following sentence states at `at`, when it is of the same unit."""
+    h = next((x for x in scan(text) if x.start == at), None)
+    if h is None or bool(h.pct) != (f.unit == "%") or (f.unit or "").endswith("/share") != (
+            bool(h.money) and not h.scale and parse_num(h.num) < 1000):
+        return
+    f.previous = text[h.start:h.stop]
+    f.previous_amount = amount_of(h.num, h.scale, h.post)
+    f.previous_amount_high = amount_of(h.num2, h.scale2 or h.scale, h.post) if h.num2 else None
+
+
 # what a company guides for a year or longer, never for the next quarter alone
 _YEARLY_BASES = ("capex", "dividend", "payout", "buyback", "cost_savings", "free_cash_flow", "leverage", "debt",
                  "synerg", "rate_base")
@@ -262,11 +273,13 @@ def call_figures(transcript: Transcript, sentences: list[Sentence]) -> list[Figu
     last_from = 0
     for s in sentences:
         if last is not None and last.turn == s.turn and last.position == s.position - 1 and len(out) > last_from:
-            moved = revision_of_previous(s.text)  # "This is up from our previous guidance of ...": the figure
+            moved = revision_and_previous_at(s.text)  # "This is up from our previous guidance of ...": the figure
             if moved is not None:  # just guided moved so against the guidance before it
                 guided = [f for f in out[last_from:] if f.kind == "guidance"]
                 if guided and guided[-1].direction is None:
-                    guided[-1].direction = moved
+                    guided[-1].direction = moved[0]
+                if guided and moved[1] is not None and guided[-1].previous is None:
+                    _set_previous(guided[-1], s.text, moved[1])  # "... previous guidance of $2.76 to $2.86 per share"
         last, last_from = s, len(out)
         got = who.get(s.turn)
         if got is None:
