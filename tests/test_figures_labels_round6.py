@@ -123,3 +123,22 @@ def test_a_dividend_declared_now_for_a_later_quarter_is_a_decision_made(text, va
 def test_an_outlook_for_a_later_quarter_stays_guidance() -> None:
     f = figs("We raised our first quarter 2026 revenue outlook to $5 million.")[0]
     assert (f.kind, f.fiscal_period) == ("guidance", "Q1 2026")
+
+
+@pytest.mark.parametrize("text,value,key,accounting", [
+    ("On a GAAP basis, we reported $0.56 for the fourth quarter of 2025 compared to a loss of $2.44 a year ago.",
+     "$0.56", "eps_gaap", "gaap"),
+    ("We earned $0.98 in the quarter, up from $0.80.", "$0.98", "eps_gaap", None),
+    ("We had record quarterly earnings of $1.14.", "$1.14", "eps_gaap", None),
+])
+def test_dollars_and_cents_of_earnings_are_per_share(text, value, key, accounting) -> None:
+    f = next(f for f in figs(text) if f.value == value)
+    assert (f.metric_key, f.accounting, f.unit) == (key, accounting, "USD/share")
+
+
+@pytest.mark.parametrize("text,value,key", [
+    ("We reported $5.1 billion of revenue.", "$5.1 billion", "revenue"),
+    ("Net income was $5.2 million.", "$5.2 million", "net_income_gaap"),
+])
+def test_amounts_with_a_scale_stay_what_they_name(text, value, key) -> None:
+    assert next(f for f in figs(text) if f.value == value).metric_key == key

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from summarizer.figures.items import is_variance, item_mention
 from summarizer.figures.metrics import BASES, Mention, find_mentions, is_name, is_scope_word, scope_case
-from summarizer.figures.numbers import Hit, count_key
+from summarizer.figures.numbers import Hit, count_key, parse_num
 from summarizer.figures.periods import PeriodMention
 from summarizer.gates import any_of_ignorecase, search_if
 
@@ -205,6 +205,10 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
         # "we expect gross margins to range between $65 million to $75 million": gross margin in dollars is gross profit
         mentions = [replace(m, base="gross_profit") if m.base == "gross_margin" else m for m in mentions]
     before = [m for m in mentions if lo <= m.start and m.end <= h.start]
+    if h.money and not (h.scale or h.scale2 or h.pct or h.post) and "." in h.num and parse_num(h.num) < 30 and \
+            not any(lo <= m.start < hi for m in mentions) and _WE_REPORTED.search(text, max(lo, h.start - 24), h.start):
+        return None, "eps", "EPS", None, True  # "On a GAAP basis, we reported $0.56 for the first quarter": a result
+        # in dollars and cents with no metric named is the call's EPS
     if h.money and (_PER_SHARE.match(text, stop) or not (h.scale or h.scale2) and any(
             (m.base == "eps" or m.per_share) and m.end <= h.start and m.start >= bound for m in before)):
         # "$700 million" after an EPS is no EPS: an amount in millions is not per share
@@ -354,6 +358,7 @@ _ITEM_AFTER = re.compile(r"\s*(?:per (?:diluted |basic )?share\s+)?(?:(?:non-?ca
                          r"impairments?|write-?downs?|write-?offs?)\b", re.I)
 
 
+_WE_REPORTED = re.compile(r"\b(?:we|the company)\s+(?:reported|earned|delivered|posted)\s+(?:a\s+(?:record\s+)?)?[$]?$", re.I)
 _A_SHARE = re.compile(r"^an?\s+(?=(?:diluted\s+|basic\s+|common\s+)?(?:share|unit))", re.I)
 _INCLUDED_BETWEEN = re.compile(r"[^.;$%]{0,40}?\b(?:also\s+)?includ(?:ed|es)\s+(?!in\b)(?:[\w'’-]+\s+){1,7}?(?:of|totaling|totalling|"
                                r"amounting to)\s+(?:about\s+|approximately\s+|roughly\s+)?(?:[$€£]?\d[\d.,]*\s*(?:million|billion)?"

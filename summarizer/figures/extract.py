@@ -131,6 +131,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         if chosen is None:
             continue
         m, base, said, scope, per_share = chosen
+        if base in ("net_income", "earnings") and h.money and not (h.scale or h.scale2 or h.pct) and "." in h.num and \
+                parse_num(h.num) < 100:  # "We earned $0.98 in the quarter": dollars and cents of earnings are per share
+            base, per_share, said = "eps", True, said if "per share" in said else f"{said} per share"
         last_fig[ci] = (h, m, base, said)
         if base in NO_SCOPE_BASES:
             scope = None
