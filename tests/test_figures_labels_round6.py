@@ -142,3 +142,11 @@ def test_dollars_and_cents_of_earnings_are_per_share(text, value, key, accountin
 ])
 def test_amounts_with_a_scale_stay_what_they_name(text, value, key) -> None:
     assert next(f for f in figs(text) if f.value == value).metric_key == key
+
+
+def test_a_segment_as_subject_after_a_time_lead_in_scopes_the_whole_list() -> None:
+    got = figs("For the fourth quarter of 2025, the Fertilizer segment reported operating income of $46 million, net "
+               "income of $35 million and EBITDA of $64 million.")
+    assert [(f.metric_key, f.scope, f.metric) for f in got] == [
+        ("operating_income", "Fertilizer", "operating income"), ("net_income_gaap", "Fertilizer", "net income"),
+        ("ebitda", "Fertilizer", "EBITDA")]

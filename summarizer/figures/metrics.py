@@ -339,7 +339,8 @@ _PER_SHARE_WORDS = re.compile(r"\bper (?:\w+ ){0,3}?(?:share|unit)\b")
 _LOSS_WORD = re.compile(r"\bloss")
 _SAID_WORD = re.compile(r"[\w&.'’/-]+")
 # a subject before 'reported': a name or a pronoun ("ALLETE reported", "we reported", "the company reported")
-_REPORTED_VERB_BEFORE = re.compile(r"(?:\b(?:we|i|they|it|company|group|bank|firm)|\b[A-Z][\w&./-]*)\s+$")
+_REPORTED_VERB_BEFORE = re.compile(r"(?:\b(?:we|i|they|it|company|group|bank|firm|segments?|business(?:es)?|divisions?|"
+                                   r"units?|subsidiar(?:y|ies))|\b[A-Z][\w&./-]*)\s+$")
 _SEGMENT_WORD = re.compile(r"\b(?:segments?|business(?:es)?|divisions?|subsidiar(?:y|ies)|units?|operations)\b", re.I)
 
 

@@ -29,8 +29,9 @@ _LEAD_SCOPE = re.compile(
     r"(?:the\s+|our\s+|its\s+)?(?P<s>[^,;:\d]{2,50}?)(?P<suf>\s+(?:segment|segments|business|businesses|division|unit|"
     r"region|brand|portfolio|operations|group))?\s*[,:]", re.I)
 # "Our regulated operations segment, which includes ..., recorded net income of": the segment is the subject
-_SEGMENT_AS_SUBJECT = re.compile(
-    r"^(?:(?:and|so|now|also|finally|meanwhile)\s+)?(?:our\s+|the\s+|its\s+|[A-Z][\w&.-]*(?:'s|’s)\s+)"
+_SEGMENT_AS_SUBJECT = re.compile(  # (after a time lead-in: "For the third quarter of 2021, the Fertilizer segment ...")
+    r"^(?:(?:for|in|during)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:quarter|year|period|half|months)(?:\s+of\s+\d{4})?,\s*)?"
+    r"(?:(?:and|so|now|also|finally|meanwhile)\s+)?(?:our\s+|the\s+|its\s+|[A-Z][\w&.-]*(?:'s|’s)\s+)"
     r"(?P<s>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+(?:segment|division|business unit)\b", re.I)
 _SUBJECT = re.compile(
     r"^(?:(?:and|so|now|also|finally|meanwhile)\s+)?(?P<s>[A-Z][\w&'’.-]*(?:\s+(?:and\s+)?[A-Z][\w&'’.-]*){0,3})"
