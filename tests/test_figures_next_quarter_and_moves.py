@@ -131,3 +131,22 @@ def test_a_previous_guidance_of_another_unit_is_not_taken() -> None:
         "This is up from our previous guidance of $1.2 billion in revenue.")
     f = by(figs, "6% to 7%")
     assert (f.direction, f.previous) == ("raised", None)
+
+
+@pytest.mark.parametrize("text,value,key", [
+    ("Since our call in January, we've raised the midpoint of our sales guide by $700 million.", "$700 million",
+     "revenue_guidance_change"),
+    ("Lower corporate costs offset the higher tax rate, leading to an increase in our adjusted EPS guidance of $0.35 at "
+     "the midpoint.", "$0.35", "eps_adjusted_guidance_change"),
+    ("As a result, we are reducing our 2025 capex forecast by about $100 million.", "$100 million",
+     "capex_guidance_change"),
+])
+def test_how_far_an_outlook_moved_is_not_the_outlooks_level(text, value, key) -> None:
+    f = one(text, value)
+    assert (f.metric_key, f.kind) == (key, "guidance")
+
+
+@pytest.mark.parametrize("middle", ["to a range of", "to range of"])
+def test_a_raise_by_an_amount_to_a_range_is_the_range_with_its_change(middle) -> None:
+    f = one(f"We are raising our adjusted EPS guidance by $0.65 {middle} $5.65 to $5.85.", "$5.65 to $5.85")
+    assert (f.metric_key, f.direction, f.change) == ("eps_adjusted", "raised", "$0.65")

@@ -64,6 +64,13 @@ def _set_previous(f: Figure, text: str, at: int) -> None:
     f.previous_amount_high = amount_of(h.num2, h.scale2 or h.scale, h.post) if h.num2 else None
 
 
+# how far an outlook moved, said as the amount: "raised the midpoint of our sales guide by $700 million", "an increase in
+# our transaction-adjusted EPS guidance of $0.35 at the midpoint": not the outlook's level
+_GUIDANCE_MOVED_BY = re.compile(r"\b(?:rais|increas|lower|reduc|cut|lift|boost|up)\w*\b[^.;$]{0,60}?\b(?:guid\w*|outlook|"
+                                r"forecast|range|midpoint)\b[^.;$\d]{0,40}?\bby\s+(?:about\s+|approximately\s+|another\s+|"
+                                r"an additional\s+)?[$€£¥]?$", re.I)
+_MOVE_IN_GUIDANCE_OF = re.compile(r"\b(?:an?\s+)?(?:increase|raise|decrease|reduction|cut)\s+(?:in|to|of)\s+(?:our|the)\s+"
+                                  r"(?:[\w-]+\s+){0,4}?(?:guid\w*|outlook|forecast|range)\s+(?:of|by)\s+[$€£¥]?$", re.I)
 # what a company guides for a year or longer, never for the next quarter alone
 _YEARLY_BASES = ("capex", "dividend", "payout", "buyback", "cost_savings", "free_cash_flow", "leverage", "debt",
                  "synerg", "rate_base")
@@ -231,6 +238,10 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         elif m is not None and m.increment and not m.run_rate:
             key = key.removesuffix("_growth") + "_impact"
             said = f"{m.increment} {said.removesuffix(' growth')}"  # "additional revenue"
+        elif m is not None and not h.pct and (_GUIDANCE_MOVED_BY.search(text, lo, h.start) or
+                                               _MOVE_IN_GUIDANCE_OF.search(text, lo, h.start)):
+            key = key.removesuffix("_growth") + "_guidance_change"  # "we've raised the midpoint of our sales guide by
+            said = f"{said.removesuffix(' growth')} guidance change"  # $700 million": how far the outlook moved
         elif m is not None and not m.run_rate and (part := included_part(text, h, m, lo, said)):
             key = key.removesuffix("_growth") + "_part"  # "It includes 1.2 billion yuan in innovative business
             said = part  # expenses": those expenses, a part of the total

@@ -53,7 +53,7 @@ _TO_NEXT = re.compile(
     r"^(?:\s+per (?:diluted )?(?:common )?share)?(?:\s+(?:in|for)\s+[^,;$%]{0,20}?|\s+(?:last|prior|previous) (?:quarter|call|time)"
     r"|\s+previously)?\s*,?\s*(?:(?:year[- ](?:over|on)[- ]year|yoy|y/y|sequentially|quarter[- ](?:over|on)[- ]quarter|q/q|qoq|organically|in constant currency|"
     r"on a (?:reported|constant[- ]currency|organic) basis)\s*,?\s*)?(?:(?:up|down)\s+)?(?:to|at|reaching|to a record|"
-    r"to an all-time high of)\s*(?:a\s+(?:new\s+)?range\s+(?:of|from)\s+|the\s+range\s+(?:of|from)\s+|a\s+record\s+|about\s+|"
+    r"to an all-time high of)\s*(?:a\s+(?:new\s+)?range\s+(?:of|from)\s+|the\s+range\s+(?:of|from)\s+|range\s+of\s+|a\s+record\s+|about\s+|"
     r"approximately\s+|roughly\s+|nearly\s+|between\s+|an?\s+)?$", re.I)
 # "... 7% and the brand gained 0.6 points": a new subject between a figure and a change
 _NEW_SUBJECT = re.compile(r"\b(?:and|but|while|(?<!compared )(?<!consistent )with|whereas)\s+(?:the|our|its|their|this|"
