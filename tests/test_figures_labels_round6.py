@@ -150,3 +150,25 @@ def test_a_segment_as_subject_after_a_time_lead_in_scopes_the_whole_list() -> No
     assert [(f.metric_key, f.scope, f.metric) for f in got] == [
         ("operating_income", "Fertilizer", "operating income"), ("net_income_gaap", "Fertilizer", "net income"),
         ("ebitda", "Fertilizer", "EBITDA")]
+
+
+def test_a_rate_that_moved_to_a_level_is_that_level() -> None:
+    f = figs("Operating margins declined to 4.5% from the prior year's 9.1%.")[0]
+    assert (f.metric_key, f.amount, f.change_pct) == ("operating_margin", 4.5, None)
+    assert "9.1%" in (f.change or "") + (f.compared_to or "")
+
+
+def test_an_amount_that_increased_to_a_percent_keeps_it_as_its_move() -> None:
+    f = figs("Adjusted EBITDA of $204 million in Q4 increased to 20% compared to last year.")[0]
+    assert (f.metric_key, f.value) == ("ebitda_adjusted", "$204 million")
+
+
+def test_a_mortgage_reits_earnings_available_for_distribution_are_adjusted() -> None:
+    f = figs("We generated earnings available for distribution per share of $0.28.")[0]
+    assert (f.metric_key, f.accounting) == ("eps_adjusted", "adjusted")
+
+
+def test_the_values_of_a_look_back_comparison_are_no_figures() -> None:
+    got = figs("Core FFO was $0.71 per share, up $0.01 from the preceding third quarter $0.70 per share and up $0.09 "
+               "from the prior year's $0.62 per share.")
+    assert [(f.metric_key, f.value) for f in got] == [("ffo_per_share_adjusted", "$0.71")]

@@ -20,7 +20,8 @@ from summarizer.figures.lowtext import LowerPattern, lowered
 # words after "net income attributable to" that end the metric ("... to common stock was $174 million")
 _NOT_NAME = r"(?:was|were|is|are|of|for|in|totaled|came|increased|decreased|rose|fell|grew|and|or|the)\b"
 _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (r"(?:net )?(?:operating )?(?:earnings|income|profit|loss|losses)(?: from continuing operations)?(?: attributable to "
+    (r"(?:net )?(?:operating )?(?:earnings|income|profit|loss|losses)(?: from continuing operations| available for "
+     r"distribution)?(?: attributable to "
      r"(?:common )?(?:shareholders|stockholders))? per (?:diluted |basic |fully diluted |weighted average )?"
      r"(?:common |ordinary |class a )?(?:share|unit)|(?:diluted |basic )?eps|e\.p\.s\.?", "eps", ("per ", "eps", "e.p.s")),
     (r"(?:nareit )?(?:funds from operations?|ffo)(?:,? as (?:adjusted|modified)(?: for (?:special|certain|one-time|"
@@ -364,8 +365,9 @@ def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]
     for word, acc in (("adjusted", "adjusted"), ("non-gaap", "adjusted"), ("core", "adjusted"), ("nareit", None)):
         if low.startswith(word):
             m.accounting = acc or m.accounting
-    if base == "ffo" and (" as adjusted" in low or " as modified" in low):
-        m.accounting = "adjusted"  # "FFO as adjusted for special items"
+    if base == "ffo" and (" as adjusted" in low or " as modified" in low) or "available for distribution" in low:
+        m.accounting = "adjusted"  # "FFO as adjusted for special items", a mortgage REIT's "earnings available for
+        # distribution" (EAD), its non-GAAP earnings
     _modifiers(text, m, company_words)
     if base == "buyback" and m.said.lower() in ("repurchased", "repurchasing", "bought back", "buy back", "repurchases"):
         m.said = "share repurchases"  # "we repurchased $22 million": the metric, not the verb

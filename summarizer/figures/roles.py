@@ -22,6 +22,10 @@ _COMPARATOR = re.compile(
     r"(?:level|figure|quarter|period|rate)?\s*(?:of\s+)?)?(?:(?:net\s+)?(?:loss|gain|profit|income|earnings)\s+of\s+)?"
     r"(?:about|around|approximately|roughly|nearly|almost|just)?\s*$"
     r"|\b(?:higher|lower|better|worse|up|down|above|below)\s+than\s+(?:the\s+|our\s+|a\s+)?$"
+    # "up $0.01 from the preceding second quarter $0.70 per share and up $0.09 from the prior year's $0.62"
+    r"|\b(?:from|versus|vs\.?|compared (?:to|with)|over)\s+(?:the\s+)?(?:(?:prior|previous|preceding|last|same|year[- ]ago)"
+    r"[- ](?:year|quarter|period)(?:'s|’s)?(?:\s+(?:first|second|third|fourth)[- ]quarter(?:'s|’s)?)?|(?:prior|previous|"
+    r"preceding)\s+(?:first|second|third|fourth)[- ]quarter(?:'s|’s)?)\s*$"
     # the street's number a result is set against ('beating the consensus estimate of $0.23'): never a figure
     r"|\bconsensus(?:\s+(?:estimates?|expectations?|forecasts?|view|number))?\s+(?:of|at|was|for)\s*(?:about\s+)?$"
     r"|\b(?:street|analysts?'?|analyst)\s+(?:estimates?|expectations?)\s+(?:of|at|was)\s*$"
@@ -76,6 +80,12 @@ _OR_PCT_DIR = re.compile(rf"\s*,?\s*or\s+(?:about\s+|approximately\s+)?\d[\d.,]*
                          rf"(?:(?P<up>{UP}|above)|(?P<down>{DOWN}|below))\b", re.I)
 _OR_RESTATED = re.compile(r"\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more than\s+)?"
                           r"(?:an?\s+)?", re.I)
+# "Margins declined to 4.5% from the prior year's 9.1%": the level a rate moved to, not the move (of an amount,
+# "EBITDA increased to 20%" is a slip for the move)
+_MOVED_TO_LEVEL = re.compile(r"\b(?:rose|fell|declined|increased|decreased|improved|grew|dropped|expanded|contracted|"
+                             r"climbed|slipped|moved|came down|went up|went down)\s+to\s+(?:about\s+|approximately\s+|"
+                             r"roughly\s+|nearly\s+|a record\s+)?$", re.I)
+_RATE_WORD = re.compile(r"\b(?:margins?|rates?|ratios?|yields?|percentage|share|occupancy|utilization)\b", re.I)
 _AND_RESTATED = re.compile(r"\s*,?\s*and\s+", re.I)
 _TO_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s*,?\s*(?:to|at)\b", re.I)
 _OF_NEXT = re.compile(r"\s+(?:of|in|on)\s+(?:our\s+|the\s+|its\s+|total\s+)?", re.I)
@@ -120,7 +130,9 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
             h.role = "comparator"
             if guided(h.start) and search_if(_REVISION_FROM, _MAY_FROM, text, max(0, h.start - 90), h.start):
                 h.role = "previous"  # "raising our EPS guidance from a range of $8.90 to $9.10, up to $9.15 to $9.30"
-        elif h.pct and (sign or search_if(_GROWTH_OF, _MAY_GROWTH_OF, text, max(0, h.start - 40), h.start) or
+        elif h.pct and not (h.pct_kind() == "%" and _MOVED_TO_LEVEL.search(text, max(0, h.start - 40), h.start) and
+                            _RATE_WORD.search(text, max(0, h.start - 70), h.start)) and \
+                (sign or search_if(_GROWTH_OF, _MAY_GROWTH_OF, text, max(0, h.start - 40), h.start) or
                         _basis_after_pct(text, h) or _by_to_next(text, h, hits) or h.pct_kind() in ("bps", "pp")):
             h.role = "change"  # basis points and points measure a change, never a level
         elif (h.money or h.scale) and sign and (dstart is not None or _THAN_AFTER.match(text, h.stop) or
