@@ -172,3 +172,22 @@ def test_the_values_of_a_look_back_comparison_are_no_figures() -> None:
     got = figs("Core FFO was $0.71 per share, up $0.01 from the preceding third quarter $0.70 per share and up $0.09 "
                "from the prior year's $0.62 per share.")
     assert [(f.metric_key, f.value) for f in got] == [("ffo_per_share_adjusted", "$0.71")]
+
+
+def test_a_per_share_increase_in_the_dividend_is_the_dividends_growth() -> None:
+    f = figs("At its last meeting, the board approved an $0.08 per share increase in our common dividend.")[0]
+    assert (f.metric_key, f.amount) == ("dividend_per_share_growth", 0.08)
+
+
+@pytest.mark.parametrize("text,key", [
+    ("EBITDA is expected to grow despite incremental inflation headwinds of $230 million to $250 million.",
+     "ebitda_impact"),
+    ("Our revenue grew 4% despite currency headwinds.", "revenue_growth"),
+])
+def test_headwinds_named_before_an_amount_make_it_an_item(text, key) -> None:
+    assert figs(text)[0].metric_key == key
+
+
+def test_a_metric_abbreviation_is_never_a_business() -> None:
+    f = figs("For the first quarter of 2026, our estimated EPS-our adjusted EPS estimate is $0.78.")[0]
+    assert (f.metric_key, f.scope) == ("eps_adjusted", None)

@@ -64,7 +64,7 @@ _CHANGE_IN = re.compile(r"\s+(?:per (?:diluted )?share\s+)?(?:[\w-]+\s+)?(?:incr
                         r"(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+)?$", re.I)
 _PLAIN_MOVE_IN = re.compile(r"\s+(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|step-up|uplift|rise|"
                             r"drop)\s+in\s+(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+)?$", re.I)
-_IMPACT_NOUN = re.compile(r"\b(?:impact|impacts|impacted|effect|headwind|tailwind|benefit|drag|hit|reduction|contribution)\b",
+_IMPACT_NOUN = re.compile(r"\b(?:impact|impacts|impacted|effect|headwinds?|tailwinds?|benefit|drag|hit|reduction|contribution)\b",
                           re.I)
 _MAY_RETURN = any_of_ignorecase(("return",))
 _MAY_FOR = any_of_ignorecase(("for",))

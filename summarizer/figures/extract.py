@@ -64,6 +64,8 @@ def _set_previous(f: Figure, text: str, at: int) -> None:
     f.previous_amount_high = amount_of(h.num2, h.scale2 or h.scale, h.post) if h.num2 else None
 
 
+_DIVIDEND_MOVE_AFTER = re.compile(r"\s*(?:per (?:common )?share\s+)?(?:increase|raise|hike|rise)\s+(?:in|to)\s+(?:our|the|its)\s+"
+                                  r"(?:[\w-]+\s+){0,2}?dividends?\b", re.I)
 # how far an outlook moved, said as the amount: "raised the midpoint of our sales guide by $700 million", "an increase in
 # our transaction-adjusted EPS guidance of $0.35 at the midpoint": not the outlook's level
 _GUIDANCE_MOVED_BY = re.compile(r"\b(?:rais|increas|lower|reduc|cut|lift|boost|up)\w*\b[^.;$]{0,60}?\b(?:guid\w*|outlook|"
@@ -138,6 +140,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         if chosen is None:
             continue
         m, base, said, scope, per_share = chosen
+        dividend_move = per_share and h.money and _DIVIDEND_MOVE_AFTER.match(text, h.stop) is not None
+        if dividend_move:  # "approved an $0.08 per share increase in our common dividend": the dividend's rise
+            m, base, said, scope = None, "dividend", "dividend per share", None
         if base in ("net_income", "earnings") and h.money and not (h.scale or h.scale2 or h.pct) and "." in h.num and \
                 parse_num(h.num) < 100:  # "We earned $0.98 in the quarter": dollars and cents of earnings are per share
             base, per_share, said = "eps", True, said if "per share" in said else f"{said} per share"
@@ -217,8 +222,8 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                 fiscal, inferred = f"FY {ctx.call.year + 1 if ctx.call.quarter == 4 else ctx.call.year}", True
         elif pm is None and kind == "reported":
             fiscal, inferred = ctx.results or call_label(ctx.call), True
-        growth = (standalone or (m is not None and m.growth and (h.pct_kind() != "" or h.role == "change"))) and \
-            not (m is not None and m.impact)
+        growth = dividend_move or (standalone or (m is not None and m.growth and (h.pct_kind() != "" or h.role == "change"))) \
+            and not (m is not None and m.impact)
         key = metric_key(base, accounting, growth=growth, per_share=per_share, pct=bool(h.pct))
         if m is not None and m.run_rate:
             key += "_run_rate"

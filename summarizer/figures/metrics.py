@@ -339,6 +339,7 @@ def _find_mentions(text: str, company_words: frozenset[str]) -> tuple[Mention, .
 _PER_SHARE_WORDS = re.compile(r"\bper (?:\w+ ){0,3}?(?:share|unit)\b")
 _LOSS_WORD = re.compile(r"\bloss")
 _SAID_WORD = re.compile(r"[\w&.'’/-]+")
+_METRIC_ABBREVIATION = re.compile(r"(?:EPS|EBITDAR?|EBIT|FFO|AFFO|GAAP|NOI|FCF|ROE|ROIC|ARR)(?![a-z])", re.I)
 # a subject before 'reported': a name or a pronoun ("ALLETE reported", "we reported", "the company reported")
 _REPORTED_VERB_BEFORE = re.compile(r"(?:\b(?:we|i|they|it|company|group|bank|firm|segments?|business(?:es)?|divisions?|"
                                    r"units?|subsidiar(?:y|ies))|\b[A-Z][\w&./-]*)\s+$")
@@ -397,7 +398,8 @@ def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]
 
 def is_name(word: str) -> bool:
     """A capitalised word that can name a segment, region or brand ('Orchestrate', 'U.S.', 'AI'), not a sentence word."""
-    return word[:1].isupper() and word not in _STOP_CAPS and word.lower() not in _STOP and not _PERIOD_WORD.match(word)
+    return word[:1].isupper() and word not in _STOP_CAPS and word.lower() not in _STOP and not _PERIOD_WORD.match(word) \
+        and not _METRIC_ABBREVIATION.match(word)  # "our estimated EPS-our adjusted EPS estimate": no business "EPS-our"
 
 
 def scope_case(scope: str) -> str:
