@@ -191,3 +191,17 @@ def test_headwinds_named_before_an_amount_make_it_an_item(text, key) -> None:
 def test_a_metric_abbreviation_is_never_a_business() -> None:
     f = figs("For the first quarter of 2026, our estimated EPS-our adjusted EPS estimate is $0.78.")[0]
     assert (f.metric_key, f.scope) == ("eps_adjusted", None)
+
+
+def test_the_per_share_half_of_a_change_is_the_change_not_an_eps() -> None:
+    got = figs("Net earnings of $196.2 million or $3.57 per diluted share increased $16.5 million or $0.29 per share "
+               "from last year.")
+    assert [f.value for f in got] == ["$196.2 million", "$3.57"]
+    assert "$0.29" in "".join(f.change or "" for f in got)
+
+
+def test_a_period_an_assumption_names_is_not_the_outlooks() -> None:
+    f = next(f for f in figs("We now expect a GAAP EPS range of $1.80 to $2.10 for the full year, and an adjusted EPS "
+                             "range of $0.55 to $0.85, assuming no extraordinary weather events in the fourth quarter of "
+                             "2025.") if f.value == "$0.55 to $0.85")
+    assert f.fiscal_period != "Q4 2025"

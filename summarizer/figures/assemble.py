@@ -107,6 +107,7 @@ def _phrase_period(word: str, start: int) -> PeriodMention | None:
 # "Second quarter revenue was $5 billion and for the year we expect ...": a period after 'and' is the next figure's
 _AND_AFTER = re.compile(r"[^.;]*?(?:,|\band\b|\bwhile\b|\bbut\b)", re.I)
 _NEW_CLAUSE = re.compile(r";|,\s*(?:and\s+)?(?:for|in|we|i|they|while|but|which|whereas|as)\b|\b(?:while|whereas|but)\b", re.I)
+_ASSUMING = re.compile(r"\b(?:assum(?:ing|es|e)|barring)\b", re.I)
 _AND_THEN = re.compile(r"\s*,?\s*and\s+(?:about\s+|approximately\s+|roughly\s+)?[$€£¥]?", re.I)
 _CLAUSE_MARK = re.compile(r"[,;:()]|\b(?:while|whereas|but|which|after|before|excluding|including)\b", re.I)
 
@@ -151,6 +152,8 @@ def period_for(text: str, h: Hit, m: Mention | None, free: list[PeriodMention], 
             continue  # "$6.05 is above ... $6.02 in 2019": after the next figure's number, it is that one's
         elif next_hit is not None and p.start >= h.stop and _AND_AFTER.match(text, h.stop, p.start):
             d += 120  # "Second quarter revenue was $5 billion and for the year we expect EPS of $2.10": the next one's
+        if p.start >= h.stop and _ASSUMING.search(text, h.stop, p.start):
+            continue  # "an EPS range of $0.55 to $0.85, assuming no extraordinary weather events in the fourth quarter"
         if d < dist:
             best, dist = p, d
     if best is not None:

@@ -86,6 +86,7 @@ _MOVED_TO_LEVEL = re.compile(r"\b(?:rose|fell|declined|increased|decreased|impro
                              r"climbed|slipped|moved|came down|went up|went down)\s+to\s+(?:about\s+|approximately\s+|"
                              r"roughly\s+|nearly\s+|a record\s+)?$", re.I)
 _RATE_WORD = re.compile(r"\b(?:margins?|rates?|ratios?|yields?|percentage|share|occupancy|utilization)\b", re.I)
+_PER_SHARE_NEXT = re.compile(r"\s*(?:per|a)\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share\b", re.I)
 _AND_RESTATED = re.compile(r"\s*,?\s*and\s+", re.I)
 _TO_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s*,?\s*(?:to|at)\b", re.I)
 _OF_NEXT = re.compile(r"\s+(?:of|in|on)\s+(?:our\s+|the\s+|its\s+|total\s+)?", re.I)
@@ -109,7 +110,9 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         negative_restated = prev is not None and prev.role == "value" and gap_prev is not None and \
             _NEGATIVE_RESTATED.search(gap_prev) is not None and _family(h) != _family(prev)
         if prev is not None and prev.role == "change" and prev.pair is None and _OR_RESTATED.fullmatch(gap_prev or "") \
-                and bool(h.pct) != bool(prev.pct) and h.pct_kind() in ("", "%") and (h.pct or h.amountish):
+                and (bool(h.pct) != bool(prev.pct) or  # "down about $4.4 million or $0.29 per share": per share too
+                     prev.money and prev.scale and h.money and not h.scale and _PER_SHARE_NEXT.match(text, h.end)) \
+                and h.pct_kind() in ("", "%") and (h.pct or h.amountish or h.money):
             h.role, h.pair, prev.pair = "change", prev, h  # "increased $242 million or 24%", "down 8%, or $12 million"
             h.dir_sign = h.dir_sign or prev.dir_sign
         elif prev is not None and prev.role == "comparator" and (h.money or h.pct) and _family(h) != _family(prev) and \
