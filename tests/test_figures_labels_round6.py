@@ -205,3 +205,8 @@ def test_a_period_an_assumption_names_is_not_the_outlooks() -> None:
                              "range of $0.55 to $0.85, assuming no extraordinary weather events in the fourth quarter of "
                              "2025.") if f.value == "$0.55 to $0.85")
     assert f.fiscal_period != "Q4 2025"
+
+
+def test_earnings_available_for_distribution_without_per_share_words_are_adjusted_eps() -> None:
+    f = figs("We generated earnings available for distribution of $0.28, unchanged from the prior quarter.")[0]
+    assert (f.metric_key, f.accounting) == ("eps_adjusted", "adjusted")

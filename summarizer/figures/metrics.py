@@ -154,8 +154,8 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:rent|rents|rental) collections?|(?:collected|collection of) (?:rents?|rent)", "rent_collection", ("collection", "collected rent")),
     (r"combined ratio", "combined_ratio", ("combined ratio",)),
     (r"margins?", "margin", ("margin",)),
-    (r"(?:earnings|profits?)(?! (?:per|call|release|conference|report|season|date|growth algorithm|power|ratio|"
-     r"sharing|pool))",
+    (r"(?:earnings|profits?)(?: available for distribution)?(?! (?:per|call|release|conference|report|season|date|"
+     r"growth algorithm|power|ratio|sharing|pool))",
      "earnings", ("earning", "profit")),
 )
 _HEAD_RES = [(LowerPattern(rf"(?<![\w&-])(?:{p})(?![\w&-])"), base, kws) for p, base, kws in _HEADS]
