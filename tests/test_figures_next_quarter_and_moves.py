@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.figures import CallContext, Figure, extract_figures, figures_in_sentence
+from summarizer.figures import CallContext, Figure, figures_in_sentence
 from summarizer.figures.periods import CallPeriod
-from summarizer.model import Sentence, Transcript, Turn, sentences_of
+from summarizer.model import Sentence
 from tests.figures_support import by, one_turn_figures
 
 
@@ -151,28 +151,3 @@ def test_a_raise_by_an_amount_to_a_range_is_the_range_with_its_change(middle) ->
     f = one(f"We are raising our adjusted EPS guidance by $0.65 {middle} $5.65 to $5.85.", "$5.65 to $5.85")
     assert (f.metric_key, f.direction, f.change) == ("eps_adjusted", "raised", "$0.65")
 
-
-def _call(turns: list[Turn], quarter: int = 4) -> list[Figure]:
-    tr = Transcript(title=f"Brackenridge Instruments Q{quarter} 2025 Earnings Call", company="Brackenridge Instruments",
-                    fiscal_quarter=quarter, fiscal_year=2025, turns=turns)
-    return extract_figures(tr, sentences_of(tr))
-
-
-def test_an_executives_number_in_an_answer_with_no_period_gets_none() -> None:
-    figs = _call([
-        Turn(speaker="Ines Varga", role="executive", title="CFO", text="Fourth quarter revenue was $812 million."),
-        Turn(speaker="Tom Reyes", role="analyst", firm="Hale & Co", section="qa", text="How big is the new unit?"),
-        Turn(speaker="Ines Varga", role="executive", title="CFO", section="qa",
-             text="So you're looking at $325 million give or take on a $3 billion top line business."),
-    ])
-    assert by(figs, "$812 million").fiscal_period == "Q4 2025"
-    assert by(figs, "$3 billion").fiscal_period is None
-
-
-def test_a_q4_calls_line_after_a_full_year_result_is_the_years() -> None:
-    figs = _call([Turn(speaker="Ines Varga", role="executive", title="CFO", text=(
-        "Full year fiscal 2025 net sales were $4.6 billion. "
-        "Adjusted EBITDA was $689.2 million and our adjusted diluted EPS was $6.53. "
-        "Fourth quarter net sales were $1.2 billion."))])
-    assert [by(figs, v).fiscal_period for v in ("$4.6 billion", "$6.53", "$1.2 billion")] == \
-        ["FY 2025", "FY 2025", "Q4 2025"]

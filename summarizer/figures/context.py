@@ -388,10 +388,6 @@ def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, in
     elif ctx.results and any(not f.period_inferred and f.kind == "reported" and f.fiscal_period != ctx.results
                              for f in figs):
         ctx.results, ctx.results_ttl = None, 0  # "This quarter, we acquired ...": the heading no longer holds
-    if figs and ctx.call.quarter == 4 and ctx.call.year and ctx.results is None:
-        said = {f.fiscal_period for f in figs if f.kind == "reported" and not f.period_inferred and f.scope is None}
-        if said == {f"FY {ctx.call.year}"}:  # "full year fiscal '21 net sales were $4.6 billion." "... and our adjusted
-            ctx.results, ctx.results_ttl = f"FY {ctx.call.year}", 1  # diluted EPS was $6.53": the year, not Q4
     if figs:  # (with no figures, none of this changes anything)
         fy = [(i, f) for i, f in enumerate(figs) if f.kind == "guidance" and f.fiscal_period and
               f.fiscal_period.startswith("FY") and not f.period_inferred]

@@ -316,11 +316,6 @@ def call_figures(transcript: Transcript, sentences: list[Sentence]) -> list[Figu
         if is_legal_cheap(s.text):
             ctx.step(s)
             continue
-        got_figs = figures_in_sentence(s, speaker, context=ctx, has_digits=True)
-        if 0 <= s.turn < len(transcript.turns) and transcript.turns[s.turn].section == "qa":
-            for f in got_figs:  # an executive's number in an answer, its period unsaid ("on a $3 billion top line
-                if f.kind == "reported" and f.period_inferred:  # business"): which period is not known, so none is
-                    f.fiscal_period, f.period_inferred = None, False  # given (the call's quarter would be invented)
-        out.extend(got_figs)
+        out.extend(figures_in_sentence(s, speaker, context=ctx, has_digits=True))
     call_directions(out, ctx.statements)
     return out
