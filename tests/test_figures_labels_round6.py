@@ -13,6 +13,7 @@ import pytest
 from summarizer.figures import CallContext, Figure, figures_in_sentence
 from summarizer.figures.periods import CallPeriod
 from summarizer.model import Sentence
+from tests.figures_support import one_turn_figures
 
 
 def figs(text: str) -> list[Figure]:
@@ -210,3 +211,17 @@ def test_a_period_an_assumption_names_is_not_the_outlooks() -> None:
 def test_earnings_available_for_distribution_without_per_share_words_are_adjusted_eps() -> None:
     f = figs("We generated earnings available for distribution of $0.28, unchanged from the prior quarter.")[0]
     assert (f.metric_key, f.accounting) == ("eps_adjusted", "adjusted")
+
+
+def test_a_bound_is_no_total_a_stated_figure_is_part_of() -> None:
+    figs6 = one_turn_figures("We are one of only eight companies in our index with revenues approaching $14 billion. "
+                             "On a consolidated basis, revenue increased 5% in the quarter to $3.2 billion.",
+                             "Quarrystone Payments", 1, 2026)
+    f = next(f for f in figs6 if f.value == "$3.2 billion")
+    assert (f.metric_key, f.fiscal_period) == ("revenue", "Q1 2026")
+
+
+def test_new_sales_are_bookings_and_a_comparison_with_an_earlier_quarter_is_no_figure() -> None:
+    assert figs("New sales were up 39% over the fourth quarter of 2024.")[0].metric_key == "bookings_growth"
+    got = figs("Run rate synergies grew 50% over the third quarter's $200 million.")
+    assert "$200 million" not in {f.value for f in got}

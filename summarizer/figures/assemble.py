@@ -32,7 +32,7 @@ _MAY_APPROX = any_of_ignorecase(("about", "around", "almost", "nearly", "approx"
                                  "under", "least", "close", "up to", "exceed", "above", "below", "some", "just", "north",
                                  "excess", "minimum", "much", "upwards", "greater", "slightly", "estimated", "well",
                                  "most", "maximum", "surpass", "topped", "crossed", "passed", "past", "beyond", "mid",
-                                 "high", "low", "upper"))
+                                 "high", "low", "upper", "approach"))
 _GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we|i)\s+(?:had\s+)?(?:guided|expected|forecast|projected|targeted|planned)\b|"
                            r"\s+(?:of\s+)?(?:our\s+|the\s+)?(?:prior\s+|previous\s+|original\s+)?(?:guidance|outlook)\b", re.I)
 _PHRASE_YEAR = re.compile(r"(?:(?<![\d])(?:19|20)\d\d(?!\d)|(?:fy|')\s?(\d\d)(?!\d))", re.I)

@@ -89,7 +89,7 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:annual )?revenue requirements?", "revenue_requirement", ("requirement",)),
     (r"(?:net )?(?:revenues?|sales|turnover)|top[- ]line|net service revenues?|nsr", "revenue",
      ("revenue", "sales", "turnover", "top line", "top-line", "nsr")),
-    (r"bookings|order intake|new orders|orders", "bookings", ("booking", "order")),
+    (r"bookings|order intake|new orders|orders|new sales", "bookings", ("booking", "order", "new sales")),
     (r"billings", "billings", ("billings",)),  # a software company's invoiced amount: neither revenue nor bookings
     (r"backlog|order book", "backlog", ("backlog", "order book")),
     (r"book[- ]to[- ]bill(?: ratio)?", "book_to_bill", ("book-to-bill", "book to bill")),

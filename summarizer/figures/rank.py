@@ -94,6 +94,9 @@ _ADDITIVE = frozenset({"revenue", "gross_profit", "operating_income", "operating
                        "ffo_per_share", "ffo_per_share_adjusted"})
 
 
+_CLOSE = frozenset({"about", "approximately", "around", "roughly", "nearly", "almost", "close to"})
+
+
 def _parts_of_totals(figs: list[Figure]) -> set[int]:
     """ids of company-wide figures at most half of another figure of the same metric, period, kind and unit (one whose
     period was said, unless the smaller one's was not said either)."""
@@ -101,6 +104,8 @@ def _parts_of_totals(figs: list[Figure]) -> set[int]:
     best_any: dict[tuple, float] = {}
     pool = [f for f in figs if f.metric_key in _ADDITIVE and f.scope is None and f.amount is not None and f.amount > 0]
     for f in pool:
+        if f.approx is not None and f.approx not in _CLOSE:
+            continue  # "companies with revenues approaching $14 billion": a bound, no total a stated figure is part of
         k = (f.metric_key, f.fiscal_period, f.kind, f.unit)
         best_any[k] = max(best_any.get(k, 0.0), f.amount or 0.0)
         if not f.period_inferred:
@@ -113,7 +118,7 @@ def _parts_of_totals(figs: list[Figure]) -> set[int]:
                 out.add(id(f))
             continue
         a = (f.amount or 0.0) * 2
-        if a <= best_said.get(k, 0.0) or (f.period_inferred and a <= best_any[k]):
+        if a <= best_said.get(k, 0.0) or (f.period_inferred and a <= best_any.get(k, 0.0)):
             out.add(id(f))
     return out
 

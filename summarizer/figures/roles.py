@@ -25,7 +25,8 @@ _COMPARATOR = re.compile(
     # "up $0.01 from the preceding second quarter $0.70 per share and up $0.09 from the prior year's $0.62"
     r"|\b(?:from|versus|vs\.?|compared (?:to|with)|over)\s+(?:the\s+)?(?:(?:prior|previous|preceding|last|same|year[- ]ago)"
     r"[- ](?:year|quarter|period)(?:'s|’s)?(?:\s+(?:first|second|third|fourth)[- ]quarter(?:'s|’s)?)?|(?:prior|previous|"
-    r"preceding)\s+(?:first|second|third|fourth)[- ]quarter(?:'s|’s)?)\s*$"
+    r"preceding)\s+(?:first|second|third|fourth)[- ]quarter(?:'s|’s)?|(?:first|second|third|fourth)[- ]quarter(?:'s|’s))"
+    r"\s*$"  # (and "an increase of 50% over the fourth quarter's $200 million")
     # the street's number a result is set against ('beating the consensus estimate of $0.23'): never a figure
     r"|\bconsensus(?:\s+(?:estimates?|expectations?|forecasts?|view|number))?\s+(?:of|at|was|for)\s*(?:about\s+)?$"
     r"|\b(?:street|analysts?'?|analyst)\s+(?:estimates?|expectations?)\s+(?:of|at|was)\s*$"
@@ -48,7 +49,8 @@ _FROM_AFTER_VALUE = re.compile(r"^(?:\s+per (?:diluted )?share)?(?:\s+(?:for|in)
 _PAST_ACTUAL = re.compile(r"(?:\s+per (?:diluted )?share)?\s+(?:in\s+(?:fiscal\s+)?(?:19|20)\d\d|last year|a year (?:ago|earlier)|in the "
                           r"(?:prior|previous) year|in the (?:same|year-ago) (?:quarter|period)|in q[1-4]\b)", re.I)
 _MAY_PREVIOUS = any_of_ignorecase(("previous", "prior", "earlier", "original", "initial", "last", "former", "old"))
-_MAY_COMPARATOR = any_of_ignorecase(("compar", "versus", "vs", "against", "relative", "from", "than", "prior", "year"))
+_MAY_COMPARATOR = any_of_ignorecase(("compar", "versus", "vs", "against", "relative", "from", "than", "prior", "year",
+                                     "quarter", "consensus", "estimate"))
 _MAY_FROM = any_of_ignorecase(("from",))
 _MAY_GROWTH_OF = any_of_ignorecase(("growth", "increase", "decline", "decrease", "drop", "improvement", "expansion",
                                     "contraction", "reduction", "gain", "rise", "change"))
