@@ -59,11 +59,10 @@ _LIMITED = re.compile(r"\b(?:limit|limits|limited|limiting|constrain|constrains|
 _BY_AMOUNT = re.compile(r"\s+(?:in\s+[^,;$%\d]{0,30}?\s+)?by\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
                         r"another\s+|an additional\s+)?", re.I)
 # "a $0.13 increase in our diluted EPS", "a $12 million reduction in our revenue": a change in the metric named after
-_CHANGE_IN = re.compile(r"\s+(?:per (?:diluted )?share\s+)?(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|"
-                        r"impact|benefit|headwind|tailwind|contribution|hit|drag|effect|step-up|swing|uplift)\s+(?:in|to|on|of|for)\s+"
-                        r"(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+)?$", re.I)
-_PLAIN_MOVE_IN = re.compile(r"\s+(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|step-up|uplift|rise|"
-                            r"drop)\s+in\s+(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+)?$", re.I)
+_CHANGE_IN = re.compile(r"\s+(?:per (?:diluted )?share\s+)?(?:[\w-]+\s+)?(?P<noun>increase|decrease|decline|improvement|"
+                        r"reduction|impact|benefit|headwind|tailwind|contribution|hit|drag|effect|step-up|swing|uplift)\s+"
+                        r"(?P<prep>in|to|on|of|for)\s+(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+)?$", re.I)
+_PLAIN_MOVES = frozenset({"increase", "decrease", "decline", "improvement", "reduction", "step-up", "uplift"})
 _IMPACT_NOUN = re.compile(r"\b(?:impact|impacts|impacted|effect|headwinds?|tailwinds?|benefit|drag|hit|reduction|contribution)\b",
                           re.I)
 _MAY_RETURN = any_of_ignorecase(("return",))
@@ -387,10 +386,11 @@ def is_impact(text: str, h: Hit, m: Mention, lo: int, standalone: bool) -> bool:
         return _IMPACT_NOUN.search(text, m.end, h.start) is not None
     if standalone and not h.dir_sign:
         return True
-    if h.stop <= m.start and _CHANGE_IN.fullmatch(text, h.stop, m.start):
+    change_in = _CHANGE_IN.fullmatch(text, h.stop, m.start) if h.stop <= m.start else None
+    if change_in is not None:
         # "a 9% increase in our quarterly dividend", "a 50 basis point improvement in gross margin": the metric's own
         # growth; "a $0.05 increase in EPS from the tax rate", "a 2% impact on revenue": an item in it
-        return not (h.pct and _PLAIN_MOVE_IN.fullmatch(text, h.stop, m.start))
+        return not (h.pct and change_in["noun"].lower() in _PLAIN_MOVES and change_in["prep"].lower() == "in")
     before = search_if(_IMPACT_BEFORE, _MAY_IMPACT, text, max(lo, h.start - 60), h.start)
     if before is not None and h.pct and before.group(0).lower().startswith("represent") and \
             m.base.endswith(("margin", "rate", "ratio")):

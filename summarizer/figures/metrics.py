@@ -340,9 +340,9 @@ _PER_SHARE_WORDS = re.compile(r"\bper (?:\w+ ){0,3}?(?:share|unit)\b")
 _LOSS_WORD = re.compile(r"\bloss")
 _SAID_WORD = re.compile(r"[\w&.'’/-]+")
 _METRIC_ABBREVIATION = re.compile(r"(?:EPS|EBITDAR?|EBIT|FFO|AFFO|GAAP|NOI|FCF|ROE|ROIC|ARR)(?![a-z])", re.I)
-# a subject before 'reported': a name or a pronoun ("ALLETE reported", "we reported", "the company reported")
-_REPORTED_VERB_BEFORE = re.compile(r"(?:\b(?:we|i|they|it|company|group|bank|firm|segments?|business(?:es)?|divisions?|"
-                                   r"units?|subsidiar(?:y|ies))|\b[A-Z][\w&./-]*)\s+$")
+# a subject before 'reported': a name, a pronoun or a business ("ALLETE reported", "we reported", "the segment reported")
+_SUBJECT_WORDS = frozenset("""we i they it company group bank firm segment segments business businesses division divisions
+unit units subsidiary subsidiaries""".split())
 _SEGMENT_WORD = re.compile(r"\b(?:segments?|business(?:es)?|divisions?|subsidiar(?:y|ies)|units?|operations)\b", re.I)
 
 
@@ -449,8 +449,9 @@ def _reported_is_a_verb(text: str, lo: int, wstart: int) -> bool:
     if not pw or not pw.group(2):
         return False
     word = pw.group(1)
-    return _REPORTED_VERB_BEFORE.search(word + " ") is not None and word.lower() not in _ACCOUNTING and \
-        not _PERIOD_WORD.match(word.lower()) and word.lower() not in _NEUTRAL
+    low = word.lower()
+    return (low in _SUBJECT_WORDS or word[:1].isupper()) and not low.endswith(("'s", "’s")) and \
+        low not in _ACCOUNTING and not _PERIOD_WORD.match(low) and low not in _NEUTRAL  # ("Manufacturing's reported")
 
 
 def _modifiers(text: str, m: Mention, company_words: frozenset[str]) -> None:
