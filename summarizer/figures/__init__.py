@@ -30,8 +30,10 @@ __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_f
 # was updated to is the guidance, "in the range of X and Y" one range, outlook lines with the verb left out ("EPS to
 # be $0.58") guidance, a result set against the street's estimate reported (the estimate no figure); 12: the next
 # quarter carried to the line after its outlook, a list's period shared, "a 9% increase in our dividend" its growth,
-# core income adjusted, billings; directions not lent to long-term targets, estimates or results
-FIGURES_VERSION = "12"
+# core income adjusted, billings; directions not lent to long-term targets, estimates or results; 13: how far one
+# number passed another a change (or no figure), debt repaid, the call's own materials not its earnings, a change
+# with what it is set against, one EPS statement once
+FIGURES_VERSION = "13"
 
 
 def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:

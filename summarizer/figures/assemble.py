@@ -14,7 +14,7 @@ from summarizer.figures.metrics import Mention
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, currency_of, parse_num
 from summarizer.figures.periods import CallPeriod, PeriodMention, find_periods, resolve
-from summarizer.figures.roles import comparator_before, previous_before
+from summarizer.figures.roles import BEYOND_AFTER, BEYOND_OBJECT, comparator_before, previous_before
 from summarizer.gates import any_of_ignorecase, search_if
 from summarizer.model import Sentence
 
@@ -213,11 +213,26 @@ def build_figure(text: str, h: Hit, hits: list[Hit], sentence: Sentence, speaker
                  scope=scope, fiscal_period=fiscal, period_inferred=inferred, amount_high=high,
                  currency=currency_of(h))
     pieces = ([h] if standalone else []) + [c for c in hits if c.owner is h]
-    texts: list[str] = []
+    said: list[tuple[int, int]] = []
     for c in pieces:
-        _change_piece(fig, text, c, texts, standalone and c is h, call)
-    fig.change = "; ".join(texts) or None
+        _change_piece(fig, text, c, said, standalone and c is h, call)
+    fig.change = "; ".join(text[a:b].strip(" ,") for a, b in _merged(said)) or None
     return fig
+
+
+_GUIDE_OBJECT = re.compile(r"\b(?:guidance|outlook|guided|guide|forecast|expectations?|plan)\b", re.I)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one, in order ("400 basis points higher than the 19.5%" and the comparison "higher than
+    the 19.5%" it holds are one phrase, said once)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _basis_by_period(tail: str, call: CallPeriod, fiscal: str) -> str | None:
@@ -241,7 +256,7 @@ def _basis_by_period(tail: str, call: CallPeriod, fiscal: str) -> str | None:
     return None
 
 
-def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool,
+def _change_piece(fig: Figure, text: str, c: Hit, said: list[tuple[int, int]], itself: bool,
                   call: CallPeriod | None = None) -> None:
     """Fold one change, comparison or previous-guidance number into the figure's change fields."""
     basis, bend = basis_of(text, c.stop)
@@ -265,7 +280,7 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
             basis = "vs guidance"  # "better than the $0.55 to $0.60 we guided to"
         elif basis is None and call is not None and fig.fiscal_period:
             basis = _basis_by_period(text[c.stop:end], call, fig.fiscal_period)
-        texts.append(text[start:end].strip(" ,"))
+        said.append((start, end))
         if basis and not fig.change_basis:
             fig.change_basis = basis
         elif not fig.change_basis and _YEAR_AGO_WORDS.search(text[start:end + 20]):
@@ -286,6 +301,14 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
         if basis is None:  # "a 67.3% decrease from the same period in 2021"
             basis, bend2 = basis_of(text, c.stop + da.end())
             end = max(end, bend2)
+    beyond = BEYOND_AFTER.match(text, c.stop)
+    if beyond:  # "$1.5 billion above our minimum balance": the change with what it is set against
+        obj = BEYOND_OBJECT.match(text, beyond.end())
+        end = max(end, obj.end() if obj else beyond.end())
+        if basis is None and _GUIDE_OBJECT.search(text, c.stop, end):
+            basis = "vs guidance"  # "$0.05 per share ahead of the midpoint of our guidance"
+        elif basis is None and call is not None and fig.fiscal_period:
+            basis = _basis_by_period(text[c.stop:end], call, fig.fiscal_period)  # "$43 million above Q1 2020"
     sign = c.dir_sign or (1 if itself else 0)
     fam = c.pct_kind()
     if fam == "%":
@@ -298,7 +321,7 @@ def _change_piece(fig: Figure, text: str, c: Hit, texts: list[str], itself: bool
             (sign or 1) * amount_of(c.num, c.scale, c.post)
     if basis and not fig.change_basis:
         fig.change_basis = basis
-    texts.append(text[start:end].strip(" ,"))
+    said.append((start, end))
 
 
 def _restated(fig: Figure, c: Hit, basis: str | None) -> None:

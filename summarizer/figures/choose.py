@@ -75,6 +75,16 @@ _MAY_PRICE = any_of_ignorecase(("pric", "valu", "average", "cost basis", "strike
 _FOR_DEAL = re.compile(r"\bfor\s+(?:about\s+|approximately\s+|roughly\s+|a total of\s+|total consideration of\s+)?$", re.I)
 _ISSUED = re.compile(r"\b(?:issuance of|issued|issuing|issue|priced|placed|offering of|raised)\s+(?:an?\s+|about\s+|"
                      r"approximately\s+|an aggregate of\s+)?$", re.I)
+# "repaying an additional $2.2 billion of debt", "the retirement of an initial $5 billion of debt": debt paid off
+_REPAID = re.compile(r"\b(?:repa(?:y|id|ying|yment of)|retire(?:d|ment of)?|retiring|paid down|pay(?:ing)? down|paydown of|"
+                     r"redeem(?:ed|ing)?|redemption of|extinguish(?:ed|ing|ment of)?|prepa(?:y|id|ying|yment of))\s+"
+                     r"(?:(?:an?|the|another|an additional|additional|a further|further|initial|an initial|a total of|"
+                     r"about|approximately|roughly|nearly|over|more than|almost|some)\s+){0,3}$", re.I)
+_MARGIN_OVER = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|outpac(?:e|es|ed|ing))"
+                          r"\s+(?:(?:our|the|its|their|this|that|last year's|consensus)\s+)?(?:[\w'’-]+\s+){0,6}?by\s+"
+                          r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more than\s+|almost\s+)?$", re.I)
+_MAY_REPAY = any_of_ignorecase(("repa", "retir", "paid down", "pay down", "paying down", "paydown", "redeem", "redemption",
+                                "extinguish", "prepa"))
 _OF_NOTES = re.compile(r"\s+(?:of|in)\s+(?:our\s+|the\s+|its\s+)?(?:[\d.]+%\s+)?(?P<n>(?:(?:senior|secured|unsecured|"
                        r"convertible|subordinated|outstanding|term)\s+){0,3}(?:notes|debentures|bonds|debt|term loans?))\b",
                        re.I)
@@ -200,6 +210,8 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
                    ) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
+    if " by " in text[max(lo, h.start - 24):h.start] and _MARGIN_OVER.search(text, max(lo, h.start - 90), h.start):
+        return None  # "exceeding our dividend by $0.06 per share": how far one number passed another, no figure
     if (h.money or h.scale) and any(m.base == "gross_margin" for m in mentions):
         # "we expect gross margins to range between $65 million to $75 million": gross margin in dollars is gross profit
         mentions = [replace(m, base="gross_profit") if m.base == "gross_margin" else m for m in mentions]
@@ -236,6 +248,9 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
     if notes is not None and _ISSUED.search(text, max(lo, h.start - 40), h.start):
         return None, "debt_issued", f"{notes['n'].lower()} issued", None, False  # "the issuance of $550 million of
         # senior notes": new debt raised, not the company's debt
+    if notes is not None and search_if(_REPAID, _MAY_REPAY, text, max(lo, h.start - 60), h.start):
+        return None, "debt_repaid", f"{notes['n'].lower()} repaid", None, False  # "repaying an additional $2.2
+        # billion of debt": debt paid off, not the debt the company has
     if notes is not None and any(m.base in ("buyback", "buyback_authorization") and lo <= m.start < h.start
                                  for m in mentions):  # "repurchase an aggregate of $521 million of senior notes"
         return None, "debt_repaid", f"{notes['n'].lower()} repurchased", None, False  # debt retired, no buyback

@@ -154,8 +154,9 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:rent|rents|rental) collections?|(?:collected|collection of) (?:rents?|rent)", "rent_collection", ("collection", "collected rent")),
     (r"combined ratio", "combined_ratio", ("combined ratio",)),
     (r"margins?", "margin", ("margin",)),
-    (r"(?:earnings|profits?)(?: available for distribution)?(?! (?:per|call|release|conference|report|season|date|"
-     r"growth algorithm|power|ratio|sharing|pool))",
+    (r"(?:distributable )?(?:earnings|profits?)(?: available for distribution)?(?! (?:per|calls?|releases?|conference|reports?|season|dates?|"
+     r"growth algorithm|power|ratio|sharing|pool|presentations?|materials|slides?|decks?|supplements?|supplemental|"
+     r"webcasts?|transcripts?|announcements?|scripts?))",
      "earnings", ("earning", "profit")),
 )
 _HEAD_RES = [(LowerPattern(rf"(?<![\w&-])(?:{p})(?![\w&-])"), base, kws) for p, base, kws in _HEADS]
@@ -366,9 +367,10 @@ def _mention(text: str, s: int, e: int, base: str, company_words: frozenset[str]
     for word, acc in (("adjusted", "adjusted"), ("non-gaap", "adjusted"), ("core", "adjusted"), ("nareit", None)):
         if low.startswith(word):
             m.accounting = acc or m.accounting
-    if base == "ffo" and (" as adjusted" in low or " as modified" in low) or "available for distribution" in low:
+    if base == "ffo" and (" as adjusted" in low or " as modified" in low) or "available for distribution" in low or \
+            low.startswith("distributable"):
         m.accounting = "adjusted"  # "FFO as adjusted for special items", a mortgage REIT's "earnings available for
-        # distribution" (EAD), its non-GAAP earnings
+        # distribution" (EAD) or "distributable earnings", its non-GAAP earnings
     _modifiers(text, m, company_words)
     if base == "buyback" and m.said.lower() in ("repurchased", "repurchasing", "bought back", "buy back", "repurchases"):
         m.said = "share repurchases"  # "we repurchased $22 million": the metric, not the verb

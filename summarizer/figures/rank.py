@@ -152,7 +152,8 @@ def rank(figs: list[Figure], call: CallPeriod, section_of: dict[int, str] | None
     seen: dict[tuple, int] = {}
     uniq: list[Figure] = []
     for f in figs:
-        sig = (f.metric_key, f.scope, f.fiscal_period, f.kind, f.amount, f.amount_high, f.unit)
+        # "a loss of $1.24 in adjusted operating EPS" and "EPS was a loss of $1.24 per share": one statement
+        sig = (f.metric_key, f.scope, f.fiscal_period, f.kind, f.amount, f.amount_high, _per_share_as_said(f))
         if sig in seen:
             kept = uniq[seen[sig]]
             if f.change and not kept.change:  # "adjusted EPS was $1.61, up 38% from $1.17": the one that says more
@@ -162,6 +163,14 @@ def rank(figs: list[Figure], call: CallPeriod, section_of: dict[int, str] | None
         seen[sig] = len(uniq)
         uniq.append(f)
     return _diverse(uniq)
+
+
+def _per_share_as_said(f: Figure) -> str | None:
+    """The figure's unit, per share when its metric is a per-share one whether or not the sentence said so."""
+    unit = f.unit
+    if unit and f.metric_key.startswith(("eps", "dividend_per_share")) and not unit.endswith("/share"):
+        return unit + "/share"
+    return unit
 
 
 _REPEAT = 2.2  # what each earlier pick of the same metric and kind costs a figure's place

@@ -156,6 +156,11 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
             h.role = "change"  # "$152.5 million, a $3.8 million or 2.6% increase over ..."
             m = _OR_PCT_DIR.match(text, h.stop)
             h.dir_sign = 1 if m and m["up"] else -1
+        elif (h.money or h.scale) and (m := BEYOND_AFTER.match(text, h.stop)) is not None and \
+                not _OF_BEFORE.search(text, max(0, h.start - 24), h.start):  # (but "revenue of $4.2 billion above
+            # the high end of our guidance" is the level)
+            h.role = "change"  # "adjusted EPS was $0.35 above our Q1 2020 results", "$0.12 higher than last year":
+            h.dir_sign = h.dir_sign or (1 if m["up"] else -1)  # how far it moved, not its level
         else:
             h.role = "value"
         prev = h
@@ -321,4 +326,12 @@ def _attach_pass(text: str, hits: list[Hit], mention_starts: list[int], spans: l
             break
 
 
+# "$0.35 above our Q1 2020 results", "$2 billion lower than the prior year": how far a number is from another
+BEYOND_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s+(?:(?P<up>(?:higher|more|better)\s+than|above|ahead of)|"
+                           r"(?:lower|less|worse)\s+than|below|short of)\s+(?:the\s+|our\s+|its\s+|a\s+|last\b|prior\b|"
+                           r"previous\b|year[- ]ago\b|same\b|q[1-4]\b|(?:19|20)\d\d\b|what\b|consensus\b|expectations\b)", re.I)
+# what a change is set against, to the end of its phrase: "above [our minimum balance], excluding ..."
+BEYOND_OBJECT = re.compile(r"[^,;()]{0,70}?(?=\s*(?:[,;()]|\.(?:\s|$)|$)|\s+(?:and|but|while|which|as|due|driven|primarily|"
+                           r"mainly|largely|despite|because|reflecting|inclusive|excluding|including|on|in the quarter)\b)")
+_OF_BEFORE = re.compile(r"\bof\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|almost\s+)?$", re.I)
 _THAN_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below|better|worse)\s+than\b", re.I)

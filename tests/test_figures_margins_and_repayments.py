@@ -1,0 +1,111 @@
+"""How far one number is from another is a change, not a level; debt paid off is not the debt; the call's own
+materials are not its earnings; one statement is listed once.
+
+Fictional sentences written for these tests, for what reading the figures of real calls found:
+- "exceeding our dividend by $0.06 per share" listed a dividend of $0.06;
+- "adjusted EPS was $0.35 above our Q1 2020 results" listed an adjusted EPS of $0.35;
+- "repaying an additional $2.2 billion of debt" listed the company's debt as $2.2 billion;
+- "slide 18 of our earnings presentation, ... an adjustment of $92 million" listed earnings of $92 million;
+- "a loss of $1.24 in adjusted operating EPS" and "adjusted operating EPS was a loss of $1.24 per share" were listed
+  as two figures;
+- "$1.5 billion above our minimum balance" showed as a change of "$1.5 billion above", losing what it is above.
+"""
+from __future__ import annotations
+
+import pytest
+
+from summarizer.figures import CallContext, Figure, figures_in_sentence
+from summarizer.figures.periods import CallPeriod
+from summarizer.model import Sentence
+from tests.figures_support import by, one_turn_figures
+
+
+def figs(text: str, quarter: int = 2, year: int = 2026) -> list[Figure]:
+    return figures_in_sentence(Sentence(0, 0, text), "CFO", context=CallContext(call=CallPeriod(quarter, year)))
+
+
+def values(text: str) -> list[tuple[str, str]]:
+    return [(f.metric_key, f.value) for f in figs(text)]
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("We generated distributable earnings of $0.41 per share, exceeding our dividend by $0.06 per share.", "$0.06"),
+    ("Funds from operations are expected to exceed capital expenditures by roughly $180 million.", "$180 million"),
+    ("Adjusted EPS of $1.12 beat the consensus by $0.07.", "$0.07"),
+    ("Net sales topped the high end of our outlook by $14 million.", "$14 million"),
+])
+def test_how_far_one_number_passed_another_is_no_figure(text, gone) -> None:
+    assert all(f.value != gone for f in figs(text)), values(text)
+
+
+def test_the_number_that_passed_stays_a_figure() -> None:
+    f = by(figs("We generated distributable earnings of $0.41 per share, exceeding our dividend by $0.06 per share."),
+           "$0.41")
+    assert f.metric_key == "eps_adjusted" and f.amount == 0.41
+
+
+@pytest.mark.parametrize("text,value,key,amount", [
+    ("For comparative purposes, our second quarter adjusted earnings per share was $0.35 above our Q2 2025 results.",
+     "$0.35", "eps_adjusted_growth", 0.35),
+    ("Adjusted EPS was $0.12 lower than last year.", "$0.12", "eps_adjusted_growth", -0.12),
+    ("The provision for credit losses was $40 million lower than the prior year, mainly due to a reserve release.",
+     "$40 million", "credit_loss_provision_growth", -40e6),
+])
+def test_an_amount_above_or_below_another_period_is_a_move_not_a_level(text, value, key, amount) -> None:
+    f = by(figs(text), value)
+    assert f.metric_key == key
+    assert f.amount == pytest.approx(amount)
+
+
+def test_a_level_said_with_of_and_above_guidance_stays_the_level() -> None:
+    f = by(figs("We generated revenue of $4.2 billion above the high end of our guidance."), "$4.2 billion")
+    assert f.metric_key == "revenue" and f.amount == 4.2e9 and f.kind == "reported"
+
+
+@pytest.mark.parametrize("text,value,change,basis", [
+    ("Holding company liquidity stood at $2.9 billion, $1.1 billion above our minimum balance, excluding the bond.",
+     "$2.9 billion", "$1.1 billion above our minimum balance", None),
+    ("Core FFO per share of $1.64 was $0.05 per share ahead of the midpoint of our guidance.",
+     "$1.64", "$0.05 per share ahead of the midpoint of our guidance", "vs guidance"),
+    ("While net debt of $587 million was $43 million above Q2 2025 results, leverage stayed at 1.9 times.",
+     "$587 million", "$43 million above Q2 2025 results", "y/y"),
+    ("Store margin of 23.5% was 400 basis points higher than the 19.5% we reported last year.",
+     "23.5%", "400 basis points higher than the 19.5% we reported last year", None),
+])
+def test_a_change_says_what_it_is_set_against(text, value, change, basis) -> None:
+    f = by(figs(text), value)
+    assert f.change == change  # once, the comparison inside it not repeated
+    if basis is not None:
+        assert f.change_basis == basis
+
+
+@pytest.mark.parametrize("text,value", [
+    ("We continued to apply free cash flow toward reducing debt, repaying an additional $2.2 billion of debt in the "
+     "quarter.", "$2.2 billion"),
+    ("This charge is mostly related to redeeming $650 million of senior notes.", "$650 million"),
+    ("We then prioritized the retirement of an initial $5 billion of debt.", "$5 billion"),
+])
+def test_debt_paid_off_is_not_the_debt(text, value) -> None:
+    f = by(figs(text), value)
+    assert f.metric_key == "debt_repaid"
+
+
+def test_the_debt_itself_is_still_debt() -> None:
+    assert by(figs("Total debt was $3.5 billion at quarter end."), "$3.5 billion").metric_key == "debt"
+
+
+@pytest.mark.parametrize("text", [
+    "As shown on slide 18 of our earnings presentation, the quarter reflected a onetime adjustment of $92 million.",
+    "Segment EBITDA, which is defined in our quarterly earnings supplement, was $186 million in the quarter.",
+    "As noted in our earnings materials, we recorded $12 million of severance.",
+])
+def test_the_calls_own_materials_are_not_its_earnings(text) -> None:
+    assert all(not f.metric_key.startswith(("net_income", "earnings", "eps")) for f in figs(text)), values(text)
+
+
+def test_an_eps_said_with_and_without_per_share_is_listed_once() -> None:
+    fs = one_turn_figures("Last night, we reported a loss of $1.24 in adjusted operating EPS. Adjusted operating EPS "
+                          "was a loss of $1.24 per share, which includes storm impacts of $0.31 per share.",
+                          "Corvel Re", 2, 2026)
+    eps = [f for f in fs if f.metric_key == "eps_adjusted"]
+    assert len(eps) == 1 and eps[0].amount == -1.24
