@@ -109,3 +109,90 @@ def test_an_eps_said_with_and_without_per_share_is_listed_once() -> None:
                           "Corvel Re", 2, 2026)
     eps = [f for f in fs if f.metric_key == "eps_adjusted"]
     assert len(eps) == 1 and eps[0].amount == -1.24
+
+
+# The same reading on a second round of real calls (fictional sentences again):
+# - "GAAP earnings were $0.22 per share or 33.3% higher than the second quarter of 2025" listed an EPS of $0.22
+#   (the move said twice, as an amount and a percent), and the next clause took its year from that comparison;
+# - "H&P incurred a loss of $0.74 per diluted share" was labelled "earnings per diluted share";
+# - "these select items constituted a loss of $0.44 per diluted share" listed a second EPS;
+# - "The company reported total revenues" named the metric "company reported total revenues";
+# - "Cash taxes during the quarter of $11.9 million" listed the company's cash;
+# - "a $0.01 per quarter increase in our dividend" listed a dividend of $0.01;
+# - "reducing net debt by nearly $3 billion" listed net debt of $3 billion;
+# - "collected revenues in the fourth quarter and full fiscal year of $10 million and $34 million" listed the
+#   company's year's revenues as $34 million in a call whose quarter's revenues were $344 million.
+
+@pytest.mark.parametrize("text,value,key,amount", [
+    ("The GAAP earnings results were $0.22 per share or 33.3% higher than the second quarter of 2025 GAAP earnings "
+     "results.", "$0.22", "eps_gaap_growth", 0.22),
+    ("Net income was $4.1 million or 12% lower than the prior year.", "$4.1 million", "net_income_gaap_growth", -4.1e6),
+])
+def test_an_amount_or_percent_higher_is_the_move(text, value, key, amount) -> None:
+    f = by(figs(text), value)
+    assert f.metric_key == key and f.amount == pytest.approx(amount)
+    assert f.change_pct is not None and abs(f.change_pct) in (33.3, 12.0)
+
+
+def test_a_level_of_an_amount_or_percent_lower_stays_the_level() -> None:
+    f = by(figs("Fourth quarter net sales of $288.6 million or 3.8% lower than the prior year quarter."), "$288.6 million")
+    assert f.metric_key == "revenue" and f.amount == 288.6e6 and f.change_pct == -3.8
+
+
+def test_a_comparisons_year_is_not_the_next_clauses_period() -> None:
+    fs = figs("The GAAP earnings results were $0.22 per share or 33.3% higher than the second quarter of 2025 GAAP "
+              "earnings results, and $0.12 per share or 15.8% better on an operating basis.")
+    assert by(fs, "$0.12").fiscal_period == "Q2 2026"
+
+
+@pytest.mark.parametrize("text,value,said,amount", [
+    ("To sum up the fourth quarter, Ridgeline incurred a loss of $0.74 per diluted share.", "$0.74",
+     "loss per diluted share", -0.74),
+    ("For the year as a whole, we incurred a loss of $3.04 per diluted share.", "$3.04", "loss per diluted share",
+     -3.04),
+])
+def test_a_loss_per_share_is_called_a_loss(text, value, said, amount) -> None:
+    f = by(figs(text), value)
+    assert f.metric == said and f.metric_key == "eps_gaap" and f.amount == amount
+
+
+def test_items_that_were_a_loss_are_an_item_in_the_eps() -> None:
+    f = by(figs("Collectively, these select items constituted a loss of $0.44 per diluted share."), "$0.44")
+    assert f.metric_key == "eps_gaap_impact" and f.amount == -0.44
+
+
+def test_the_company_reported_is_a_verb_not_the_metric() -> None:
+    f = by(figs("The company reported total revenues of $151.6 million in the second quarter of 2026."),
+           "$151.6 million")
+    assert f.metric == "total revenues" and f.metric_key == "revenue"
+
+
+@pytest.mark.parametrize("text", [
+    "Cash taxes during the quarter of $11.9 million were $4.4 million lower than last year.",
+    "Cash interest paid in the quarter was $38 million.",
+])
+def test_cash_paid_for_something_is_not_the_cash_balance(text) -> None:
+    assert all(f.metric_key != "cash" for f in figs(text)), values(text)
+
+
+def test_the_cash_balance_is_still_cash() -> None:
+    assert by(figs("We ended the quarter with cash and cash equivalents of $3.4 billion."), "$3.4 billion").metric_key \
+        == "cash"
+
+
+def test_a_per_quarter_increase_in_the_dividend_is_its_growth() -> None:
+    f = by(figs("Our Board has approved a $0.01 per quarter increase in our dividend."), "$0.01")
+    assert f.metric_key == "dividend_per_share_growth"
+
+
+def test_reducing_a_balance_by_an_amount_is_its_move() -> None:
+    f = by(figs("We improved our balance sheet, reducing net debt by nearly $3 billion."), "$3 billion")
+    assert f.metric_key == "net_debt_growth" and f.amount == -3e9
+
+
+def test_a_years_revenue_below_the_quarters_is_a_part() -> None:
+    fs = one_turn_figures("Fourth quarter revenues were $344 million. These business lines were margin neutral, "
+                          "having collected revenues in the fourth quarter and full fiscal year of $10 million and "
+                          "$34 million, respectively.", "Ridgeline Drilling", 4, 2026)
+    assert by(fs, "$344 million").metric_key == "revenue"
+    assert by(fs, "$34 million").metric_key == "revenue_part"

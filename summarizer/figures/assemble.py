@@ -56,6 +56,10 @@ def phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> li
     periods are not the figure's."""
     out = [(m.start(), m.end()) for m in _VS_WORDS.finditer(text)] if _MAY_VS(text) else []
     for h in hits:
+        beyond = BEYOND_AFTER.match(text, h.stop) if h.role == "change" else None
+        if beyond:  # "33.3% higher than the second quarter of 2020": the period it is set against
+            obj = BEYOND_OBJECT.match(text, beyond.end())
+            out.append((h.stop, obj.end() if obj else beyond.end()))
         if h.role == "change" and h.owner is None:
             _, bend = basis_of(text, h.stop)
             tail = _VS_TAIL.match(text, bend)
@@ -301,7 +305,7 @@ def _change_piece(fig: Figure, text: str, c: Hit, said: list[tuple[int, int]], i
         if basis is None:  # "a 67.3% decrease from the same period in 2021"
             basis, bend2 = basis_of(text, c.stop + da.end())
             end = max(end, bend2)
-    beyond = BEYOND_AFTER.match(text, c.stop)
+    beyond = BEYOND_AFTER.match(text, c.pair.stop if c.pair is not None and c.pair.stop > c.stop else c.stop)
     if beyond:  # "$1.5 billion above our minimum balance": the change with what it is set against
         obj = BEYOND_OBJECT.match(text, beyond.end())
         end = max(end, obj.end() if obj else beyond.end())

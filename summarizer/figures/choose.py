@@ -426,6 +426,7 @@ _EQUITY_BEFORE = re.compile(r"\b(?P<e>(?:shareholders'|stockholders'|shareholder
                             r"[^,;$]{0,20}$", re.I)
 _AMOUNT_OR = re.compile(r"[$€£¥]\s?[\d.,]+\s*(?:million|billion|thousand|[mb]n?)\b\s*,?\s*or\s+(?:about\s+|approximately\s+|"
                         r"roughly\s+|nearly\s+)?$", re.I)
+_A_LOSS_OF = re.compile(r"\b(?:a|an|the|its|our)\s+(?:net\s+|gaap\s+|diluted\s+)?loss\s+of\s+(?:about\s+|approximately\s+)?$", re.I)
 _EARNINGS_WORD = re.compile(r"\b(?:earn\w*|income|profit\w*|loss\w*|eps|results?|reported|delivered|generated)\b", re.I)
 
 
@@ -471,6 +472,8 @@ def _per_share_metric(text: str, h: Hit, mentions: list[Mention], lo: int,
                 return None  # "approximately $3 million or $0.06 per share is expected to reverse": unnamed, per share
         if default is not None:  # a REIT's "we raised our guidance ... to $11.55 to $11.65 per share": its FFO
             return None, default[0], default[1], None, True
+        if _A_LOSS_OF.search(text, max(lo, h.start - 30), h.start):  # "H&P incurred a loss of $0.74 per diluted
+            return None, "eps", f"loss {per}".strip() if per else "loss per share", None, True  # share": its loss
         return None, "eps", f"earnings {per}".strip() if per else "EPS", None, True
     base = m.base
     if base in ("net_income", "earnings", "operating_income"):

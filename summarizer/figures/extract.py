@@ -64,7 +64,7 @@ def _set_previous(f: Figure, text: str, at: int) -> None:
     f.previous_amount_high = amount_of(h.num2, h.scale2 or h.scale, h.post) if h.num2 else None
 
 
-_DIVIDEND_MOVE_AFTER = re.compile(r"\s*(?:per (?:common )?share\s+)?(?:increase|raise|hike|rise)\s+(?:in|to)\s+(?:our|the|its)\s+"
+_DIVIDEND_MOVE_AFTER = re.compile(r"\s*(?:(?:per (?:common )?share|a share|per quarter|a quarter)\s+)?(?:increase|raise|hike|rise)\s+(?:in|to)\s+(?:our|the|its)\s+"
                                   r"(?:[\w-]+\s+){0,2}?dividends?\b", re.I)
 # how far an outlook moved, said as the amount: "raised the midpoint of our sales guide by $700 million", "an increase in
 # our transaction-adjusted EPS guidance of $0.35 at the midpoint": not the outlook's level
@@ -140,9 +140,11 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         if chosen is None:
             continue
         m, base, said, scope, per_share = chosen
-        dividend_move = per_share and h.money and _DIVIDEND_MOVE_AFTER.match(text, h.stop) is not None
+        dividend_move = (per_share or not (h.scale or h.scale2)) and h.money and \
+            _DIVIDEND_MOVE_AFTER.match(text, h.stop) is not None
         if dividend_move:  # "approved an $0.08 per share increase in our common dividend": the dividend's rise
-            m, base, said, scope = None, "dividend", "dividend per share", None
+            m, base, said, scope, per_share = None, "dividend", "dividend per share", None, True  # ("$0.01 per
+            # quarter": per share too)
         if base in ("net_income", "earnings") and h.money and not (h.scale or h.scale2 or h.pct) and "." in h.num and \
                 parse_num(h.num) < 100:  # "We earned $0.98 in the quarter": dollars and cents of earnings are per share
             base, per_share, said = "eps", True, said if "per share" in said else f"{said} per share"
@@ -166,7 +168,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         kind = kind_at(kinds, ci, h.start)
         said_kind = kind_is_said(kinds, ci)
         after_next = next((x.start for x in hits if x.start >= h.stop and x.role == "value"), None)
-        pm = period_for(text, h, m, free, spans, ci, bound, hits[0].start, after_next)
+        in_comparison = m is not None and any(a <= m.start < b for a, b in blocked)  # "... higher than the second
+        # quarter of 2020 GAAP earnings results, and $0.12 per share or 15.8% better": that year is not the figure's
+        pm = period_for(text, h, None if in_comparison else m, free, spans, ci, bound, hits[0].start, after_next)
         fiscal, inferred = None, False
         own = call_label(ctx.call)
         if pm is not None:

@@ -37,6 +37,10 @@ _EXCLUDING = re.compile(r"\b(?:excluding|excludes|exclusive of|before|other than
 # a loss said as the result itself: "a loss of", "a net loss of", "a comprehensive loss of" (not "an impairment loss of")
 _THE_LOSS = re.compile(r"(?:^|\b(?:a|an|the|our|its|was|of|incurred|reported|posted|recorded))\s+(?:(?:net|gaap|adjusted|"
                        r"non-gaap|diluted|basic|comprehensive|operating|total|quarterly)\s+){0,2}loss(?:es)?$", re.I)
+# items that were a loss: "these select items constituted a loss of $0.44 per diluted share" (an item in the EPS)
+_ITEMS_WERE_A_LOSS = re.compile(r"\b(?P<i>(?:(?:[\w-]+\s+){0,2}?)(?:items?|charges?|adjustments?))\s+(?:\w+\s+)?(?:constituted|"
+                                r"represented|amounted to|totaled|totalled|were|was|accounted for|resulted in|made up)\s+"
+                                r"(?:an?\s+)?(?:net\s+|combined\s+|total\s+)?loss(?:es)?$", re.I)
 # a result said against a plan: "the quarter was below our budget by roughly $0.03 per share" is no figure
 _VARIANCE = re.compile(r"\b(?:below|above|ahead of|short of|better than|worse than|behind|beat|missed)\s+(?:the\s+|our\s+|its\s+)?"
                        r"(?:internal\s+|own\s+)?(?:budget|plan|guidance|expectations?|forecast|outlook|consensus)\s+by\s+"
@@ -72,6 +76,11 @@ def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> M
         if words and not _COMMA.search(text[words[-1].end():link.start()]) and \
                 len(text[words[-1].end():link.start()].split()) <= 7:
             w = words[-1]
+            subject = _ITEMS_WERE_A_LOSS.search(text, max(lo, start, w.start() - 70), w.end())
+            if subject is not None and text[w.end():link.start()].strip() == "":  # "these select items constituted
+                said = _item_phrase(text, subject.start("i"), subject.end("i"))  # a loss of $0.44 per diluted share"
+                return Mention(start=subject.start("i"), end=link.start(), head_start=subject.start("i"),
+                               head_end=subject.end("i"), base="eps", said=f"{said} per share", per_share=True, impact=True)
             if _THE_LOSS.search(text, max(lo2, w.start() - 30), w.end()) and text[w.end():link.start()].strip() == "":
                 return None  # "H&P incurred a loss of $1.13 per diluted share", "EPS was a loss of $0.42": the EPS
             if _EXCLUDING.search(text, max(lo, start), w.start()):

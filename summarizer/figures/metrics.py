@@ -112,6 +112,9 @@ _HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:total |long-term |gross )?debt|borrowings", "debt", ("debt", "borrowing")),
     (r"cash flows?", "cash_flow", ("cash flow",)),
     (r"cash(?:,)?(?: cash equivalents| and (?:cash )?equivalents)?(?: and (?:short-term |marketable )?(?:investments|securities))?"
+     r"(?! (?:taxes|tax|interest|payments?|costs?|compensation|charges?|expenses?|outlays?|contributions?|restructuring|"
+     r"severance|dividends?|distributions?|consideration|portion|component|settlements?|proceeds|received|paid|used|"
+     r"spend|spending|returns?|basis|earnings|gross margin|margin|yield|rent|sales|collections?|conversion|burn|flows?))"
      r"|cash (?:position|balance|on hand|resources)|net cash", "cash", ("cash",)),
     (r"(?:monthly |average |monthly average )?cash burn(?: rate)?", "cash_burn", ("cash burn",)),  # a rate, not a balance
     (r"liquidity", "liquidity", ("liquidity",)),
@@ -452,6 +455,9 @@ def _reported_is_a_verb(text: str, lo: int, wstart: int) -> bool:
         return False
     word = pw.group(1)
     low = word.lower()
+    if low in _NEUTRAL and low in _SUBJECT_WORDS:  # "the company reported": a subject after a determiner, not the
+        det = _word_back(text, lo, pw.start(1))  # adjective of "total company reported revenue"
+        return det is not None and bool(det.group(2)) and det.group(1).lower() in ("the", "our", "this")
     return (low in _SUBJECT_WORDS or word[:1].isupper()) and not low.endswith(("'s", "’s")) and \
         low not in _ACCOUNTING and not _PERIOD_WORD.match(low) and low not in _NEUTRAL  # ("Manufacturing's reported")
 

@@ -120,7 +120,29 @@ def _parts_of_totals(figs: list[Figure]) -> set[int]:
         a = (f.amount or 0.0) * 2
         if a <= best_said.get(k, 0.0) or (f.period_inferred and a <= best_any.get(k, 0.0)):
             out.add(id(f))
-    return out
+    return out | _years_below_a_quarter(pool)
+
+
+# flows summed over a year: the company's year is never below one of its quarters
+_FLOWS = frozenset({"revenue", "gross_profit", "bookings", "gmv"})
+
+
+def _years_below_a_quarter(pool: list[Figure]) -> set[int]:
+    """ids of company-wide full-year flows (revenue...) below a quarter's of the call (half of it when that quarter
+    was not said but read from the call's period): "collected revenues in the fourth quarter and full fiscal year of
+    $10 million and $34 million respectively" in a call whose quarter's revenues were $344 million is a part's."""
+    said: dict[tuple, float] = {}
+    inferred: dict[tuple, float] = {}
+    for f in pool:
+        if f.metric_key in _FLOWS and f.kind == "reported" and (f.fiscal_period or "").startswith("Q"):
+            best = inferred if f.period_inferred else said
+            k = (f.metric_key, f.unit)
+            best[k] = max(best.get(k, 0.0), f.amount or 0.0)
+    if not said and not inferred:
+        return set()
+    return {id(f) for f in pool if f.metric_key in _FLOWS and (f.fiscal_period or "").startswith("FY") and
+            ((f.amount or 0.0) < said.get((f.metric_key, f.unit), 0.0) or
+             (f.amount or 0.0) * 2 <= inferred.get((f.metric_key, f.unit), 0.0))}
 
 
 def _echoes(figs: list[Figure]) -> set[int]:

@@ -111,7 +111,8 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
         actual_after = _PAST_ACTUAL.match(text, h.stop) is not None
         negative_restated = prev is not None and prev.role == "value" and gap_prev is not None and \
             _NEGATIVE_RESTATED.search(gap_prev) is not None and _family(h) != _family(prev)
-        if prev is not None and prev.role == "change" and prev.pair is None and _OR_RESTATED.fullmatch(gap_prev or "") \
+        if prev is not None and prev.role == "change" and prev.pair is None and \
+                (_OR_RESTATED.fullmatch(gap_prev or "") or _PER_SHARE_OR.fullmatch(gap_prev or "") and h.pct) \
                 and (bool(h.pct) != bool(prev.pct) or  # "down about $4.4 million or $0.29 per share": per share too
                      prev.money and prev.scale and h.money and not h.scale and _PER_SHARE_NEXT.match(text, h.end)) \
                 and h.pct_kind() in ("", "%") and (h.pct or h.amountish or h.money):
@@ -149,13 +150,18 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
             h.role = "change"  # "increased $12 million to $300 million"
         elif h.amountish and sign and dstart is not None and _OR_PCT.match(text, h.stop):
             h.role = "change"  # "net revenue increased $242 million or 24%"
-        elif h.amountish and sign and dstart is not None and dstart < h.start and \
-                not _TO_AFTER.match(text, h.stop) and not negative_restated:
+        elif h.amountish and sign and dstart is not None and dstart <= h.start and \
+                not _TO_AFTER.match(text, h.stop) and not negative_restated:  # (at h.start: "reducing net debt by")
             h.role = "change"  # "our largest segment increased $0.27 per share", "revenue grew $12 million"
         elif h.amountish and _OR_PCT_DIR.match(text, h.stop) and prev is not None and prev.role == "value":
             h.role = "change"  # "$152.5 million, a $3.8 million or 2.6% increase over ..."
             m = _OR_PCT_DIR.match(text, h.stop)
             h.dir_sign = 1 if m and m["up"] else -1
+        elif h.money and (m := _OR_PCT_BEYOND.match(text, h.stop)) is not None and \
+                not _OF_BEFORE.search(text, max(0, h.start - 24), h.start):  # ("net sales of $288.6 million or 3.8%
+            # lower than the prior year quarter": the level)
+            h.role = "change"  # "GAAP earnings were $0.22 per share or 33.3% higher than the second quarter of 2020":
+            h.dir_sign = h.dir_sign or (1 if m["up"] else -1)  # the amount and the percent of one move
         elif (h.money or h.scale) and (m := BEYOND_AFTER.match(text, h.stop)) is not None and \
                 not _OF_BEFORE.search(text, max(0, h.start - 24), h.start):  # (but "revenue of $4.2 billion above
             # the high end of our guidance" is the level)
@@ -333,5 +339,10 @@ BEYOND_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s+(?:(?P<up>(?:higher
 # what a change is set against, to the end of its phrase: "above [our minimum balance], excluding ..."
 BEYOND_OBJECT = re.compile(r"[^,;()]{0,70}?(?=\s*(?:[,;()]|\.(?:\s|$)|$)|\s+(?:and|but|while|which|as|due|driven|primarily|"
                            r"mainly|largely|despite|because|reflecting|inclusive|excluding|including|on|in the quarter)\b)")
+_PER_SHARE_OR = re.compile(r"\s+per (?:diluted )?(?:common )?share\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?",
+                           re.I)  # "$0.22 per share or 33.3% higher": one move said twice
+_OR_PCT_BEYOND = re.compile(r"(?:\s+per (?:diluted )?(?:common )?share)?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?"
+                            r"\d[\d.,]*\s?(?:%|percent)\s+(?:(?P<up>higher|better|above|ahead|more)|lower|worse|below|less)\b",
+                            re.I)
 _OF_BEFORE = re.compile(r"\bof\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|almost\s+)?$", re.I)
 _THAN_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below|better|worse)\s+than\b", re.I)
