@@ -196,3 +196,39 @@ def test_a_years_revenue_below_the_quarters_is_a_part() -> None:
                           "$34 million, respectively.", "Ridgeline Drilling", 4, 2026)
     assert by(fs, "$344 million").metric_key == "revenue"
     assert by(fs, "$34 million").metric_key == "revenue_part"
+
+
+# - "Assuming we repurchased $3 billion of shares ..., we still won't have distributed enough to reach a $4 per share
+#   trigger" listed buybacks of $3 billion and a $4 dividend: arithmetic of what would happen, no result;
+# - "an economic return of negative 2.4% however, we generated earnings available for distribution of $0.28" listed
+#   the earnings' growth as -2.4%.
+
+@pytest.mark.parametrize("text", [
+    "Assuming we repurchased $2 billion of shares in a 12-month period and paid $0.48 of dividends, we still won't "
+    "reach a $3 per share distribution trigger.",
+    "It simply means, if we have exceeded $3 per share on a trailing basis, we would have to redeem a portion of the "
+    "preferred.",
+    "Let's say, assuming for illustration organic growth of 6%, the math would show another point of margin.",
+])
+def test_what_would_happen_if_is_no_result(text) -> None:
+    assert [f for f in figs(text) if f.kind == "reported"] == [], values(text)
+
+
+def test_an_assumption_is_not_the_guided_metric() -> None:
+    fs = figs("Assuming oil at $60, we would expect EPS of $2.00.")
+    assert [(f.value, f.kind) for f in fs] == [("$2.00", "guidance")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("If you exclude the accrued rent charge, our fourth quarter FFO would have been $1.59 per share.", "$1.59"),
+    ("If you excluded the $12 million charge, adjusted EBITDA would have been $210 million.", "$210 million"),
+])
+def test_a_result_with_an_item_set_aside_stays_a_figure(text, value) -> None:
+    assert by(figs(text), value).kind == "reported"
+
+
+def test_a_rate_no_metric_names_lends_nothing_to_the_next_metric() -> None:
+    fs = figs("We were not immune to the volatility, with an economic return of negative 2.4%, however, we generated "
+              "distributable earnings of $0.28 per share.")
+    assert all(f.value != "2.4%" for f in fs), [(f.metric_key, f.value) for f in fs]
+    assert by(fs, "$0.28").metric_key == "eps_adjusted"

@@ -83,6 +83,8 @@ _REPAID = re.compile(r"\b(?:repa(?:y|id|ying|yment of)|retire(?:d|ment of)?|reti
 _MARGIN_OVER = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|outpac(?:e|es|ed|ing))"
                           r"\s+(?:(?:our|the|its|their|this|that|last year's|consensus)\s+)?(?:[\w'’-]+\s+){0,6}?by\s+"
                           r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more than\s+|almost\s+)?$", re.I)
+_UNNAMED_OWNER = re.compile(r"\b(?:an?|the|our|its)\s+(?:[\w-]+\s+){0,2}?(?:returns?|yields?|spreads?)\s+(?:of|was|is|"
+                            r"were|at)\s+(?:negative\s+|minus\s+|about\s+|approximately\s+|roughly\s+|nearly\s+)?$", re.I)
 _MAY_REPAY = any_of_ignorecase(("repa", "retir", "paid down", "pay down", "paying down", "paydown", "redeem", "redemption",
                                 "extinguish", "prepa"))
 _OF_NOTES = re.compile(r"\s+(?:of|in)\s+(?:our\s+|the\s+|its\s+)?(?:[\d.]+%\s+)?(?P<n>(?:(?:senior|secured|unsecured|"
@@ -210,6 +212,10 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
                    ) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
+    own = _UNNAMED_OWNER.search(text, max(lo, h.start - 50), h.start) if h.pct else None
+    if own is not None and not any(own.start() <= m.start < h.start for m in mentions):
+        return None  # "an economic return of negative 2.4% however, we generated earnings ...": a rate no metric of
+        # ours names, not the earnings' growth
     if " by " in text[max(lo, h.start - 24):h.start] and _MARGIN_OVER.search(text, max(lo, h.start - 90), h.start):
         return None  # "exceeding our dividend by $0.06 per share": how far one number passed another, no figure
     if (h.money or h.scale) and any(m.base == "gross_margin" for m in mentions):

@@ -15,7 +15,7 @@ from summarizer.figures.choose import (choose_metric, COORD, COUNT_BASES, explic
 from summarizer.figures.classify import clause_of, clauses
 from summarizer.figures.context import call_directions, CallContext, context_for, observe
 from summarizer.figures.direction import direction_cues, revision_and_previous_at
-from summarizer.figures.kinds import (clause_kinds, kind_at, kind_is_said, only_modal, past_guide_spans,
+from summarizer.figures.kinds import (clause_kinds, hypothetical_spans, kind_at, kind_is_said, only_modal, past_guide_spans,
                                       strong_reported_said)
 from summarizer.figures.metrics import Mention, find_mentions, metric_key, scope_case
 from summarizer.figures.model import Figure
@@ -120,6 +120,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     lead = lead_scope(text, ctx)
     subject = subject_scope(text, mentions, ctx)
     resp = read_respectively(text, hits, mentions) if "respectively" in text else {}
+    hypothetical = hypothetical_spans(text)
     cues: list[tuple[int, int, str]] | None = None
     out: list[Figure] = []
     last_fig: dict[int, tuple[Hit, Mention | None, str, str]] = {}  # clause -> the figure hit before
@@ -258,6 +259,9 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                                                    _IMPACT_ON.search(text, lo, m.start) is not None):
             key = key.removesuffix("_growth") + "_impact"
             said = said.removesuffix(" growth") + " impact"
+        if any(a <= h.start < (c if kind == "reported" else b) for a, b, c in hypothetical):
+            continue  # "Assuming we repurchased $3 billion of shares ..., we still won't have ...": no result; "Assuming
+            # oil at $60, we would expect EPS of $2.00": the assumption, no EPS
         fig = build_figure(text, h, hits, sentence, speaker, said, key, accounting, scope, period_text, fiscal, inferred,
                       kind, standalone, per_share, m, spans[ci], ctx.call)
         if kind == "guidance":

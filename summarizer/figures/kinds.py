@@ -232,3 +232,34 @@ def kind_at(kinds: list[ClauseCues], ci: int, pos: int) -> str:
             continue
         return "guidance" if g is not None else "reported"  # "we are providing 2021 guidance as follows: revenue of ..."
     return "reported"
+
+
+# a condition and the modal that answers it: "Assuming we repurchased $3 billion ..., we still won't have ...",
+# "if the circumstance arrives and we have exceeded $4 per share ..., we would ..."
+_MAY_CONDITION = any_of_ignorecase(("if ", "assum", "suppos", "hypothetical"))
+_CONDITION = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|so|means|say)\s+)(?P<w>if|assuming|supposing|suppose|hypothetically)\b",
+                        re.I)
+# "If you exclude the accrued rent charge, our fourth quarter FFO would have been $1.59 per share": a result with an
+# item set aside, not a hypothetical
+_SET_ASIDE = re.compile(r"\s+(?:you|we|one)\s+(?:were to\s+)?(?:exclude|excluded|excluding|adjust|adjusted|back out|backed out|"
+                        r"strip(?:ped)? out|take out|took out|remove|removed|normalize|normalized|add back|added back|"
+                        r"exclude[ds]?|look at|looked at)\b|\s+(?:not for|excluding|adjusted for)\b", re.I)
+_ANSWER = re.compile(r"\b(?:would|wouldn't|wouldn’t|won't|won’t|could|might|we'd|we’d|it'd|that'd)\b", re.I)
+
+
+def hypothetical_spans(text: str) -> list[tuple[int, int, int]]:
+    """Where a sentence says what would happen if, when a modal answers the condition later: (start, end of the
+    condition at its comma, end of what is hypothetical: the whole sentence when it opens with the condition). No
+    number of the condition is the metric's ("Assuming oil at $60, we would expect EPS of $2.00"), and no result
+    read in the hypothetical is one."""
+    if not _MAY_CONDITION(text):
+        return []
+    out: list[tuple[int, int, int]] = []
+    for c in _CONDITION.finditer(text):
+        end = text.find(",", c.end("w"))
+        end = len(text) if end < 0 else end
+        if not _ANSWER.search(text, c.end("w")) or _SET_ASIDE.match(text, c.end("w")):
+            continue
+        opening = not text[:c.start("w")].strip(" \"'“")
+        out.append((c.start("w"), end, len(text) if opening else end))
+    return out
