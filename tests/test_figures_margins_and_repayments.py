@@ -232,3 +232,63 @@ def test_a_rate_no_metric_names_lends_nothing_to_the_next_metric() -> None:
               "distributable earnings of $0.28 per share.")
     assert all(f.value != "2.4%" for f in fs), [(f.metric_key, f.value) for f in fs]
     assert by(fs, "$0.28").metric_key == "eps_adjusted"
+
+
+# - "a growth in net income of $5.5 million or approximately 19%" listed net income of $5.5 million;
+# - "positively impacted net income for the quarter by $8.9 million" listed net income of $8.9 million;
+# - "compared to our first quarter 2025 earnings per share of $1.77" listed the year-ago EPS as the quarter's;
+# - "the absence of property sales ..., which represented $0.14 per share" listed an EPS of $0.14;
+# - "our five-year earnings growth rate of 9.4%" was labelled "earnings growth".
+
+@pytest.mark.parametrize("text,value,key,amount", [
+    ("This represents a growth in net income of $5.5 million or approximately 19%.", "$5.5 million",
+     "net_income_gaap_growth", 5.5e6),
+    ("We anticipate a year-on-year reduction in sales of $50 million to $100 million.", "$50 million to $100 million",
+     "revenue_growth", -50e6),
+])
+def test_a_move_in_a_metric_of_an_amount_is_its_growth(text, value, key, amount) -> None:
+    f = by(figs(text), value)
+    assert f.metric_key == key and f.amount == pytest.approx(amount)
+
+
+def test_the_level_after_a_percent_move_stays_the_level() -> None:
+    f = by(figs("Pricing led to the 85% year-over-year increase in second quarter diluted EPS of $5.25."), "$5.25")
+    assert f.metric_key == "eps_gaap" and f.amount == 5.25
+
+
+def test_an_impact_on_a_metric_for_the_quarter_is_an_impact() -> None:
+    f = by(figs("Net reserve releases positively impacted net income for the quarter by $8.9 million."), "$8.9 million")
+    assert f.metric_key == "net_income_gaap_impact"
+
+
+@pytest.mark.parametrize("text,value,compared", [
+    ("Earnings per share was $1.96, an increase of $0.19 or 10.7% compared to our first quarter 2025 earnings per "
+     "share of $1.77.", "$1.96", "$1.77"),
+    ("Net income attributable to Harlow Resorts was $274.6 million, compared to net income attributable to Harlow "
+     "Resorts of $152.5 million in the prior year.", "$274.6 million", "$152.5 million"),
+])
+def test_a_year_ago_value_named_with_its_period_is_the_comparison(text, value, compared) -> None:
+    fs = figs(text)
+    assert by(fs, value).compared_to == compared
+    assert all(f.value != compared for f in fs)
+
+
+def test_a_clause_after_a_comparison_year_is_its_own() -> None:
+    fs = figs("We project full year sales to increase over 20% compared with 2025 and to incur a small loss of $1 "
+              "million to $2 million.")
+    assert "loss" not in (by(fs, "20%").change or "")
+
+
+def test_what_an_item_represented_per_share_is_an_item() -> None:
+    f = by(figs("These increases were offset by the absence of property sales in the first quarter of last year, "
+                "which represented $0.14 per share."), "$0.14")
+    assert f.metric_key == "eps_gaap_impact"
+
+
+def test_net_income_which_represented_per_share_is_the_eps() -> None:
+    assert by(figs("Net income was $50 million, which represented $1.10 per share."), "$1.10").metric_key == "eps_gaap"
+
+
+def test_a_multi_year_rate_says_so() -> None:
+    f = by(figs("This aligns our five-year earnings growth rate of 9.4% with our dividend."), "9.4%")
+    assert f.metric.startswith("five-year")

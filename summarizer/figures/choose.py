@@ -56,7 +56,7 @@ _LATER_BY = re.compile(r"(?:\s+(?:versus|vs\.?|compared (?:to|with)|over|from)\s
 _LIMITED = re.compile(r"\b(?:limit|limits|limited|limiting|constrain|constrains|constrained|dampen|dampens|dampened|"
                       r"hurt|hurts|weigh on|weighs on|weighed on)\s+(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+){0,3}$",
                       re.I)
-_BY_AMOUNT = re.compile(r"\s+(?:in\s+[^,;$%\d]{0,30}?\s+)?by\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
+_BY_AMOUNT = re.compile(r"\s+(?:(?:in|for|during)\s+[^,;$%\d]{0,30}?\s+)?by\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
                         r"another\s+|an additional\s+)?", re.I)
 # "a $0.13 increase in our diluted EPS", "a $12 million reduction in our revenue": a change in the metric named after
 _CHANGE_IN = re.compile(r"\s+(?:per (?:diluted )?share\s+)?(?:[\w-]+\s+)?(?P<noun>increase|decrease|decline|improvement|"

@@ -28,6 +28,10 @@ _ITEM_LINK = re.compile(r"\s+(?:of|by|was|were|totaled|totaling|amounted to|at|c
 _ITEM_VERB = re.compile(r"\b(?:benefit(?:ed|ted|s)?|hurt|impacted|affected|reduced|lowered|added|contributed|cost|helped|"
                         r"weighed on|dragged(?: down)?|diluted|penalized)\s+(?:us|our\s+[\w-]+(?:\s+[\w-]+)?|earnings|eps|results)?"
                         r"\s*(?:by\s+)?(?:about\s+|approximately\s+|roughly\s+|nearly\s+|another\s+)?$", re.I)
+_WHICH_REPRESENTED = re.compile(r"\b(?:which|that)\s+(?:represented|represents|accounted for|equaled|equates to|equated to|"
+                                r"amounted to|was worth|were worth)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
+                                r"another\s+)?$", re.I)
+_MAY_REPRESENTED = any_of_ignorecase(("represent", "accounted", "equa", "amounted", "worth"))
 _ITEM_AFTER = re.compile(rf"(?:\s+per (?:diluted |basic |fully diluted )?(?:common )?share)?\s+(?:of\s+|in\s+)?(?:an?\s+)?"
                          rf"(?P<item>(?:[\w-]+\s+){{0,2}}{_ITEM})\b", re.I)
 _NOT_ITEM_WORDS = frozenset("""a an the our its their this that these those and or but with included includes including
@@ -90,6 +94,10 @@ def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> M
             said = _item_phrase(text, a, link.start())
             return Mention(start=w.start(), end=link.start(), head_start=w.start(), head_end=w.end(), base="eps",
                            said=f"{said} per share", per_share=True, impact=True)
+    if m is None and search_if(_WHICH_REPRESENTED, _MAY_REPRESENTED, text, lo2, h.start):
+        return Mention(start=h.start, end=h.start, head_start=h.start, head_end=h.start, base="eps",
+                       said="EPS impact", per_share=True, impact=True)  # "the absence of property sales ..., which
+        # represented $0.14 per share": what that item was worth, not the EPS
     if search_if(_ITEM_VERB, _MAY_ITEM_VERB, text, lo2, h.start):
         said = m.said if m is not None else "EPS"
         return Mention(start=h.start, end=h.start, head_start=h.start, head_end=h.start, base="eps",

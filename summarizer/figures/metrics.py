@@ -178,6 +178,7 @@ _ACCOUNTING = {"adjusted": "adjusted", "non-gaap": "adjusted", "nongaap": "adjus
 # metric of its own).
 _ACCOUNTING_EPS = {"operating": "adjusted", "comparable": "adjusted", "cash": "adjusted", "economic": "adjusted",
                    "pro forma": "adjusted", "ongoing": "adjusted"}
+_MULTI_YEAR = re.compile(r"^(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})-year$|^multi-?year$")
 _PERIOD_WORD = re.compile(
     r"^(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)-?quarter|q[1-4]|[1-4]q|full-?year|fiscal(?:-year)?|quarterly|qtrly|annual|"
     r"year-to-date|ytd|(?:first|second|back)-half|h[12]|fy\d{0,4}|'?\d{2}|(?:19|20)\d\d|nine-month|six-month|"
@@ -500,6 +501,8 @@ def _modifiers(text: str, m: Mention, company_words: frozenset[str]) -> None:
             m.period_end = m.period_end or (wstart + len(word))
         elif low in _NEUTRAL or (cost and low in _COST_TYPES):
             said_start = wstart
+        elif _MULTI_YEAR.match(low):
+            said_start = wstart  # "our five-year earnings growth rate of 9.4%": not the year's, and says so
         elif low in ("annualized", "annualised", "run-rate", "run rate", "exit"):
             m.run_rate = True
             said_start = wstart

@@ -31,7 +31,11 @@ _COMPARATOR = re.compile(
     r"|\bconsensus(?:\s+(?:estimates?|expectations?|forecasts?|view|number))?\s+(?:of|at|was|for)\s*(?:about\s+)?$"
     r"|\b(?:street|analysts?'?|analyst)\s+(?:estimates?|expectations?)\s+(?:of|at|was)\s*$"
     r"|\b(?:more|less|greater)\s+than\s+(?:the|our|a)\s+$"  # "greater than $4.75" is a floor, not a comparison
-    r"|\b(?:(?:as )?compared (?:to|with)|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,6}?(?:of|at)\s*(?:about\s+|approximately\s+)?$"
+    # (a period said before the metric is not one of its words: "compared to our first quarter 2020 earnings per share
+    # of $1.77"; "and", "with" or a verb's "to" start another clause: "compared with 2020 to incur a loss of")
+    r"|\b(?:(?:as )?compared (?:to|with)|versus|vs\.?)\s+(?:(?:our|the|its)\s+)?(?:(?:first|second|third|fourth)\s+quarter\s+"
+    r"(?:of\s+)?|q[1-4]\s+)?(?:(?:fiscal\s+)?(?:19|20)\d\d\s+)?(?:(?!(?:and|but|or|with|to)\s)[\w'’-]+\s+|(?<=attributable\s)to\s+)"
+    r"{0,6}?(?:of|at)\s*(?:about\s+|approximately\s+)?$"
     r"|\b(?:over|versus|vs\.?|compared (?:to|with)|from|against|than|above|below)\s+(?:the\s+|a\s+)?(?:prior|previous|last|same|year[- ]ago)"
     r"[- ]?(?:year|quarter|period)?(?:'s|’s)?(?:\s+[\w-]+){0,4}?\s+(?:of|at|was|were)\s*(?:about\s+|approximately\s+)?$",
     re.I)
@@ -157,6 +161,10 @@ def classify_roles(text: str, hits: list[Hit], guided: Callable[[int], bool], me
             h.role = "change"  # "$152.5 million, a $3.8 million or 2.6% increase over ..."
             m = _OR_PCT_DIR.match(text, h.stop)
             h.dir_sign = 1 if m and m["up"] else -1
+        elif (h.money or h.scale) and not h.pct and prev is None and \
+                (m := tail_match(_MOVE_IN_OF, _MOVE_IN_OF_START, text, max(0, h.start - 70), h.start)) is not None:
+            h.role = "change"  # "a growth in net income of $5.5 million or approximately 19%": the move of the metric
+            h.dir_sign = h.dir_sign or (-1 if m["down"] else 1)  # named between
         elif h.money and (m := _OR_PCT_BEYOND.match(text, h.stop)) is not None and \
                 not _OF_BEFORE.search(text, max(0, h.start - 24), h.start):  # ("net sales of $288.6 million or 3.8%
             # lower than the prior year quarter": the level)
@@ -339,6 +347,10 @@ BEYOND_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s+(?:(?P<up>(?:higher
 # what a change is set against, to the end of its phrase: "above [our minimum balance], excluding ..."
 BEYOND_OBJECT = re.compile(r"[^,;()]{0,70}?(?=\s*(?:[,;()]|\.(?:\s|$)|$)|\s+(?:and|but|while|which|as|due|driven|primarily|"
                            r"mainly|largely|despite|because|reflecting|inclusive|excluding|including|on|in the quarter)\b)")
+_MOVE_IN_OF = re.compile(r"(?:growth|increase|rise|gain|improvement|(?P<down>decrease|decline|reduction|drop))\s+in\s+"
+                         r"(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+){1,4}?(?:of|by)\s+(?:about\s+|approximately\s+|"
+                         r"roughly\s+|nearly\s+|some\s+)?$", re.I)
+_MOVE_IN_OF_START = LowerPattern(r"\b(?:growth|increase|rise|gain|improvement|decrease|decline|reduction|drop)\b")
 _PER_SHARE_OR = re.compile(r"\s+per (?:diluted )?(?:common )?share\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?",
                            re.I)  # "$0.22 per share or 33.3% higher": one move said twice
 _OR_PCT_BEYOND = re.compile(r"(?:\s+per (?:diluted )?(?:common )?share)?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?"
