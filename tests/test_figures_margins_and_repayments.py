@@ -292,3 +292,58 @@ def test_net_income_which_represented_per_share_is_the_eps() -> None:
 def test_a_multi_year_rate_says_so() -> None:
     f = by(figs("This aligns our five-year earnings growth rate of 9.4% with our dividend."), "9.4%")
     assert f.metric.startswith("five-year")
+
+
+# - "financial results in Advice & Wealth Management were strong, with ... earnings up 30% to $389 million" and the
+#   next line's "net revenues were up 16% to $1.9 billion" were listed as the company's (the flash led with them);
+# - "Revenues are up 10% to over $3 billion" gave no revenue, and a bound like it made no smaller figure a part;
+# - "We expect over $3 billion of free cash flow, assuming $80 WTI" listed free cash flow of $80;
+# - "redeem the remaining $244 million of the 2025 bonds" listed free cash flow of $244 million.
+
+def test_results_in_a_named_business_scope_that_sentence_and_the_next() -> None:
+    fs = one_turn_figures("On page eight, financial results in Advice & Wealth Management were strong, with adjusted "
+                          "operating earnings up 30% to $389 million. Adjusted operating net revenues were up 16% to "
+                          "$1.9 billion, driven by client flows. Total company revenues were up 10% to $3.3 billion.",
+                          "Ameripoint Financial", 1, 2026)
+    assert by(fs, "$389 million").scope == "Advice & Wealth Management"
+    assert by(fs, "$1.9 billion").scope == "Advice & Wealth Management"
+    assert by(fs, "$3.3 billion").scope is None
+
+
+def test_results_for_a_period_are_no_business() -> None:
+    fs = one_turn_figures("Results for the Fourth Quarter were strong, with revenue of $3.3 billion.", "Ameripoint", 4,
+                          2026)
+    assert by(fs, "$3.3 billion").scope is None
+
+
+def test_a_level_said_as_over_an_amount_is_the_level() -> None:
+    f = by(figs("Revenues were up 10% to over $3 billion."), "$3 billion")
+    assert f.metric_key == "revenue" and f.approx == "over" and f.change_pct == 10.0
+
+
+def test_a_company_total_said_as_at_least_makes_a_far_smaller_figure_a_part() -> None:
+    fs = one_turn_figures("Revenues in the first quarter of 2026 were up 10% to over $3 billion. Adjusted operating "
+                          "revenues increased 21% to $828 million, reflecting inflows.", "Ameripoint", 1, 2026)
+    assert by(fs, "$3 billion").metric_key == "revenue"
+    assert by(fs, "$828 million").metric_key == "revenue_part"
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("We expect to deliver over $3 billion of free cash flow, assuming $80 WTI and $4 Henry Hub prices.", "$80"),
+    ("Even using a more conservative, say, $60 WTI price assumption, our cash flow yield is around 10%.", "$60"),
+    ("As we look to fiscal 2027, assuming a $3.50 NYMEX natural gas price, we expect funds from operations of $400 "
+     "million.", "$3.50"),
+])
+def test_a_benchmark_price_assumed_is_no_figure(text, gone) -> None:
+    assert all(f.value != gone for f in figs(text)), values(text)
+
+
+def test_the_outlook_beside_an_assumption_stays() -> None:
+    f = by(figs("We expect to deliver over $3 billion of free cash flow, assuming $80 WTI and $4 Henry Hub prices."),
+           "$3 billion")
+    assert f.metric_key == "free_cash_flow" and f.kind == "guidance"
+
+
+def test_redeeming_the_remaining_bonds_of_a_year_is_debt_repaid() -> None:
+    f = by(figs("We'll use the free cash flow to redeem the remaining $244 million of the 2029 bonds."), "$244 million")
+    assert f.metric_key == "debt_repaid"

@@ -79,15 +79,17 @@ _ISSUED = re.compile(r"\b(?:issuance of|issued|issuing|issue|priced|placed|offer
 _REPAID = re.compile(r"\b(?:repa(?:y|id|ying|yment of)|retire(?:d|ment of)?|retiring|paid down|pay(?:ing)? down|paydown of|"
                      r"redeem(?:ed|ing)?|redemption of|extinguish(?:ed|ing|ment of)?|prepa(?:y|id|ying|yment of))\s+"
                      r"(?:(?:an?|the|another|an additional|additional|a further|further|initial|an initial|a total of|"
-                     r"about|approximately|roughly|nearly|over|more than|almost|some)\s+){0,3}$", re.I)
+                     r"about|approximately|roughly|nearly|over|more than|almost|some|remaining|outstanding|entire|full)\s+)"
+                     r"{0,3}$", re.I)
 _MARGIN_OVER = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|outpac(?:e|es|ed|ing))"
                           r"\s+(?:(?:our|the|its|their|this|that|last year's|consensus)\s+)?(?:[\w'’-]+\s+){0,6}?by\s+"
                           r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more than\s+|almost\s+)?$", re.I)
+_BENCHMARK_AFTER = re.compile(r"\s+(?:a\s+barrel\s+|per\s+barrel\s+)?(?:WTI|Brent|Henry\s+Hub|NYMEX|LME|Dubai|WCS)\b", re.I)
 _UNNAMED_OWNER = re.compile(r"\b(?:an?|the|our|its)\s+(?:[\w-]+\s+){0,2}?(?:returns?|yields?|spreads?)\s+(?:of|was|is|"
                             r"were|at)\s+(?:negative\s+|minus\s+|about\s+|approximately\s+|roughly\s+|nearly\s+)?$", re.I)
 _MAY_REPAY = any_of_ignorecase(("repa", "retir", "paid down", "pay down", "paying down", "paydown", "redeem", "redemption",
                                 "extinguish", "prepa"))
-_OF_NOTES = re.compile(r"\s+(?:of|in)\s+(?:our\s+|the\s+|its\s+)?(?:[\d.]+%\s+)?(?P<n>(?:(?:senior|secured|unsecured|"
+_OF_NOTES = re.compile(r"\s+(?:of|in)\s+(?:our\s+|the\s+|its\s+)?(?:[\d.]+%\s+)?(?:(?:19|20)\d\d\s+)?(?P<n>(?:(?:senior|secured|unsecured|"
                        r"convertible|subordinated|outstanding|term)\s+){0,3}(?:notes|debentures|bonds|debt|term loans?))\b",
                        re.I)
 _FOR_SHARES = re.compile(r"\s*(?:(?:common\s+)?shares\s+)(?:of\s+(?:our\s+|its\s+)?(?:common\s+)?stock\s+)?,?\s*(?:for|at a (?:total )?"
@@ -212,6 +214,8 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
                    ) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
+    if h.money and _BENCHMARK_AFTER.match(text, stop):
+        return None  # "assuming $80 WTI and $4 Henry Hub prices": a benchmark price, no figure of the company's
     own = _UNNAMED_OWNER.search(text, max(lo, h.start - 50), h.start) if h.pct else None
     if own is not None and not any(own.start() <= m.start < h.start for m in mentions):
         return None  # "an economic return of negative 2.4% however, we generated earnings ...": a rate no metric of

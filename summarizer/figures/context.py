@@ -15,11 +15,28 @@ from summarizer.figures.lowtext import LowerPattern, lowered
 from summarizer.figures.metrics import find_mentions
 from summarizer.figures.model import Figure
 from summarizer.figures.periods import CallPeriod, call_label, find_periods, next_quarter_label, resolve
-from summarizer.gates import may_fold
+from summarizer.gates import any_of_ignorecase, may_fold
 from summarizer.model import Sentence, Transcript
 
 _TOPIC = re.compile(r"^(?:(?:and|so|now|next|finally|turning to|moving to|looking at)\s+)?(?:the|our|its)\s+"
                     r"(?P<s>[\w&'’ .-]{2,40}?)\s+(?:segment|business|division|unit)\b", re.I)
+# "financial results in Advice & Wealth Management were strong, with ...": the business the sentence (and the next
+# one, "Adjusted operating net revenues were up 16% to $1.9 billion") reports on
+_RESULTS_IN = re.compile(r"\b(?:financial\s+|operating\s+)?(?:results|performance)\s+(?:in|for|at|of)\s+(?:our\s+|the\s+)?"
+                         r"(?P<s>[A-Z][\w&'’.-]*(?:\s+(?:&\s+|and\s+)?[A-Z][\w&'’.-]*){0,4})(?:\s+(?:segment|business|"
+                         r"division|unit))?\s+(?:were|was|are|is|remained|continued)\b")
+_MAY_RESULTS_IN = any_of_ignorecase(("results", "performance"))
+
+
+def results_in(text: str, company_words: frozenset[str] = frozenset()) -> tuple[str, int] | None:
+    """The business a sentence says the results of ('results in Advice & Wealth Management were strong'), with where
+    that phrase ends; None for the company itself or a period ('results for the Fourth Quarter')."""
+    m = _RESULTS_IN.search(text) if _MAY_RESULTS_IN(text) else None
+    if m is None or find_periods(m["s"]) or any(w.lower() in company_words for w in m["s"].split()):
+        return None
+    return m["s"], m.end()
+
+
 _FOR_TAIL = re.compile(r"\s+for\s+(?:the\s+)?([^,.;]{1,40})")
 _YEARISH = re.compile(r"(?:fiscal\s+|fy\s?)?'?(?:19|20)?\d\d\b", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d$.,])((?:19|20)\d\d)(?![\d%])")
@@ -406,7 +423,10 @@ def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, in
         elif any(f.kind == "guidance" and f.period_inferred and f.fiscal_period for f in figs) and ctx.fy_guidance:
             ctx.fy_ttl = 1  # a run of sentences under one outlook
     topic = _TOPIC.match(text) if not figs and "topic" in seen else None
-    if lead and not figs:
+    named = results_in(text, ctx.company_words)
+    if named is not None:
+        ctx.topic_scope, ctx.topic_ttl = named[0], 1
+    elif lead and not figs:
         ctx.topic_scope, ctx.topic_ttl = lead[0], 1
     elif topic and not figs and topic["s"].strip().lower() not in ("total", "overall", "company"):
         ctx.topic_scope, ctx.topic_ttl = topic["s"].strip(), 1

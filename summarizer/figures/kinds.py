@@ -258,7 +258,11 @@ def hypothetical_spans(text: str) -> list[tuple[int, int, int]]:
     for c in _CONDITION.finditer(text):
         end = text.find(",", c.end("w"))
         end = len(text) if end < 0 else end
-        if not _ANSWER.search(text, c.end("w")) or _SET_ASIDE.match(text, c.end("w")):
+        if _SET_ASIDE.match(text, c.end("w")):
+            continue
+        if not _ANSWER.search(text, c.end("w")):
+            if c["w"].lower() == "assuming" and text[:c.start("w")].strip():  # "We expect over $3 billion of free
+                out.append((c.start("w"), end, end))  # cash flow, assuming $80 WTI": the assumption, no figure
             continue
         opening = not text[:c.start("w")].strip(" \"'“")
         out.append((c.start("w"), end, len(text) if opening else end))

@@ -95,6 +95,8 @@ _ADDITIVE = frozenset({"revenue", "gross_profit", "operating_income", "operating
 
 
 _CLOSE = frozenset({"about", "approximately", "around", "roughly", "nearly", "almost", "close to"})
+_AT_LEAST = frozenset({"over", "more than", "at least", "in excess of", "exceeding", "above", "north of", "just over",
+                       "well over", "better than"})
 
 
 def _parts_of_totals(figs: list[Figure]) -> set[int]:
@@ -104,8 +106,9 @@ def _parts_of_totals(figs: list[Figure]) -> set[int]:
     best_any: dict[tuple, float] = {}
     pool = [f for f in figs if f.metric_key in _ADDITIVE and f.scope is None and f.amount is not None and f.amount > 0]
     for f in pool:
-        if f.approx is not None and f.approx not in _CLOSE:
+        if f.approx is not None and f.approx not in _CLOSE and (f.approx not in _AT_LEAST or f.period_inferred):
             continue  # "companies with revenues approaching $14 billion": a bound, no total a stated figure is part of
+            # (but "Revenues were up 10% to over $3 billion in the quarter": the total is at least that)
         k = (f.metric_key, f.fiscal_period, f.kind, f.unit)
         best_any[k] = max(best_any.get(k, 0.0), f.amount or 0.0)
         if not f.period_inferred:

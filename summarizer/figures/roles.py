@@ -64,7 +64,8 @@ _TO_NEXT = re.compile(
     r"|\s+previously)?\s*,?\s*(?:(?:year[- ](?:over|on)[- ]year|yoy|y/y|sequentially|quarter[- ](?:over|on)[- ]quarter|q/q|qoq|organically|in constant currency|"
     r"on a (?:reported|constant[- ]currency|organic) basis)\s*,?\s*)?(?:(?:up|down)\s+)?(?:to|at|reaching|to a record|"
     r"to an all-time high of)\s*(?:a\s+(?:new\s+)?range\s+(?:of|from)\s+|the\s+range\s+(?:of|from)\s+|range\s+of\s+|a\s+record\s+|about\s+|"
-    r"approximately\s+|roughly\s+|nearly\s+|between\s+|an?\s+)?$", re.I)
+    r"approximately\s+|roughly\s+|nearly\s+|between\s+|an?\s+|(?:just\s+|well\s+)?over\s+|more than\s+|almost\s+|"
+    r"(?:just\s+)?under\s+)?$", re.I)
 # "... 7% and the brand gained 0.6 points": a new subject between a figure and a change
 _NEW_SUBJECT = re.compile(r"\b(?:and|but|while|(?<!compared )(?<!consistent )with|whereas)\s+(?:the|our|its|their|this|"
                           r"that|each|every|we|it|they)\b", re.I)  # not "compared with our previous range"

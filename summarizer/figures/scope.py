@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.figures.context import CallContext
+from summarizer.figures.context import CallContext, results_in
 from summarizer.figures.lowtext import LowerPattern
 from summarizer.figures.metrics import Mention, find_mentions, is_name, is_scope_word, scope_case
 from summarizer.figures.numbers import Hit
@@ -75,6 +75,9 @@ def lead_scope(text: str, ctx: CallContext) -> tuple[str, int] | None:
 def subject_scope(text: str, mentions: list[Mention], ctx: CallContext) -> tuple[str, int] | None:
     """A named business as the sentence's subject ('Harbor, our picking arm, ended ...', 'Europe was 18% of revenue',
     'Our regulated operations segment recorded ...')."""
+    named = results_in(text, ctx.company_words)
+    if named is not None:
+        return scope_case(named[0]), named[1]
     m = _SUBJECT.match(text)
     if not m:
         seg = _SEGMENT_AS_SUBJECT.match(text)
