@@ -52,3 +52,32 @@ def test_most_dataset_calls_get_a_company(shared_data: Path) -> None:
         pytest.skip("no Motley Fool JSON files")
     named = sum(bool(parse_bytes(f.read_bytes(), f.name).company) for f in files)
     assert named / len(files) >= 0.85, f"{named} of {len(files)}"  # was about 57% before 'Welcome' and period-first
+
+
+def _dataset_call(welcome: str, name: str):
+    call = {"prepared_remarks": [
+        {"speaker": "Operator", "speech": welcome + " [Operator Instructions]"},
+        {"speaker": "Ada Moss", "speech": "Thank you. Revenue was $210 million, up 9% from a year ago."}],
+        "q_and_a": [], "participants": ["Ada Moss--Chief Executive Officer"]}
+    return parse_bytes(json.dumps(call).encode(), name)
+
+
+@pytest.mark.parametrize("welcome,quarter,year", [
+    # a fourth-quarter call held early in the next year, filed under that year: the call's own words win
+    ("Welcome to the Lindqvist Marine fourth-quarter 2025 earnings call.", 4, 2025),
+    ("Good morning and thank you for joining us for Lindqvist Marine's second-quarter fiscal 2026 earnings release "
+     "conference call.", 2, 2026),
+    ("Welcome to the Lindqvist Marine conference call to discuss our first quarter fiscal year 2027 results.", 1, 2027),
+])
+def test_the_calls_own_period_wins_over_its_file_name(welcome, quarter, year) -> None:
+    tr = _dataset_call(welcome, "LMH_q4_2026.json")
+    assert (tr.fiscal_quarter, tr.fiscal_year) == (quarter, year) and tr.ticker == "LMH"
+
+
+@pytest.mark.parametrize("welcome", [
+    "Welcome to the Lindqvist Marine Fourth Quarter Earnings Results Call.",  # no year said: the file's label
+    "Welcome to the call. We will compare results with the fourth quarter 2025 earnings call.",
+])
+def test_the_file_name_holds_when_the_call_names_no_period_of_its_own(welcome) -> None:
+    tr = _dataset_call(welcome, "LMH_q4_2026.json")
+    assert (tr.fiscal_quarter, tr.fiscal_year) == (4, 2026)

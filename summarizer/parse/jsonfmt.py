@@ -13,6 +13,7 @@ from typing import Any
 
 from summarizer.errors import BadJson
 from summarizer.model import Transcript
+from summarizer.parse.meta import stated_period
 from summarizer.parse.speakers import SpeakerInfo, parse_label
 
 _FILE_PERIOD = re.compile(r"(?P<t>[A-Za-z][A-Za-z0-9.\-]{0,7})[_\-\s]+q(?P<q>[1-4])[_\-\s]+(?P<y>(?:19|20)\d{2})", re.I)
@@ -166,9 +167,9 @@ def _motley_fool(data: dict[str, Any], name: str) -> Transcript:
     head = "\n".join([title or ""] + [t for _, _, t in turns[:6]])
     tr = build_transcript(turns, participants, explicit_qa=bool(qa), title=title, source=name, head_text=head)
     m = _FILE_PERIOD.search(name.rsplit("/", 1)[-1])
-    if m:  # the dataset names files TICKER_qN_YYYY: that label is authoritative
-        tr.ticker = m["t"].upper()
-        tr.fiscal_quarter, tr.fiscal_year = int(m["q"]), int(m["y"])
+    if m:  # the dataset names files TICKER_qN_YYYY: that label holds unless the call's opening names its own period
+        tr.ticker = m["t"].upper()  # ("welcome to the fourth-quarter 2019 earnings call" in a file named _q4_2020)
+        tr.fiscal_quarter, tr.fiscal_year = stated_period(head) or (int(m["q"]), int(m["y"]))
     for key in ("company", "ticker", "call_date"):
         if isinstance(data.get(key), str) and data[key].strip():
             setattr(tr, key, data[key].strip())

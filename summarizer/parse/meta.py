@@ -249,6 +249,26 @@ def own_period(text: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+# the call naming itself: "welcome to the Albany fourth-quarter 2019 earnings call", "will discuss Armstrong's second
+# quarter 2021 results"
+_CALLS_ITSELF_BEFORE = re.compile(r"\b(?:welcome|joining|join\s+us|discuss(?:ing)?|review(?:ing)?|report(?:ing)?)\b"
+                                  + _SAME_SENTENCE + r"{0,80}$", re.I)
+_CALLS_ITSELF_AFTER = re.compile(r"^[\s,]*(?:and\s+(?:full[- ]year|year[- ]end)\s+)?(?:earnings|results|financial\s+results|"
+                                 r"conference|call|webcast)\b", re.I)
+
+
+def stated_period(text: str) -> tuple[int, int] | None:
+    """The fiscal quarter and year the call's opening says it is about, with the year said ("welcome to the Albany
+    fourth-quarter 2019 earnings call"), or None: what a file's name cannot overrule."""
+    intro = text[:INTRO_CHARS]
+    for m in sorted((m for rx in _Q_PATTERNS for m in rx.finditer(intro)), key=lambda m: m.start()):
+        before = intro[max(0, m.start() - 100):m.start()].replace("\n", " ")
+        if _CALLS_ITSELF_BEFORE.search(before) and _CALLS_ITSELF_AFTER.match(intro[m.end():m.end() + 40]) and \
+                not _NOT_OWN_BEFORE.search(before[-70:]):
+            return _period_of(m)
+    return None
+
+
 _DATE_FORMS = (  # (pattern, order of year / month / day groups)
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
     (re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "mdy"),  # Oct. 29, 2025; February 5th, 2026
