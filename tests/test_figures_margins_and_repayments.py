@@ -347,3 +347,49 @@ def test_the_outlook_beside_an_assumption_stays() -> None:
 def test_redeeming_the_remaining_bonds_of_a_year_is_debt_repaid() -> None:
     f = by(figs("We'll use the free cash flow to redeem the remaining $244 million of the 2029 bonds."), "$244 million")
     assert f.metric_key == "debt_repaid"
+
+
+# - "a 6.1% increase in net income and a 15.5% increase in EPS" listed 15.5% as net income growth;
+# - "Our commercial business set a record this quarter with $1.2 billion in sales" was the company's sales (and led
+#   the flash);
+# - "We averaged $74 million in weekly sales" was the quarter's revenue;
+# - "redeemed $75 million of floating rate junior subordinated debt" was the company's debt.
+
+def test_each_percent_moves_the_metric_named_after_it() -> None:
+    fs = figs("Strong comp sales drove a 6.1% increase in net income and a 15.5% increase in EPS.")
+    assert by(fs, "6.1%").metric_key == "net_income_gaap_growth"
+    assert by(fs, "15.5%").metric_key == "eps_gaap_growth"
+
+
+@pytest.mark.parametrize("text,value,scope", [
+    ("Our commercial business set a record this quarter with $1.2 billion in sales for the quarter.", "$1.2 billion",
+     "commercial"),
+    ("Our energy materials business is off to a strong start with forecasted revenue of about $80 million for the year.",
+     "$80 million", "energy materials"),
+])
+def test_a_business_as_the_subject_scopes_its_figures(text, value, scope) -> None:
+    assert by(figs(text), value).scope == scope
+
+
+@pytest.mark.parametrize("text", ["Our overall business grew 5% to $2 billion in sales.",
+                                  "Our business generated $2 billion in sales."])
+def test_the_whole_business_is_the_company(text) -> None:
+    assert by(figs(text), "$2 billion").scope is None
+
+
+def test_sales_per_week_are_not_the_quarters() -> None:
+    assert figs("We averaged $74 million in weekly sales during the holiday season.") == []
+    f = by(figs("Revenue was $5 million for the quarter, or $50,000 per day."), "$5 million")
+    assert f.metric_key == "revenue"
+
+
+def test_redeemed_debt_with_its_kind_said_is_debt_repaid() -> None:
+    f = by(figs("During the quarter, the Company redeemed $75 million of floating rate junior subordinated debt."),
+           "$75 million")
+    assert f.metric_key == "debt_repaid"
+
+
+def test_cash_and_no_debt_is_cash() -> None:
+    f = by(figs("We repurchased $15 million of stock in the quarter and ended June with $305 million of cash and no "
+                "debt."), "$305 million")
+    assert f.metric_key == "cash"

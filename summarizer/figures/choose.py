@@ -84,14 +84,20 @@ _REPAID = re.compile(r"\b(?:repa(?:y|id|ying|yment of)|retire(?:d|ment of)?|reti
 _MARGIN_OVER = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|outpac(?:e|es|ed|ing))"
                           r"\s+(?:(?:our|the|its|their|this|that|last year's|consensus)\s+)?(?:[\w'’-]+\s+){0,6}?by\s+"
                           r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more than\s+|almost\s+)?$", re.I)
+_PER_WEEK = re.compile(r"\b(?:averag\w*\s+)?(?:\$?[\d.,]+\s*(?:million|billion|thousand)?\s+)?(?:in\s+|of\s+)?(?:weekly|daily)\s+"
+                       r"(?:sales|revenues?)\b|\b(?:sales|revenues?)\s+(?:per|a)\s+(?:week|day)\b|\b(?:per|a)\s+(?:week|day)\b",
+                       re.I)
+_MAY_PER_WEEK = any_of_ignorecase(("weekly", "daily", " week", " day"))
+_PCT_MOVE_IN = re.compile(r"\s+(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|growth|rise|drop|gain)\s+in\s+"
+                          r"(?:our\s+|the\s+|its\s+|total\s+)?", re.I)
 _BENCHMARK_AFTER = re.compile(r"\s+(?:a\s+barrel\s+|per\s+barrel\s+)?(?:WTI|Brent|Henry\s+Hub|NYMEX|LME|Dubai|WCS)\b", re.I)
 _UNNAMED_OWNER = re.compile(r"\b(?:an?|the|our|its)\s+(?:[\w-]+\s+){0,2}?(?:returns?|yields?|spreads?)\s+(?:of|was|is|"
                             r"were|at)\s+(?:negative\s+|minus\s+|about\s+|approximately\s+|roughly\s+|nearly\s+)?$", re.I)
 _MAY_REPAY = any_of_ignorecase(("repa", "retir", "paid down", "pay down", "paying down", "paydown", "redeem", "redemption",
                                 "extinguish", "prepa"))
-_OF_NOTES = re.compile(r"\s+(?:of|in)\s+(?:our\s+|the\s+|its\s+)?(?:[\d.]+%\s+)?(?:(?:19|20)\d\d\s+)?(?P<n>(?:(?:senior|secured|unsecured|"
-                       r"convertible|subordinated|outstanding|term)\s+){0,3}(?:notes|debentures|bonds|debt|term loans?))\b",
-                       re.I)
+_OF_NOTES = re.compile(r"\s+(?:of|in)\s+(?:our\s+|the\s+|its\s+)?(?:[\d.]+%\s+)?(?:(?:19|20)\d\d\s+)?(?:(?!(?:and|or|no|with|but|plus|cash)\b)[a-z][\w-]*\s+){0,3}?"
+                       r"(?P<n>(?:(?:senior|secured|unsecured|convertible|subordinated|outstanding|term)\s+){0,3}(?:notes|"
+                       r"debentures|bonds|debt|term loans?))\b")  # (lower-case words only: "floating rate junior")
 _FOR_SHARES = re.compile(r"\s*(?:(?:common\s+)?shares\s+)(?:of\s+(?:our\s+|its\s+)?(?:common\s+)?stock\s+)?,?\s*(?:for|at a (?:total )?"
                          r"(?:cost|price) of|totaling|totalling|worth)\s+(?:a total of\s+|about\s+|approximately\s+|"
                          r"roughly\s+|nearly\s+)?", re.I)
@@ -214,6 +220,9 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
                    ) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
+    if (h.money or h.scale) and search_if(_PER_WEEK, _MAY_PER_WEEK, text, max(lo, h.start - 12), min(
+            hi, stop + 40, next((x.start for x in hits if x.start >= stop), hi))):
+        return None  # "We averaged $74 million in weekly sales": a rate per week or day, not the quarter's amount
     if h.money and _BENCHMARK_AFTER.match(text, stop):
         return None  # "assuming $80 WTI and $4 Henry Hub prices": a benchmark price, no figure of the company's
     own = _UNNAMED_OWNER.search(text, max(lo, h.start - 50), h.start) if h.pct else None
@@ -284,6 +293,11 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
     if after and not (h.pct and h.role == "value" and not standalone):
         for m in mentions:
             if after.end() <= m.start <= after.end() + 2 and m.end <= hi and _compatible(m.base, h, standalone, m):
+                return m, m.base, m.said, m.scope, False
+    move_in = _PCT_MOVE_IN.match(text, stop) if h.pct else None
+    if move_in is not None:  # "a 6.1% increase in net income and a 15.5% increase in EPS": the metric it moved
+        for m in mentions:
+            if move_in.end() <= m.start <= move_in.end() + 2 and m.end <= hi and _compatible(m.base, h, standalone, m):
                 return m, m.base, m.said, m.scope, False
     for m in reversed(before):
         if m.start < bound:

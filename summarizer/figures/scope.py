@@ -32,7 +32,10 @@ _LEAD_SCOPE = re.compile(
 _SEGMENT_AS_SUBJECT = re.compile(  # (after a time lead-in: "For the third quarter of 2021, the Fertilizer segment ...")
     r"^(?:(?:for|in|during)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:quarter|year|period|half|months)(?:\s+of\s+\d{4})?,\s*)?"
     r"(?:(?:and|so|now|also|finally|meanwhile)\s+)?(?:our\s+|the\s+|its\s+|[A-Z][\w&.-]*(?:'s|’s)\s+)"
-    r"(?P<s>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+(?:segment|division|business unit)\b", re.I)
+    r"(?P<s>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+(?:segment|division|business unit|business)\b", re.I)
+# "Our overall business grew": the whole company, no part of it
+_WHOLE_BUSINESS = frozenset("""overall total core whole entire underlying global worldwide consolidated combined own same
+base existing""".split())
 _SUBJECT = re.compile(
     r"^(?:(?:and|so|now|also|finally|meanwhile)\s+)?(?P<s>[A-Z][\w&'’.-]*(?:\s+(?:and\s+)?[A-Z][\w&'’.-]*){0,3})"
     r"(?:\s*,[^,]{1,40},)?\s+(?:now\s+|also\s+|alone\s+|itself\s+)?(?:ended|had|generated|delivered|posted|reported|grew|"
@@ -81,7 +84,8 @@ def subject_scope(text: str, mentions: list[Mention], ctx: CallContext) -> tuple
     m = _SUBJECT.match(text)
     if not m:
         seg = _SEGMENT_AS_SUBJECT.match(text)
-        if seg is None or find_mentions(seg["s"]) or find_periods(seg["s"]):
+        if seg is None or find_mentions(seg["s"]) or find_periods(seg["s"]) or \
+                any(w.lower() in _WHOLE_BUSINESS or w.lower() in ctx.company_words for w in seg["s"].split()):
             return None
         return scope_case(seg["s"]), seg.end()
     s = m["s"]
