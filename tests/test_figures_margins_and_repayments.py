@@ -393,3 +393,16 @@ def test_cash_and_no_debt_is_cash() -> None:
     f = by(figs("We repurchased $15 million of stock in the quarter and ended June with $305 million of cash and no "
                 "debt."), "$305 million")
     assert f.metric_key == "cash"
+
+
+# - "This compares to a loss of $196 million or $26.59 per share in the second quarter" listed the earlier quarter's
+#   EPS as a figure of the call; "which compares to $31 million" gave no comparison.
+
+def test_this_compares_to_is_a_comparison() -> None:
+    assert figs("This compares to a loss of $196 million or $26.59 per share in the first quarter.") == []
+    f = by(figs("Liquidity was $49 million, which compares to $31 million at year end."), "$49 million")
+    assert f.compared_to == "$31 million"
+
+
+def test_a_daily_margin_is_no_quarters_gross_profit() -> None:
+    assert figs("Activity improved, taking our drilling rig daily gross margin to $8,900.") == []

@@ -85,7 +85,7 @@ _MARGIN_OVER = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|top(?:s|ped|
                           r"\s+(?:(?:our|the|its|their|this|that|last year's|consensus)\s+)?(?:[\w'’-]+\s+){0,6}?by\s+"
                           r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more than\s+|almost\s+)?$", re.I)
 _PER_WEEK = re.compile(r"\b(?:averag\w*\s+)?(?:\$?[\d.,]+\s*(?:million|billion|thousand)?\s+)?(?:in\s+|of\s+)?(?:weekly|daily)\s+"
-                       r"(?:sales|revenues?)\b|\b(?:sales|revenues?)\s+(?:per|a)\s+(?:week|day)\b|\b(?:per|a)\s+(?:week|day)\b",
+                       r"(?:gross\s+)?(?:sales|revenues?|margins?)\b|\b(?:sales|revenues?)\s+(?:per|a)\s+(?:week|day)\b|\b(?:per|a)\s+(?:week|day)\b",
                        re.I)
 _MAY_PER_WEEK = any_of_ignorecase(("weekly", "daily", " week", " day"))
 _PCT_MOVE_IN = re.compile(r"\s+(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|growth|rise|drop|gain)\s+in\s+"
@@ -220,7 +220,7 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
                    ) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
-    if (h.money or h.scale) and search_if(_PER_WEEK, _MAY_PER_WEEK, text, max(lo, h.start - 12), min(
+    if (h.money or h.scale) and search_if(_PER_WEEK, _MAY_PER_WEEK, text, max(lo, h.start - 30), min(
             hi, stop + 40, next((x.start for x in hits if x.start >= stop), hi))):
         return None  # "We averaged $74 million in weekly sales": a rate per week or day, not the quarter's amount
     if h.money and _BENCHMARK_AFTER.match(text, stop):

@@ -14,7 +14,7 @@ _GROWTH_OF = re.compile(r"\b(?:growth|increase|decline|decrease|drop|improvement
                         r"gain|rise|change)\s+(?:of|by|was|were|is|at|in|to)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|"
                         r"around\s+|over\s+|more than\s+|almost\s+)?$", re.I)
 _COMPARATOR = re.compile(
-    r"\b(?:compared (?:with|to)|as compared (?:with|to)|versus|vs\.?|against|relative to|up from|down from|"
+    r"\b(?:compared (?:with|to)|as compared (?:with|to)|compares? (?:with|to)|versus|vs\.?|against|relative to|up from|down from|"
     r"from(?:\s+(?:up|down|growth of|a decline of|an increase of|a decrease of|a range of|the range of|a level of))?|"
     r"improving from|improved from|increasing from|decreasing from|rising from|falling from|declining from|"
     r"(?:a|the) (?:prior[- ]year|year[- ]ago|year earlier|last year's)(?: level| figure| quarter| period)? of)"
@@ -33,7 +33,7 @@ _COMPARATOR = re.compile(
     r"|\b(?:more|less|greater)\s+than\s+(?:the|our|a)\s+$"  # "greater than $4.75" is a floor, not a comparison
     # (a period said before the metric is not one of its words: "compared to our first quarter 2020 earnings per share
     # of $1.77"; "and", "with" or a verb's "to" start another clause: "compared with 2020 to incur a loss of")
-    r"|\b(?:(?:as )?compared (?:to|with)|versus|vs\.?)\s+(?:(?:our|the|its)\s+)?(?:(?:first|second|third|fourth)\s+quarter\s+"
+    r"|\b(?:(?:as )?compared (?:to|with)|compares? (?:to|with)|versus|vs\.?)\s+(?:(?:our|the|its)\s+)?(?:(?:first|second|third|fourth)\s+quarter\s+"
     r"(?:of\s+)?|q[1-4]\s+)?(?:(?:fiscal\s+)?(?:19|20)\d\d\s+)?(?:(?!(?:and|but|or|with|to)\s)[\w'’-]+\s+|(?<=attributable\s)to\s+)"
     r"{0,6}?(?:of|at)\s*(?:about\s+|approximately\s+)?$"
     r"|\b(?:over|versus|vs\.?|compared (?:to|with)|from|against|than|above|below)\s+(?:the\s+|a\s+)?(?:prior|previous|last|same|year[- ]ago)"
@@ -201,7 +201,7 @@ def _parallel_comparisons(text: str, hits: list[Hit]) -> None:
             c.owner, d.role, d.owner = a, "comparator", b
 
 
-_COMPARATOR_START = LowerPattern(r"\b(?:compared|as|versus|vs|against|relative|up|down|from|improv\w*|increas\w*|decreas\w*|"
+_COMPARATOR_START = LowerPattern(r"\b(?:compared|compares?|as|versus|vs|against|relative|up|down|from|improv\w*|increas\w*|decreas\w*|"
                                  r"ris\w*|fall\w*|declin\w*|an?|the|higher|lower|better|worse|more|less|greater|above|"
                                  r"below|over|than)\b")
 _PREVIOUS_START = LowerPattern(r"\b(?:previous(?:ly)?|prior|earlier|original(?:ly)?|initial(?:ly)?|last|former|old)\b")
