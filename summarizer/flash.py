@@ -120,6 +120,10 @@ def _period_order(p: str) -> tuple[int, int]:
 
 
 def _usable(f: Figure) -> bool:
+    """A company-wide figure a headline may state: not a part, an impact or a run rate, not a bound, and not a number
+    an answer in the Q&A gave with no period ("it's $0.25 per share" is no headline of the quarter)."""
+    if f.section == "qa" and f.period_inferred:
+        return False
     return f.scope is None and not f.metric_key.endswith(("_part", "_impact", "_run_rate")) and \
         (f.approx is None or f.approx in ("about", "approximately", "around", "roughly", "at least", "nearly"))
 

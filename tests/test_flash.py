@@ -111,3 +111,20 @@ def test_flash_leads_summary_view_digest_and_alert(db) -> None:
     assert re.search(r"🔔 <b>.*</b>\n📰 Q3 revenue rose 8.4% to \$412.6 million", alert)
     section = jobs._call_section(db, chats.get_chat(db, 1), jobs.get_call_info(db, res.call_id))
     assert section.split("\n")[1] == "📰 Q3 revenue rose 8.4% to $412.6 million"
+
+
+def test_an_answers_number_with_no_period_is_no_headline() -> None:
+    """An analyst's arithmetic answered in the Q&A ("let's call it $130 million of revenue", "EPS, same drill, $2.43")
+    is no headline of the quarter; the prepared remarks' figures are."""
+    from summarizer.model import Transcript, Turn
+
+    tr = Transcript(title="Brightwater Q2 2026 Earnings Call", company="Brightwater", fiscal_quarter=2,
+                    fiscal_year=2026, turns=[
+                        Turn("Lena Ortiz", "executive", "Chief Financial Officer", section="prepared",
+                             text="Second quarter revenues were up 9% to $412 million."),
+                        Turn("Sam Reed", "analyst", firm="Kestrel Partners", section="qa",
+                             text="How big is the shippable piece?"),
+                        Turn("Lena Ortiz", "executive", "Chief Financial Officer", section="qa",
+                             text="Let's call it $130 million of revenue. And EPS, same drill, $2.43.")])
+    texts = [ln.text for ln in flash_lines(tr, sentences_of(tr))]
+    assert texts == ["Q2 revenues rose 9% to $412 million"]

@@ -40,6 +40,7 @@ class Figure:
     previous: str | None = None  # guidance: the previous guidance verbatim
     previous_amount: float | None = None
     previous_amount_high: float | None = None
+    section: str | None = None  # "prepared" | "qa": the part of the call its sentence is in (None: not known)
 
     def to_json(self) -> dict[str, Any]:
         """Flat fields (faster than `asdict`'s deep copy): the `figures --json` contract."""

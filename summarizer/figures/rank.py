@@ -171,7 +171,9 @@ def rank(figs: list[Figure], call: CallPeriod, section_of: dict[int, str] | None
         nth = seen_n.get(k, 0)
         seen_n[k] = nth + 1
         f.score = score(f, call, nth)
-        if section_of and section_of.get(f.turn) == "qa":
+        if section_of:
+            f.section = section_of.get(f.turn)
+        if f.section == "qa":
             f.score = round(f.score - 1.2, 3)
     figs = sorted(figs, key=lambda f: (-f.score, f.sentence_position))
     seen: dict[tuple, int] = {}
