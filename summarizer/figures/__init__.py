@@ -30,8 +30,10 @@ __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_f
 # was updated to is the guidance, "in the range of X and Y" one range, outlook lines with the verb left out ("EPS to
 # be $0.58") guidance, a result set against the street's estimate reported (the estimate no figure); 12: the next
 # quarter carried to the line after its outlook, a list's period shared, "a 9% increase in our dividend" its growth,
-# core income adjusted, billings; directions not lent to long-term targets, estimates or results
-FIGURES_VERSION = "12"
+# core income adjusted, billings; directions not lent to long-term targets, estimates or results; 13: guidance
+# directions of round 6 (a cue names a metric only with no amount between, no reaffirmation at the end of a previous
+# range or in an assumption of no change, ...)
+FIGURES_VERSION = "13"
 
 
 def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:

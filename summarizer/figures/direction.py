@@ -15,7 +15,9 @@ _VS_EARLIER = (r"(?:previous|prior|original|earlier|initial|last|february|may|au
                r"\s+(?:full[- ]year\s+)?(?:guidance|outlook|range|forecast|midpoint|expectations?|view|guide|call|update)")
 # revisions said against the earlier guidance, tried only when an earlier guidance or the midpoint is named
 _END_OF_RANGE = re.compile(r"\b(?:at|toward|towards|near|in|to) the (?:high|higher|upper|top|low|lower|bottom) (?:end|half) "
-                           r"of (?:our|the|its) (?:[\w-]+ ){0,4}?(?:guidance|outlook|range|forecast)\b", re.I)
+                           r"of (?:our|the|its) (?!(?:previous|previously|prior|original|initial|earlier)\b)(?:[\w-]+ ){0,4}?"
+                           r"(?:guidance|outlook|range|forecast)\b", re.I)
+# (not "at the high end of our previously provided range": the guidance was moved within the one before it)
 _VS_DIRECTIONS = (
     # "an increase of around $10 million versus our last call", "which is a $0.02 per share increase at the midpoint"
     ("raised", LowerPattern(r"\b(?:an?\s+)?(?:increase|raise)\s+of\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
@@ -78,8 +80,9 @@ _DIRECTIONS = (
     ("reaffirmed", LowerPattern(r"\b(?:reaffirm(?:s|ed|ing)?|re-affirm\w*|reiterat(?:e|es|ed|ing)|continu(?:e|es|ed|ing) to "
                               r"(?:expect|anticipate|see|target|forecast|project|guide)|still (?:expect|anticipate|see)|"
                               r"(?:is|are) still (?:expected|anticipated|projected|forecast|targeted)|(?:has|have) not changed|"
-                              r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|no change (?:to|in)|"
+                              r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|(?<!assuming )(?<!assume )(?<!assumes )no change (?:to|in)|"
                               r"(?:remain|remains|stay|stays) (?:in|within) (?:the|our) (?:[\w-]+ )?range|"
+                              r"(?:remain|remains|stay|stays) (?:in|within) (?:our|the) (?:[\w-]+ ){0,4}?(?:guidance|outlook)|"
                               r"(?:remain|remains|are|we're|still)\s+(?:very\s+)?confident (?:in|of|about) (?:our|the|its)\s+"
                               r"(?:[\w-]+\s+){0,5}?(?:guidance|outlook|targets?|forecast|range)|"
                               r"reconfirm\w*|(?:remain|remains|are|is|stay|stays|we're|still)\s+on track|on track to "
@@ -90,7 +93,7 @@ _DIRECTIONS = (
                              r"(?:provid|issu|giv|shar)(?:e|es|ed|ing) (?:our |the |its )?(?:initial|first|preliminary)|"
                              r"initial (?:guidance|outlook))\b"), False),
 )
-_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", " half of ", "down ", "confident", "remain", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
+_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", " half of ", "down ", "confident", "remain", "stay", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
                                     "tighten", "rais", "increas", "lift", "boost", "upgrad", "improv", "higher", "upward",
                                     "revis", "lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "affirm",
                                     "reiterat", "continu", "still", "unchanged", "intact", "no change", "reconfirm",
@@ -107,7 +110,7 @@ _DIRECTION_KEYS = (
     ("rais", "increas", "lift", "boost", "upped", "upgrad", "improv", "higher", "upward", "revis"),
     ("lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "revis"),
     ("reaffirm", "re-affirm", "reiterat", "continu", "still", "not changed", "unchanged", "intact", "no change", "range",
-     "confident", "reconfirm", "on track"),
+     "remain", "stay", "confident", "reconfirm", "on track"),
     ("affirm", "maintain", "confirm", "keep", "kept", "hold", "held", "reiterat"),
     ("initiat", "introduc", "establish", "initial", "first", "preliminary"),
 )
@@ -191,6 +194,17 @@ def _just_after(text: str, value_start: int, cue_start: int) -> bool:
     return not any(ch.isdigit() for ch in rest)
 
 
+# an amount between a cue and a metric word: "we still expect a 2% benefit to revenue" is of that amount, not revenue
+_AMOUNT_BETWEEN = re.compile(r"[$€£¥%]|\d\s*(?:percent|million|billion|cents?|basis)\b")
+
+
+def _names_metric(after: str, word: str) -> bool:
+    """Whether the words after a cue name the metric `word` with no amount of their own before it ('raising our
+    gross margin expectation', not 'still expect a 2% benefit to revenue')."""
+    at = after.find(word)
+    return at >= 0 and _AMOUNT_BETWEEN.search(after, 0, at) is None
+
+
 def direction_for(cues: list[tuple[int, int, str]], value_start: int, metric_start: int | None,
                   clause: tuple[int, int], metric_words: tuple[str, ...], text: str) -> str | None:
     """The direction that governs one guided figure: the cue naming its metric, else the nearest in its clause
@@ -202,8 +216,8 @@ def direction_for(cues: list[tuple[int, int, str]], value_start: int, metric_sta
         return None
     low = text.lower()
     for a, b, name in cues:  # "raising our gross margin expectation": the cue names this metric
-        after = low[b:b + 50]
-        if metric_words and any(w in after.split(" outlook")[0].split(" guidance")[0] for w in metric_words):
+        after = low[b:b + 50].split(" outlook")[0].split(" guidance")[0]
+        if metric_words and any(_names_metric(after, w) for w in metric_words):
             return name
     lo, hi = clause
     before = [c for c in cues if lo <= c[0] < value_start]
