@@ -7,6 +7,11 @@ these tests (no sentence comes from the dataset), with guards for what each rule
   reaffirmation ("at the high end of our guidance range" still is one).
 - "assuming no change in tax rates" is an assumption, not guidance left unchanged.
 - "we remain within our earnings per share guidance range of ..." reaffirms it.
+- ", up from the previous range of ...", ", down $5 million from our prior outlook", ", an increase of 20% from what we
+  anticipated in March", ", up from the range of ... provided last quarter" set the value just said against the
+  guidance before it: raised (lowered), over what its numbers alone would say ('at least $610 million' against '$580
+  million to $610 million' is no narrowing); not "up from $42 million last year".
+- "we have increased our expected adjusted EPS for the full year to ..." raises what the company expects.
 """
 from __future__ import annotations
 
@@ -83,3 +88,57 @@ def test_a_result_within_a_range_is_not_what_remaining_within_the_guidance_reads
     figs = figures_of("Operating costs for the quarter came in at $41 million, within our guidance of $40 million to "
                       "$44 million.")
     assert all(f.direction != "reaffirmed" for f in figs), _directions(figs)
+
+
+# --- the value just said set against the guidance before it
+
+def test_up_from_the_previous_range_is_a_raise_even_where_the_numbers_look_narrowed() -> None:
+    figs = figures_of(
+        "For the full year, the company now expects net sales of at least $610 million, up from the previous range of "
+        "$580 million to $610 million.")
+    assert by(figs, "$610 million").direction == "raised"
+
+
+def test_up_from_the_range_provided_last_quarter_is_a_raise() -> None:
+    figs = figures_of(
+        "We expect adjusted diluted EPS to be in the range of $3.74 to $4.08, up from the range of $3.32 to $3.66 "
+        "provided last quarter.")
+    assert by(figs, "$3.74 to $4.08").direction == "raised"
+
+
+def test_an_increase_from_what_was_anticipated_is_a_raise_and_down_from_the_prior_outlook_a_cut() -> None:
+    figs = figures_of(
+        "We now believe core earnings will be in the neighborhood of $3 a share, an increase of 20% from what we "
+        "anticipated back in March. "
+        "We now estimate that net savings from the program will be $30 million to $35 million, down somewhat from our "
+        "April estimate.")
+    assert by(figs, "$3").direction == "raised"
+    assert by(figs, "$30 million to $35 million").direction == "lowered"
+
+
+def test_up_from_last_year_is_no_raise_of_guidance() -> None:
+    figs = figures_of("For 2025, we expect adjusted EBITDA of $50 million, up from $42 million last year.")
+    assert all(f.direction is None for f in figs), _directions(figs)
+
+
+def test_the_clause_is_not_lent_to_other_figures() -> None:
+    figs = figures_of(
+        "We now expect capital spending of about $80 million, up $5 million from our prior outlook. "
+        "We had a good quarter in our service business. "
+        "For 2025, we expect interest expense of about $12 million.")
+    assert by(figs, "$80 million").direction == "raised"
+    assert by(figs, "$12 million").direction is None
+
+
+# --- "our expected ..."
+
+def test_increasing_our_expected_eps_is_a_raise() -> None:
+    figs = figures_of(
+        "Putting it all together, we now have increased our expected adjusted earnings per share for the full year to "
+        "a range of $4.10 to $4.30.")
+    assert by(figs, "$4.10 to $4.30").direction == "raised"
+
+
+def test_improving_expected_returns_is_no_raise_of_guidance() -> None:
+    figs = figures_of("Higher volumes in 2025 should improve our expected returns on the new $200 million plant.")
+    assert all(f.direction is None for f in figs), _directions(figs)

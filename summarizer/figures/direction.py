@@ -40,9 +40,14 @@ _VS_DIRECTIONS = (
 )
 # ", slightly higher than our April outlook", ", $10 million higher than our prior guidance": the figure just said set
 # against the guidance before it, in a clause of its own after it
-_EARLIER_GUIDE = (r"(?:our|the)\s+(?:previous|prior|original|earlier|initial|last|january|february|march|april|may|june|july|"
-                  r"august|september|october|november|december)\s+(?:[\w-]+\s+){0,3}?(?:guidance|outlook|forecast|range|view|"
-                  r"guide|expectations?|estimates?)\b")
+_EARLIER_GUIDE = (r"(?:(?:our|the)\s+(?:previous|previously\s+(?:provided|given|issued)|prior|original|earlier|initial|last|"
+                  r"january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:[\w-]+\s+){0,3}?"
+                  r"(?:guidance|outlook|forecast|range|view|guide|expectations?|estimates?)\b"
+                  # "what we anticipated back in September", "the range of $3.32 to $3.66 provided last quarter"
+                  r"|what\s+we\s+(?:had\s+)?(?:previously\s+|originally\s+|initially\s+)?(?:anticipated|expected|guided|"
+                  r"forecast|projected)\b"
+                  r"|(?:our|the)\s+(?:range|guidance|outlook)\s+of\s+[^,;]{1,40}?\s+(?:provided|given|issued)\s+"
+                  r"(?:last|in|at|on|previously)\b)")
 # (between the comma and the comparison only how much: "a bit", "a point", "$10 million or $0.13 per share")
 _HOW_MUCH = (r"(?:(?:a|an|one|two|three|\$?\d[\d.,]*%?|bit|little|touch|point|points|slightly|somewhat|modestly|"
              r"significantly|well|much|million|billion|per|diluted|share|basis|or|percent|percentage|cents?)\s+){0,8}?")
@@ -50,7 +55,11 @@ _THAN_EARLIER = (
     ("raised", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?{_HOW_MUCH}(?:higher|above|greater)\s+"
                             rf"(?:than|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
     ("lowered", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?{_HOW_MUCH}(?:lower|below|less)\s+"
-                             rf"(?:than|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
+                             rf"(?:than|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),    # ", up from the previous range of $810 million to $840 million", ", an increase of 25% from what we anticipated"
+    ("raised", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?(?:{_HOW_MUCH}up\s+{_HOW_MUCH}|an?\s+(?:increase|raise|"
+                            rf"improvement)\s+of\s+{_HOW_MUCH})(?:from|over|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
+    ("lowered", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?(?:{_HOW_MUCH}down\s+{_HOW_MUCH}|an?\s+(?:decrease|"
+                             rf"reduction|cut)\s+of\s+{_HOW_MUCH})(?:from|over|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
 )
 _THAN_EARLIER_AT = tuple(rx for _, rx, _ in _THAN_EARLIER)
 
@@ -62,8 +71,8 @@ def against_earlier(text: str, start: int) -> bool:
 
 
 _VS_DIRECTIONS = _VS_DIRECTIONS + _THAN_EARLIER
-_MAY_VS_EARLIER = any_of_ignorecase(("previous", "prior", "original", "earlier", "initial", "last", "midpoint", "february",
-                                     "may ", "august", "november", "april", "july", "october", "january"))
+_MAY_VS_EARLIER = any_of_ignorecase(("previous", "prior", "original", "earlier", "initial", "last", "midpoint", "what we",
+                                     "february", "may ", "august", "november", "april", "july", "october", "january"))
 _DIRECTIONS = (
     ("withdrawn", LowerPattern(r"\b(?:withdr(?:aw|aws|ew|awn|awing)|suspend(?:s|ed|ing)?|rescind\w*|pull(?:s|ed|ing)?|"
                              r"no longer (?:provid|giv|expect)\w*|not (?:provid|giv)\w* (?:guidance|an outlook))\b"), True),
@@ -103,7 +112,8 @@ _MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", "
 # cannot match, and is not run)
 _VS_KEYS = (("increase", "raise", "improvement"), ("decrease", "reduction", "cut"),
             ("increase", "raise", "up", "higher", "improvement"), ("decrease", "reduction", "cut", "down", "lower"),
-            ("higher", "above", "greater"), ("lower", "below", "less"))
+            ("higher", "above", "greater"), ("lower", "below", "less"), ("up ", "increase", "raise", "improvement"),
+            ("down ", "decrease", "reduction", "cut"))
 _DIRECTION_KEYS = (
     ("withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv"), ("narrow", "tighten"),
     (" end of ", " half of "),
@@ -138,6 +148,10 @@ _TO_VALUE = re.compile(r"^[^.;]{0,50}?\bto\s*(?:a range of\s+|the range of\s+|a\
 # "raising the full year midpoint of our same-property revenue growth", "raising our midpoint by $0.09": the guided range's
 # midpoint moved (not "9% at the midpoint" of a range)
 _MIDPOINT_NEAR = re.compile(r"\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?mid[- ]?point\b", re.I)
+# "we have increased our expected adjusted earnings per share for the full year to ...": what the company expects
+# (said with a verb of moving it, not "improve our expected returns on the plant")
+_EXPECTED_NEXT = re.compile(r"\s+(?:our|its)\s+(?:expected|anticipated|forecasted|projected|guided)\s", re.I)
+_MOVES_EXPECTED = ("rais", "increas", "lower", "reduc", "cut")
 # "increases in the balance of deferred revenue continue to drive our expectation", "a 15% increase year-over-year and
 # 18% above the midpoint of our guidance": the noun of a metric's change, not a change of the guidance
 _CHANGE_NOUN = frozenset(("increase", "increases", "decrease", "decreases", "improvement", "reduction", "cut", "cuts"))
@@ -169,7 +183,10 @@ def direction_cues(text: str) -> tuple[tuple[int, int, str], ...]:
                 continue  # "increases in deferred revenue", "an increase of 15% year-over-year": a metric's change
             if needs_noun and not (_noun_near(text, m.end()) or _NOUN_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                                    or _TO_VALUE.match(text[m.end():m.end() + 60])
-                                   or name in ("raised", "lowered") and _MIDPOINT_NEAR.match(text, m.end())):
+                                   or name in ("raised", "lowered") and (_MIDPOINT_NEAR.match(text, m.end()) or
+                                                                         _EXPECTED_NEXT.match(text, m.end()) and
+                                                                         text[m.start():m.end()].lower().startswith(
+                                                                             _MOVES_EXPECTED))):
                 continue
             out.append((m.start(), m.end(), name))
     out.sort()
