@@ -12,6 +12,10 @@ these tests (no sentence comes from the dataset), with guards for what each rule
   guidance before it: raised (lowered), over what its numbers alone would say ('at least $610 million' against '$580
   million to $610 million' is no narrowing); not "up from $42 million last year".
 - "we have increased our expected adjusted EPS for the full year to ..." raises what the company expects.
+- A statement naming a metric that no guided figure's statement base stands for ("we remain on track to deliver our
+  cumulative savings target", "we continue to expect our full year tax rate") is of that metric, not of all the
+  guidance: it lends no direction to sales or EPS said elsewhere.
+- "We feel confident about the outlook for the full year" reaffirms it, as "we remain confident in our outlook" does.
 """
 from __future__ import annotations
 
@@ -142,3 +146,42 @@ def test_increasing_our_expected_eps_is_a_raise() -> None:
 def test_improving_expected_returns_is_no_raise_of_guidance() -> None:
     figs = figures_of("Higher volumes in 2025 should improve our expected returns on the new $200 million plant.")
     assert all(f.direction is None for f in figs), _directions(figs)
+
+
+# --- a statement of a metric no base stands for
+
+def test_a_savings_target_on_track_reaffirms_no_sales_or_eps_guidance() -> None:
+    figs = figures_of(
+        "We remain on track to deliver our cumulative savings target of $600 million. "
+        "As a result, we expect adjusted earnings per share of $2.03 to $2.11 per share. "
+        "For the full year, we expect organic net sales to be minus 1% to plus 1%.")
+    assert by(figs, "$2.03 to $2.11").direction is None
+    assert all(f.direction is None for f in figs if f.value.endswith("1%")), _directions(figs)
+
+
+def test_a_tax_rate_reaffirmation_reaffirms_no_eps_guidance() -> None:
+    figs = figures_of(
+        "We continue to expect our full year tax rate will be in the low-20% range on a non-GAAP basis. "
+        "Our expectation for non-GAAP earnings per share is a growth rate of more than 40% year-over-year.")
+    assert by(figs, "40%").direction is None
+
+
+def test_a_statement_of_the_eps_outlook_still_governs_eps() -> None:
+    figs = figures_of(
+        "We remain on track to deliver our earnings per share outlook for fiscal 2025. "
+        "As a result, we expect adjusted earnings per share of $2.03 to $2.11 per share.")
+    assert by(figs, "$2.03 to $2.11").direction == "reaffirmed"
+
+
+def test_feeling_confident_about_the_outlook_reaffirms_it() -> None:
+    figs = figures_of(
+        "We feel confident about the outlook for the full fiscal year. "
+        "For the full year, we expect organic net sales to grow 2% to 4%.")
+    assert by(figs, "2% to 4%").direction == "reaffirmed"
+
+
+def test_feeling_confident_about_a_business_is_no_reaffirmation() -> None:
+    figs = figures_of(
+        "We feel confident about the momentum of our retail business. "
+        "For the full year, we expect organic net sales to grow 2% to 4%.")
+    assert by(figs, "2% to 4%").direction is None

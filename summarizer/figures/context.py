@@ -145,8 +145,8 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         if tail and not find_periods(tail.group(1)) and not find_mentions(tail.group(1)) and \
                 not _YEARISH.match(tail.group(1)):
             continue  # "our forecast for second-half demand": not the company's financial guidance
-        bases = {_STATEMENT_BASES[m.base] for m in find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
-                 if m.base in _STATEMENT_BASES}
+        named_here = find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
+        bases = {_STATEMENT_BASES[m.base] for m in named_here if m.base in _STATEMENT_BASES}
         if not bases:  # "Free cash flow is expected to be ..., lower versus our last guide": the subject's metric
             named = [m for m in find_mentions(text, ctx.company_words) if m.end <= a]
             if named and named[-1].base not in _STATEMENT_BASES and not _WE.search(text, named[-1].end, a) and \
@@ -169,6 +169,9 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         if fiscal is None:
             y = _BARE_YEAR.search(text[max(0, a - 20):phrase_hi])
             fiscal = f"FY {y.group(1)}" if y else None  # "narrowing our 2026 core FFO guidance"
+        if not bases and named_here:  # "we continue to expect our full year tax rate", "we have increased our gross
+            bases = {m.base for m in named_here}  # inflation expectations": of that metric only, not all the guidance
+            # (a metric no base stands for, so the statement lends to no figure said elsewhere)
         ctx.statements.append(DirectionStatement(position, direction, frozenset(bases) or None, fiscal, segment))
 
 

@@ -92,7 +92,7 @@ _DIRECTIONS = (
                               r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|(?<!assuming )(?<!assume )(?<!assumes )no change (?:to|in)|"
                               r"(?:remain|remains|stay|stays) (?:in|within) (?:the|our) (?:[\w-]+ )?range|"
                               r"(?:remain|remains|stay|stays) (?:in|within) (?:our|the) (?:[\w-]+ ){0,4}?(?:guidance|outlook)|"
-                              r"(?:remain|remains|are|we're|still)\s+(?:very\s+)?confident (?:in|of|about) (?:our|the|its)\s+"
+                              r"(?:remain|remains|are|we're|still|feel)\s+(?:very\s+)?confident (?:in|of|about) (?:our|the|its)\s+"
                               r"(?:[\w-]+\s+){0,5}?(?:guidance|outlook|targets?|forecast|range)|"
                               r"reconfirm\w*|(?:remain|remains|are|is|stay|stays|we're|still)\s+on track|on track to "
                               r"(?:deliver|achieve|meet|hit|reach))\b"), False),
