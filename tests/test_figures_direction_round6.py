@@ -16,6 +16,10 @@ these tests (no sentence comes from the dataset), with guards for what each rule
   cumulative savings target", "we continue to expect our full year tax rate") is of that metric, not of all the
   guidance: it lends no direction to sales or EPS said elsewhere.
 - "We feel confident about the outlook for the full year" reaffirms it, as "we remain confident in our outlook" does.
+- A statement's period is the one it names for its outlook ("reiterating our guidance for the full fiscal year 2025"),
+  before a period said earlier in the sentence ("With the completion of the first quarter, ..."); and a value said of
+  the year before ("on top of 19% growth in the year ago period") or of what happened ("$95 million marked a record")
+  takes no direction from a statement said elsewhere.
 """
 from __future__ import annotations
 
@@ -185,3 +189,28 @@ def test_feeling_confident_about_a_business_is_no_reaffirmation() -> None:
         "We feel confident about the momentum of our retail business. "
         "For the full year, we expect organic net sales to grow 2% to 4%.")
     assert by(figs, "2% to 4%").direction is None
+
+
+# --- the statement's period
+
+def test_the_period_after_the_outlook_noun_is_the_statements() -> None:
+    figs = figures_of(
+        "With the completion of the first quarter, we are reiterating our guidance for the full fiscal year 2025. "
+        "We expect this execution will allow us to achieve an adjusted EBITDA margin range of 5.5% to 7.5%.", quarter=1)
+    assert by(figs, "5.5% to 7.5%").direction == "reaffirmed"
+
+
+def test_a_full_year_raise_said_beside_the_next_quarter_is_not_the_quarters() -> None:
+    figs = figures_of(
+        "Given our results in the third quarter and outlook for the fourth quarter, we are again increasing our sales "
+        "and earnings guidance for the full year. "
+        "Fourth-quarter earnings per diluted share are expected to be between $1.28 and $1.30.", quarter=3)
+    assert by(figs, "$1.28 and $1.30").direction is None
+
+
+def test_a_value_of_the_year_before_or_of_a_result_takes_no_direction_from_elsewhere() -> None:
+    figs = figures_of(
+        "We are raising our outlook for the second half of fiscal 2025. "
+        "We now expect back half sales to be about flat, on top of 19% growth in the year ago period. "
+        "Our second half free cash flow of $95 million marked a record, putting us on track to our full year guidance.")
+    assert all(f.direction is None for f in figs if f.value in ("19%", "$95 million")), _directions(figs)

@@ -163,8 +163,9 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
             continue  # "The revision to the range downward is due to ...": about a figure already said, not a list
         segment = _SEGMENT_WORD.search(text) is not None  # a segment's outlook said anywhere in the sentence
         ps = [p for p in find_periods(text) if p.start >= a - 40]
-        ps = [p for p in ps if phrase_lo <= p.start < phrase_hi] or ps  # the period inside "increasing our full
-        # fiscal year outlook" is the outlook's, not the "first half" of "Given our performance in the first half, ..."
+        ps = [p for p in ps if phrase_lo <= p.start < phrase_hi + (tail.end() if tail else 0)] or ps  # the period
+        # inside "increasing our full fiscal year outlook" or after it ("reiterating our guidance for the full fiscal
+        # year 2021") is the outlook's, not the "first quarter" of "With the completion of the first quarter, ..."
         fiscal = resolve(ps[0], ctx.call, True) if ps else None
         if fiscal is None:
             y = _BARE_YEAR.search(text[max(0, a - 20):phrase_hi])
@@ -201,14 +202,14 @@ def said_revised(sentence: str) -> bool:
 
 
 def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | None, inferred: bool,
-                      sentence: str) -> str | None:
+                      sentence: str, value: str | None = None) -> str | None:
     """The direction an outlook heading lends a guided figure after it, when the heading named no other metric or
     period ('We're increasing our organic net sales guidance.' says nothing of EPS), and no reaffirmation to a figure
     its sentence says is revised."""
     of = ctx.direction_of
     if ctx.direction == "reaffirmed" and said_revised(sentence):
         return None
-    if ctx.direction is not None and not lends_to(sentence, None):
+    if ctx.direction is not None and (not lends_to(sentence, None) or value and said_of_the_past(sentence, value)):
         return None  # "We are raising our outlook. Longer term, we remain committed to our targets of ...": not those
     if ctx.direction is not None and (of is None or not of.fiscal_period) and fiscal_period and \
             not fiscal_period.startswith("FY"):
@@ -264,6 +265,12 @@ _AHEAD = LowerPattern(r"\b(?:expect\w*|anticipat\w*|guid\w*|outlook|forecast\w*|
                       r"would|could|assum\w*|estimat\w*|see|sees|now|range|goal|intend\w*|believ\w*)\b")
 
 
+# "on top of 19% growth in the year ago period", "free cash flow of $295 million marked the highest level in four
+# years": right after the value, what it was, not what is guided
+_PAST_AFTER = LowerPattern(r"\s*(?:growth\s+|increase\s+|decline\s+)?(?:(?:in|during|for|over)\s+the\s+(?:year[- ]ago|"
+                           r"prior[- ]year|prior|previous|same)\s+(?:period|quarter|year)|a year ago|last year)\b"
+                           r"|\s+(?:marked|was|were|came in|represented|grew|rose|increased|decreased|declined|fell|reached|"
+                           r"exceeded|ended|totaled|totalled)\b")
 _SAID_SO = {"raised": LowerPattern(r"\b(?:rais|increas|lift|boost|upp)"), "lowered": LowerPattern(r"\b(?:lower|reduc|cut)"),
             "reaffirmed": LowerPattern(r"\b(?:re-?affirm|affirm|reiterat|maintain|confirm)"),
             "narrowed": LowerPattern(r"\b(?:narrow|tighten)"), "initiated": LowerPattern(r"\b(?:initiat|introduc|initial)"),
@@ -271,11 +278,20 @@ _SAID_SO = {"raised": LowerPattern(r"\b(?:rais|increas|lift|boost|upp)"), "lower
 _WHICH = re.compile(r",\s*(?:which|that)\b", re.I)
 
 
+def said_of_the_past(text: str, value: str) -> bool:
+    """Whether the words right after a value say it is of the year before or what happened ('19% growth in the year
+    ago period', '$295 million marked the highest level'): no guided figure a direction said elsewhere is lent to."""
+    at = text.find(value)
+    return at >= 0 and _PAST_AFTER.match(text, at + len(value)) is not None
+
+
 def lends_to(text: str, value: str | None) -> bool:
     """Whether a guided figure may take a direction a statement or heading said elsewhere in the call gives: not a
     target beyond the year or others' estimates (named in the figure's clause up to just after its value: "earnings
     per share of $9.50 to $10.20, which reflects a compound annual growth rate of ..." is the year's; with no value,
     the sentence up to its first "which"), nor a figure of a sentence that only says what happened."""
+    if value and said_of_the_past(text, value):
+        return False
     at = text.find(value) if value else -1
     lo = text.rfind(";", 0, max(at, 0)) + 1
     hi = len(text) if at < 0 else min(len(text), at + len(value or "") + 40)
