@@ -20,6 +20,9 @@ these tests (no sentence comes from the dataset), with guards for what each rule
   before a period said earlier in the sentence ("With the completion of the first quarter, ..."); and a value said of
   the year before ("on top of 19% growth in the year ago period") or of what happened ("$95 million marked a record")
   takes no direction from a statement said elsewhere.
+- A figure whose sentence says it "has been updated to" a range takes no reaffirmation said elsewhere; "maintain our
+  target to pay down $100 million of debt" is a goal of its own, no statement about the guidance; and in "reducing
+  our emissions in line with our targets" the targets only measure the change, no guidance is lowered.
 """
 from __future__ import annotations
 
@@ -214,3 +217,35 @@ def test_a_value_of_the_year_before_or_of_a_result_takes_no_direction_from_elsew
         "We now expect back half sales to be about flat, on top of 19% growth in the year ago period. "
         "Our second half free cash flow of $95 million marked a record, putting us on track to our full year guidance.")
     assert all(f.direction is None for f in figs if f.value in ("19%", "$95 million")), _directions(figs)
+
+
+# --- an update, a goal of its own, a measure of the change
+
+def test_a_figure_updated_to_a_range_takes_no_reaffirmation_said_elsewhere() -> None:
+    figs = figures_of(
+        "We are reiterating our fiscal year 2025 guidance. "
+        "Our fiscal year 2025 capex guidance has been updated to a range of $45 million to $55 million.")
+    assert by(figs, "$45 million to $55 million").direction is None
+
+
+def test_a_figure_said_beside_a_reaffirmation_still_takes_it() -> None:
+    figs = figures_of(
+        "We are reiterating our fiscal year 2025 guidance. "
+        "Our fiscal year 2025 capex guidance is a range of $45 million to $55 million.")
+    assert by(figs, "$45 million to $55 million").direction == "reaffirmed"
+
+
+def test_a_target_to_pay_down_debt_reaffirms_no_other_guidance() -> None:
+    figs = figures_of(
+        "We expect cash flow to be strong for the rest of the year, allowing us to maintain our target to pay down "
+        "approximately $100 million of debt during 2025. "
+        "For 2025, we anticipate adjusted EBITDA between $255 million and $275 million.")
+    assert by(figs, "$255 million and $275 million").direction is None
+    assert by(figs, "$100 million").direction == "reaffirmed"
+
+
+def test_reducing_emissions_in_line_with_targets_lowers_no_guidance() -> None:
+    figs = figures_of(
+        "We are focused on continued progress toward reducing our emissions in line with our targets. "
+        "We expect capital spending of $80 million for 2025.")
+    assert by(figs, "$80 million").direction is None

@@ -94,6 +94,7 @@ _WE = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|i|i'm)\b", re.I)
 # "So affirming our annual guidance": the company's own guidance, with no "we"
 _OUR = re.compile(r"\s+(?:our|its)\s+(?:[\w-]+\s+){0,3}?(?:guidance|outlook|forecast|expectations?|view|targets?|guide)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|as|which)\b", re.I)
+_TARGET_TO_DO = LowerPattern(r"targets?\s+to\s+(?!be\b|reflect\b|include\b)[a-z]+\b")
 _STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
 _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
                     "earnings": "eps", "net_income": "eps", "ffo": "ffo", "affo": "ffo", "free_cash_flow": "free_cash_flow",
@@ -132,6 +133,8 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         noun = _STATEMENT_NOUN.search(text, a, min(len(text), b + 70))  # "reaffirming our guidance", "this is up from
         # our previous guidance" (the noun inside the cue)
         before = None
+        if noun is not None and _TARGET_TO_DO.match(text, noun.start()):
+            continue  # "maintain our target to pay down $200 million of debt": a goal of its own, not the guidance
         if noun is None:
             before = _STATEMENT_NOUN.search(text, max(0, a - 50), a)  # "guidance range raised to ..."
             if before is None:
@@ -194,11 +197,17 @@ def other_period(statement: str | None, figure: str | None, inferred: bool) -> b
 # elsewhere in the call is its direction
 _REVISED_NOW = re.compile(r"\b(?:(?:is|are|be|was)\s+now|now\s+(?:expect|anticipat|see|project|forecast|guid|estimat|"
                           r"target|call|plan|believ|think))", re.I)
+# "Our capex guidance has been updated to a range of ...", "was revised to": likewise
+_REVISED_TO = re.compile(r"\b(?:has|have|had)\s+been\s+(?:updated|revised|changed)\s+to\b|\b(?:was|were)\s+(?:updated|"
+                         r"revised|changed)\s+to\b", re.I)
 
 
 def said_revised(sentence: str) -> bool:
-    """Whether a guided figure's sentence says the figure is a revision ('guidance is now $2.40 to $2.50')."""
-    return "now" in sentence.lower() and _REVISED_NOW.search(sentence) is not None
+    """Whether a guided figure's sentence says the figure is a revision ('guidance is now $2.40 to $2.50', 'guidance
+    has been updated to a range of ...')."""
+    low = sentence.lower()
+    return "now" in low and _REVISED_NOW.search(sentence) is not None or \
+        (" been " in low or " was " in low or " were " in low) and _REVISED_TO.search(sentence) is not None
 
 
 def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | None, inferred: bool,

@@ -128,8 +128,9 @@ assert len(_VS_KEYS) == len(_VS_DIRECTIONS) and len(_DIRECTION_KEYS) == len(_DIR
 _THAN = re.compile(r"\s+than\b", re.I)
 _NOUN_WORD = re.compile(rf"\b{_GUIDE_NOUN}\b", re.I)
 # "to increase in the range of 8% to 10%", "9% at the midpoint of our guidance": where the value lies, not what changed
-_WHERE_VALUE_LIES = re.compile(r"(?:\b(?:in|within)\s+(?:the|a)\s+|\bat\s+the\s+mid[- ]?point\s+of\s+(?:our|the|its)\s+(?:[\w-]+\s+){0,3}?)$",
-                               re.I)
+_WHERE_VALUE_LIES = re.compile(r"(?:\b(?:in|within)\s+(?:the|a)\s+|\bat\s+the\s+mid[- ]?point\s+of\s+(?:our|the|its)\s+(?:[\w-]+\s+){0,3}?"
+                               # "reducing our emissions in line with our targets": what the change is measured by
+                               r"|\b(?:in line|consistent)\s+with\s+(?:our|the|its)\s+(?:[\w-]+\s+){0,3}?)$", re.I)
 
 
 def _noun_near(text: str, end: int) -> bool:
