@@ -32,7 +32,10 @@ __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_f
 # quarter carried to the line after its outlook, a list's period shared, "a 9% increase in our dividend" its growth,
 # core income adjusted, billings; directions not lent to long-term targets, estimates or results; 13: how far one
 # number passed another a change (or no figure), debt repaid, the call's own materials not its earnings, a change
-# with what it is set against, one EPS statement once
+# with what it is set against, one EPS statement once, hypotheticals and assumptions no figure, a figure's section;
+# guidance directions of round 6 (a cue names a metric only with no amount between; no reaffirmation at the end of a
+# previous range or in an assumption of no change; ', up from the previous range' raises; statements of metrics no
+# base stands for, or of a goal of their own, lend nothing; a statement's period the one after its outlook noun)
 FIGURES_VERSION = "13"
 
 

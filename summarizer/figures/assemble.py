@@ -351,7 +351,7 @@ def guidance_fields(fig: Figure, text: str, h: Hit, hits: list[Hit], cues: list[
     if d is None and fig.previous_amount is not None:
         d = direction_from_numbers(fig.amount, fig.amount_high, fig.previous_amount, fig.previous_amount_high)
     if d is None:
-        d = heading_direction(ctx, fig.metric_key, fig.fiscal_period, fig.period_inferred, text)
+        d = heading_direction(ctx, fig.metric_key, fig.fiscal_period, fig.period_inferred, text, fig.value)
     if d in ("raised", "lowered") and fig.previous_amount is not None and fig.amount is not None:
         by_numbers = direction_from_numbers(fig.amount, fig.amount_high, fig.previous_amount,
                                                fig.previous_amount_high)

@@ -111,6 +111,7 @@ _WE = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|i|i'm)\b", re.I)
 # "So affirming our annual guidance": the company's own guidance, with no "we"
 _OUR = re.compile(r"\s+(?:our|its)\s+(?:[\w-]+\s+){0,3}?(?:guidance|outlook|forecast|expectations?|view|targets?|guide)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|as|which)\b", re.I)
+_TARGET_TO_DO = LowerPattern(r"targets?\s+to\s+(?!be\b|reflect\b|include\b)[a-z]+\b")
 _STATEMENT_NOUN = LowerPattern(r"\b(?:guidance|outlook|forecast|expectations?|view|targets?|range|guide)\b")
 _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "comparable_sales": "revenue", "eps": "eps",
                     "earnings": "eps", "net_income": "eps", "ffo": "ffo", "affo": "ffo", "free_cash_flow": "free_cash_flow",
@@ -149,6 +150,8 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         noun = _STATEMENT_NOUN.search(text, a, min(len(text), b + 70))  # "reaffirming our guidance", "this is up from
         # our previous guidance" (the noun inside the cue)
         before = None
+        if noun is not None and _TARGET_TO_DO.match(text, noun.start()):
+            continue  # "maintain our target to pay down $200 million of debt": a goal of its own, not the guidance
         if noun is None:
             before = _STATEMENT_NOUN.search(text, max(0, a - 50), a)  # "guidance range raised to ..."
             if before is None:
@@ -162,8 +165,8 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
         if tail and not find_periods(tail.group(1)) and not find_mentions(tail.group(1)) and \
                 not _YEARISH.match(tail.group(1)):
             continue  # "our forecast for second-half demand": not the company's financial guidance
-        bases = {_STATEMENT_BASES[m.base] for m in find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
-                 if m.base in _STATEMENT_BASES}
+        named_here = find_mentions(text[phrase_lo:phrase_hi + (tail.end() if tail else 0)])
+        bases = {_STATEMENT_BASES[m.base] for m in named_here if m.base in _STATEMENT_BASES}
         if not bases:  # "Free cash flow is expected to be ..., lower versus our last guide": the subject's metric
             named = [m for m in find_mentions(text, ctx.company_words) if m.end <= a]
             if named and named[-1].base not in _STATEMENT_BASES and not _WE.search(text, named[-1].end, a) and \
@@ -180,12 +183,16 @@ def _statements(ctx: CallContext, text: str, position: int) -> None:
             continue  # "The revision to the range downward is due to ...": about a figure already said, not a list
         segment = _SEGMENT_WORD.search(text) is not None  # a segment's outlook said anywhere in the sentence
         ps = [p for p in find_periods(text) if p.start >= a - 40]
-        ps = [p for p in ps if phrase_lo <= p.start < phrase_hi] or ps  # the period inside "increasing our full
-        # fiscal year outlook" is the outlook's, not the "first half" of "Given our performance in the first half, ..."
+        ps = [p for p in ps if phrase_lo <= p.start < phrase_hi + (tail.end() if tail else 0)] or ps  # the period
+        # inside "increasing our full fiscal year outlook" or after it ("reiterating our guidance for the full fiscal
+        # year 2021") is the outlook's, not the "first quarter" of "With the completion of the first quarter, ..."
         fiscal = resolve(ps[0], ctx.call, True) if ps else None
         if fiscal is None:
             y = _BARE_YEAR.search(text[max(0, a - 20):phrase_hi])
             fiscal = f"FY {y.group(1)}" if y else None  # "narrowing our 2026 core FFO guidance"
+        if not bases and named_here:  # "we continue to expect our full year tax rate", "we have increased our gross
+            bases = {m.base for m in named_here}  # inflation expectations": of that metric only, not all the guidance
+            # (a metric no base stands for, so the statement lends to no figure said elsewhere)
         ctx.statements.append(DirectionStatement(position, direction, frozenset(bases) or None, fiscal, segment))
 
 
@@ -207,22 +214,28 @@ def other_period(statement: str | None, figure: str | None, inferred: bool) -> b
 # elsewhere in the call is its direction
 _REVISED_NOW = re.compile(r"\b(?:(?:is|are|be|was)\s+now|now\s+(?:expect|anticipat|see|project|forecast|guid|estimat|"
                           r"target|call|plan|believ|think))", re.I)
+# "Our capex guidance has been updated to a range of ...", "was revised to": likewise
+_REVISED_TO = re.compile(r"\b(?:has|have|had)\s+been\s+(?:updated|revised|changed)\s+to\b|\b(?:was|were)\s+(?:updated|"
+                         r"revised|changed)\s+to\b", re.I)
 
 
 def said_revised(sentence: str) -> bool:
-    """Whether a guided figure's sentence says the figure is a revision ('guidance is now $2.40 to $2.50')."""
-    return "now" in sentence.lower() and _REVISED_NOW.search(sentence) is not None
+    """Whether a guided figure's sentence says the figure is a revision ('guidance is now $2.40 to $2.50', 'guidance
+    has been updated to a range of ...')."""
+    low = sentence.lower()
+    return "now" in low and _REVISED_NOW.search(sentence) is not None or \
+        (" been " in low or " was " in low or " were " in low) and _REVISED_TO.search(sentence) is not None
 
 
 def heading_direction(ctx: CallContext, metric_key: str, fiscal_period: str | None, inferred: bool,
-                      sentence: str) -> str | None:
+                      sentence: str, value: str | None = None) -> str | None:
     """The direction an outlook heading lends a guided figure after it, when the heading named no other metric or
     period ('We're increasing our organic net sales guidance.' says nothing of EPS), and no reaffirmation to a figure
     its sentence says is revised."""
     of = ctx.direction_of
     if ctx.direction == "reaffirmed" and said_revised(sentence):
         return None
-    if ctx.direction is not None and not lends_to(sentence, None):
+    if ctx.direction is not None and (not lends_to(sentence, None) or value and said_of_the_past(sentence, value)):
         return None  # "We are raising our outlook. Longer term, we remain committed to our targets of ...": not those
     if ctx.direction is not None and (of is None or not of.fiscal_period) and fiscal_period and \
             not fiscal_period.startswith("FY"):
@@ -278,6 +291,12 @@ _AHEAD = LowerPattern(r"\b(?:expect\w*|anticipat\w*|guid\w*|outlook|forecast\w*|
                       r"would|could|assum\w*|estimat\w*|see|sees|now|range|goal|intend\w*|believ\w*)\b")
 
 
+# "on top of 19% growth in the year ago period", "free cash flow of $295 million marked the highest level in four
+# years": right after the value, what it was, not what is guided
+_PAST_AFTER = LowerPattern(r"\s*(?:growth\s+|increase\s+|decline\s+)?(?:(?:in|during|for|over)\s+the\s+(?:year[- ]ago|"
+                           r"prior[- ]year|prior|previous|same)\s+(?:period|quarter|year)|a year ago|last year)\b"
+                           r"|\s+(?:marked|was|were|came in|represented|grew|rose|increased|decreased|declined|fell|reached|"
+                           r"exceeded|ended|totaled|totalled)\b")
 _SAID_SO = {"raised": LowerPattern(r"\b(?:rais|increas|lift|boost|upp)"), "lowered": LowerPattern(r"\b(?:lower|reduc|cut)"),
             "reaffirmed": LowerPattern(r"\b(?:re-?affirm|affirm|reiterat|maintain|confirm)"),
             "narrowed": LowerPattern(r"\b(?:narrow|tighten)"), "initiated": LowerPattern(r"\b(?:initiat|introduc|initial)"),
@@ -285,11 +304,20 @@ _SAID_SO = {"raised": LowerPattern(r"\b(?:rais|increas|lift|boost|upp)"), "lower
 _WHICH = re.compile(r",\s*(?:which|that)\b", re.I)
 
 
+def said_of_the_past(text: str, value: str) -> bool:
+    """Whether the words right after a value say it is of the year before or what happened ('19% growth in the year
+    ago period', '$295 million marked the highest level'): no guided figure a direction said elsewhere is lent to."""
+    at = text.find(value)
+    return at >= 0 and _PAST_AFTER.match(text, at + len(value)) is not None
+
+
 def lends_to(text: str, value: str | None) -> bool:
     """Whether a guided figure may take a direction a statement or heading said elsewhere in the call gives: not a
     target beyond the year or others' estimates (named in the figure's clause up to just after its value: "earnings
     per share of $9.50 to $10.20, which reflects a compound annual growth rate of ..." is the year's; with no value,
     the sentence up to its first "which"), nor a figure of a sentence that only says what happened."""
+    if value and said_of_the_past(text, value):
+        return False
     at = text.find(value) if value else -1
     lo = text.rfind(";", 0, max(at, 0)) + 1
     hi = len(text) if at < 0 else min(len(text), at + len(value or "") + 40)

@@ -15,7 +15,9 @@ _VS_EARLIER = (r"(?:previous|prior|original|earlier|initial|last|february|may|au
                r"\s+(?:full[- ]year\s+)?(?:guidance|outlook|range|forecast|midpoint|expectations?|view|guide|call|update)")
 # revisions said against the earlier guidance, tried only when an earlier guidance or the midpoint is named
 _END_OF_RANGE = re.compile(r"\b(?:at|toward|towards|near|in|to) the (?:high|higher|upper|top|low|lower|bottom) (?:end|half) "
-                           r"of (?:our|the|its) (?:[\w-]+ ){0,4}?(?:guidance|outlook|range|forecast)\b", re.I)
+                           r"of (?:our|the|its) (?!(?:previous|previously|prior|original|initial|earlier)\b)(?:[\w-]+ ){0,4}?"
+                           r"(?:guidance|outlook|range|forecast)\b", re.I)
+# (not "at the high end of our previously provided range": the guidance was moved within the one before it)
 _VS_DIRECTIONS = (
     # "an increase of around $10 million versus our last call", "which is a $0.02 per share increase at the midpoint"
     ("raised", LowerPattern(r"\b(?:an?\s+)?(?:increase|raise)\s+of\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
@@ -38,9 +40,14 @@ _VS_DIRECTIONS = (
 )
 # ", slightly higher than our April outlook", ", $10 million higher than our prior guidance": the figure just said set
 # against the guidance before it, in a clause of its own after it
-_EARLIER_GUIDE = (r"(?:our|the)\s+(?:previous|prior|original|earlier|initial|last|january|february|march|april|may|june|july|"
-                  r"august|september|october|november|december)\s+(?:[\w-]+\s+){0,3}?(?:guidance|outlook|forecast|range|view|"
-                  r"guide|expectations?|estimates?)\b")
+_EARLIER_GUIDE = (r"(?:(?:our|the)\s+(?:previous|previously\s+(?:provided|given|issued)|prior|original|earlier|initial|last|"
+                  r"january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:[\w-]+\s+){0,3}?"
+                  r"(?:guidance|outlook|forecast|range|view|guide|expectations?|estimates?)\b"
+                  # "what we anticipated back in September", "the range of $3.32 to $3.66 provided last quarter"
+                  r"|what\s+we\s+(?:had\s+)?(?:previously\s+|originally\s+|initially\s+)?(?:anticipated|expected|guided|"
+                  r"forecast|projected)\b"
+                  r"|(?:our|the)\s+(?:range|guidance|outlook)\s+of\s+[^,;]{1,40}?\s+(?:provided|given|issued)\s+"
+                  r"(?:last|in|at|on|previously)\b)")
 # (between the comma and the comparison only how much: "a bit", "a point", "$10 million or $0.13 per share")
 _HOW_MUCH = (r"(?:(?:a|an|one|two|three|\$?\d[\d.,]*%?|bit|little|touch|point|points|slightly|somewhat|modestly|"
              r"significantly|well|much|million|billion|per|diluted|share|basis|or|percent|percentage|cents?)\s+){0,8}?")
@@ -48,7 +55,11 @@ _THAN_EARLIER = (
     ("raised", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?{_HOW_MUCH}(?:higher|above|greater)\s+"
                             rf"(?:than|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
     ("lowered", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?{_HOW_MUCH}(?:lower|below|less)\s+"
-                             rf"(?:than|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
+                             rf"(?:than|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),    # ", up from the previous range of $810 million to $840 million", ", an increase of 25% from what we anticipated"
+    ("raised", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?(?:{_HOW_MUCH}up\s+{_HOW_MUCH}|an?\s+(?:increase|raise|"
+                            rf"improvement)\s+of\s+{_HOW_MUCH})(?:from|over|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
+    ("lowered", LowerPattern(rf",\s*(?:which\s+is\s+|that\s+is\s+)?(?:{_HOW_MUCH}down\s+{_HOW_MUCH}|an?\s+(?:decrease|"
+                             rf"reduction|cut)\s+of\s+{_HOW_MUCH})(?:from|over|versus|vs\.?)\s+{_EARLIER_GUIDE}"), False),
 )
 _THAN_EARLIER_AT = tuple(rx for _, rx, _ in _THAN_EARLIER)
 
@@ -60,8 +71,8 @@ def against_earlier(text: str, start: int) -> bool:
 
 
 _VS_DIRECTIONS = _VS_DIRECTIONS + _THAN_EARLIER
-_MAY_VS_EARLIER = any_of_ignorecase(("previous", "prior", "original", "earlier", "initial", "last", "midpoint", "february",
-                                     "may ", "august", "november", "april", "july", "october", "january"))
+_MAY_VS_EARLIER = any_of_ignorecase(("previous", "prior", "original", "earlier", "initial", "last", "midpoint", "what we",
+                                     "february", "may ", "august", "november", "april", "july", "october", "january"))
 _DIRECTIONS = (
     ("withdrawn", LowerPattern(r"\b(?:withdr(?:aw|aws|ew|awn|awing)|suspend(?:s|ed|ing)?|rescind\w*|pull(?:s|ed|ing)?|"
                              r"no longer (?:provid|giv|expect)\w*|not (?:provid|giv)\w* (?:guidance|an outlook))\b"), True),
@@ -78,9 +89,10 @@ _DIRECTIONS = (
     ("reaffirmed", LowerPattern(r"\b(?:reaffirm(?:s|ed|ing)?|re-affirm\w*|reiterat(?:e|es|ed|ing)|continu(?:e|es|ed|ing) to "
                               r"(?:expect|anticipate|see|target|forecast|project|guide)|still (?:expect|anticipate|see)|"
                               r"(?:is|are) still (?:expected|anticipated|projected|forecast|targeted)|(?:has|have) not changed|"
-                              r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|no change (?:to|in)|"
+                              r"(?:remain|remains|remained|is|are|stays?) (?:unchanged|intact)|unchanged|(?<!assuming )(?<!assume )(?<!assumes )no change (?:to|in)|"
                               r"(?:remain|remains|stay|stays) (?:in|within) (?:the|our) (?:[\w-]+ )?range|"
-                              r"(?:remain|remains|are|we're|still)\s+(?:very\s+)?confident (?:in|of|about) (?:our|the|its)\s+"
+                              r"(?:remain|remains|stay|stays) (?:in|within) (?:our|the) (?:[\w-]+ ){0,4}?(?:guidance|outlook)|"
+                              r"(?:remain|remains|are|we're|still|feel)\s+(?:very\s+)?confident (?:in|of|about) (?:our|the|its)\s+"
                               r"(?:[\w-]+\s+){0,5}?(?:guidance|outlook|targets?|forecast|range)|"
                               r"reconfirm\w*|(?:remain|remains|are|is|stay|stays|we're|still)\s+on track|on track to "
                               r"(?:deliver|achieve|meet|hit|reach))\b"), False),
@@ -90,7 +102,7 @@ _DIRECTIONS = (
                              r"(?:provid|issu|giv|shar)(?:e|es|ed|ing) (?:our |the |its )?(?:initial|first|preliminary)|"
                              r"initial (?:guidance|outlook))\b"), False),
 )
-_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", " half of ", "down ", "confident", "remain", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
+_MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", " half of ", "down ", "confident", "remain", "stay", "withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv", "narrow",
                                     "tighten", "rais", "increas", "lift", "boost", "upgrad", "improv", "higher", "upward",
                                     "revis", "lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "affirm",
                                     "reiterat", "continu", "still", "unchanged", "intact", "no change", "reconfirm",
@@ -100,14 +112,15 @@ _MAY_DIRECTION = any_of_ignorecase(("upped", "up ", "not changed", " end of ", "
 # cannot match, and is not run)
 _VS_KEYS = (("increase", "raise", "improvement"), ("decrease", "reduction", "cut"),
             ("increase", "raise", "up", "higher", "improvement"), ("decrease", "reduction", "cut", "down", "lower"),
-            ("higher", "above", "greater"), ("lower", "below", "less"))
+            ("higher", "above", "greater"), ("lower", "below", "less"), ("up ", "increase", "raise", "improvement"),
+            ("down ", "decrease", "reduction", "cut"))
 _DIRECTION_KEYS = (
     ("withdr", "suspend", "rescind", "pull", "no longer", "not provid", "not giv"), ("narrow", "tighten"),
     (" end of ", " half of "),
     ("rais", "increas", "lift", "boost", "upped", "upgrad", "improv", "higher", "upward", "revis"),
     ("lower", "reduc", "cut", "trim", "decreas", "downgrad", "downward", "revis"),
     ("reaffirm", "re-affirm", "reiterat", "continu", "still", "not changed", "unchanged", "intact", "no change", "range",
-     "confident", "reconfirm", "on track"),
+     "remain", "stay", "confident", "reconfirm", "on track"),
     ("affirm", "maintain", "confirm", "keep", "kept", "hold", "held", "reiterat"),
     ("initiat", "introduc", "establish", "initial", "first", "preliminary"),
 )
@@ -115,8 +128,9 @@ assert len(_VS_KEYS) == len(_VS_DIRECTIONS) and len(_DIRECTION_KEYS) == len(_DIR
 _THAN = re.compile(r"\s+than\b", re.I)
 _NOUN_WORD = re.compile(rf"\b{_GUIDE_NOUN}\b", re.I)
 # "to increase in the range of 8% to 10%", "9% at the midpoint of our guidance": where the value lies, not what changed
-_WHERE_VALUE_LIES = re.compile(r"(?:\b(?:in|within)\s+(?:the|a)\s+|\bat\s+the\s+mid[- ]?point\s+of\s+(?:our|the|its)\s+(?:[\w-]+\s+){0,3}?)$",
-                               re.I)
+_WHERE_VALUE_LIES = re.compile(r"(?:\b(?:in|within)\s+(?:the|a)\s+|\bat\s+the\s+mid[- ]?point\s+of\s+(?:our|the|its)\s+(?:[\w-]+\s+){0,3}?"
+                               # "reducing our emissions in line with our targets": what the change is measured by
+                               r"|\b(?:in line|consistent)\s+with\s+(?:our|the|its)\s+(?:[\w-]+\s+){0,3}?)$", re.I)
 
 
 def _noun_near(text: str, end: int) -> bool:
@@ -135,6 +149,10 @@ _TO_VALUE = re.compile(r"^[^.;]{0,50}?\bto\s*(?:a range of\s+|the range of\s+|a\
 # "raising the full year midpoint of our same-property revenue growth", "raising our midpoint by $0.09": the guided range's
 # midpoint moved (not "9% at the midpoint" of a range)
 _MIDPOINT_NEAR = re.compile(r"\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?mid[- ]?point\b", re.I)
+# "we have increased our expected adjusted earnings per share for the full year to ...": what the company expects
+# (said with a verb of moving it, not "improve our expected returns on the plant")
+_EXPECTED_NEXT = re.compile(r"\s+(?:our|its)\s+(?:expected|anticipated|forecasted|projected|guided)\s", re.I)
+_MOVES_EXPECTED = ("rais", "increas", "lower", "reduc", "cut")
 # "increases in the balance of deferred revenue continue to drive our expectation", "a 15% increase year-over-year and
 # 18% above the midpoint of our guidance": the noun of a metric's change, not a change of the guidance
 _CHANGE_NOUN = frozenset(("increase", "increases", "decrease", "decreases", "improvement", "reduction", "cut", "cuts"))
@@ -166,7 +184,10 @@ def direction_cues(text: str) -> tuple[tuple[int, int, str], ...]:
                 continue  # "increases in deferred revenue", "an increase of 15% year-over-year": a metric's change
             if needs_noun and not (_noun_near(text, m.end()) or _NOUN_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                                    or _TO_VALUE.match(text[m.end():m.end() + 60])
-                                   or name in ("raised", "lowered") and _MIDPOINT_NEAR.match(text, m.end())):
+                                   or name in ("raised", "lowered") and (_MIDPOINT_NEAR.match(text, m.end()) or
+                                                                         _EXPECTED_NEXT.match(text, m.end()) and
+                                                                         text[m.start():m.end()].lower().startswith(
+                                                                             _MOVES_EXPECTED))):
                 continue
             out.append((m.start(), m.end(), name))
     out.sort()
@@ -191,6 +212,17 @@ def _just_after(text: str, value_start: int, cue_start: int) -> bool:
     return not any(ch.isdigit() for ch in rest)
 
 
+# an amount between a cue and a metric word: "we still expect a 2% benefit to revenue" is of that amount, not revenue
+_AMOUNT_BETWEEN = re.compile(r"[$€£¥%]|\d\s*(?:percent|million|billion|cents?|basis)\b")
+
+
+def _names_metric(after: str, word: str) -> bool:
+    """Whether the words after a cue name the metric `word` with no amount of their own before it ('raising our
+    gross margin expectation', not 'still expect a 2% benefit to revenue')."""
+    at = after.find(word)
+    return at >= 0 and _AMOUNT_BETWEEN.search(after, 0, at) is None
+
+
 def direction_for(cues: list[tuple[int, int, str]], value_start: int, metric_start: int | None,
                   clause: tuple[int, int], metric_words: tuple[str, ...], text: str) -> str | None:
     """The direction that governs one guided figure: the cue naming its metric, else the nearest in its clause
@@ -202,8 +234,8 @@ def direction_for(cues: list[tuple[int, int, str]], value_start: int, metric_sta
         return None
     low = text.lower()
     for a, b, name in cues:  # "raising our gross margin expectation": the cue names this metric
-        after = low[b:b + 50]
-        if metric_words and any(w in after.split(" outlook")[0].split(" guidance")[0] for w in metric_words):
+        after = low[b:b + 50].split(" outlook")[0].split(" guidance")[0]
+        if metric_words and any(_names_metric(after, w) for w in metric_words):
             return name
     lo, hi = clause
     before = [c for c in cues if lo <= c[0] < value_start]
