@@ -406,3 +406,19 @@ def test_this_compares_to_is_a_comparison() -> None:
 
 def test_a_daily_margin_is_no_quarters_gross_profit() -> None:
     assert figs("Activity improved, taking our drilling rig daily gross margin to $8,900.") == []
+
+
+def test_a_loss_on_debt_extinguishment_is_no_debt() -> None:
+    fs = figs("These redemptions resulted in a pre-tax loss on debt extinguishment of $175 million or $138 million "
+              "after tax.")
+    assert all(f.metric_key != "debt" for f in fs), [(f.metric_key, f.value) for f in fs]
+
+
+@pytest.mark.parametrize("text,value,key", [
+    ("Distributable earnings prior to realized loss on investments were $51 million.", "$51 million",
+     "net_income_adjusted"),
+    ("The net loss from continuing operations of $141 million in the first quarter was in line.", "$141 million",
+     "net_income_gaap"),
+])
+def test_the_result_beside_a_loss_stays_the_result(text, value, key) -> None:
+    assert by(figs(text), value).metric_key == key

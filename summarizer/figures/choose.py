@@ -84,6 +84,10 @@ _REPAID = re.compile(r"\b(?:repa(?:y|id|ying|yment of)|retire(?:d|ment of)?|reti
 _MARGIN_OVER = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|outpac(?:e|es|ed|ing))"
                           r"\s+(?:(?:our|the|its|their|this|that|last year's|consensus)\s+)?(?:[\w'’-]+\s+){0,6}?by\s+"
                           r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more than\s+|almost\s+)?$", re.I)
+_ITEM_ON = re.compile(r"\b(?:loss(?:es)?|gains?|charges?|premiums?|penalt(?:y|ies))\s+(?:on|related to|associated with)\s+"
+                      r"(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,4}?(?:of|totaling|totalling)\s+(?:about\s+|"
+                      r"approximately\s+|roughly\s+)?(?:[$€£]?[\d.,]+\s*(?:million|billion|thousand)?\s*,?\s*or\s+)?$", re.I)
+_MAY_ITEM_ON = any_of_ignorecase(("loss", "gain", "charge", "premium", "penalt"))
 _PER_WEEK = re.compile(r"\b(?:averag\w*\s+)?(?:\$?[\d.,]+\s*(?:million|billion|thousand)?\s+)?(?:in\s+|of\s+)?(?:weekly|daily)\s+"
                        r"(?:gross\s+)?(?:sales|revenues?|margins?)\b|\b(?:sales|revenues?)\s+(?:per|a)\s+(?:week|day)\b|\b(?:per|a)\s+(?:week|day)\b",
                        re.I)
@@ -223,6 +227,9 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
     if (h.money or h.scale) and search_if(_PER_WEEK, _MAY_PER_WEEK, text, max(lo, h.start - 30), min(
             hi, stop + 40, next((x.start for x in hits if x.start >= stop), hi))):
         return None  # "We averaged $74 million in weekly sales": a rate per week or day, not the quarter's amount
+    if h.money and not _PER_SHARE.match(text, stop) and search_if(_ITEM_ON, _MAY_ITEM_ON, text, max(lo, h.start - 80),
+                                                                h.start):
+        return None  # "a pre-tax loss on debt extinguishment of $175 million": the item's amount, not the debt
     if h.money and _BENCHMARK_AFTER.match(text, stop):
         return None  # "assuming $80 WTI and $4 Henry Hub prices": a benchmark price, no figure of the company's
     own = _UNNAMED_OWNER.search(text, max(lo, h.start - 50), h.start) if h.pct else None
