@@ -14,7 +14,7 @@ from summarizer.figures.metrics import Mention
 from summarizer.figures.model import Figure
 from summarizer.figures.numbers import Hit, amount_of, currency_of, parse_num
 from summarizer.figures.periods import CallPeriod, PeriodMention, find_periods, resolve
-from summarizer.figures.roles import BEYOND_AFTER, BEYOND_OBJECT, comparator_before, previous_before
+from summarizer.figures.roles import beyond_end, comparator_before, previous_before
 from summarizer.gates import any_of_ignorecase, search_if
 from summarizer.model import Sentence
 
@@ -56,10 +56,9 @@ def phrase_spans(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> li
     periods are not the figure's."""
     out = [(m.start(), m.end()) for m in _VS_WORDS.finditer(text)] if _MAY_VS(text) else []
     for h in hits:
-        beyond = BEYOND_AFTER.match(text, h.stop) if h.role == "change" else None
-        if beyond:  # "33.3% higher than the second quarter of 2020": the period it is set against
-            obj = BEYOND_OBJECT.match(text, beyond.end())
-            out.append((h.stop, obj.end() if obj else beyond.end()))
+        against = beyond_end(text, h.stop) if h.role == "change" else None
+        if against is not None:  # "33.3% higher than the second quarter of 2020": the period it is set against
+            out.append((h.stop, against))
         if h.role == "change" and h.owner is None:
             _, bend = basis_of(text, h.stop)
             tail = _VS_TAIL.match(text, bend)
@@ -305,10 +304,9 @@ def _change_piece(fig: Figure, text: str, c: Hit, said: list[tuple[int, int]], i
         if basis is None:  # "a 67.3% decrease from the same period in 2021"
             basis, bend2 = basis_of(text, c.stop + da.end())
             end = max(end, bend2)
-    beyond = BEYOND_AFTER.match(text, c.pair.stop if c.pair is not None and c.pair.stop > c.stop else c.stop)
-    if beyond:  # "$1.5 billion above our minimum balance": the change with what it is set against
-        obj = BEYOND_OBJECT.match(text, beyond.end())
-        end = max(end, obj.end() if obj else beyond.end())
+    against = beyond_end(text, c.pair.stop if c.pair is not None and c.pair.stop > c.stop else c.stop)
+    if against is not None:  # "$1.5 billion above our minimum balance": the change with what it is set against
+        end = max(end, against)
         if basis is None and _GUIDE_OBJECT.search(text, c.stop, end):
             basis = "vs guidance"  # "$0.05 per share ahead of the midpoint of our guidance"
         elif basis is None and call is not None and fig.fiscal_period:

@@ -81,16 +81,11 @@ _REPAID = re.compile(r"\b(?:repa(?:y|id|ying|yment of)|retire(?:d|ment of)?|reti
                      r"(?:(?:an?|the|another|an additional|additional|a further|further|initial|an initial|a total of|"
                      r"about|approximately|roughly|nearly|over|more than|almost|some|remaining|outstanding|entire|full)\s+)"
                      r"{0,3}$", re.I)
-_MARGIN_OVER = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|outpac(?:e|es|ed|ing))"
-                          r"\s+(?:(?:our|the|its|their|this|that|last year's|consensus)\s+)?(?:[\w'’-]+\s+){0,6}?by\s+"
-                          r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more than\s+|almost\s+)?$", re.I)
 _ITEM_ON = re.compile(r"\b(?:loss(?:es)?|gains?|charges?|premiums?|penalt(?:y|ies))\s+(?:on|related to|associated with)\s+"
                       r"(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,4}?(?:of|totaling|totalling)\s+(?:about\s+|"
                       r"approximately\s+|roughly\s+)?(?:[$€£]?[\d.,]+\s*(?:million|billion|thousand)?\s*,?\s*or\s+)?$", re.I)
 _MAY_ITEM_ON = any_of_ignorecase(("loss", "gain", "charge", "premium", "penalt"))
-_PER_WEEK = re.compile(r"\b(?:averag\w*\s+)?(?:\$?[\d.,]+\s*(?:million|billion|thousand)?\s+)?(?:in\s+|of\s+)?(?:weekly|daily)\s+"
-                       r"(?:gross\s+)?(?:sales|revenues?|margins?)\b|\b(?:sales|revenues?)\s+(?:per|a)\s+(?:week|day)\b|\b(?:per|a)\s+(?:week|day)\b",
-                       re.I)
+_PER_WEEK = re.compile(r"\b(?:weekly|daily)\s+(?:gross\s+)?(?:sales|revenues?|margins?)\b|\b(?:per|a)\s+(?:week|day)\b", re.I)
 _MAY_PER_WEEK = any_of_ignorecase(("weekly", "daily", " week", " day"))
 _PCT_MOVE_IN = re.compile(r"\s+(?:[\w-]+\s+)?(?:increase|decrease|decline|improvement|reduction|growth|rise|drop|gain)\s+in\s+"
                           r"(?:our\s+|the\s+|its\s+|total\s+)?", re.I)
@@ -224,8 +219,9 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
                    ) -> tuple[Mention | None, str, str, str | None, bool] | None:
     """(mention, base, metric as said, scope, per share) for a number, or None when no metric is named for it."""
     stop = h.stop
-    if (h.money or h.scale) and search_if(_PER_WEEK, _MAY_PER_WEEK, text, max(lo, h.start - 30), min(
-            hi, stop + 40, next((x.start for x in hits if x.start >= stop), hi))):
+    if (h.money or h.scale) and _MAY_PER_WEEK(text) and search_if(_PER_WEEK, _MAY_PER_WEEK, text, max(lo, h.start - 30),
+                                                                   min(hi, stop + 40, next((x.start for x in hits
+                                                                                            if x.start >= stop), hi))):
         return None  # "We averaged $74 million in weekly sales": a rate per week or day, not the quarter's amount
     if h.money and not _PER_SHARE.match(text, stop) and search_if(_ITEM_ON, _MAY_ITEM_ON, text, max(lo, h.start - 80),
                                                                 h.start):
@@ -236,7 +232,7 @@ def choose_metric(text: str, h: Hit, mentions: list[Mention], lo: int, hi: int, 
     if own is not None and not any(own.start() <= m.start < h.start for m in mentions):
         return None  # "an economic return of negative 2.4% however, we generated earnings ...": a rate no metric of
         # ours names, not the earnings' growth
-    if " by " in text[max(lo, h.start - 24):h.start] and _MARGIN_OVER.search(text, max(lo, h.start - 90), h.start):
+    if is_variance(text, h, lo):
         return None  # "exceeding our dividend by $0.06 per share": how far one number passed another, no figure
     if (h.money or h.scale) and any(m.base == "gross_margin" for m in mentions):
         # "we expect gross margins to range between $65 million to $75 million": gross margin in dollars is gross profit
@@ -469,8 +465,6 @@ def _per_share_metric(text: str, h: Hit, mentions: list[Mention], lo: int,
     reports ('ffo' in a REIT's call) for an amount no metric is named for."""
     ps = _PER_SHARE.match(text, h.stop)
     per = ps.group(0).strip() if ps else ""
-    if is_variance(text, h, lo):
-        return None
     end_ps = ps.end() if ps else h.stop
     named_after = next((m for m in mentions if end_ps < m.start <= end_ps + 2 and m.base in ("dividend", "ffo", "affo")
                         and text[end_ps:m.start].strip() == ""), None)

@@ -51,6 +51,12 @@ _VARIANCE = re.compile(r"\b(?:below|above|ahead of|short of|better than|worse th
                        r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?$", re.I)
 
 
+# how far one number passed another: "exceeding our dividend by $0.06 per share", "beat the consensus by $0.07"
+_PASSED_BY = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|top(?:s|ped|ping)|surpass(?:es|ed|ing)?|outpac(?:e|es|ed|ing))"
+                        r"\s+(?:(?:our|the|its|their|this|that|last year's|consensus)\s+)?(?:[\w'’-]+\s+){0,6}?by\s+"
+                        r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more than\s+|almost\s+)?$", re.I)
+
+
 def _item_phrase(text: str, a: int, b: int) -> str:
     """The item's words from `a` to `b`, at most two plain words before the item word kept ('noncash after-tax gain',
     'loss on extinguishment of debt', not 'and a loss')."""
@@ -113,5 +119,9 @@ def item_mention(text: str, h: Hit, lo: int, start: int, m: Mention | None) -> M
 
 
 def is_variance(text: str, h: Hit, lo: int) -> bool:
-    """A result said against a plan ('below our budget by roughly $0.03 per share'): a gap, not a figure."""
-    return bool(search_if(_VARIANCE, _MAY_VARIANCE, text, max(lo, h.start - 60), h.start))
+    """A result said against a plan ('below our budget by roughly $0.03 per share') or how far one number passed
+    another ('exceeding our dividend by $0.06 per share'): a gap, not a figure."""
+    if " by " not in text[max(lo, h.start - 24):h.start]:
+        return False
+    return bool(search_if(_VARIANCE, _MAY_VARIANCE, text, max(lo, h.start - 60), h.start) or
+                _PASSED_BY.search(text, max(lo, h.start - 90), h.start))

@@ -346,7 +346,7 @@ BEYOND_AFTER = re.compile(r"(?:\s+per (?:diluted )?share)?\s+(?:(?P<up>(?:higher
                            r"(?:lower|less|worse)\s+than|below|short of)\s+(?:the\s+|our\s+|its\s+|a\s+|last\b|prior\b|"
                            r"previous\b|year[- ]ago\b|same\b|q[1-4]\b|(?:19|20)\d\d\b|what\b|consensus\b|expectations\b)", re.I)
 # what a change is set against, to the end of its phrase: "above [our minimum balance], excluding ..."
-BEYOND_OBJECT = re.compile(r"[^,;()]{0,70}?(?=\s*(?:[,;()]|\.(?:\s|$)|$)|\s+(?:and|but|while|which|as|due|driven|primarily|"
+_BEYOND_OBJECT = re.compile(r"[^,;()]{0,70}?(?=\s*(?:[,;()]|\.(?:\s|$)|$)|\s+(?:and|but|while|which|as|due|driven|primarily|"
                            r"mainly|largely|despite|because|reflecting|inclusive|excluding|including|on|in the quarter)\b)")
 _MOVE_IN_OF = re.compile(r"(?:growth|increase|rise|gain|improvement|(?P<down>decrease|decline|reduction|drop))\s+in\s+"
                          r"(?:our\s+|the\s+|its\s+|total\s+)?(?:[\w-]+\s+){1,4}?(?:of|by)\s+(?:about\s+|approximately\s+|"
@@ -354,8 +354,20 @@ _MOVE_IN_OF = re.compile(r"(?:growth|increase|rise|gain|improvement|(?P<down>dec
 _MOVE_IN_OF_START = LowerPattern(r"\b(?:growth|increase|rise|gain|improvement|decrease|decline|reduction|drop)\b")
 _PER_SHARE_OR = re.compile(r"\s+per (?:diluted )?(?:common )?share\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?",
                            re.I)  # "$0.22 per share or 33.3% higher": one move said twice
+# (only comparatives: after a level, "$125.2 million or 19.9% decrease" and "$2.75 and $2.85 or 30% growth" restate its
+# move, which `_OR_PCT_DIR` reads beside a value)
 _OR_PCT_BEYOND = re.compile(r"(?:\s+per (?:diluted )?(?:common )?share)?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?"
                             r"\d[\d.,]*\s?(?:%|percent)\s+(?:(?P<up>higher|better|above|ahead|more)|lower|worse|below|less)\b",
                             re.I)
+def beyond_end(text: str, pos: int) -> int | None:
+    """Where "above our minimum balance", "higher than the second quarter of 2020" said right after `pos` ends: what
+    a change is set against, to the end of its phrase; None when nothing is."""
+    beyond = BEYOND_AFTER.match(text, pos)
+    if beyond is None:
+        return None
+    obj = _BEYOND_OBJECT.match(text, beyond.end())
+    return obj.end() if obj else beyond.end()
+
+
 _OF_BEFORE = re.compile(r"\bof\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|almost\s+)?$", re.I)
 _THAN_AFTER = re.compile(r"\s+(?:higher|lower|more|less|above|below|better|worse)\s+than\b", re.I)
