@@ -36,7 +36,7 @@ __all__ = ["FIGURES_VERSION", "Figure", "CallContext", "context_for", "extract_f
 # guidance directions of round 6 (a cue names a metric only with no amount between; no reaffirmation at the end of a
 # previous range or in an assumption of no change; ', up from the previous range' raises; statements of metrics no
 # base stands for, or of a goal of their own, lend nothing; a statement's period the one after its outlook noun)
-FIGURES_VERSION = "13"
+FIGURES_VERSION = "14"
 
 
 def extract_figures(transcript: Transcript, sentences: list[Sentence], *, limit: int | None = None) -> list[Figure]:

@@ -129,13 +129,16 @@ def direction_sign(text: str, h: Hit) -> tuple[int, int | None]:
         by = by or w == "by"
         fillers, pos, i = fillers + 1, ws, i - 1
     if by:
+        skipped = False
         for j in range(i, max(-1, i - 14), -1):  # "<up/down word> ... by": a dozen plain words back
             ws, we, w = words[j]
             if _NOT_PLAIN.search(text, we, pos):
-                break
+                if skipped or w != "by" or not _BARE_NUMBER.fullmatch(text, we, pos):
+                    break
+                skipped = True  # "lowered our outlook for organic growth by 1 point and EPS by $0.33": an earlier move
             sign = _sign_of(w)
-            if sign:
-                return sign, h.start
+            if sign and not (skipped and not _VERB_FORM.fullmatch(w)):  # past the earlier move only its verb
+                return sign, h.start  # governs ("growth" there is the metric moved)
             pos = ws
     m = DIR_AFTER.match(text, h.stop, h.stop + 30) or DIR_AFTER_PER_SHARE.match(text, h.stop, h.stop + 50)
     if m:
@@ -144,6 +147,8 @@ def direction_sign(text: str, h: Hit) -> tuple[int, int | None]:
 
 
 _NOT_PLAIN = re.compile(r"[.;,$%\d]")
+_VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)|cut|cuts|raises?|lowers?|reduces?", re.I)
+_BARE_NUMBER = re.compile(r"\s+\d+(?:\.\d+)?%?\s+")
 
 
 def basis_of(text: str, pos: int) -> tuple[str | None, int]:

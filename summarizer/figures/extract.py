@@ -68,8 +68,11 @@ _DIVIDEND_MOVE_AFTER = re.compile(r"\s*(?:(?:per (?:common )?share|a share|per q
                                   r"(?:[\w-]+\s+){0,2}?dividends?\b", re.I)
 # how far an outlook moved, said as the amount: "raised the midpoint of our sales guide by $700 million", "an increase in
 # our transaction-adjusted EPS guidance of $0.35 at the midpoint": not the outlook's level
+# "raised our sales outlook by $700 million", "lowered our outlook for organic growth by 1 point and EPS by $0.33": how far
+# an outlook moved, a move said before the amount (a first move by points or percent may come before it)
 _GUIDANCE_MOVED_BY = re.compile(r"\b(?:rais|increas|lower|reduc|cut|lift|boost|up)\w*\b[^.;$]{0,60}?\b(?:guid\w*|outlook|"
-                                r"forecast|range|midpoint)\b[^.;$\d]{0,40}?\bby\s+(?:about\s+|approximately\s+|another\s+|"
+                                r"forecast|range|midpoint)\b(?:[^.;$\d]|\bby\s+\d+(?:\.\d+)?\s*(?:%|percent|percentage points?|points?|"
+                                r"basis points|bps)\s+and\b){0,40}?\bby\s+(?:about\s+|approximately\s+|another\s+|"
                                 r"an additional\s+)?[$€£¥]?$", re.I)
 _MOVE_IN_GUIDANCE_OF = re.compile(r"\b(?:an?\s+)?(?:increase|raise|decrease|reduction|cut)\s+(?:in|to|of)\s+(?:our|the)\s+"
                                   r"(?:[\w-]+\s+){0,4}?(?:guid\w*|outlook|forecast|range)\s+(?:of|by)\s+[$€£¥]?$", re.I)
@@ -252,6 +255,11 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                                                _MOVE_IN_GUIDANCE_OF.search(text, lo, h.start)):
             key = key.removesuffix("_growth") + "_guidance_change"  # "we've raised the midpoint of our sales guide by
             said = f"{said.removesuffix(' growth')} guidance change"  # $700 million": how far the outlook moved
+        elif m is not None and h.pct_kind() in ("bps", "pp") and _GUIDANCE_MOVED_BY.search(text, lo, h.start):
+            if "growth" not in text[m.start:m.end].lower():  # "raising our operating margin outlook by 50 basis
+                key, said = key.removesuffix("_growth"), said.removesuffix(" growth")  # points": the margin's
+            key, said = f"{key}_guidance_change", f"{said} guidance change"  # "raised our guidance for revenue growth
+            # by 2 percentage points": how far a rate's outlook moved, the rate kept in its name
         elif m is not None and not m.run_rate and (part := included_part(text, h, m, lo, said)):
             key = key.removesuffix("_growth") + "_part"  # "It includes 1.2 billion yuan in innovative business
             said = part  # expenses": those expenses, a part of the total
@@ -259,11 +267,18 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
                                                    _IMPACT_ON.search(text, lo, m.start) is not None):
             key = key.removesuffix("_growth") + "_impact"
             said = said.removesuffix(" growth") + " impact"
+        coordinated = _coordinated_impact(text, h, prev, out)
+        if coordinated is not None and not key.endswith("_impact"):
+            key = key.removesuffix("_growth") + "_impact"  # "a headwind of 10 basis points to margins and $0.04 per
+            said = said.removesuffix(" growth") + " impact"  # share": the same headwind, on EPS
         if any(a <= h.start < (c if kind == "reported" else b) for a, b, c in hypothetical):
             continue  # "Assuming we repurchased $3 billion of shares ..., we still won't have ...": no result; "Assuming
             # oil at $60, we would expect EPS of $2.00": the assumption, no EPS
         fig = build_figure(text, h, hits, sentence, speaker, said, key, accounting, scope, period_text, fiscal, inferred,
                       kind, standalone, per_share, m, spans[ci], ctx.call)
+        if coordinated is not None and coordinated.amount < 0 < fig.amount:
+            fig.amount = -fig.amount  # a headwind's second measure is a headwind too
+            fig.amount_high = -fig.amount_high if fig.amount_high is not None else None
         if kind == "guidance":
             if cues is None:
                 cues = direction_cues(text)
@@ -274,6 +289,19 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
             ctx.per_share = ("affo", "AFFO per share") if key.startswith("affo") else ("ffo", "FFO per share")
     observe(ctx, text, out, lead)
     return out
+
+
+# "<impact> of 10 basis points to margins and $0.04 per share": a second measure of the same impact
+_AND_ALSO = re.compile(r"\s+(?:to|on|in)\s+(?:our\s+|the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s*,?\s+and\s+(?:about\s+|"
+                       r"approximately\s+|roughly\s+|nearly\s+)?", re.I)
+
+
+def _coordinated_impact(text: str, h: Hit, prev: tuple | None, out: list[Figure]) -> Figure | None:
+    """The impact figure said just before `h` when `h` is a second measure of it ('a headwind of 10 basis points to
+    margins and $0.04 per share'), else None."""
+    if prev is None or not out or not out[-1].metric_key.endswith("_impact") or out[-1].value != text[prev[0].start:prev[0].stop]:
+        return None
+    return out[-1] if _AND_ALSO.fullmatch(text, prev[0].stop, h.start) else None
 
 
 _YEAR_WORDS = re.compile(r"\b(?:full|fiscal|whole|half)\b|\b(?:full|fiscal)[\s-]+year\b", re.I)

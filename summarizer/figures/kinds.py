@@ -24,7 +24,9 @@ _PAST_GUIDE = LowerPattern(
     r"(?:(?:street\s+|analysts?'?\s+)?consensus(?:\s+estimates?|\s+expectations?)?|(?:street|analysts?'?)\s+estimates?|"
     r"guidance|outlook|expectations?|forecasts?|targets?|plan|range|guided range|guide)\b"
     r"|\b(?:we|i)\s+(?:had\s+)?(?:guided|expected|anticipated|forecast(?:ed)?|projected|targeted|planned|set)\b"
-    r"|\b(?:we|i)\s+(?:gave|provided|issued|shared)\b)")
+    r"|\b(?:we|i)\s+(?:gave|provided|issued|shared)\b"
+    # "we issued $300 million of senior notes": an amount as the verb's object is what was issued, not guidance
+    r"(?!\s+(?:an?\s+|about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|another\s+|additional\s+)?(?:[$€£¥]|\d)))")
 _MAY_PAST_GUIDE = any_of_ignorecase(("guid", "outlook", "expect", "forecast", "target", "plan", "range", "anticipat", "consensus",
                                      "estimate",
                                      "project", "indicat", "communicat", "outlin", "gave", "provided", "issued", "shared",
