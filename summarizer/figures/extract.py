@@ -23,9 +23,9 @@ from summarizer.figures.numbers import Hit, amount_of, parse_num, scan
 from summarizer.figures.periods import call_label, find_periods, later, resolve, starts_after, unnormalised_periods
 from summarizer.figures.roles import classify_roles
 from summarizer.figures.scope import accounting_cue, lead_scope, outer_scope, subject_scope
+from summarizer.gates import has_digit
 from summarizer.model import NO_SPEAKER, Sentence, Transcript
 
-_DIGIT = re.compile(r"\d")
 # "... $8.7 billion and $8.8 billion for our legacy electric segment operations": the segment the figure is for
 _FOR_SEGMENT = re.compile(r"\s*,?\s*(?:for|in|from)\s+(?:our|the|its)\s+(?P<s>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+"
                           r"(?:segment|division|business unit)\b", re.I)
@@ -84,7 +84,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     """Every figure one sentence states, with its change attached; comparators, years and names are not figures."""
     ctx = context or CallContext()
     text = sentence.text
-    digits = bool(_DIGIT.search(text)) if has_digits is None else has_digits
+    digits = has_digit(text) if has_digits is None else has_digits
     ctx.step(sentence, digits)
     ctx.position = sentence.position
     if len(text) > 5000:
@@ -315,7 +315,7 @@ def call_figures(transcript: Transcript, sentences: list[Sentence]) -> list[Figu
         if role in ("operator", "analyst"):
             ctx.step(s)
             continue  # an analyst quoting or proposing a number is not the company reporting or guiding it
-        if not _DIGIT.search(s.text):  # figures_in_sentence(s, speaker, context=ctx, has_digits=False), inlined
+        if not has_digit(s.text):  # figures_in_sentence(s, speaker, context=ctx, has_digits=False), inlined
             ctx.step(s, False)
             ctx.position = s.position
             if len(s.text) <= 5000:
