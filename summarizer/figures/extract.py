@@ -111,16 +111,16 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     classify_roles(text, hits, guided, [m.start for m in mentions], spans)
     mark_vs_guidance(hits, [(a, b) for a, b in past
                              if kind_at(kinds, clause_of(spans, a), a) == "reported"])
-    periods = find_periods(text)
-    blocked = phrase_spans(text, hits, spans)
-    if "due" in text or "matur" in text:
-        blocked += [(d.start(), d.end()) for d in _DUE_YEAR.finditer(text)]
-    free = [p for p in periods if not any(a <= p.start < b for a, b in blocked)]
-    unnormalised = unnormalised_periods(text)
     lead = lead_scope(text, ctx)
     subject = subject_scope(text, mentions, ctx)
     resp = read_respectively(text, hits, mentions) if "respectively" in text else {}
-    hypothetical = hypothetical_spans(text)
+    read = False  # the sentence's periods, phrases and hypotheticals: read at its first number a metric is chosen for
+    # (pure readings of the text and the hits' roles, which nothing changes before then; most sentences have none)
+    periods: list = []
+    blocked: list[tuple[int, int]] = []
+    free: list = []
+    unnormalised: list[tuple[int, int]] = []
+    hypothetical: list[tuple[int, int, int]] = []
     cues: list[tuple[int, int, str]] | None = None
     out: list[Figure] = []
     last_fig: dict[int, tuple[Hit, Mention | None, str, str]] = {}  # clause -> the figure hit before
@@ -141,6 +141,15 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         if chosen is None:
             continue
         m, base, said, scope, per_share = chosen
+        if not read:
+            read = True
+            periods = find_periods(text)
+            blocked = phrase_spans(text, hits, spans)
+            if "due" in text or "matur" in text:
+                blocked += [(d.start(), d.end()) for d in _DUE_YEAR.finditer(text)]
+            free = [p for p in periods if not any(a <= p.start < b for a, b in blocked)]
+            unnormalised = unnormalised_periods(text)
+            hypothetical = hypothetical_spans(text)
         dividend_move = (per_share or not (h.scale or h.scale2)) and h.money and \
             _DIVIDEND_MOVE_AFTER.match(text, h.stop) is not None
         if dividend_move:  # "approved an $0.08 per share increase in our common dividend": the dividend's rise
