@@ -25,13 +25,12 @@ _TOPIC = re.compile(r"^(?:(?:and|so|now|next|finally|turning to|moving to|lookin
 _RESULTS_IN = re.compile(r"\b(?:financial\s+|operating\s+)?(?:results|performance)\s+(?:in|for|at|of)\s+(?:our\s+|the\s+)?"
                          r"(?P<s>[A-Z][\w&'’.-]*(?:\s+(?:&\s+|and\s+)?[A-Z][\w&'’.-]*){0,4})(?:\s+(?:segment|business|"
                          r"division|unit))?\s+(?:were|was|are|is|remained|continued)\b")
-_MAY_RESULTS_IN = any_of_ignorecase(("results", "performance"))
 
 
 def results_in(text: str, company_words: frozenset[str] = frozenset()) -> tuple[str, int] | None:
     """The business a sentence says the results of ('results in Advice & Wealth Management were strong'), with where
     that phrase ends; None for the company itself or a period ('results for the Fourth Quarter')."""
-    m = _RESULTS_IN.search(text) if _MAY_RESULTS_IN(text) else None
+    m = _RESULTS_IN.search(text) if "results" in text or "performance" in text else None  # (a case-sensitive pattern)
     if m is None or find_periods(m["s"]) or any(w.lower() in company_words for w in m["s"].split()):
         return None
     return m["s"], m.end()
@@ -119,6 +118,9 @@ _STATEMENT_BASES = {"revenue": "revenue", "organic_revenue": "revenue", "compara
                     "operating_margin": "operating_margin", "gross_margin": "gross_margin", "capex": "capex"}
 _TOPIC_WORDS = ("segment", "business", "division", "unit")
 _STATE_WORDS = ("guidance", "outlook", "forecast", "expectation", "view", "target", "range", "guide")
+# what a results heading or a business's results need ('results', a full-year lead-in, 'performance'): with none of
+# these and no state or topic word, a sentence with no figures sets nothing up
+_HEADING_WORDS = ("results", "year", "performance")
 
 
 def _observe_automaton() -> ahocorasick.Automaton:
@@ -127,6 +129,8 @@ def _observe_automaton() -> ahocorasick.Automaton:
         a.add_word(k, "topic")
     for k in _STATE_WORDS:
         a.add_word(k, "state")
+    for k in _HEADING_WORDS:
+        a.add_word(k, "heading")
     a.make_automaton()
     return a
 
@@ -136,9 +140,10 @@ _OBSERVE_WORDS = _observe_automaton()
 
 def _observed_words(text: str) -> frozenset[str] | set[str]:
     """Which of the word groups every sentence is checked for occur ('state': a guidance noun; 'topic': a business
-    word), in one scan (as `summarizer.gates.any_of_ignorecase` would tell for each group)."""
+    word; 'heading': a word a results heading needs), in one scan (as `summarizer.gates.any_of_ignorecase` would tell
+    for each group)."""
     if may_fold(text):
-        return frozenset(("topic", "state"))
+        return frozenset(("topic", "state", "heading"))
     return {v for _, v in _OBSERVE_WORDS.iter(lowered(text) or text.lower())}
 
 
@@ -406,6 +411,8 @@ def _short(text: str) -> bool:
 def observe(ctx: CallContext, text: str, figs: list[Figure], lead: tuple[str, int] | None) -> None:
     """Remember what this sentence sets up for the next ones of the same turn, and the guidance changes it says."""
     seen = _observed_words(text)
+    if not seen and not figs and lead is None:
+        return  # no guidance noun, business word, 'results', 'year' or 'performance': nothing below can change
     stated = "state" in seen
     if stated:
         _statements(ctx, text, ctx.position)

@@ -23,9 +23,9 @@ from summarizer.figures.numbers import Hit, amount_of, parse_num, scan
 from summarizer.figures.periods import call_label, find_periods, later, resolve, starts_after, unnormalised_periods
 from summarizer.figures.roles import classify_roles
 from summarizer.figures.scope import accounting_cue, lead_scope, outer_scope, subject_scope
+from summarizer.gates import has_digit
 from summarizer.model import NO_SPEAKER, Sentence, Transcript
 
-_DIGIT = re.compile(r"\d")
 # "... $8.7 billion and $8.8 billion for our legacy electric segment operations": the segment the figure is for
 _FOR_SEGMENT = re.compile(r"\s*,?\s*(?:for|in|from)\s+(?:our|the|its)\s+(?P<s>(?:[\w&-]+\s+){0,3}?[\w&-]+)\s+"
                           r"(?:segment|division|business unit)\b", re.I)
@@ -87,7 +87,7 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     """Every figure one sentence states, with its change attached; comparators, years and names are not figures."""
     ctx = context or CallContext()
     text = sentence.text
-    digits = bool(_DIGIT.search(text)) if has_digits is None else has_digits
+    digits = has_digit(text) if has_digits is None else has_digits
     ctx.step(sentence, digits)
     ctx.position = sentence.position
     if len(text) > 5000:
@@ -114,16 +114,16 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
     classify_roles(text, hits, guided, [m.start for m in mentions], spans)
     mark_vs_guidance(hits, [(a, b) for a, b in past
                              if kind_at(kinds, clause_of(spans, a), a) == "reported"])
-    periods = find_periods(text)
-    blocked = phrase_spans(text, hits, spans)
-    if "due" in text or "matur" in text:
-        blocked += [(d.start(), d.end()) for d in _DUE_YEAR.finditer(text)]
-    free = [p for p in periods if not any(a <= p.start < b for a, b in blocked)]
-    unnormalised = unnormalised_periods(text)
     lead = lead_scope(text, ctx)
     subject = subject_scope(text, mentions, ctx)
     resp = read_respectively(text, hits, mentions) if "respectively" in text else {}
-    hypothetical = hypothetical_spans(text)
+    read = False  # the sentence's periods, phrases and hypotheticals: read at its first number a metric is chosen for
+    # (pure readings of the text and the hits' roles, which nothing changes before then; most sentences have none)
+    periods: list = []
+    blocked: list[tuple[int, int]] = []
+    free: list = []
+    unnormalised: list[tuple[int, int]] = []
+    hypothetical: list[tuple[int, int, int]] = []
     cues: list[tuple[int, int, str]] | None = None
     out: list[Figure] = []
     last_fig: dict[int, tuple[Hit, Mention | None, str, str]] = {}  # clause -> the figure hit before
@@ -144,6 +144,15 @@ def figures_in_sentence(sentence: Sentence, speaker: str | None = None, *,
         if chosen is None:
             continue
         m, base, said, scope, per_share = chosen
+        if not read:
+            read = True
+            periods = find_periods(text)
+            blocked = phrase_spans(text, hits, spans)
+            if "due" in text or "matur" in text:
+                blocked += [(d.start(), d.end()) for d in _DUE_YEAR.finditer(text)]
+            free = [p for p in periods if not any(a <= p.start < b for a, b in blocked)]
+            unnormalised = unnormalised_periods(text)
+            hypothetical = hypothetical_spans(text)
         dividend_move = (per_share or not (h.scale or h.scale2)) and h.money and \
             _DIVIDEND_MOVE_AFTER.match(text, h.stop) is not None
         if dividend_move:  # "approved an $0.08 per share increase in our common dividend": the dividend's rise
@@ -343,7 +352,7 @@ def call_figures(transcript: Transcript, sentences: list[Sentence]) -> list[Figu
         if role in ("operator", "analyst"):
             ctx.step(s)
             continue  # an analyst quoting or proposing a number is not the company reporting or guiding it
-        if not _DIGIT.search(s.text):  # figures_in_sentence(s, speaker, context=ctx, has_digits=False), inlined
+        if not has_digit(s.text):  # figures_in_sentence(s, speaker, context=ctx, has_digits=False), inlined
             ctx.step(s, False)
             ctx.position = s.position
             if len(s.text) <= 5000:

@@ -270,7 +270,7 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
     i = 0
     while i < len(hits):
         h = hits[i]
-        if i + 1 < len(hits):
+        if i + 1 < len(hits) and RANGE_JOIN.match(text[h.end:hits[i + 1].start]):  # (no range without a joiner)
             nx = hits[i + 1]
             gap = text[h.end:nx.start]
             lead = text[max(0, h.start - 30):h.start]
